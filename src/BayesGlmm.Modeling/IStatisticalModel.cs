@@ -14,8 +14,10 @@ namespace BayesGlmm.Modeling;
 /// (<c>b_Intercept</c>, <c>sd_g__Intercept</c>, <c>cor_g__Intercept__x</c>, <c>sigma</c>,
 /// <c>r_g[level,Intercept]</c>, ...). Everything after sampling (LOO, posterior predictive checks,
 /// sensitivity, SBC ranks) works from reported draws, so it can be recomputed from a saved draws file.
+/// The model's own <see cref="ILogDensity.Evaluate"/> is for one thread at a time;
+/// <see cref="ILogDensityFactory.Create"/> gives each chain an independent evaluator sharing the data.
 /// </remarks>
-public interface IStatisticalModel : ISeparableLogDensity
+public interface IStatisticalModel : ISeparableLogDensity, ILogDensityFactory
 {
     /// <summary>The names of the reported quantities, in output order (brms names).</summary>
     IReadOnlyList<string> OutputNames { get; }
