@@ -21,8 +21,12 @@ public interface IFamily
     /// <summary>The link name: <c>identity</c>, <c>log</c>, <c>logit</c>, <c>probit</c>, <c>cloglog</c>, <c>inverse</c>.</summary>
     string LinkName { get; }
 
-    /// <summary>Checks the response and precomputes what the likelihood needs (log-factorials, ...).</summary>
-    IFamilyLikelihood Bind(ResponseData response);
+    /// <summary>
+    /// Checks the response and precomputes what the likelihood needs (log-factorials, ...). An invalid
+    /// response throws <see cref="InputException"/> naming the response and the data row: the 1-based row
+    /// of the data file below its header, <c>sourceRows[n] + 1</c> for observation n when given.
+    /// </summary>
+    IFamilyLikelihood Bind(ResponseData response, IReadOnlyList<int>? sourceRows = null);
 }
 
 /// <summary>A family parameter such as <c>sigma</c>, <c>shape</c>, <c>phi</c> or <c>nu</c>, constrained to (LowerBound, ∞).</summary>
