@@ -13,12 +13,23 @@ public static class Quantiles
     {
         if (values.IsEmpty || !(p >= 0 && p <= 1)) return double.NaN;
         using var buffer = new PooledBuffer(values.Length);
-        Span<double> sorted = buffer.Span;
-        values.CopyTo(sorted);
-        foreach (double v in sorted)
+        Span<double> work = buffer.Span;
+        values.CopyTo(work);
+        foreach (double v in work)
             if (double.IsNaN(v)) return double.NaN;
-        sorted.Sort();
-        return Type7Sorted(sorted, p);
+        // Selection instead of a full sort: x_(lo) by Hoare's FIND, x_(lo+1) the minimum above it.
+        int n = work.Length;
+        double index = (n - 1) * p;
+        int lo = (int)Math.Floor(index);
+        OrderStatistics.Select(work, lo);
+        double q = work[lo];
+        if (index > lo)
+        {
+            double next = OrderStatistics.Min(work[(lo + 1)..]);
+            double h = index - lo;
+            if (next != q) q = (1 - h) * q + h * next;
+        }
+        return q;
     }
 
     /// <summary>The type-7 quantile <paramref name="p"/> of <paramref name="sorted"/>, already in ascending order without NaN.</summary>

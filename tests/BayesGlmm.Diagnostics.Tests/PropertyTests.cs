@@ -59,4 +59,19 @@ public sealed class PropertyTests
             return true;
         }).Check(DrawGenerators.Seeded(13));
     }
+
+    [Fact]
+    public void Type7BySelectionEqualsType7OfTheSortedValues()
+    {
+        var gen = from values in DrawGenerators.Finite.ArrayOf()
+                  from p in Gen.Choose(0, 1000).Select(i => i / 1000.0)
+                  select (values, p);
+        Prop.ForAll(gen.ToArbitrary(), input =>
+        {
+            var (values, p) = input;
+            double[] sorted = values.OrderBy(v => v).ToArray();
+            double a = Quantiles.Type7(values, p), b = Quantiles.Type7Sorted(sorted, p);
+            return a.Equals(b);
+        }).Check(DrawGenerators.Seeded(14));
+    }
 }
