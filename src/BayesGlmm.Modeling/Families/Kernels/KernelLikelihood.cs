@@ -10,7 +10,7 @@ namespace BayesGlmm.Modeling.Families.Kernels;
 /// eta with <see cref="Vector{T}"/> and a scalar tail, writing ∂/∂eta and accumulating the sums that
 /// ∂/∂theta needs; nothing allocates and nothing mutable is shared, so one instance serves every chain.
 /// </summary>
-internal sealed class KernelLikelihood<TKernel, TParameters> : IFamilyLikelihood
+internal sealed class KernelLikelihood<TKernel, TParameters> : IFamilyLikelihood, IScalarTwin
     where TKernel : struct, IObservationKernel<TParameters>
     where TParameters : struct
 {
