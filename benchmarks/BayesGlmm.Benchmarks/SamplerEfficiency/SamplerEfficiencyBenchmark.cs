@@ -1,5 +1,6 @@
 // The sampler-efficiency harness: min bulk ESS per gradient on Stan's reference targets, beside Stan's figure.
 using System.Globalization;
+using BayesGlmm.Diagnostics;
 using BayesGlmm.Sampling;
 
 namespace BayesGlmm.Benchmarks.SamplerEfficiency;
@@ -102,7 +103,7 @@ internal static class SamplerEfficiencyBenchmark
             result.Chains.Sum(c => c.Statistics.Count(s => s.Divergent)));
     }
 
-    private static double BulkEss(double[][] chains) => InterimBulkEss.Compute(chains);
+    private static double BulkEss(double[][] chains) => Ess.Bulk(chains);
 
     private static double Median(IEnumerable<double> values)
     {
