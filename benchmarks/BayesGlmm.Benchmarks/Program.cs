@@ -5,7 +5,14 @@ internal static class Program
 {
     private static int Main(string[] args)
     {
-        Console.Error.WriteLine("usage: BayesGlmm.Benchmarks <suite> [options]   (suites are added as they are built)");
-        return args.Length == 0 ? 2 : 0;
+        string suite = args.Length == 0 ? "" : args[0];
+        switch (suite)
+        {
+            case "kernels":
+                return Kernels.KernelSuite.Run(args[1..]);
+            default:
+                Console.Error.WriteLine("usage: BayesGlmm.Benchmarks <suite> [options]   suites: kernels (family likelihood kernels, BenchmarkDotNet options follow)");
+                return 2;
+        }
     }
 }
