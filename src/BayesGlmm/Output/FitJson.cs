@@ -1,4 +1,5 @@
 // Reads and writes fit.json with System.Text.Json: snake_case names, indented, NaN written as "NaN".
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using BayesGlmm.Modeling;
@@ -15,6 +16,7 @@ public static class FitJson
         WriteIndented = true,
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     /// <summary>The JSON text of a record.</summary>
