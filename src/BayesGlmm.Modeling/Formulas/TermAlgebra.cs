@@ -127,6 +127,14 @@ internal sealed class TermAlgebra
                 FormulaValidation.CheckArithmetic(_text, call.Arguments[0]);
                 _offsets.Add(call.Arguments[0]);
                 return new TermSet();
+            case CallExpression { Function: "factor" } call:
+                if (call.Arguments is not [VariableExpression] || call.NamedArguments.Count != 0)
+                    throw Error(call.Position, "factor() takes one column name, e.g. factor(period).");
+                {
+                    var factorSet = new TermSet();
+                    factorSet.Add([Variable(call)]);
+                    return factorSet;
+                }
             case CallExpression { Function: "gr" or "trials" or "se" or "cbind" } call:
                 throw Error(call.Position, call.Function == "gr"
                     ? "gr(...) names a grouping factor: use it after the bar of a group term, (1 | gr(g, dist = \"student\"))."

@@ -100,7 +100,7 @@ internal static class DesignMatrixBuilder
             {
                 var f = terms[t].Factors[k];
                 if (context.IsFactor(f))
-                    c *= Math.Max(1, context.FactorLevels(context.Column((VariableExpression)f)).Levels.Count - (contrasts[t][k] ? 1 : 0));
+                    c *= Math.Max(1, context.Factor(f).Levels.Count - (contrasts[t][k] ? 1 : 0));
                 c = Math.Min(c, MaxElements);
             }
             columns += c;
@@ -149,12 +149,11 @@ internal static class DesignMatrixBuilder
     {
         if (!context.IsFactor(factor))
             return new Block([context.Evaluate(factor, $"the term {factor.Deparse()} of {role}")], [factor.Deparse()]);
-        var v = (VariableExpression)factor;
-        var column = context.Column(v);
-        var (levels, codes) = context.FactorLevels(column);
+        var (v, levels, codes) = context.Factor(factor);
         if (useContrasts && levels.Count < 2)
             throw FormulaError.At(context.FormulaText, v.Position,
                 $"the categorical column '{v.Name}' has only one level ('{levels.FirstOrDefault()}') in the rows used, so it cannot be a predictor; drop it from the formula.");
+        var prefix = factor.Deparse();
         int first = useContrasts ? 1 : 0;
         var result = new List<double[]>();
         var names = new List<string>();
@@ -163,7 +162,7 @@ internal static class DesignMatrixBuilder
             var indicator = new double[codes.Length];
             for (int i = 0; i < codes.Length; i++) indicator[i] = codes[i] == level ? 1.0 : 0.0;
             result.Add(indicator);
-            names.Add(v.Name + levels[level]);
+            names.Add(prefix + levels[level]);
         }
         return new Block(result, names);
     }

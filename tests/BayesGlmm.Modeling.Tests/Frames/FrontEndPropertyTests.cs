@@ -110,7 +110,7 @@ public sealed class FrontEndPropertyTests
 
     // Well-formed formulas over the table's columns (and some that are not), to exercise the frame builder.
     private static readonly Gen<string> Atom = Gen.Elements(
-        "x", "z", "f", "g", "h", "n", "t", "yes", "Intercept", "log(x)", "I(z^2)", "sqrt(n)", "exp(-x)", "log(z)", "I(1/z)", "xx", "F");
+        "x", "z", "f", "g", "h", "n", "t", "yes", "Intercept", "log(x)", "I(z^2)", "sqrt(n)", "exp(-x)", "log(z)", "I(1/z)", "xx", "F", "factor(n)", "factor(z)", "factor(f)");
 
     private static readonly Gen<string> Term = Gen.OneOf(
         Atom,
