@@ -106,4 +106,31 @@ public sealed class FrameErrorTests
         Assert.Contains("'Subject'", e.Message);
         Assert.Contains("not numeric", e.Message);
     }
+
+    [Fact]
+    public void The_same_group_effect_twice_is_rejected()
+    {
+        var e = Fails("Reaction ~ (1 | Subject) + (1 + Days | Subject)");
+        Assert.Contains("'Intercept'", e.Message);
+        Assert.Contains("'Subject'", e.Message);
+        // Different coefficients of one factor in separate terms are fine.
+        ModelFrameBuilder.Build(Table, Formula.Parse("Reaction ~ (1 | Subject) + (0 + Days | Subject)"));
+    }
+
+    [Fact]
+    public void Huge_expansions_are_input_errors()
+    {
+        var atoms = string.Join(" + ", Enumerable.Range(0, 14).Select(i => $"a{i}"));
+        Assert.Throws<InputException>(() => Formula.Parse($"y ~ ({atoms})^10"));
+        Assert.Throws<InputException>(() => Formula.Parse($"y ~ ({atoms}) * ({atoms}) * ({atoms}) * ({atoms})"));
+    }
+
+    [Fact]
+    public void A_design_too_large_to_build_is_an_input_error()
+    {
+        var rows = string.Concat(Enumerable.Range(0, 20_000).Select(i => $"{i},l{i}\n"));
+        var t = DataTable.ParseCsv("y,f\n" + rows, "big.csv");
+        var e = Assert.Throws<InputException>(() => ModelFrameBuilder.Build(t, Formula.Parse("y ~ f")));
+        Assert.Contains("group-level term", e.Message);
+    }
 }

@@ -31,7 +31,7 @@ public sealed class FrontEndPropertyTests
         "cbind(r, n - r) ~ x * f + (1 | g:h)",
         "y | se(s) ~ 1 + (1 | g)",
         "log(y) ~ I(x^2) + sqrt(z + 1) + exp(-x) + offset(log(t + 1))",
-        "y ~ 0 + f + (x || g) + (1 | g/h)",
+        "y ~ 0 + f + (x || g) + (1 | h/g)",
         "r ~ 1 + offset(log(n)) + (1 | gr(g, dist = \"gamma\"))",
         "yes ~ (x + z + f)^2 - x:z + (1 | gr(g, dist = \"student\", cor = FALSE))",
         "y ~ x/f + `z` - 1",
@@ -110,7 +110,7 @@ public sealed class FrontEndPropertyTests
 
     // Well-formed formulas over the table's columns (and some that are not), to exercise the frame builder.
     private static readonly Gen<string> Atom = Gen.Elements(
-        "x", "z", "f", "g", "h", "n", "t", "yes", "Intercept", "log(x)", "I(z^2)", "sqrt(n)", "exp(-x)", "log(z)", "I(1/z)", "xx", "F");
+        "x", "z", "f", "g", "h", "n", "t", "yes", "Intercept", "log(x)", "I(z^2)", "sqrt(n)", "exp(-x)", "log(z)", "I(1/z)", "xx", "F", "factor(n)", "factor(z)", "factor(f)");
 
     private static readonly Gen<string> Term = Gen.OneOf(
         Atom,
