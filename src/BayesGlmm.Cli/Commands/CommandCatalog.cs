@@ -11,5 +11,6 @@ internal static class CommandCatalog
     {
         yield return FitCommand.Create();
         yield return SummarizeCommand.Create();
+        yield return LooCommand.Create();
     }
 }
