@@ -65,7 +65,21 @@ public static class Program
     {
         var root = new RootCommand("bayesglmm: Bayesian hierarchical GLMMs and HGLMs sampled by NUTS.");
         foreach (var command in CommandCatalog.All()) root.Subcommands.Add(command);
+        foreach (var option in root.Options)
+        {
+            if (option is VersionOption version) version.Action = new PrintVersion();
+        }
         return root;
+    }
+
+    /// <summary>Prints the library's version (the one fit.json records), whatever the entry assembly.</summary>
+    private sealed class PrintVersion : System.CommandLine.Invocation.SynchronousCommandLineAction
+    {
+        public override int Invoke(ParseResult parseResult)
+        {
+            parseResult.InvocationConfiguration.Output.WriteLine(ProgramVersion.Current);
+            return Success;
+        }
     }
 
     /// <summary>Writes an input error: one line, then its detail lines.</summary>

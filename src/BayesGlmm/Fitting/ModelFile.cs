@@ -56,11 +56,23 @@ public sealed record ModelFile(ModelSpec Model, FitSettings Settings)
                     Seed = (ulong?)Long(path, sampler, "seed") ?? settings.Seed,
                     AdaptDelta = Double(path, sampler, "adapt_delta") ?? settings.AdaptDelta,
                     MaxTreeDepth = Int(path, sampler, "max_treedepth") ?? settings.MaxTreeDepth,
-                    Metric = OptionalString(path, sampler, "metric") is string m ? FitSettings.ParseMetric(m) : settings.Metric,
+                    Metric = OptionalString(path, sampler, "metric") is string m ? Metric(path, m) : settings.Metric,
                 };
             }
             string dataPath = Path.GetFullPath(Path.Combine(directory, data));
             return new ModelFile(new ModelSpec(name, dataPath, formula, family, priors, factors), settings);
+        }
+    }
+
+    private static Sampling.MetricKind Metric(string path, string text)
+    {
+        try
+        {
+            return FitSettings.ParseMetric(text);
+        }
+        catch (InputException e)
+        {
+            throw new InputException($"{path}: sampler {e.Message}", e);
         }
     }
 
