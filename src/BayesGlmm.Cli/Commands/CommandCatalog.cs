@@ -12,5 +12,6 @@ internal static class CommandCatalog
         yield return FitCommand.Create();
         yield return SummarizeCommand.Create();
         yield return LooCommand.Create();
+        yield return PlotCommand.Create();
     }
 }

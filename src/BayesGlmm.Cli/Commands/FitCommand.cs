@@ -34,6 +34,8 @@ internal static class FitCommand
         public readonly Option<string?> OutOption = new("--out") { Description = "The output directory (default out/NAME)." };
         public readonly Option<bool> ForceOption = new("--force") { Description = "Replace the output directory if it exists." };
         public readonly Option<bool> QuietOption = new("--quiet") { Description = "Show no progress." };
+        public readonly Option<bool> PngOption = new("--png") { Description = "Also write PNG files beside the SVG plots." };
+        public readonly Option<bool> NoPlotsOption = new("--no-plots") { Description = "Write no plots and no report (faster for large models)." };
     }
 
     /// <summary>Creates the command.</summary>
@@ -45,7 +47,7 @@ internal static class FitCommand
         {
             s.ModelArgument, s.DataOption, s.FormulaOption, s.FamilyOption, s.PriorOption, s.FactorOption, s.NameOption,
             s.ChainsOption, s.WarmupOption, s.DrawsOption, s.SeedOption, s.AdaptDeltaOption, s.TreeDepthOption, s.MetricOption, s.ThreadsOption,
-            s.OutOption, s.ForceOption, s.QuietOption,
+            s.OutOption, s.ForceOption, s.QuietOption, s.PngOption, s.NoPlotsOption,
         };
         command.SetAction(parse => Execute(parse, s));
         return command;
@@ -58,7 +60,11 @@ internal static class FitCommand
         var (spec, settings) = Resolve(parse, s);
         settings.Validate();
         string outDirectory = parse.GetValue(s.OutOption) ?? Path.Combine("out", spec.Name);
-        var outputOptions = new FitOutputOptions(outDirectory, parse.GetValue(s.ForceOption));
+        bool png = parse.GetValue(s.PngOption);
+        var outputOptions = new FitOutputOptions(outDirectory, parse.GetValue(s.ForceOption))
+        {
+            WriteExtras = parse.GetValue(s.NoPlotsOption) ? null : (fit, model) => Reporting.FitReportWriter.Write(fit, model, png),
+        };
         OutputDirectory.CheckAvailable(outputOptions.Directory, outputOptions.Force);
 
         using var cancellation = new CancellationTokenSource();

@@ -132,10 +132,9 @@ public static class FitService
                 settings.Chains, settings.Warmup, settings.Draws,
                 prepared.Priors.Select(p => (p.Parameter, p.Prior, p.IsDefault)).ToArray(), result.Cancelled),
             summary, diagnostics);
-        directory.Commit();
-        return new FitResult
+        var fit = new FitResult
         {
-            Directory = directory.FinalPath,
+            Directory = directory.TemporaryPath,
             Draws = draws,
             Summary = summary,
             Diagnostics = diagnostics,
@@ -143,6 +142,9 @@ public static class FitService
             SummaryText = text,
             Cancelled = result.Cancelled,
         };
+        output.WriteExtras?.Invoke(fit, model);
+        directory.Commit();
+        return fit with { Directory = directory.FinalPath };
     }
 
     /// <summary>The hex SHA-256 of a file, or an empty string when it cannot be read.</summary>
