@@ -5,7 +5,13 @@ internal static class Program
 {
     private static int Main(string[] args)
     {
-        Console.Error.WriteLine("usage: BayesGlmm.Benchmarks <suite> [options]   (suites are added as they are built)");
-        return args.Length == 0 ? 2 : 0;
+        switch (args.FirstOrDefault())
+        {
+            case "sampler-efficiency":
+                return SamplerEfficiency.SamplerEfficiencyBenchmark.Run(args[1..]);
+            default:
+                Console.Error.WriteLine("usage: BayesGlmm.Benchmarks <suite> [options]   suites: sampler-efficiency");
+                return args.Length == 0 ? 2 : 0;
+        }
     }
 }
