@@ -60,7 +60,7 @@ public static class LooPit
                     if (!(double.IsFinite(rEff) && rEff > 0)) rEff = 1.0;
                 }
                 for (int d = 0; d < s; d++) buffers.LogRatios[d] = -buffers.LogLik[d];
-                ParetoSmoothing.Smooth(buffers.LogRatios, rEff, buffers.LogWeights);
+                Psis.Smooth(buffers.LogRatios, rEff, buffers.LogWeights);
 
                 double below = 0, equal = 0, observed = y.Span[i];
                 var replicates = yRep.Span;
