@@ -99,6 +99,19 @@ public sealed class LooCommandTests : IDisposable
         Assert.True(expected.RelativeEfficiency.All(r => r < 0.9));
     }
 
+    [Fact]
+    public void RowNamesWrittenByRAreSkipped()
+    {
+        string plain = PathIn("plain.csv"), named = PathIn("named.csv"), out1 = PathIn("o1.csv"), out2 = PathIn("o2.csv");
+        var rng = new RandomStream(4);
+        var rows = Enumerable.Range(0, 100).Select(_ => (-1 - rng.NextDouble(), -2 + 0.5 * rng.NextStandardNormal())).ToArray();
+        File.WriteAllLines(plain, new[] { "\"a\",\"b\"" }.Concat(rows.Select(r => FormattableString.Invariant($"{r.Item1:R},{r.Item2:R}"))));
+        File.WriteAllLines(named, new[] { "\"\",\"a\",\"b\"" }.Concat(rows.Select((r, k) => FormattableString.Invariant($"\"{k + 1}\",{r.Item1:R},{r.Item2:R}"))));
+        Assert.Equal(0, ConsoleCapture.Run("loo", "--log-lik", plain, "--output", out1).ExitCode);
+        Assert.Equal(0, ConsoleCapture.Run("loo", "--log-lik", named, "--output", out2).ExitCode);
+        Assert.Equal(File.ReadAllText(out1), File.ReadAllText(out2));
+    }
+
     public static TheoryData<string, string, string> BadFiles => new()
     {
         { "a,b\n1,2\n3\n", "row 2", "cells" },
