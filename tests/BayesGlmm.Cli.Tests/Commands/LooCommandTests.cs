@@ -4,7 +4,6 @@ using BayesGlmm.Numerics.Random;
 
 namespace BayesGlmm.Cli.Tests.Commands;
 
-[Collection("Console")]
 public sealed class LooCommandTests : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("bayesglmm-loo-").FullName;
@@ -151,6 +150,33 @@ public sealed class LooCommandTests : IDisposable
         Assert.Contains("absent.csv", stderr);
         Assert.Contains("does not exist", stderr);
         Assert.False(File.Exists(output));
+    }
+
+    [Fact]
+    public void AMissingLogLikOptionIsBadInput()
+    {
+        var (code, _, stderr) = ConsoleCapture.Run("loo");
+        Assert.Equal(2, code);
+        Assert.Contains("--log-lik", stderr);
+    }
+
+    [Fact]
+    public void MainWritesToTheConsole()
+    {
+        string input = PathIn("ok.csv");
+        File.WriteAllText(input, "a\n-1\n-2\n");
+        var original = Console.Out;
+        var captured = new StringWriter();
+        try
+        {
+            Console.SetOut(captured);
+            Assert.Equal(0, BayesGlmm.Cli.Program.Main(["loo", "--log-lik", input]));
+        }
+        finally
+        {
+            Console.SetOut(original);
+        }
+        Assert.Contains("elpd_loo", captured.ToString());
     }
 
     [Fact]
