@@ -1,0 +1,135 @@
+// What building a model frame needs throughout: the data, the formula text and the rows kept.
+using BayesGlmm.Modeling.Data;
+using BayesGlmm.Modeling.Formulas;
+
+namespace BayesGlmm.Modeling.Frames;
+
+/// <summary>The data, the formula and the kept rows, with the evaluation of expressions over those rows.</summary>
+internal sealed class FrameContext(DataTable data, string formulaText, int[] rows)
+{
+    /// <summary>The reserved name of brms's explicit intercept (<c>0 + Intercept</c>).</summary>
+    public const string InterceptName = "Intercept";
+
+    public DataTable Data { get; } = data;
+
+    public string FormulaText { get; } = formulaText;
+
+    /// <summary>The 0-based data rows kept, in order.</summary>
+    public int[] Rows { get; } = rows;
+
+    /// <summary>Whether <paramref name="e"/> is brms's explicit intercept rather than a column.</summary>
+    public bool IsInterceptConstant(Expression e) => e is VariableExpression { Name: InterceptName } && Data.Find(InterceptName) is null;
+
+    /// <summary>The column a variable names (checked to exist before evaluation).</summary>
+    public DataColumn Column(VariableExpression v) =>
+        Data.Find(v.Name) ?? throw new InvalidOperationException($"Column '{v.Name}' was not resolved.");
+
+    /// <summary>Whether a term factor is categorical: a categorical column named on its own.</summary>
+    public bool IsFactor(Expression e) => e is VariableExpression v && !IsInterceptConstant(v) && Column(v).IsCategorical;
+
+    /// <summary>
+    /// The value of a numeric expression on every kept row. <paramref name="role"/> names its use in messages
+    /// ("the response", "the offset"). A categorical column is accepted only when every level spells a
+    /// number and it was not declared a factor.
+    /// </summary>
+    public double[] Evaluate(Expression e, string role)
+    {
+        var values = EvaluateCore(e, role);
+        for (int i = 0; i < values.Length; i++)
+            if (!double.IsFinite(values[i]))
+                throw new InputException(
+                    $"{Capitalised(role)} {e.Deparse()} is {Describe(values[i])} in row {Rows[i] + 1} of {Data.DisplayName}; "
+                    + "check the data there (a log of 0, a division by 0, or an infinite value).");
+        return values;
+    }
+
+    private static string Describe(double v) => double.IsNaN(v) ? "not a number" : "infinite";
+
+    private static string Capitalised(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];
+
+    private double[] EvaluateCore(Expression e, string role)
+    {
+        int n = Rows.Length;
+        switch (e)
+        {
+            case NumberExpression num:
+                {
+                    var r = new double[n];
+                    Array.Fill(r, num.Value);
+                    return r;
+                }
+            case VariableExpression v when IsInterceptConstant(v):
+                {
+                    var r = new double[n];
+                    Array.Fill(r, 1.0);
+                    return r;
+                }
+            case VariableExpression v:
+                {
+                    var column = Column(v);
+                    if (column.IsCategorical && (column.IsDeclaredFactor || !column.LevelsAreNumbers))
+                        throw FormulaError.At(FormulaText, v.Position,
+                            $"column '{v.Name}' is not numeric (values such as {Examples(column)}), but {role} needs numbers.");
+                    var r = new double[n];
+                    for (int i = 0; i < n; i++) r[i] = column.Numbers[Rows[i]];
+                    return r;
+                }
+            case ParenthesizedExpression p:
+                return EvaluateCore(p.Inner, role);
+            case UnaryExpression u:
+                {
+                    var r = EvaluateCore(u.Operand, role);
+                    if (u.Operator == '-') for (int i = 0; i < n; i++) r[i] = -r[i];
+                    return r;
+                }
+            case BinaryExpression b:
+                {
+                    var l = EvaluateCore(b.Left, role);
+                    var r = EvaluateCore(b.Right, role);
+                    for (int i = 0; i < n; i++)
+                        l[i] = b.Operator switch
+                        {
+                            '+' => l[i] + r[i],
+                            '-' => l[i] - r[i],
+                            '*' => l[i] * r[i],
+                            '/' => l[i] / r[i],
+                            '^' => Math.Pow(l[i], r[i]),
+                            _ => throw FormulaError.At(FormulaText, b.Position, $"'{b.Operator}' is not arithmetic."),
+                        };
+                    return l;
+                }
+            case CallExpression c when FormulaFunctions.Transforms.TryGetValue(c.Function, out var f) && c.Arguments.Count == 1:
+                {
+                    var r = EvaluateCore(c.Arguments[0], role);
+                    for (int i = 0; i < n; i++) r[i] = f(r[i]);
+                    return r;
+                }
+            default:
+                throw FormulaError.At(FormulaText, e.Position, $"'{e.Deparse()}' cannot be evaluated as a number.");
+        }
+    }
+
+    /// <summary>A few of a column's values for messages.</summary>
+    public static string Examples(DataColumn column) =>
+        string.Join(", ", column.Levels.Take(3).Select(l => $"'{l}'")) + (column.Levels.Count > 3 ? ", ..." : "");
+
+    /// <summary>
+    /// The levels of a factor over the kept rows (unused levels dropped, as brms's model frame does), in
+    /// the column's order, and each kept row's 0-based index into them.
+    /// </summary>
+    public (IReadOnlyList<string> Levels, int[] Codes) FactorLevels(DataColumn column)
+    {
+        var used = new bool[column.Levels.Count];
+        foreach (int row in Rows) used[column.Codes[row]] = true;
+        var remap = new int[used.Length];
+        var levels = new List<string>();
+        for (int k = 0; k < used.Length; k++)
+        {
+            remap[k] = used[k] ? levels.Count : -1;
+            if (used[k]) levels.Add(column.Levels[k]);
+        }
+        var codes = new int[Rows.Length];
+        for (int i = 0; i < codes.Length; i++) codes[i] = remap[column.Codes[Rows[i]]];
+        return (levels, codes);
+    }
+}

@@ -1,0 +1,202 @@
+// The immutable parts of a GLMM log density, shared by every chain's evaluator: data in evaluation order, priors, layouts.
+using BayesGlmm.Modeling.Families;
+using BayesGlmm.Modeling.Frames;
+using BayesGlmm.Modeling.Priors;
+using BayesGlmm.Modeling.RandomEffects;
+
+namespace BayesGlmm.Modeling.Glmm;
+
+/// <summary>
+/// Everything a <see cref="GlmmEvaluator"/> reads: the design in evaluation order (observations possibly
+/// sorted, non-intercept columns possibly centred), the group blocks, the bound likelihood, the resolved
+/// priors, and the two layouts.
+/// </summary>
+/// <remarks>
+/// Unconstrained position: b (P; the intercept entry is the centred intercept when centring), the family
+/// parameters as log(θ − lower bound) (F), then per group term in output order log sd (K) and the
+/// canonical partial correlations (K(K−1)/2, correlated terms only), then per term z (K·J,
+/// coefficient-major). Reported outputs (brms order): b (P), every term's sd, every correlated term's
+/// cor in the order (1,2), (1,3), (2,3), ..., the family parameters, every term's r (coefficient-major).
+/// </remarks>
+public sealed class GlmmStructure
+{
+    internal GlmmStructure(ModelFrame frame, IReadOnlyList<GroupTerm> terms, int[] order, IFamilyLikelihood sortedLikelihood,
+        ModelPriors priors, GlmmOptions options)
+    {
+        Frame = frame;
+        Terms = terms;
+        Order = order;
+        Likelihood = sortedLikelihood;
+        Priors = priors;
+        ObservationCount = frame.ObservationCount;
+        var x = frame.Fixed.X;
+        FixedCount = x.Columns;
+        InterceptColumn = frame.Fixed.InterceptColumn;
+        ColumnMeans = new double[FixedCount];
+        var xs = x.SelectRows(order);
+        if (InterceptColumn >= 0 && options.CenterPredictors)
+        {
+            for (int j = 0; j < FixedCount; j++)
+            {
+                if (j == InterceptColumn) continue;
+                var column = xs.Column(j);
+                double mean = System.Numerics.Tensors.TensorPrimitives.Sum<double>(column) / Math.Max(1, column.Length);
+                ColumnMeans[j] = mean;
+                System.Numerics.Tensors.TensorPrimitives.Subtract(column, mean, column);
+            }
+        }
+        X = xs;
+        ColumnIsOnes = new bool[FixedCount];
+        for (int j = 0; j < FixedCount; j++)
+        {
+            bool ones = true;
+            foreach (double v in xs.Column(j)) ones &= v == 1.0;
+            ColumnIsOnes[j] = ones;
+        }
+        if (frame.Offset is { } offset)
+        {
+            Offset = new double[ObservationCount];
+            for (int i = 0; i < ObservationCount; i++) Offset[i] = offset[order[i]];
+        }
+        Blocks = terms.Select(t => new GroupBlock(t, order)).ToArray();
+        FamilyParameters = sortedLikelihood.Parameters;
+
+        int position = FixedCount;
+        FamilyOffset = position;
+        position += FamilyParameters.Count;
+        LogSdOffset = new int[terms.Count];
+        CorrelationOffset = new int[terms.Count];
+        ZOffset = new int[terms.Count];
+        for (int t = 0; t < terms.Count; t++)
+        {
+            LogSdOffset[t] = position;
+            position += Blocks[t].CoefficientCount;
+            CorrelationOffset[t] = position;
+            if (Blocks[t].Correlated) position += CorrelationCholesky.FreeCount(Blocks[t].CoefficientCount);
+        }
+        for (int t = 0; t < terms.Count; t++)
+        {
+            ZOffset[t] = position;
+            position += Blocks[t].CoefficientCount * Blocks[t].LevelCount;
+        }
+        Dimension = position;
+
+        var names = new List<string>();
+        foreach (string c in frame.Fixed.CoefficientNames) names.Add("b_" + c);
+        SdOutput = new int[terms.Count];
+        CorOutput = new int[terms.Count];
+        ROutput = new int[terms.Count];
+        for (int t = 0; t < terms.Count; t++)
+        {
+            SdOutput[t] = names.Count;
+            foreach (string c in terms[t].CoefficientNames) names.Add($"sd_{terms[t].Group}__{c}");
+        }
+        for (int t = 0; t < terms.Count; t++)
+        {
+            CorOutput[t] = names.Count;
+            if (!Blocks[t].Correlated) continue;
+            var coefs = terms[t].CoefficientNames;
+            for (int j = 1; j < coefs.Count; j++)
+                for (int i = 0; i < j; i++)
+                    names.Add($"cor_{terms[t].Group}__{coefs[i]}__{coefs[j]}");
+        }
+        FamilyOutput = names.Count;
+        foreach (var p in FamilyParameters) names.Add(p.Name);
+        for (int t = 0; t < terms.Count; t++)
+        {
+            ROutput[t] = names.Count;
+            foreach (string c in terms[t].CoefficientNames)
+                foreach (string level in terms[t].Levels)
+                    names.Add($"r_{terms[t].Group}[{level},{c}]");
+        }
+        OutputNames = names;
+    }
+
+    /// <summary>The model frame (frame order).</summary>
+    public ModelFrame Frame { get; }
+
+    /// <summary>The group-level terms in output order (sorted by group name, as brms orders them).</summary>
+    public IReadOnlyList<GroupTerm> Terms { get; }
+
+    /// <summary>Order[n] = frame row of evaluation-order observation n.</summary>
+    public int[] Order { get; }
+
+    /// <summary>The likelihood bound to the response in evaluation order.</summary>
+    public IFamilyLikelihood Likelihood { get; }
+
+    /// <summary>The priors in force.</summary>
+    public ModelPriors Priors { get; }
+
+    /// <summary>N.</summary>
+    public int ObservationCount { get; }
+
+    /// <summary>P, the number of columns of X.</summary>
+    public int FixedCount { get; }
+
+    /// <summary>The intercept column, or −1.</summary>
+    public int InterceptColumn { get; }
+
+    /// <summary>X in evaluation order, non-intercept columns centred when centring.</summary>
+    public ColumnMajorMatrix X { get; }
+
+    /// <summary>The means subtracted from each column (0 for the intercept and without centring).</summary>
+    public double[] ColumnMeans { get; }
+
+    /// <summary>Whether each column of X (after centring) is all ones, so X b needs no multiply there.</summary>
+    public bool[] ColumnIsOnes { get; }
+
+    /// <summary>The offset in evaluation order, or null.</summary>
+    public double[]? Offset { get; }
+
+    /// <summary>The group blocks in output order.</summary>
+    public GroupBlock[] Blocks { get; }
+
+    /// <summary>The family parameters.</summary>
+    public IReadOnlyList<FamilyParameter> FamilyParameters { get; }
+
+    /// <summary>Where the family parameters start in the position.</summary>
+    public int FamilyOffset { get; }
+
+    /// <summary>Per term, where its log sd start in the position.</summary>
+    public int[] LogSdOffset { get; }
+
+    /// <summary>Per term, where its canonical partial correlations start in the position.</summary>
+    public int[] CorrelationOffset { get; }
+
+    /// <summary>Per term, where its z start in the position.</summary>
+    public int[] ZOffset { get; }
+
+    /// <summary>The number of unconstrained parameters.</summary>
+    public int Dimension { get; }
+
+    /// <summary>The reported names.</summary>
+    public IReadOnlyList<string> OutputNames { get; }
+
+    /// <summary>Per term, where its sd start in the outputs.</summary>
+    public int[] SdOutput { get; }
+
+    /// <summary>Per term, where its correlations start in the outputs.</summary>
+    public int[] CorOutput { get; }
+
+    /// <summary>Where the family parameters start in the outputs.</summary>
+    public int FamilyOutput { get; }
+
+    /// <summary>Per term, where its r start in the outputs.</summary>
+    public int[] ROutput { get; }
+
+    /// <summary>The reported intercept and coefficients from the internal ones: b_ic = a − Σ_j mean_j b_j.</summary>
+    public void ReportedFixed(ReadOnlySpan<double> internalB, Span<double> reported)
+    {
+        internalB[..FixedCount].CopyTo(reported);
+        if (InterceptColumn >= 0)
+            reported[InterceptColumn] -= System.Numerics.Tensors.TensorPrimitives.Dot(ColumnMeans, internalB[..FixedCount]);
+    }
+
+    /// <summary>The internal coefficients from the reported ones (the inverse of <see cref="ReportedFixed"/>).</summary>
+    public void InternalFixed(ReadOnlySpan<double> reported, Span<double> internalB)
+    {
+        reported[..FixedCount].CopyTo(internalB);
+        if (InterceptColumn >= 0)
+            internalB[InterceptColumn] += System.Numerics.Tensors.TensorPrimitives.Dot(ColumnMeans, reported[..FixedCount]);
+    }
+}

@@ -1,0 +1,158 @@
+// The prior of every parameter of one model: user statements matched to parameters, defaults for the rest.
+using BayesGlmm.Modeling.Families;
+using BayesGlmm.Modeling.Frames;
+
+namespace BayesGlmm.Modeling.Priors;
+
+/// <summary>
+/// The priors in force for one model. Precedence, most specific first: <c>b_x</c> over <c>b</c>; for the
+/// intercept <c>b_Intercept</c> over <c>Intercept</c> over <c>b</c> (brms's <c>0 + Intercept</c>, where the
+/// class-b prior covers the intercept) over the default; <c>sd_g__x</c> over <c>sd_g</c> over <c>sd</c>;
+/// <c>cor_g</c> over <c>cor</c>; a family parameter by its name. Priors of positive parameters are
+/// truncated at their lower bound (0, or 1 for nu) and renormalised.
+/// </summary>
+public sealed class ModelPriors
+{
+    private ModelPriors(BoundedPrior[] fixedEffects, BoundedPrior[][] standardDeviations, double[] lkjEta,
+        BoundedPrior[] familyParameters, IReadOnlyList<PriorUse> uses)
+    {
+        FixedEffects = fixedEffects;
+        StandardDeviations = standardDeviations;
+        LkjEta = lkjEta;
+        FamilyParameters = familyParameters;
+        Uses = uses;
+    }
+
+    /// <summary>One prior per column of X.</summary>
+    public IReadOnlyList<BoundedPrior> FixedEffects { get; }
+
+    /// <summary>Per group term (in the order given to <see cref="Resolve"/>), one prior per coefficient's sd.</summary>
+    public IReadOnlyList<BoundedPrior[]> StandardDeviations { get; }
+
+    /// <summary>Per group term, the LKJ eta (NaN for a term without correlations).</summary>
+    public IReadOnlyList<double> LkjEta { get; }
+
+    /// <summary>One prior per family parameter.</summary>
+    public IReadOnlyList<BoundedPrior> FamilyParameters { get; }
+
+    /// <summary>Every prior in force, in output order, for printing.</summary>
+    public IReadOnlyList<PriorUse> Uses { get; }
+
+    /// <summary>
+    /// Matches <paramref name="priors"/> to the parameters of the model and fills in defaults. A prior for
+    /// a parameter the model does not have, or two priors for the same target, throw <see cref="InputException"/>.
+    /// </summary>
+    public static ModelPriors Resolve(FixedEffectsDesign design, IReadOnlyList<GroupTerm> terms,
+        IReadOnlyList<FamilyParameter> familyParameters, DefaultPriors defaults, IReadOnlyList<PriorSpec> priors)
+    {
+        var byTarget = new Dictionary<string, PriorSpec>(StringComparer.Ordinal);
+        foreach (var p in priors)
+        {
+            Validate(p, design, terms, familyParameters);
+            if (!byTarget.TryAdd(p.Target, p))
+                throw new InputException($"Prior '{p.Text}': '{p.Target}' already has the prior '{byTarget[p.Target].Text}'; give one prior per parameter.");
+        }
+        var uses = new List<PriorUse>();
+
+        BoundedPrior Scalar(string parameter, ScalarPrior fallback, double lowerBound, params string[] targets)
+        {
+            foreach (string target in targets)
+            {
+                if (byTarget.TryGetValue(target, out var spec))
+                {
+                    var d = (ScalarPrior)spec.Distribution;
+                    BoundedPrior bounded;
+                    try { bounded = new BoundedPrior(d, lowerBound); }
+                    catch (ArgumentException e) { throw new InputException($"Prior '{spec.Text}': {e.Message}; {parameter} must exceed {lowerBound}."); }
+                    uses.Add(new PriorUse(parameter, d.ToString(), false));
+                    return bounded;
+                }
+            }
+            uses.Add(new PriorUse(parameter, fallback.ToString(), true));
+            return new BoundedPrior(fallback, lowerBound);
+        }
+
+        var fixedPriors = new BoundedPrior[design.X.Columns];
+        for (int j = 0; j < fixedPriors.Length; j++)
+        {
+            string coef = design.CoefficientNames[j];
+            fixedPriors[j] = j == design.InterceptColumn
+                ? Scalar("b_" + coef, defaults.Intercept, double.NegativeInfinity, "b_" + coef, "Intercept", "b")
+                : Scalar("b_" + coef, defaults.Coefficients[j], double.NegativeInfinity, "b_" + coef, "b");
+        }
+        var sdPriors = new BoundedPrior[terms.Count][];
+        for (int t = 0; t < terms.Count; t++)
+        {
+            var term = terms[t];
+            sdPriors[t] = new BoundedPrior[term.CoefficientCount];
+            for (int k = 0; k < term.CoefficientCount; k++)
+            {
+                string name = $"sd_{term.Group}__{term.CoefficientNames[k]}";
+                sdPriors[t][k] = Scalar(name, defaults.Scale, 0.0, name, "sd_" + term.Group, "sd");
+            }
+        }
+        var eta = new double[terms.Count];
+        for (int t = 0; t < terms.Count; t++)
+        {
+            var term = terms[t];
+            if (!(term.Correlated && term.CoefficientCount > 1)) { eta[t] = double.NaN; continue; }
+            string name = "cor_" + term.Group;
+            if (byTarget.TryGetValue(name, out var spec) || byTarget.TryGetValue("cor", out spec))
+            {
+                eta[t] = ((LkjPrior)spec.Distribution).Eta;
+                uses.Add(new PriorUse(name, spec.Distribution.ToString(), false));
+            }
+            else
+            {
+                eta[t] = DefaultPriors.Correlation.Eta;
+                uses.Add(new PriorUse(name, DefaultPriors.Correlation.ToString(), true));
+            }
+        }
+        var familyPriors = new BoundedPrior[familyParameters.Count];
+        for (int i = 0; i < familyPriors.Length; i++)
+        {
+            var fp = familyParameters[i];
+            familyPriors[i] = Scalar(fp.Name, defaults.ForParameter(fp.Name), fp.LowerBound, fp.Name);
+        }
+        // Output order: b, sd, cor, family parameters (brms's class order).
+        var ordered = uses.Where(u => u.Parameter.StartsWith("b_", StringComparison.Ordinal))
+            .Concat(uses.Where(u => u.Parameter.StartsWith("sd_", StringComparison.Ordinal)))
+            .Concat(uses.Where(u => u.Parameter.StartsWith("cor_", StringComparison.Ordinal)))
+            .Concat(uses.Where(u => familyParameters.Any(f => f.Name == u.Parameter)))
+            .ToArray();
+        return new ModelPriors(fixedPriors, sdPriors, eta, familyPriors, ordered);
+    }
+
+    private static void Validate(PriorSpec p, FixedEffectsDesign design, IReadOnlyList<GroupTerm> terms, IReadOnlyList<FamilyParameter> familyParameters)
+    {
+        string? problem = p.Class switch
+        {
+            "b" when p.Coefficient is null => design.X.Columns == 0 ? "the model has no population-level coefficients" : null,
+            "b" => design.CoefficientNames.Contains(p.Coefficient)
+                ? null
+                : $"the model has no coefficient '{p.Coefficient}' (it has {List(design.CoefficientNames.Select(c => "b_" + c))})",
+            "Intercept" => design.InterceptColumn < 0 ? "the model has no intercept" : null,
+            "sd" when p.Group is null => terms.Count == 0 ? "the model has no group-level terms" : null,
+            "sd" => terms.FirstOrDefault(t => t.Group == p.Group) is not { } term
+                ? $"the model has no grouping factor '{p.Group}' (it has {List(terms.Select(t => t.Group).Distinct())})"
+                : p.Coefficient is not null && !terms.Where(t => t.Group == p.Group).Any(t => t.CoefficientNames.Contains(p.Coefficient))
+                    ? $"the group '{p.Group}' has no coefficient '{p.Coefficient}' (it has {List(terms.Where(t => t.Group == p.Group).SelectMany(t => t.CoefficientNames))})"
+                    : null,
+            "cor" when p.Group is null => terms.Any(t => t.Correlated && t.CoefficientCount > 1) ? null : "the model has no correlated group-level effects",
+            "cor" => terms.Any(t => t.Group == p.Group && t.Correlated && t.CoefficientCount > 1)
+                ? null
+                : $"the model has no correlated effects for the group '{p.Group}'",
+            "lambda" or "df" => $"the model has no '{p.Target}' parameter (no group-level term with that distribution)",
+            _ => familyParameters.Any(f => f.Name == p.Class)
+                ? null
+                : $"the family has no parameter '{p.Class}'" + (familyParameters.Count == 0 ? "" : $" (it has {List(familyParameters.Select(f => f.Name))})"),
+        };
+        if (problem is not null) throw new InputException($"Prior '{p.Text}': {problem}.");
+    }
+
+    private static string List(IEnumerable<string> names)
+    {
+        var all = names.ToList();
+        return all.Count == 0 ? "none" : string.Join(", ", all);
+    }
+}

@@ -1,0 +1,34 @@
+// Marginal posterior densities, one per chain (bayesplot's mcmc_dens_overlay).
+using BayesGlmm.Diagnostics;
+using ScottPlot;
+
+namespace BayesGlmm.Plotting;
+
+/// <summary>Kernel density estimates of one variable's marginal posterior, one line per chain.</summary>
+public static class DensityOverlayPlot
+{
+    /// <summary>The per-chain marginal densities of <paramref name="variable"/>.</summary>
+    public static Plot Create(Draws draws, string variable)
+    {
+        int v = draws.IndexOf(variable);
+        if (v < 0) throw new ArgumentException($"No variable named '{variable}'.", nameof(variable));
+        var all = draws.AllChains(v).ToArray().Where(double.IsFinite).ToArray();
+        var plot = PlotTheme.NewPlot($"Marginal posterior of {variable}", variable, "density");
+        if (all.Length == 0) return plot;
+        double lo = all.Min(), hi = all.Max();
+        double bw = KernelDensity.Bandwidth(all);
+        double[] grid = KernelDensity.Grid(lo - 2 * bw, hi + 2 * bw, 200);
+        for (int c = 0; c < draws.ChainCount; c++)
+        {
+            var chain = draws.Chain(v, c).ToArray().Where(double.IsFinite).ToArray();
+            var dens = KernelDensity.Estimate(chain, grid, KernelDensity.Bandwidth(chain));
+            var line = plot.Add.Scatter(grid, dens, PlotTheme.Chain(c));
+            line.MarkerSize = 0;
+            line.LineWidth = 1.5f;
+            line.LegendText = $"chain {c + 1}";
+        }
+        plot.Axes.SetLimitsY(0, double.NaN);
+        PlotTheme.ShowLegend(plot);
+        return plot;
+    }
+}
