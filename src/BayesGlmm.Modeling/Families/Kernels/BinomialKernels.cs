@@ -41,7 +41,7 @@ internal readonly struct BinomialLogitKernel : IObservationKernel<NoParameters>
 
     public static double Mean(in NoParameters p, double eta, double aux) => aux * LogExp.Logistic(eta);
 
-    public static double Draw(in NoParameters p, double eta, double aux, RandomStream rng) => rng.NextBinomial(LogExp.Logistic(eta), (int)aux);
+    public static double Draw(in NoParameters p, double eta, double aux, RandomStream rng) => CountDraws.Binomial(rng, LogExp.Logistic(eta), aux);
 }
 
 /// <summary>
@@ -82,7 +82,7 @@ internal readonly struct BinomialProbitKernel : IObservationKernel<NoParameters>
 
     public static double Mean(in NoParameters p, double eta, double aux) => aux * StandardNormal.Cdf(eta);
 
-    public static double Draw(in NoParameters p, double eta, double aux, RandomStream rng) => rng.NextBinomial(StandardNormal.Cdf(eta), (int)aux);
+    public static double Draw(in NoParameters p, double eta, double aux, RandomStream rng) => CountDraws.Binomial(rng, StandardNormal.Cdf(eta), aux);
 }
 
 /// <summary>
@@ -126,5 +126,5 @@ internal readonly struct BinomialCloglogKernel : IObservationKernel<NoParameters
 
     public static double Mean(in NoParameters p, double eta, double aux) => -aux * LogExp.Expm1(-Math.Exp(eta));
 
-    public static double Draw(in NoParameters p, double eta, double aux, RandomStream rng) => rng.NextBinomial(-LogExp.Expm1(-Math.Exp(eta)), (int)aux);
+    public static double Draw(in NoParameters p, double eta, double aux, RandomStream rng) => CountDraws.Binomial(rng, -LogExp.Expm1(-Math.Exp(eta)), aux);
 }
