@@ -6,7 +6,7 @@ namespace BayesGlmm.Analysis.Sensitivity;
 /// <summary>
 /// Power-scaling sensitivity as priorsense's <c>powerscale_sensitivity</c> computes it (Kallioinen et al.
 /// 2023, §§2–3): each draw gets the log importance ratio (α − 1)·ℓ_c(θ_s) for the prior or likelihood
-/// component c and α ∈ {α₋, α₊}; the ratios are Pareto-smoothed (<see cref="ParetoSmoothing"/>); the
+/// component c and α ∈ {α₋, α₊}; the ratios are Pareto-smoothed (<see cref="ParetoSmoothedWeights"/>); the
 /// cumulative Jensen–Shannon distance between the draws with and without the weights, divided by
 /// |log2 α| and averaged over the two α, is the variable's sensitivity to c; and the two sensitivities
 /// give the diagnosis. Works on the existing draws: no refit.
@@ -99,7 +99,7 @@ public static class PowerScaling
         {
             // log r_s = (α − 1)·ℓ_c(θ_s): the ratio of p_α to the posterior (Kallioinen et al. 2023, eq. 3).
             for (int i = 0; i < logRatios.Length; i++) logRatios[i] = (alphas[a] - 1) * logDensity[i];
-            ParetoSmoothingResult result = ParetoSmoothing.SmoothLogWeights(logRatios);
+            ParetoSmoothingResult result = ParetoSmoothedWeights.SmoothLogWeights(logRatios);
             smoothing.Add(PowerScalingSmoothing.From(component, alphas[a], result));
             var w = new double[logRatios.Length];
             for (int i = 0; i < w.Length; i++) w[i] = Math.Exp(result.NormalizedLogWeights[i]);

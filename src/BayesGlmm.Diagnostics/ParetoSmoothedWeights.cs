@@ -2,7 +2,7 @@
 namespace BayesGlmm.Diagnostics;
 
 /// <summary>
-/// The result of <see cref="ParetoSmoothing.SmoothLogWeights"/>: smoothed log weights and the Pareto
+/// The result of <see cref="ParetoSmoothedWeights.SmoothLogWeights"/>: smoothed log weights and the Pareto
 /// diagnostics of Vehtari et al. (2024).
 /// </summary>
 /// <param name="LogWeights">Smoothed log weights shifted so that the largest raw log weight is 0, in input order.</param>
@@ -35,7 +35,7 @@ public sealed record ParetoSmoothingResult(
 /// ratios themselves; the cutoff lowered by one machine epsilon when it ties the tail; no fit when the
 /// first quartile of the exceedances equals their minimum.
 /// </summary>
-public static class ParetoSmoothing
+public static class ParetoSmoothedWeights
 {
     private const double MachineEpsilon = DrawChecks.MachineEpsilon;
 
