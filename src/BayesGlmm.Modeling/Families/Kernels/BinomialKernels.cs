@@ -47,10 +47,13 @@ internal readonly struct BinomialLogitKernel : IObservationKernel<NoParameters>
 /// <summary>
 /// binomial(probit): log p = lchoose(n, y) + y log Φ(eta) + (n − y) log Φ(−eta); ∂/∂eta = y λ(eta) − (n − y) λ(−eta)
 /// with λ = φ/Φ the inverse Mills ratio, all four from one erfc and stable into the far tails (<see cref="StandardNormal.LogTails"/>).
-/// Terms with a zero count are skipped so that 0 · (−∞) never arises. The vector form runs lane-wise.
+/// Terms with a zero count are skipped so that 0 · (−∞) never arises. The vector form runs lane-wise, so
+/// Evaluate takes the scalar loop.
 /// </summary>
 internal readonly struct BinomialProbitKernel : IObservationKernel<NoParameters>
 {
+    public static bool IsVectorised => false;
+
     public static NoParameters Prepare(ReadOnlySpan<double> theta) => default;
 
     public static Vector<double> LogDensity(in NoParameters p, Vector<double> eta, Vector<double> y, Vector<double> aux,
