@@ -116,8 +116,8 @@ public sealed class GlmmEvaluator : ISeparableLogDensity
             {
                 double eta0 = s.Priors.LkjEta[t];
                 var y = position.Slice(s.CorrelationOffset[t], CorrelationCholesky.FreeCount(k));
-                double lkjY = CorrelationCholesky.Forward(y, k, eta0, _factor[t]);
-                double lkjOmega = CorrelationCholesky.LkjLogDensity(_factor[t], k, eta0);
+                double lkjY = CorrelationCholesky.ForwardKernel(y, k, eta0, _factor[t]) + s.LkjLogNormaliserY[t];
+                double lkjOmega = CorrelationCholesky.LkjLogKernel(_factor[t], k, eta0) - s.LkjLogNormaliser[t];
                 logPrior += lkjOmega;
                 extra += lkjY - lkjOmega;
                 var factor = _factor[t];

@@ -80,6 +80,14 @@ public sealed class GlmmStructure
             position += Blocks[t].CoefficientCount * Blocks[t].LevelCount;
         }
         Dimension = position;
+        LkjLogNormaliserY = new double[terms.Count];
+        LkjLogNormaliser = new double[terms.Count];
+        for (int t = 0; t < terms.Count; t++)
+        {
+            if (!Blocks[t].Correlated) continue;
+            LkjLogNormaliserY[t] = CorrelationCholesky.LogNormaliserY(Blocks[t].CoefficientCount, priors.LkjEta[t]);
+            LkjLogNormaliser[t] = CorrelationCholesky.LkjLogNormaliser(Blocks[t].CoefficientCount, priors.LkjEta[t]);
+        }
 
         var names = new List<string>();
         foreach (string c in frame.Fixed.CoefficientNames) names.Add("b_" + c);
@@ -165,6 +173,12 @@ public sealed class GlmmStructure
 
     /// <summary>Per term, where its z start in the position.</summary>
     public int[] ZOffset { get; }
+
+    /// <summary>Per correlated term, the constant of the LKJ density in the unconstrained values.</summary>
+    public double[] LkjLogNormaliserY { get; }
+
+    /// <summary>Per correlated term, log c_K(η) of the LKJ density of Ω.</summary>
+    public double[] LkjLogNormaliser { get; }
 
     /// <summary>The number of unconstrained parameters.</summary>
     public int Dimension { get; }
