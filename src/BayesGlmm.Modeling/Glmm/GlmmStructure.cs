@@ -14,9 +14,10 @@ namespace BayesGlmm.Modeling.Glmm;
 /// <remarks>
 /// Unconstrained position: b (P; the intercept entry is the centred intercept when centring), the family
 /// parameters as log(θ − lower bound) (F), then per group term in output order log sd (K) and the
-/// canonical partial correlations (K(K−1)/2, correlated terms only), then per term z (K·J,
+/// canonical partial correlations (K(K−1)/2, correlated terms only), for Student-t terms log(df − 1)
+/// and log udf per level, then per term z (K·J,
 /// coefficient-major). Reported outputs (brms order): b (P), every term's sd, every correlated term's
-/// cor in the order (1,2), (1,3), (2,3), ..., the family parameters, every term's r (coefficient-major).
+/// cor in the order (1,2), (1,3), (2,3), ..., every Student-t term's df, the family parameters, every term's r (coefficient-major).
 /// </remarks>
 public sealed class GlmmStructure
 {
@@ -67,12 +68,15 @@ public sealed class GlmmStructure
         LogSdOffset = new int[terms.Count];
         CorrelationOffset = new int[terms.Count];
         ZOffset = new int[terms.Count];
+        DfOffset = new int[terms.Count];
         for (int t = 0; t < terms.Count; t++)
         {
             LogSdOffset[t] = position;
             position += Blocks[t].CoefficientCount;
             CorrelationOffset[t] = position;
             if (Blocks[t].Correlated) position += CorrelationCholesky.FreeCount(Blocks[t].CoefficientCount);
+            DfOffset[t] = position;
+            if (Blocks[t].Student) position += 1 + Blocks[t].LevelCount;
         }
         for (int t = 0; t < terms.Count; t++)
         {
@@ -107,6 +111,12 @@ public sealed class GlmmStructure
             for (int j = 1; j < coefs.Count; j++)
                 for (int i = 0; i < j; i++)
                     names.Add($"cor_{terms[t].Group}__{coefs[i]}__{coefs[j]}");
+        }
+        DfOutput = new int[terms.Count];
+        for (int t = 0; t < terms.Count; t++)
+        {
+            DfOutput[t] = names.Count;
+            if (Blocks[t].Student) names.Add("df_" + terms[t].Group);
         }
         FamilyOutput = names.Count;
         foreach (var p in FamilyParameters) names.Add(p.Name);
@@ -170,6 +180,15 @@ public sealed class GlmmStructure
 
     /// <summary>Per term, where its canonical partial correlations start in the position.</summary>
     public int[] CorrelationOffset { get; }
+
+    /// <summary>
+    /// Per Student-t term, where ζ = log(df − 1) stands in the position, followed by w_j = log udf_j for
+    /// every level (HGLM_NOTES §4).
+    /// </summary>
+    public int[] DfOffset { get; }
+
+    /// <summary>Per Student-t term, where df_g stands in the outputs.</summary>
+    public int[] DfOutput { get; }
 
     /// <summary>Per term, where its z start in the position.</summary>
     public int[] ZOffset { get; }
