@@ -1,4 +1,6 @@
 // ESS-based thinning: thin until the draws kept are nearly independent (posterior ≥ 1.6 thin_draws(thin = NULL)).
+using BayesGlmm.Diagnostics;
+
 namespace BayesGlmm.Analysis.Calibration;
 
 /// <summary>
@@ -40,5 +42,31 @@ public static class EssThinning
             kept[j] = (int)Math.Round(value, MidpointRounding.ToEven);
         }
         return kept;
+    }
+
+    /// <summary>
+    /// The overall thin t for several variables, each given as its chains: max over variables of
+    /// <see cref="VariableThin"/> with each chain's bulk and tail ESS computed as a single chain
+    /// (<see cref="Ess.Bulk(IReadOnlyList{double[]})"/>, <see cref="Ess.Tail(IReadOnlyList{double[]})"/>).
+    /// A variable whose ESS is not finite (a constant chain) does not constrain t.
+    /// </summary>
+    public static double Thin(IReadOnlyList<IReadOnlyList<double[]>> variables)
+    {
+        ArgumentNullException.ThrowIfNull(variables);
+        double thin = 1.0;
+        foreach (var chains in variables)
+        {
+            int iterations = chains[0].Length;
+            var bulk = new double[chains.Count];
+            var tail = new double[chains.Count];
+            for (int c = 0; c < chains.Count; c++)
+            {
+                bulk[c] = Ess.Bulk([chains[c]]);
+                tail[c] = Ess.Tail([chains[c]]);
+            }
+            double t = VariableThin(iterations, bulk, tail);
+            if (double.IsFinite(t)) thin = Math.Max(thin, t);
+        }
+        return thin;
     }
 }

@@ -88,4 +88,38 @@ public sealed class RankThinningTests
         Assert.Equal(new[] { 1, 2, 4, 6, 7, 8, 10 }, EssThinning.KeptIterations(10, 1.5));
         Assert.Equal(Enumerable.Range(1, 5).ToArray(), EssThinning.KeptIterations(5, 0.7));
     }
+
+    [Fact]
+    public void EssThinningFromTheChainsMatchesTheReference()
+    {
+        var chains = Chains();
+        var expected = ReferenceCsv.Read("ess_thinning_expected.csv");
+        foreach (var row in expected.Rows)
+        {
+            double[] chain = chains[expected.Text(row, "variable")][expected.Integer(row, "chain") - 1];
+            double bulk = BayesGlmm.Diagnostics.Ess.Bulk([chain]), tail = BayesGlmm.Diagnostics.Ess.Tail([chain]);
+            Assert.True(Math.Abs(bulk - expected.Number(row, "ess_bulk_chain")) <= 1e-8 * bulk, $"bulk {bulk:R}");
+            Assert.True(Math.Abs(tail - expected.Number(row, "ess_tail_chain")) <= 1e-8 * tail, $"tail {tail:R}");
+        }
+        double thin = EssThinning.Thin([chains["a"], chains["b"], chains["k"]]);
+        double reference = expected.Number(expected.Rows[0], "thin_all");
+        Assert.True(Math.Abs(thin - reference) <= 1e-8 * reference, $"{thin:R} vs {reference:R}");
+    }
+
+    [Fact]
+    public void UnthinnedTailEssMatchesTheReference()
+    {
+        // SBC 0.5.0.9000 summarises the fit after as_draws_matrix, which pools the chains into one
+        // sequence: its ess_tail is the tail ESS of the four chains concatenated (193.8 for 'a' when the
+        // chains are kept apart, 115.8 pooled). The study runner keeps the chains apart.
+        var chains = Chains();
+        var expected = ReferenceCsv.Read("rank_expected.csv");
+        foreach (var row in expected.Rows)
+        {
+            double tail = BayesGlmm.Diagnostics.Ess.Tail([chains[expected.Text(row, "variable")].SelectMany(c => c).ToArray()]);
+            double reference = expected.Number(row, "ess_tail_unthinned");
+            Assert.True(Math.Abs(tail - reference) <= 1e-8 * reference, $"{tail:R} vs {reference:R}");
+            Assert.True(Math.Abs(tail / expected.Integer(row, "max_rank") - expected.Number(row, "ess_tail_over_max_rank")) <= 1e-8);
+        }
+    }
 }

@@ -1,0 +1,155 @@
+using BayesGlmm.Analysis.Calibration;
+using BayesGlmm.Sampling;
+
+namespace BayesGlmm.Analysis.Tests.Calibration;
+
+/// <summary>One uninterrupted study of the conjugate normal model, shared by the tests that compare against it.</summary>
+public sealed class ConjugateStudyFixture : IDisposable
+{
+    public ConjugateStudyFixture()
+    {
+        Root = Path.Combine(Path.GetTempPath(), "sbc-study-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Root);
+        Full = NewStudy(Options).Run(Path.Combine(Root, "full"));
+    }
+
+    public string Root { get; }
+
+    public SbcStudyResult Full { get; }
+
+    public static SbcOptions Options { get; } = new()
+    {
+        Simulations = 40,
+        Seed = 20261123,
+        Sampler = new SamplerOptions { Chains = 2, Warmup = 150, Draws = 200 },
+        Thin = 5,
+        MaxParallelFits = 2,
+    };
+
+    public static SbcStudy NewStudy(SbcOptions options) =>
+        new(ConjugateNormalModel.Create(8), options, description: new Dictionary<string, string> { ["name"] = "conjugate normal, 8 observations" });
+
+    public void Dispose() => Directory.Delete(Root, recursive: true);
+}
+
+public sealed class SbcStudyTests(ConjugateStudyFixture fixture) : IClassFixture<ConjugateStudyFixture>
+{
+    private sealed class CancelAfter(int count, CancellationTokenSource source) : IProgress<SbcProgress>
+    {
+        public void Report(SbcProgress value)
+        {
+            if (value.Completed >= count) source.Cancel();
+        }
+    }
+
+    private static IEnumerable<string> Key(IEnumerable<SbcSimulationResult> results) =>
+        results.SelectMany(r => r.Ranks.Select(x =>
+            $"{r.Simulation}|{x.Variable}|{x.Rank}|{x.MaxRank}|{r.Seed}|{r.MaxRhat:R}|{r.MinEssBulk:R}|{r.MinEssTail:R}|{r.Divergences}|{r.HasProblems}"));
+
+    [Fact]
+    public void SmallStudyRunsEndToEndAndPassesUniformity()
+    {
+        var full = fixture.Full;
+        Assert.False(full.Cancelled);
+        Assert.Equal(Enumerable.Range(1, 40), full.Simulations.Select(s => s.Simulation));
+        Assert.All(full.Simulations, s =>
+        {
+            Assert.Null(s.Error);
+            Assert.Equal(new[] { "b_Intercept", "b_x" }, s.Ranks.Select(r => r.Variable));
+            Assert.All(s.Ranks, r => Assert.Equal(79, r.MaxRank));
+            Assert.All(s.Ranks, r => Assert.InRange(r.Rank!.Value, 0, 79));
+            Assert.True(s.MaxRhat < 1.1);
+        });
+
+        // The files say the same as the result.
+        var onDisk = RanksFile.Read(Path.Combine(full.Directory, RanksFile.FileName), 2);
+        Assert.Equal(Key(full.Simulations), Key(onDisk));
+        string[] uniformity = File.ReadAllLines(Path.Combine(full.Directory, UniformityTable.FileName));
+        Assert.StartsWith("variable,p_value,verdict", uniformity[0]);
+        Assert.Equal(3, uniformity.Length);
+        // A calibrated model: every quantity's p-value is far from the extreme (P(p < 0.001) = 0.001 each),
+        // and the verdict agrees with the band.
+        Assert.Equal(new[] { "b_Intercept", "b_x" }, full.Uniformity.Select(u => u.Variable));
+        Assert.All(full.Uniformity, row =>
+        {
+            Assert.InRange(row.Result.PValue, 0.001, 1.0);
+            Assert.Equal(row.Result.OutsideCount > 0, row.Result.Verdict == CalibrationVerdict.Miscalibrated);
+        });
+    }
+
+    [Fact]
+    public void SimulationIsReproducibleAlone()
+    {
+        var study = ConjugateStudyFixture.NewStudy(ConjugateStudyFixture.Options with { MaxParallelFits = 1 });
+        var again = study.Simulation.Run(17)!;
+        Assert.Equal(Key([fixture.Full.Simulations[16]]), Key([again]));
+    }
+
+    [Fact]
+    public void InterruptedStudyResumedGivesTheSameRanks()
+    {
+        string dir = Path.Combine(fixture.Root, "interrupted");
+        using var cancel = new CancellationTokenSource();
+        var first = ConjugateStudyFixture.NewStudy(ConjugateStudyFixture.Options)
+            .Run(dir, progress: new CancelAfter(12, cancel), cancellationToken: cancel.Token);
+        Assert.True(first.Cancelled);
+        Assert.InRange(first.Simulations.Count, 12, 39);
+        Assert.False(File.Exists(Path.Combine(dir, UniformityTable.FileName)));
+
+        Assert.Throws<InvalidOperationException>(() => ConjugateStudyFixture.NewStudy(ConjugateStudyFixture.Options).Run(dir));
+        var resumed = ConjugateStudyFixture.NewStudy(ConjugateStudyFixture.Options).Run(dir, resume: true);
+
+        Assert.False(resumed.Cancelled);
+        Assert.Equal(Key(fixture.Full.Simulations), Key(resumed.Simulations));
+        Assert.Equal(File.ReadAllText(Path.Combine(fixture.Full.Directory, UniformityTable.FileName)),
+            File.ReadAllText(Path.Combine(dir, UniformityTable.FileName)));
+    }
+
+    [Fact]
+    public void ResumeRefusesADifferentStudy()
+    {
+        string dir = Path.Combine(fixture.Root, "different");
+        var options = ConjugateStudyFixture.Options with { Simulations = 2 };
+        ConjugateStudyFixture.NewStudy(options).Run(dir);
+        var ex = Assert.Throws<InvalidOperationException>(() =>
+            ConjugateStudyFixture.NewStudy(options with { Thin = 4 }).Run(dir, resume: true));
+        Assert.Contains("different study", ex.Message);
+    }
+
+    [Fact]
+    public void ShardedRunsMergedEqualTheUnshardedStudy()
+    {
+        var dirs = new List<string>();
+        for (int i = 0; i < 3; i++)
+        {
+            string dir = Path.Combine(fixture.Root, $"shard{i}");
+            var shard = ConjugateStudyFixture.NewStudy(ConjugateStudyFixture.Options with { Shard = new ShardSpec(i, 3), MaxParallelFits = 1 }).Run(dir);
+            Assert.All(shard.Simulations, s => Assert.Equal(i, s.Simulation % 3));
+            dirs.Add(dir);
+        }
+        string merged = Path.Combine(fixture.Root, "merged");
+        var result = SbcStudy.Merge(dirs, merged);
+
+        Assert.Equal(Key(fixture.Full.Simulations), Key(result.Simulations));
+        Assert.Equal(File.ReadAllText(Path.Combine(fixture.Full.Directory, UniformityTable.FileName)),
+            File.ReadAllText(Path.Combine(merged, UniformityTable.FileName)));
+        Assert.Equal(SbcManifest.Read(Path.Combine(fixture.Full.Directory, SbcManifest.FileName)).Shard,
+            SbcManifest.Read(Path.Combine(merged, SbcManifest.FileName)).Shard);
+    }
+
+    [Fact]
+    public void AGeneratingPriorTwiceAsWideIsDetected()
+    {
+        // Two observations, so the prior matters: truth from N(0, 2²) and fits under N(0, 1).
+        var model = ConjugateNormalModel.Create(2, s0: 1.0, s1: 1.0);
+        var generator = model.WithPriorScales(2.0, 2.0);
+        var options = ConjugateStudyFixture.Options with { Simulations = 200 };
+        var result = new SbcStudy(model, options, generator).Run(Path.Combine(fixture.Root, "wide-prior"));
+
+        Assert.All(result.Uniformity, row =>
+        {
+            Assert.Equal(CalibrationVerdict.Miscalibrated, row.Result.Verdict);
+            Assert.True(row.Result.PValue < 0.01, $"{row.Variable}: p = {row.Result.PValue}");
+        });
+    }
+}
