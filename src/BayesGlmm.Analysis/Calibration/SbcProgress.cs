@@ -14,8 +14,10 @@ public sealed record SbcProgress(int Completed, int Total, int Simulation, bool 
 /// <param name="Simulations">Every finished simulation of the directory, ordered by k.</param>
 /// <param name="Uniformity">The per-quantity uniformity tests (empty when cancelled).</param>
 /// <param name="Cancelled">Whether the run was cancelled before every simulation of its shard finished.</param>
+/// <param name="Warnings">What the user should know: coarse ranks, failed or flagged fits.</param>
 public sealed record SbcStudyResult(
     string Directory,
     IReadOnlyList<SbcSimulationResult> Simulations,
     IReadOnlyList<UniformityRow> Uniformity,
-    bool Cancelled);
+    bool Cancelled,
+    IReadOnlyList<string> Warnings);
