@@ -20,4 +20,11 @@ public sealed record SbcStudyResult(
     IReadOnlyList<SbcSimulationResult> Simulations,
     IReadOnlyList<UniformityRow> Uniformity,
     bool Cancelled,
-    IReadOnlyList<string> Warnings);
+    IReadOnlyList<string> Warnings)
+{
+    /// <summary>The ranks of one quantity over the simulations whose fit succeeded, ordered by k (for a rank histogram).</summary>
+    public int[] RanksOf(string variable) =>
+        Simulations.Where(s => s.Error is null)
+            .Select(s => s.Ranks.First(r => r.Variable == variable).Rank!.Value)
+            .ToArray();
+}
