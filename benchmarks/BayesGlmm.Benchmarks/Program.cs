@@ -3,9 +3,24 @@ namespace BayesGlmm.Benchmarks;
 
 internal static class Program
 {
+    private const string Usage = """
+        usage: BayesGlmm.Benchmarks <suite> [options]
+          sampler-efficiency   min bulk ESS per gradient on Stan's reference targets, beside Stan's figures
+          kernels              family likelihood kernels (BenchmarkDotNet options follow)
+        """;
+
     private static int Main(string[] args)
     {
-        Console.Error.WriteLine("usage: BayesGlmm.Benchmarks <suite> [options]   (suites are added as they are built)");
-        return args.Length == 0 ? 2 : 0;
+        string suite = args.Length == 0 ? "" : args[0];
+        switch (suite)
+        {
+            case "sampler-efficiency":
+                return SamplerEfficiency.SamplerEfficiencyBenchmark.Run(args[1..]);
+            case "kernels":
+                return Kernels.KernelSuite.Run(args[1..]);
+            default:
+                Console.Error.WriteLine(Usage);
+                return 2;
+        }
     }
 }

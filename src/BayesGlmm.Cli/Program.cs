@@ -1,20 +1,91 @@
-// Entry point of `bayesglmm`: builds the command tree and runs it.
+// Entry point of `bayesglmm`: builds the command tree, runs it, and turns failures into exit codes.
 using System.CommandLine;
 using BayesGlmm.Cli.Commands;
+using BayesGlmm.Modeling;
 
 namespace BayesGlmm.Cli;
 
 /// <summary>The <c>bayesglmm</c> program.</summary>
 public static class Program
 {
+    /// <summary>Exit code of a successful run.</summary>
+    public const int Success = 0;
+
+    /// <summary>Exit code of a run that failed for any reason other than bad input.</summary>
+    public const int Failure = 1;
+
+    /// <summary>Exit code of bad input: a bad option, file, formula, family, prior or setting.</summary>
+    public const int BadInput = 2;
+
     /// <summary>Runs the command line; returns 0 on success, 2 on bad input, 1 on any other failure.</summary>
-    public static int Main(string[] args) => BuildRoot().Parse(args).Invoke();
+    public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
+
+    /// <summary>Runs the command line with the given output and error writers (the tests call this).</summary>
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        var root = BuildRoot();
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0 && parse.Action is not { ClearsParseErrors: true })
+        {
+            foreach (var e in parse.Errors) error.WriteLine("error: " + e.Message);
+            error.WriteLine("Run 'bayesglmm --help' or 'bayesglmm COMMAND --help' for usage.");
+            return BadInput;
+        }
+        var configuration = new InvocationConfiguration
+        {
+            Output = output,
+            Error = error,
+            EnableDefaultExceptionHandler = false,
+            ProcessTerminationTimeout = null,
+        };
+        try
+        {
+            return parse.Invoke(configuration);
+        }
+        catch (InputException e)
+        {
+            ReportInputError(error, e);
+            return BadInput;
+        }
+        catch (Exception e) when (e is AggregateException { InnerException: InputException })
+        {
+            ReportInputError(error, (InputException)e.InnerException!);
+            return BadInput;
+        }
+        catch (Exception e)
+        {
+            error.WriteLine("error: " + e.Message);
+            if (Environment.GetEnvironmentVariable("BAYESGLMM_DEBUG") == "1") error.WriteLine(e.ToString());
+            return Failure;
+        }
+    }
 
     /// <summary>The root command with every subcommand registered.</summary>
     public static RootCommand BuildRoot()
     {
         var root = new RootCommand("bayesglmm: Bayesian hierarchical GLMMs and HGLMs sampled by NUTS.");
         foreach (var command in CommandCatalog.All()) root.Subcommands.Add(command);
+        foreach (var option in root.Options)
+        {
+            if (option is VersionOption version) version.Action = new PrintVersion();
+        }
         return root;
+    }
+
+    /// <summary>Prints the library's version (the one fit.json records), whatever the entry assembly.</summary>
+    private sealed class PrintVersion : System.CommandLine.Invocation.SynchronousCommandLineAction
+    {
+        public override int Invoke(ParseResult parseResult)
+        {
+            parseResult.InvocationConfiguration.Output.WriteLine(ProgramVersion.Current);
+            return Success;
+        }
+    }
+
+    /// <summary>Writes an input error: one line, then its detail lines.</summary>
+    public static void ReportInputError(TextWriter error, InputException e)
+    {
+        error.WriteLine("error: " + e.Message);
+        foreach (string line in e.Details) error.WriteLine(line);
     }
 }

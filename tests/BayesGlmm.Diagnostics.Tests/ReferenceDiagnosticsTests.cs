@@ -17,10 +17,11 @@ public sealed class ReferenceDiagnosticsTests
     private static double Compute(string column, double[][] chains)
     {
         double[] all = chains.SelectMany(c => c).ToArray();
+        double mean = all.Average();
         return column switch
         {
-            "mean" => all.Average(),
-            "sd" => Math.Sqrt(all.Sum(v => (v - all.Average()) * (v - all.Average())) / (all.Length - 1)),
+            "mean" => mean,
+            "sd" => Math.Sqrt(all.Sum(v => (v - mean) * (v - mean)) / (all.Length - 1)),
             "q5" => Quantiles.Type7(all, 0.05),
             "q50" => Quantiles.Type7(all, 0.5),
             "q95" => Quantiles.Type7(all, 0.95),

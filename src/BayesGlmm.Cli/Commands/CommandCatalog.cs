@@ -9,6 +9,9 @@ internal static class CommandCatalog
     /// <summary>The subcommands in the order <c>--help</c> lists them.</summary>
     public static IEnumerable<Command> All()
     {
-        yield break;
+        yield return FitCommand.Create();
+        yield return SummarizeCommand.Create();
+        yield return LooCommand.Create();
+        yield return PlotCommand.Create();
     }
 }

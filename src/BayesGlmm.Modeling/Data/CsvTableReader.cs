@@ -62,7 +62,8 @@ public static class CsvTableReader
                 dataRow++;
                 if (parser.Count != names.Count)
                     throw new InputException(
-                        $"Data file '{source}', row {dataRow} (line {parser.RawRow}): {parser.Count} field{(parser.Count == 1 ? "" : "s")} where the header has {names.Count}; every row needs one value per column (use NA for a missing value).");
+                        $"Data file '{source}', row {dataRow} (line {parser.RawRow}): {parser.Count} field{(parser.Count == 1 ? "" : "s")} where the header has {names.Count}; every row needs one value per column (use NA for a missing value)."
+                        + DelimiterHint(names));
                 var row = new string?[names.Count];
                 var q = new bool[names.Count];
                 for (int j = 0; j < names.Count; j++)
@@ -133,6 +134,13 @@ public static class CsvTableReader
             if (raw[i] is { } r) codes[i] = index[r];
         return new DataColumn(name, true, numbers, levels, codes, raw, declared);
     }
+
+    // A one-column header holding tabs or semicolons means the file is not comma-separated.
+    private static string DelimiterHint(List<string> names) =>
+        names.Count != 1 ? ""
+        : names[0].Contains('\t') ? " The header holds tabs: the file seems tab-separated, but fields must be separated by commas."
+        : names[0].Contains(';') ? " The header holds semicolons: the file seems semicolon-separated, but fields must be separated by commas."
+        : "";
 
     private static string FirstLine(string message)
     {

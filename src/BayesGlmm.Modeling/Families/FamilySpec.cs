@@ -21,6 +21,8 @@ public static partial class FamilySpec
         ("lognormal", [Link.Identity], _ => new LognormalFamily()),
         ("beta", [Link.Logit], _ => new BetaFamily()),
         ("student", [Link.Identity], _ => new StudentFamily()),
+        ("cumulative", [Link.Logit, Link.Probit], l => new CumulativeFamily(l)),
+        ("categorical", [Link.Logit], _ => new CategoricalFamily()),
     ];
 
     /// <summary>The family names, in the order shown in messages.</summary>

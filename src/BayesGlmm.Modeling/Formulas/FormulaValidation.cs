@@ -30,6 +30,7 @@ internal static class FormulaValidation
                     throw FormulaError.At(text, c.Position, c.Function switch
                     {
                         "offset" => "offset(...) can only be added to the population-level terms.",
+                        "factor" => "factor(...) makes a categorical term; it cannot be used inside arithmetic or on the left of '~'.",
                         "trials" or "se" or "cbind" => $"{c.Function}(...) belongs on the left of '~'.",
                         "gr" => "gr(...) belongs after the bar of a group term: (1 | gr(g, dist = \"student\")).",
                         _ => $"unknown function '{c.Function}'. Supported transforms: {FormulaFunctions.TransformList}.",

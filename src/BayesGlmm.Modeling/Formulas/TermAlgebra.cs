@@ -38,15 +38,24 @@ internal sealed class TermAlgebra
         return algebra.ToTermList(set);
     }
 
+    /// <summary>The most terms a formula may expand to; beyond it the design could not be held in memory anyway.</summary>
+    public const int MaxTerms = 4096;
+
     private sealed class TermSet
     {
+        private readonly HashSet<string> _keys = new(StringComparer.Ordinal);
+
         public List<SortedSet<int>> Terms { get; } = [];
         public bool? Intercept { get; set; }
         public bool IsInterceptMarker { get; init; }
 
+        public static string Key(SortedSet<int> term) => string.Join(",", term);
+
+        public bool Contains(SortedSet<int> term) => _keys.Contains(Key(term));
+
         public void Add(SortedSet<int> term)
         {
-            if (!Terms.Any(t => t.SetEquals(term))) Terms.Add(term);
+            if (_keys.Add(Key(term))) Terms.Add(term);
         }
     }
 
@@ -118,6 +127,14 @@ internal sealed class TermAlgebra
                 FormulaValidation.CheckArithmetic(_text, call.Arguments[0]);
                 _offsets.Add(call.Arguments[0]);
                 return new TermSet();
+            case CallExpression { Function: "factor" } call:
+                if (call.Arguments is not [VariableExpression] || call.NamedArguments.Count != 0)
+                    throw Error(call.Position, "factor() takes one column name, e.g. factor(period).");
+                {
+                    var factorSet = new TermSet();
+                    factorSet.Add([Variable(call)]);
+                    return factorSet;
+                }
             case CallExpression { Function: "gr" or "trials" or "se" or "cbind" } call:
                 throw Error(call.Position, call.Function == "gr"
                     ? "gr(...) names a grouping factor: use it after the bar of a group term, (1 | gr(g, dist = \"student\"))."
@@ -158,14 +175,16 @@ internal sealed class TermAlgebra
             throw Error(position, "group terms and offsets cannot be removed with '-'.");
         var r = new TermSet { Intercept = a.Intercept };
         foreach (var t in a.Terms)
-            if (!b.Terms.Any(u => u.SetEquals(t))) r.Add(t);
+            if (!b.Contains(t)) r.Add(t);
         // "- 1" removes the intercept, "- 0" restores it.
         if (b.Intercept is { } i) r.Intercept = !i;
         return r;
     }
 
-    private static TermSet Interact(TermSet a, TermSet b)
+    private TermSet Interact(TermSet a, TermSet b)
     {
+        if ((long)a.Terms.Count * b.Terms.Count > MaxTerms)
+            throw Error(0, $"the formula expands to more than {MaxTerms} terms.");
         var r = new TermSet();
         foreach (var s in a.Terms)
             foreach (var t in b.Terms)
@@ -177,9 +196,9 @@ internal sealed class TermAlgebra
         return r;
     }
 
-    private static TermSet Cross(TermSet a, TermSet b) => Union(Union(a, b), Interact(a, b));
+    private TermSet Cross(TermSet a, TermSet b) => Union(Union(a, b), Interact(a, b));
 
-    private static TermSet Nest(TermSet a, TermSet b)
+    private TermSet Nest(TermSet a, TermSet b)
     {
         var all = new SortedSet<int>();
         foreach (var t in a.Terms) all.UnionWith(t);
@@ -193,7 +212,12 @@ internal sealed class TermAlgebra
         if (exponentNode is not AtomSyntax { Expression: NumberExpression n } || n.Value < 1 || n.Value != Math.Floor(n.Value) || n.Value > 10)
             throw Error(position, "the power of a formula term must be a whole number from 1 to 10, as in (a + b)^2.");
         var r = a;
-        for (int k = 1; k < (int)n.Value; k++) r = Union(r, Interact(r, a));
+        for (int k = 1; k < (int)n.Value; k++)
+        {
+            r = Union(r, Interact(r, a));
+            if (r.Terms.Count > MaxTerms)
+                throw Error(position, $"this power expands to more than {MaxTerms} terms.");
+        }
         return r;
     }
 

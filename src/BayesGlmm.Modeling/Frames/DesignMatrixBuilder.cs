@@ -18,6 +18,9 @@ internal static class DesignMatrixBuilder
 
     private sealed record Block(IReadOnlyList<double[]> Columns, IReadOnlyList<string> Names);
 
+    /// <summary>The most elements a design may have (8 bytes each); a larger one is almost surely a mistake.</summary>
+    public const long MaxElements = 200_000_000;
+
     /// <summary>Builds the design of <paramref name="terms"/> over the kept rows of <paramref name="context"/>.</summary>
     public static Design Build(TermList terms, FrameContext context, string role)
     {
@@ -57,6 +60,7 @@ internal static class DesignMatrixBuilder
             }
         }
 
+        CheckSize(list, contrasts, context, role, terms.HasIntercept && explicitIntercept < 0);
         var columns = new List<double[]>();
         var names = new List<string>();
         int interceptColumn = -1;
@@ -82,6 +86,29 @@ internal static class DesignMatrixBuilder
         var values = new double[n * columns.Count];
         for (int j = 0; j < columns.Count; j++) columns[j].CopyTo(values, j * n);
         return new Design(new ColumnMajorMatrix(n, columns.Count, values), names.Select(BrmsNames.Coefficient).ToArray(), interceptColumn);
+    }
+
+    // Counts the columns before building them, so that a factor with thousands of levels used as a
+    // population-level predictor fails clearly instead of exhausting memory.
+    private static void CheckSize(IReadOnlyList<ModelTerm> terms, bool[][] contrasts, FrameContext context, string role, bool intercept)
+    {
+        long columns = intercept ? 1 : 0;
+        for (int t = 0; t < terms.Count; t++)
+        {
+            long c = 1;
+            for (int k = 0; k < terms[t].Factors.Count; k++)
+            {
+                var f = terms[t].Factors[k];
+                if (context.IsFactor(f))
+                    c *= Math.Max(1, context.Factor(f).Levels.Count - (contrasts[t][k] ? 1 : 0));
+                c = Math.Min(c, MaxElements);
+            }
+            columns += c;
+        }
+        if (columns * Math.Max(1, context.Rows.Length) > MaxElements)
+            throw new InputException(
+                $"The design of {role} in '{context.FormulaText}' would have {context.Rows.Length} rows and {columns} columns, too large to build; "
+                + "a factor with many levels is usually meant as a group-level term, e.g. (1 | g).");
     }
 
     private static double[] Ones(int n)
@@ -122,12 +149,11 @@ internal static class DesignMatrixBuilder
     {
         if (!context.IsFactor(factor))
             return new Block([context.Evaluate(factor, $"the term {factor.Deparse()} of {role}")], [factor.Deparse()]);
-        var v = (VariableExpression)factor;
-        var column = context.Column(v);
-        var (levels, codes) = context.FactorLevels(column);
+        var (v, levels, codes) = context.Factor(factor);
         if (useContrasts && levels.Count < 2)
             throw FormulaError.At(context.FormulaText, v.Position,
                 $"the categorical column '{v.Name}' has only one level ('{levels.FirstOrDefault()}') in the rows used, so it cannot be a predictor; drop it from the formula.");
+        var prefix = factor.Deparse();
         int first = useContrasts ? 1 : 0;
         var result = new List<double[]>();
         var names = new List<string>();
@@ -136,7 +162,7 @@ internal static class DesignMatrixBuilder
             var indicator = new double[codes.Length];
             for (int i = 0; i < codes.Length; i++) indicator[i] = codes[i] == level ? 1.0 : 0.0;
             result.Add(indicator);
-            names.Add(v.Name + levels[level]);
+            names.Add(prefix + levels[level]);
         }
         return new Block(result, names);
     }

@@ -24,8 +24,45 @@ internal sealed class FrameContext(DataTable data, string formulaText, int[] row
     public DataColumn Column(VariableExpression v) =>
         Data.Find(v.Name) ?? throw new InvalidOperationException($"Column '{v.Name}' was not resolved.");
 
-    /// <summary>Whether a term factor is categorical: a categorical column named on its own.</summary>
-    public bool IsFactor(Expression e) => e is VariableExpression v && !IsInterceptConstant(v) && Column(v).IsCategorical;
+    /// <summary>Whether a term factor is categorical: a categorical column named on its own, or <c>factor(x)</c>.</summary>
+    public bool IsFactor(Expression e) => e switch
+    {
+        VariableExpression v => !IsInterceptConstant(v) && Column(v).IsCategorical,
+        CallExpression { Function: "factor", Arguments: [VariableExpression] } => true,
+        _ => false,
+    };
+
+    /// <summary>
+    /// The levels over the kept rows of a categorical term factor (see <see cref="IsFactor"/>) and each kept
+    /// row's level. <c>factor(x)</c> of a numeric column sorts its values numerically, as R's factor() does.
+    /// </summary>
+    public (VariableExpression Variable, IReadOnlyList<string> Levels, int[] Codes) Factor(Expression e)
+    {
+        switch (e)
+        {
+            case VariableExpression v:
+                {
+                    var (levels, codes) = FactorLevels(Column(v));
+                    return (v, levels, codes);
+                }
+            case CallExpression { Function: "factor", Arguments: [VariableExpression v] }:
+                {
+                    var column = Column(v);
+                    if (column.IsCategorical)
+                    {
+                        var (levels, codes) = FactorLevels(column);
+                        return (v, levels, codes);
+                    }
+                    var labels = Rows.Select(r => NumberText.Format(column.Numbers[r])).ToArray();
+                    var sorted = LevelOrder.Sort(labels);
+                    var index = new Dictionary<string, int>(StringComparer.Ordinal);
+                    for (int k = 0; k < sorted.Count; k++) index[sorted[k]] = k;
+                    return (v, sorted, labels.Select(l => index[l]).ToArray());
+                }
+            default:
+                throw new InvalidOperationException($"'{e.Deparse()}' is not a categorical term.");
+        }
+    }
 
     /// <summary>
     /// The value of a numeric expression on every kept row. <paramref name="role"/> names its use in messages

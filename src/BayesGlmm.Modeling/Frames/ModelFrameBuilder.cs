@@ -32,6 +32,7 @@ public static class ModelFrameBuilder
             else for (int i = 0; i < values.Length; i++) offset[i] += values[i];
         }
         var groups = formula.Groups.Select(g => BuildGroup(g, context)).ToArray();
+        CheckDuplicateGroupEffects(groups, formula);
 
         return new ModelFrame
         {
@@ -44,6 +45,20 @@ public static class ModelFrameBuilder
             DroppedRowCount = dropped,
             FormulaText = formula.Text,
         };
+    }
+
+    // brms rejects the same coefficient twice for one grouping factor, e.g. (1 | g) + (1 + x | g).
+    private static void CheckDuplicateGroupEffects(IReadOnlyList<GroupTerm> groups, Formula formula)
+    {
+        var seen = new Dictionary<string, GroupTerm>(StringComparer.Ordinal);
+        foreach (var g in groups)
+            foreach (var c in g.CoefficientNames)
+                if (!seen.TryAdd(g.Group + "\u0000" + c, g))
+                {
+                    var first = seen[g.Group + "\u0000" + c];
+                    throw new InputException(
+                        $"The group-level effect '{c}' of '{g.Group}' appears twice in '{formula.Text}' ({first.Text} and {g.Text}); give each effect once.");
+                }
     }
 
     // Every variable the formula reads, checked against the table; returns the columns used, in formula order.
@@ -65,7 +80,8 @@ public static class ModelFrameBuilder
         {
             var nearest = ColumnSuggestions.Nearest(unknown.Name, data.Columns.Select(c => c.Name));
             throw FormulaError.At(formula.Text, unknown.Position,
-                $"column '{unknown.Name}' is not in {data.DisplayName}. Nearest columns: {string.Join(", ", nearest)}.");
+                $"column '{unknown.Name}' is not in {data.DisplayName}. "
+                + (nearest.Count == 0 ? "The data has no columns." : $"Nearest columns: {string.Join(", ", nearest)}."));
         }
         var columns = new List<DataColumn>();
         foreach (var v in variables)

@@ -50,6 +50,55 @@ public static class StandardNormal
         return TailFraction(-x);
     }
 
+    /// <summary>
+    /// log Φ(x), log Φc(x) and the two inverse Mills ratios φ(x)/Φ(x) and φ(x)/Φc(x) from a single erfc of
+    /// |x|/√2 (the smaller tail; the larger is one minus it), with the continued fraction beyond |x| = 30.
+    /// What a probit likelihood needs for both outcomes of one observation.
+    /// </summary>
+    public static void LogTails(double x, out double logCdf, out double logCcdf, out double millsCdf, out double millsCcdf)
+    {
+        double a = Math.Abs(x);
+        double logSmall, logLarge, millsSmall, millsLarge;
+        if (double.IsNaN(x))
+        {
+            logCdf = logCcdf = millsCdf = millsCcdf = double.NaN;
+            return;
+        }
+        if (a <= -TailThreshold)
+        {
+            double small = 0.5 * SpecialFunctions.Erfc(a * InvSqrtTwo);
+            double density = Math.Exp(LogPdf(a));
+            logSmall = Math.Log(small);
+            logLarge = LogExp.Log1p(-small);
+            millsSmall = density / small;
+            millsLarge = density / (1.0 - small);
+        }
+        else if (double.IsInfinity(a))
+        {
+            logSmall = double.NegativeInfinity;
+            logLarge = 0.0;
+            millsSmall = double.PositiveInfinity;
+            millsLarge = 0.0;
+        }
+        else
+        {
+            double fraction = TailFraction(a);
+            double logDensity = LogPdf(a);
+            logSmall = logDensity - Math.Log(fraction);
+            logLarge = -Math.Exp(logSmall);
+            millsSmall = fraction;
+            millsLarge = Math.Exp(logDensity);
+        }
+        if (x < 0)
+        {
+            (logCdf, logCcdf, millsCdf, millsCcdf) = (logSmall, logLarge, millsSmall, millsLarge);
+        }
+        else
+        {
+            (logCdf, logCcdf, millsCdf, millsCcdf) = (logLarge, logSmall, millsLarge, millsSmall);
+        }
+    }
+
     // Laplace's continued fraction t + 1/(t + 2/(t + 3/(t + ...))) for t ≥ 30, evaluated bottom-up; 40 terms
     // are far beyond double precision at t = 30.
     private static double TailFraction(double t)

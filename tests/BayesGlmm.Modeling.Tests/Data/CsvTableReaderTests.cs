@@ -158,6 +158,15 @@ public sealed class CsvTableReaderTests
     }
 
     [Fact]
+    public void A_semicolon_separated_file_gets_a_hint()
+    {
+        var e = Assert.Throws<InputException>(() => DataTable.ParseCsv("y;x\n1,5;2\n", "semi.csv"));
+        Assert.Contains("semi.csv", e.Message);
+        Assert.Contains("row 1", e.Message);
+        Assert.Contains("semicolon", e.Message);
+    }
+
+    [Fact]
     public void A_duplicated_column_name_is_named()
     {
         var e = Assert.Throws<InputException>(() => DataTable.ParseCsv("y,x,y\n1,2,3\n", "d.csv"));

@@ -143,4 +143,20 @@ public sealed class DesignMatrixTests
         // Levels: "a b" < "lo-w" < "x+y"; brms drops the space and maps - and + to M and P.
         Assert.Equal(["Intercept", "floMw", "fxPy"], frame.Fixed.CoefficientNames);
     }
+
+    [Fact]
+    public void Factor_makes_a_numeric_column_categorical()
+    {
+        var t = DataTable.ParseCsv("y,period\n1,1\n2,2\n3,10\n4,2\n", "p.csv");
+        var frame = ModelFrameBuilder.Build(t, Formula.Parse("y ~ factor(period)"));
+        // model.matrix(~ factor(period)): levels 1, 2, 10 in numeric order; brms drops the parentheses.
+        AssertX(frame, ["Intercept", "factorperiod2", "factorperiod10"], new double[,]
+        {
+            { 1, 0, 0 }, { 1, 1, 0 }, { 1, 0, 1 }, { 1, 1, 0 },
+        });
+        Assert.Equal(["Intercept", "x", "factorfb"],
+            ModelFrameBuilder.Build(DataTable.ParseCsv("y,x,f\n1,1,a\n2,2,b\n3,1,b\n"), Formula.Parse("y ~ x + factor(f)")).Fixed.CoefficientNames);
+        Assert.Throws<InputException>(() => Formula.Parse("y ~ factor(x + 1)"));
+        Assert.Throws<InputException>(() => Formula.Parse("y ~ log(factor(x))"));
+    }
 }

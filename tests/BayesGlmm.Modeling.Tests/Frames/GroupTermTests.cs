@@ -88,4 +88,15 @@ public sealed class GroupTermTests
         Assert.Equal(RandomEffectDistribution.Student, g.Distribution);
         Assert.Equal("school", g.Group);
     }
+
+    [Fact]
+    public void A_model_of_group_effects_only_has_an_empty_X()
+    {
+        var frame = Frame("y ~ 0 + (1 | gr(school, dist = \"beta\"))");
+        Assert.Equal(0, frame.Fixed.X.Columns);
+        Assert.Equal(5, frame.Fixed.X.Rows);
+        Assert.Empty(frame.Fixed.CoefficientNames);
+        Assert.Equal(-1, frame.Fixed.InterceptColumn);
+        Assert.Equal(RandomEffectDistribution.Beta, frame.Groups[0].Distribution);
+    }
 }

@@ -52,4 +52,26 @@ public sealed class StandardNormalTests
         Assert.Equal(double.NegativeInfinity, StandardNormal.LogCdf(double.NegativeInfinity));
         Assert.Equal(0.0, StandardNormal.LogCdf(double.PositiveInfinity));
     }
+
+    [Fact]
+    public void LogTailsAgreesWithTheSeparateFunctions()
+    {
+        double[] xs = [double.NegativeInfinity, -45, -30.5, -30, -29.5, -8, -1, -0.0, 0.0, 0.3, 2, 12, 29.9, 30.1, 50, double.PositiveInfinity];
+        foreach (double x in xs)
+        {
+            StandardNormal.LogTails(x, out double lc, out double lcc, out double mc, out double mcc);
+            Close(StandardNormal.LogCdf(x), lc, x);
+            Close(StandardNormal.LogCcdf(x), lcc, x);
+            Close(StandardNormal.InverseMillsRatio(x), mc, x);
+            Close(StandardNormal.InverseMillsRatio(-x), mcc, x);
+        }
+        StandardNormal.LogTails(double.NaN, out double n1, out _, out _, out double n4);
+        Assert.True(double.IsNaN(n1) && double.IsNaN(n4));
+    }
+
+    private static void Close(double expected, double actual, double x)
+    {
+        if (double.IsInfinity(expected) || expected == 0) Assert.True(expected == actual, $"x = {x}: expected {expected:R}, got {actual:R}");
+        else Assert.True(Math.Abs(expected - actual) <= 1e-12 * Math.Abs(expected), $"x = {x}: expected {expected:R}, got {actual:R}");
+    }
 }

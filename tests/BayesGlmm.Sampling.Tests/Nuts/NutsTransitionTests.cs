@@ -138,11 +138,11 @@ public sealed class NutsTransitionTests
             chains.Add(xs);
         }
         double z = RunDraws.SimultaneousZ(3);
-        var (m, se) = BatchMeans.Estimate(chains);
+        var (m, se) = MonteCarlo.Estimate(chains);
         Assert.True(Math.Abs(m) <= z * se, $"mean {m}, MCSE {se}");
-        var (v, seV) = BatchMeans.Estimate(chains.Select(x => x.Select(y => y * y).ToArray()).ToList());
+        var (v, seV) = MonteCarlo.Estimate(chains.Select(x => x.Select(y => y * y).ToArray()).ToList());
         Assert.True(Math.Abs(v - 1) <= z * seV, $"E[x²] {v}, MCSE {seV}");
-        var (p, seP) = BatchMeans.Estimate(chains.Select(x => x.Select(y => y < -1 ? 1.0 : 0.0).ToArray()).ToList());
+        var (p, seP) = MonteCarlo.Estimate(chains.Select(x => x.Select(y => y < -1 ? 1.0 : 0.0).ToArray()).ToList());
         Assert.True(Math.Abs(p - 0.15865525393145707) <= z * seP, $"P(x < −1) {p}, MCSE {seP}");
     }
 }

@@ -81,7 +81,7 @@ public sealed class KnownTargetTests
         NoDivergences(result);
         double z = RunDraws.SimultaneousZ(2);
         // E[y] = exp(μ + σ²/2) on the constrained scale; θ = log y ~ N(μ, σ²).
-        var (meanY, seY) = BatchMeans.Estimate(RunDraws.Map(result, x => Math.Exp(x[0])));
+        var (meanY, seY) = MonteCarlo.Estimate(RunDraws.Map(result, x => Math.Exp(x[0])));
         double exactY = Math.Exp(mu + sigma * sigma / 2);
         Assert.True(Math.Abs(meanY - exactY) <= z * seY, $"E[y] = {meanY}, exact {exactY}, MCSE {seY}");
         MomentAssert.MeansAndVariances(result, [0], _ => mu, _ => sigma * sigma);

@@ -16,10 +16,10 @@ internal static class MomentAssert
         foreach (int i in coordinates)
         {
             double m = mean(i), v = variance(i);
-            var (est, se) = BatchMeans.Estimate(RunDraws.Coordinate(result, i));
+            var (est, se) = MonteCarlo.Estimate(RunDraws.Coordinate(result, i));
             if (!(Math.Abs(est - m) <= z * se))
                 failures.Add($"mean[{i}] = {est:G5}, exact {m:G5}, MCSE {se:G3} ({(est - m) / se:F1} MCSE)");
-            var (estV, seV) = BatchMeans.Estimate(RunDraws.Map(result, x => (x[i] - m) * (x[i] - m)));
+            var (estV, seV) = MonteCarlo.Estimate(RunDraws.Map(result, x => (x[i] - m) * (x[i] - m)));
             if (!(Math.Abs(estV - v) <= z * seV))
                 failures.Add($"var[{i}] = {estV:G5}, exact {v:G5}, MCSE {seV:G3} ({(estV - v) / seV:F1} MCSE)");
         }

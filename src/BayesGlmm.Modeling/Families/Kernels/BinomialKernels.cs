@@ -46,7 +46,7 @@ internal readonly struct BinomialLogitKernel : IObservationKernel<NoParameters>
 
 /// <summary>
 /// binomial(probit): log p = lchoose(n, y) + y log Φ(eta) + (n − y) log Φ(−eta); ∂/∂eta = y λ(eta) − (n − y) λ(−eta)
-/// with λ = φ/Φ the inverse Mills ratio, both stable into the far tails (<see cref="StandardNormal"/>).
+/// with λ = φ/Φ the inverse Mills ratio, all four from one erfc and stable into the far tails (<see cref="StandardNormal.LogTails"/>).
 /// Terms with a zero count are skipped so that 0 · (−∞) never arises. The vector form runs lane-wise.
 /// </summary>
 internal readonly struct BinomialProbitKernel : IObservationKernel<NoParameters>
@@ -60,15 +60,16 @@ internal readonly struct BinomialProbitKernel : IObservationKernel<NoParameters>
     public static double LogDensity(in NoParameters p, double eta, double y, double aux, out double gradientEta, ref double sum0, ref double sum1)
     {
         double failures = aux - y, value = 0, gradient = 0;
+        StandardNormal.LogTails(eta, out double logCdf, out double logCcdf, out double millsCdf, out double millsCcdf);
         if (y != 0)
         {
-            value += y * StandardNormal.LogCdf(eta);
-            gradient += y * StandardNormal.InverseMillsRatio(eta);
+            value += y * logCdf;
+            gradient += y * millsCdf;
         }
         if (failures != 0)
         {
-            value += failures * StandardNormal.LogCdf(-eta);
-            gradient -= failures * StandardNormal.InverseMillsRatio(-eta);
+            value += failures * logCcdf;
+            gradient -= failures * millsCcdf;
         }
         if (double.IsNaN(eta)) value = gradient = double.NaN;
         gradientEta = gradient;

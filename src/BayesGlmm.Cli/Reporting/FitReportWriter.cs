@@ -1,0 +1,118 @@
+// Writes a fit's plots under plots/ and its self-contained report.html.
+using System.Globalization;
+using BayesGlmm.Fitting;
+using BayesGlmm.Modeling;
+using BayesGlmm.Numerics.Random;
+using BayesGlmm.Plotting;
+using BayesGlmm.Plotting.Report;
+
+namespace BayesGlmm.Cli.Reporting;
+
+/// <summary>
+/// The plots (trace, rank, density, intervals, funnel, posterior predictive overlay) and the HTML report of
+/// one fit: model, priors, sampler settings, diagnostics with warnings, the summary table and every plot inline.
+/// </summary>
+internal static class FitReportWriter
+{
+    /// <summary>How many replicated data sets the predictive overlay shows.</summary>
+    private const int ReplicateCount = 30;
+
+    /// <summary>Summary tables longer than this list only the parameters that are not group-level effects.</summary>
+    private const int MaxSummaryRows = 250;
+
+    /// <summary>Writes <c>plots/</c> and <c>report.html</c> into <see cref="FitResult.Directory"/>.</summary>
+    public static void Write(FitResult fit, IStatisticalModel? model, bool png)
+    {
+        var options = new FitPlotOptions { Png = png };
+        if (model is GlmmModel glmm)
+        {
+            options = options with
+            {
+                Observed = glmm.Frame.Response.Values,
+                Replicates = Replicates(fit, model, fit.Record.Seed),
+                ResponseName = glmm.Frame.Response.Name,
+            };
+        }
+        string plots = Path.Combine(fit.Directory, "plots");
+        if (Directory.Exists(plots)) Directory.Delete(plots, recursive: true);
+        var entries = FitPlots.Write(fit.Draws, plots, options);
+        Report(fit, entries).Save(Path.Combine(fit.Directory, "report.html"));
+    }
+
+    /// <summary>Replicated responses at evenly spaced draws, from a stream of their own (seed, 0xF17, 2).</summary>
+    private static IReadOnlyList<double[]> Replicates(FitResult fit, IStatisticalModel model, ulong seed)
+    {
+        var draws = fit.Draws;
+        int outputs = model.OutputNames.Count;
+        int total = draws.DrawCount;
+        if (total == 0) return [];
+        var rng = new RandomStream(seed, 0xF17, 2);
+        var buffer = new double[outputs];
+        var result = new List<double[]>();
+        int count = Math.Min(ReplicateCount, total);
+        for (int k = 0; k < count; k++)
+        {
+            int d = (int)((long)k * total / count);
+            int chain = d / draws.IterationCount, iteration = d % draws.IterationCount;
+            for (int v = 0; v < outputs; v++) buffer[v] = draws.Chain(v, chain)[iteration];
+            var yRep = new double[model.ObservationCount];
+            model.ReplicateResponse(buffer, rng, yRep);
+            result.Add(yRep);
+        }
+        return result;
+    }
+
+    private static HtmlReport Report(FitResult fit, IReadOnlyList<PlotEntry> plots)
+    {
+        var record = fit.Record;
+        var report = new HtmlReport($"{record.Model.Name}: Bayesian {record.Model.Family} model");
+        report.Heading("Model").Table(["", ""],
+        [
+            ["formula", record.Model.Formula],
+            ["family", record.Model.Family],
+            ["data", $"{Path.GetFileName(record.Data.File)}: {record.Data.RowsUsed} observations used, {record.Data.RowsDropped} dropped for missing values"],
+            ["sampler", $"NUTS, {record.Settings.Chains} chains x ({record.Settings.Warmup} warmup + {record.Settings.Draws} draws), " +
+                        $"adapt_delta {F(record.Settings.AdaptDelta)}, max tree depth {record.Settings.MaxTreedepth}, {record.Settings.Metric} metric, seed {record.Seed}"],
+            ["run", $"{F(record.Timing.TotalSeconds)} s, {record.GradientEvaluations:N0} gradient evaluations, bayesglmm {record.Version}"],
+        ]);
+        report.Heading("Priors").Table(["parameter", "prior", "source"],
+            record.Model.Priors.Select(p => (IReadOnlyList<string>)[p.Parameter, p.Prior, p.IsDefault ? "default" : "user"]));
+
+        report.Heading("Diagnostics");
+        var d = fit.Diagnostics;
+        report.Table(["chain", "draws", "divergent", "max tree depth hits", "E-BFMI"],
+            d.Chains.Select(c => (IReadOnlyList<string>)[c.Chain.ToString(CultureInfo.InvariantCulture), c.Draws.ToString(CultureInfo.InvariantCulture),
+                c.Divergences.ToString(CultureInfo.InvariantCulture), c.MaxTreedepthHits.ToString(CultureInfo.InvariantCulture), F(c.Ebfmi)]));
+        report.Paragraph($"Largest R-hat {F(d.MaxRhat, 3)}, smallest bulk ESS {F(d.MinEssBulk, 0)}, smallest tail ESS {F(d.MinEssTail, 0)}.");
+        if (d.Warnings.Count == 0) report.Paragraph("No warnings: no divergences, R-hat and ESS within their thresholds, E-BFMI fine.", "ok");
+        else report.Warnings(d.Warnings);
+        if (fit.Cancelled) report.Warnings(["The run was interrupted: these results use only the draws finished by then."]);
+
+        report.Heading("Posterior summary");
+        var rows = fit.Summary.Count <= MaxSummaryRows
+            ? fit.Summary
+            : fit.Summary.Where(r => !r.Variable.StartsWith("r_", StringComparison.Ordinal)).ToList();
+        if (rows.Count < fit.Summary.Count)
+            report.Paragraph($"{fit.Summary.Count - rows.Count} group-level effects are left out here; summary.csv has every row.");
+        report.Table(["variable", "mean", "sd", "q5", "q50", "q95", "mcse_mean", "mcse_sd", "ess_bulk", "ess_tail", "rhat"],
+            rows.Select(r => (IReadOnlyList<string>)[r.Variable, G(r.Mean), G(r.Sd), G(r.Q5), G(r.Q50), G(r.Q95), G(r.McseMean), G(r.McseSd),
+                F(r.EssBulk, 0), F(r.EssTail, 0), F(r.Rhat, 3)]));
+
+        foreach (var (kind, title) in new[]
+                 {
+                     ("ppc", "Posterior predictive check"), ("intervals", "Posterior intervals"), ("funnel", "Funnel"),
+                     ("trace", "Trace plots"), ("rank", "Rank plots"), ("density", "Marginal densities"),
+                 })
+        {
+            var selected = plots.Where(p => p.Kind == kind).ToList();
+            if (selected.Count == 0) continue;
+            report.Heading(title);
+            foreach (var plot in selected) report.SvgFile(plot.SvgPath, plot.Caption);
+        }
+        return report;
+    }
+
+    private static string F(double x, int digits = 2) => double.IsFinite(x) ? x.ToString("F" + digits, CultureInfo.InvariantCulture) : "NA";
+
+    private static string G(double x) => double.IsFinite(x) ? x.ToString("G4", CultureInfo.InvariantCulture) : "NA";
+}

@@ -1,0 +1,17 @@
+// What a model is, as a user states it: name, data file, formula, family, priors and declared factors.
+namespace BayesGlmm.Fitting;
+
+/// <summary>A model as given in a model file or on the command line, before any data is read.</summary>
+/// <param name="Name">A short name (the model file's name by default).</param>
+/// <param name="DataPath">The data file (CSV), as a full path.</param>
+/// <param name="Formula">The formula in lme4/brms syntax.</param>
+/// <param name="Family">The family with an optional link, e.g. <c>binomial(probit)</c>.</param>
+/// <param name="Priors">Prior statements such as <c>b ~ normal(0, 5)</c>.</param>
+/// <param name="Factors">Columns to treat as categorical even when numeric.</param>
+public sealed record ModelSpec(
+    string Name,
+    string DataPath,
+    string Formula,
+    string Family,
+    IReadOnlyList<string> Priors,
+    IReadOnlyList<string> Factors);

@@ -1,0 +1,39 @@
+// A model ready for sampling, with the facts about it that the outputs record.
+using BayesGlmm.Modeling;
+using BayesGlmm.Output;
+
+namespace BayesGlmm.Fitting;
+
+/// <summary>A model built from its data, with what the printed summary and fit.json say about it.</summary>
+public sealed record PreparedModel
+{
+    /// <summary>The model to sample.</summary>
+    public required IStatisticalModel Model { get; init; }
+
+    /// <summary>The model's name.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>The formula as written.</summary>
+    public required string Formula { get; init; }
+
+    /// <summary>The family and link, e.g. <c>gaussian(identity)</c>.</summary>
+    public required string Family { get; init; }
+
+    /// <summary>The priors in use (given and default).</summary>
+    public IReadOnlyList<FitPriorRecord> Priors { get; init; } = [];
+
+    /// <summary>Columns declared categorical.</summary>
+    public IReadOnlyList<string> Factors { get; init; } = [];
+
+    /// <summary>The data file (full path).</summary>
+    public required string DataFile { get; init; }
+
+    /// <summary>Rows in the data file.</summary>
+    public int DataRows { get; init; }
+
+    /// <summary>Rows used after dropping those with missing values.</summary>
+    public int RowsUsed { get; init; }
+
+    /// <summary>Rows dropped for missing values.</summary>
+    public int RowsDropped { get; init; }
+}

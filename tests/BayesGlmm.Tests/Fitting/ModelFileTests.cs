@@ -1,0 +1,67 @@
+// Tests of model files: fields, paths relative to the file, sampler settings, and clear errors.
+using BayesGlmm.Fitting;
+using BayesGlmm.Modeling;
+using BayesGlmm.Sampling;
+
+namespace BayesGlmm.Tests.Fitting;
+
+public sealed class ModelFileTests
+{
+    [Fact]
+    public void ReadsEveryFieldWithTheDataPathRelativeToTheFile()
+    {
+        using var dir = new TempDirectory();
+        Directory.CreateDirectory(dir.File("models"));
+        string path = dir.File("models/m.json");
+        File.WriteAllText(path, """
+            { "name": "cbpp", "data": "cbpp.csv", "formula": "incidence | trials(size) ~ period + (1 | herd)",
+              "family": "binomial", "priors": ["b ~ normal(0, 5)"], "factors": ["period"],
+              "sampler": { "chains": 3, "warmup": 500, "draws": 700, "seed": 9, "adapt_delta": 0.95, "max_treedepth": 12, "metric": "dense" } }
+            """);
+        var file = ModelFile.Load(path);
+        Assert.Equal("cbpp", file.Model.Name);
+        Assert.Equal(Path.GetFullPath(dir.File("models/cbpp.csv")), file.Model.DataPath);
+        Assert.Equal("binomial", file.Model.Family);
+        Assert.Equal(["b ~ normal(0, 5)"], file.Model.Priors);
+        Assert.Equal(["period"], file.Model.Factors);
+        Assert.Equal(new FitSettings { Chains = 3, Warmup = 500, Draws = 700, Seed = 9, AdaptDelta = 0.95, MaxTreeDepth = 12, Metric = MetricKind.Dense }, file.Settings);
+    }
+
+    [Fact]
+    public void OptionalFieldsTakeDefaults()
+    {
+        using var dir = new TempDirectory();
+        string path = dir.File("mine.json");
+        File.WriteAllText(path, """{ "data": "d.csv", "formula": "y ~ x" }""");
+        var file = ModelFile.Load(path);
+        Assert.Equal("mine", file.Model.Name);
+        Assert.Equal("gaussian", file.Model.Family);
+        Assert.Empty(file.Model.Priors);
+        Assert.Equal(new FitSettings(), file.Settings);
+    }
+
+    [Theory]
+    [InlineData("{ \"data\": \"d.csv\" }", "\"formula\" is missing")]
+    [InlineData("{ \"data\": \"d.csv\", \"formula\": 3 }", "\"formula\" must be a string")]
+    [InlineData("{ \"data\": \"d.csv\", \"formula\": \"y ~ 1\", \"priors\": [1] }", "\"priors\" must be an array of strings")]
+    [InlineData("{ \"data\": \"d.csv\", \"formula\": \"y ~ 1\", \"sampler\": { \"chains\": 1.5 } }", "\"sampler.chains\" must be a whole number")]
+    [InlineData("{ \"data\": \"d.csv\", \"formula\": \"y ~ 1\", \"sampler\": { \"metric\": \"unit\" } }", "unknown metric")]
+    [InlineData("{ \"data\": ", "not valid JSON")]
+    [InlineData("[1, 2]", "must be a JSON object")]
+    public void BadFilesAreInputErrorsNamingTheProblem(string text, string expected)
+    {
+        using var dir = new TempDirectory();
+        string path = dir.File("bad.json");
+        File.WriteAllText(path, text);
+        var e = Assert.Throws<InputException>(() => ModelFile.Load(path));
+        Assert.Contains(expected, e.Message, StringComparison.Ordinal);
+        Assert.StartsWith(path, e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AMissingFileSaysSo()
+    {
+        var e = Assert.Throws<InputException>(() => ModelFile.Load("/nonexistent/model.json"));
+        Assert.Contains("model file not found", e.Message, StringComparison.Ordinal);
+    }
+}
