@@ -24,12 +24,14 @@ internal static class LooCommand
         {
             logLik, output, pointwise,
         };
-        command.SetAction(parse => Run(parse.GetValue(logLik)!, parse.GetValue(output), parse.GetValue(pointwise)));
+        command.SetAction(parse => Run(parse, parse.GetValue(logLik)!, parse.GetValue(output), parse.GetValue(pointwise)));
         return command;
     }
 
-    private static int Run(string logLikPath, string? outputPath, string? pointwisePath)
+    private static int Run(ParseResult parse, string logLikPath, string? outputPath, string? pointwisePath)
     {
+        var stdout = parse.InvocationConfiguration.Output;
+        var stderr = parse.InvocationConfiguration.Error;
         try
         {
             RequireWritable(outputPath, "--output");
@@ -41,14 +43,13 @@ internal static class LooCommand
             string? perObservation = pointwisePath is null ? null : LooReport.PointwiseCsv(loo, file.ObservationNames);
             if (totals is not null) WriteAtomically(outputPath!, totals);
             if (perObservation is not null) WriteAtomically(pointwisePath!, perObservation);
-            Console.Out.Write(LooReport.Summary(loo, file.HasChains));
-            return 0;
+            stdout.Write(LooReport.Summary(loo, file.HasChains));
+            return Program.Success;
         }
         catch (InputException e)
         {
-            Console.Error.WriteLine("error: " + e.Message);
-            foreach (var detail in e.Details) Console.Error.WriteLine(detail);
-            return 2;
+            Program.ReportInputError(stderr, e);
+            return Program.BadInput;
         }
     }
 
