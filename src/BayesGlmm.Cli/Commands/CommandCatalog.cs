@@ -13,5 +13,6 @@ internal static class CommandCatalog
         yield return SummarizeCommand.Create();
         yield return LooCommand.Create();
         yield return PlotCommand.Create();
+        yield return SbcCommand.Create();
     }
 }
