@@ -14,13 +14,15 @@ using BayesGlmm.Sampling;
 namespace BayesGlmm.Benchmarks.EndToEnd;
 
 /// <summary>
-/// <c>end-to-end [--models radon,cbpp] [--chains 4] [--warmup N] [--draws N] [--csv FILE] [--models-dir DIR]</c>.
+/// <c>end-to-end [--models radon,cbpp] [--chains 4] [--warmup N] [--draws N] [--csv FILE] [--models-dir DIR] [--reference FILE]</c>.
 /// For each model file: loads and builds the model (timed apart as "build"), then times
 /// <see cref="NutsSampler.Run"/> alone (no sink, no file output: initialisation, warmup and sampling of every
 /// chain, wall clock), then turns the draws into the reported quantities exactly as the fit service's chain sink
 /// does (<see cref="IStatisticalModel.WriteOutputs"/> with the stream (seed, chain, 1)) and computes
 /// <see cref="PosteriorSummary"/> and <see cref="FitDiagnostics"/> from them. Model files whose family or formula
-/// is not supported yet (an <see cref="InputException"/>) are skipped with a note.
+/// is not supported yet (an <see cref="InputException"/>) are skipped with a note. brms's figures come from
+/// <c>EndToEnd/brms_reference.csv</c> (the reference's anchor table) unless <c>--reference FILE</c> names a CSV of the
+/// same columns, such as the one <c>benchmarks/brms/side-by-side.sh</c> measures in the same run.
 /// </summary>
 internal static class EndToEndBenchmark
 {
@@ -31,7 +33,7 @@ internal static class EndToEndBenchmark
         string[]? only = null;
         int? chains = null, warmup = null, draws = null;
         string csvPath = "end-to-end.csv";
-        string? modelsDir = null;
+        string? modelsDir = null, referenceFile = null;
         for (int i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -54,15 +56,21 @@ internal static class EndToEndBenchmark
                 case "--models-dir" when i + 1 < args.Length:
                     modelsDir = args[++i];
                     break;
+                case "--reference" when i + 1 < args.Length:
+                    referenceFile = args[++i];
+                    break;
                 default:
-                    Console.Error.WriteLine($"end-to-end: unknown option '{args[i]}'. Options: --models radon,cbpp,... --chains 4 --warmup N --draws N --csv FILE --models-dir DIR");
+                    Console.Error.WriteLine($"end-to-end: unknown option '{args[i]}'. Options: --models radon,cbpp,... --chains 4 --warmup N --draws N --csv FILE --models-dir DIR --reference FILE");
                     return 2;
             }
         }
 
         string root = RepositoryRoot();
         modelsDir ??= Path.Combine(root, "models");
-        var reference = BrmsReference.Load(Path.Combine(root, ReferencePath));
+        var reference = BrmsReference.Load(referenceFile ?? Path.Combine(root, ReferencePath));
+        string referenceSource = referenceFile is null
+            ? "brms/Stan anchor figures (shared/reference/README.md, \"How fast Stan is on them\": brms 2.18 / Stan 2.21, 2 cores, measured once on a shared machine in another run — indicative; benchmarks/brms/side-by-side.sh measures both in one run)."
+            : $"brms/Stan figures measured in this run on this machine ({referenceFile}).";
         var files = Directory.GetFiles(modelsDir, "*.json").OrderBy(f => f, StringComparer.Ordinal).ToList();
         if (only is not null)
         {
@@ -99,7 +107,7 @@ internal static class EndToEndBenchmark
         }
 
         string machine = Machine.Describe();
-        Console.WriteLine(Markdown(results, reference, machine, notes));
+        Console.WriteLine(Markdown(results, reference, referenceSource, machine, notes));
         File.WriteAllText(csvPath, Csv(results, reference, machine));
         Console.Error.WriteLine($"end-to-end: CSV written to {Path.GetFullPath(csvPath)}");
         return 0;
@@ -184,7 +192,7 @@ internal static class EndToEndBenchmark
         return draws;
     }
 
-    internal static string Markdown(IReadOnlyList<Measurement> results, IReadOnlyDictionary<string, BrmsReference> reference, string machine, IReadOnlyList<string> notes)
+    internal static string Markdown(IReadOnlyList<Measurement> results, IReadOnlyDictionary<string, BrmsReference> reference, string referenceSource, string machine, IReadOnlyList<string> notes)
     {
         var b = new StringBuilder();
         b.AppendLine("## End to end: BayesGlmm against brms/Stan");
@@ -204,8 +212,9 @@ internal static class EndToEndBenchmark
                          $"{m.Gradients} | {m.AllGradients} | {F(m.MinEssBulk, 0)} | {F(m.MinEssTail, 0)} | {F(m.EssPerSecond, 1)} | {F(m.EssPerGradient, 4)} | {m.Divergences} | {F(m.MaxRhat, 3)} |");
         }
         b.AppendLine();
-        b.AppendLine("brms/Stan anchor figures (shared/reference/README.md, \"How fast Stan is on them\": brms 2.18 / Stan 2.21, 2 cores,");
-        b.AppendLine("measured once on another run of a shared machine — indicative; benchmarks/brms/side-by-side.sh measures both in one run).");
+        b.AppendLine(referenceSource);
+        if (results.Any(m => m.Chains != 4 || m.Warmup != 1000 || m.Draws != 1000))
+            b.AppendLine("**Settings differ from brms's 4 × (1000 + 1000) on some models: their ratios compare unlike runs.**");
         b.AppendLine("Ratios: ESS/s ÷ brms ESS/s, sampling time against sampling time; 'with compile' = (our ESS / (build + sampling s)) ÷");
         b.AppendLine("(brms ESS / (compile + sampling s)); ESS/gradient ÷ Stan's. Targets (issue 8): ≥ 10×, ≥ 100×, ≥ 0.9×.");
         b.AppendLine();
@@ -284,7 +293,8 @@ internal sealed record BrmsReference(double CompileSeconds, double SamplingSecon
         foreach (string line in lines.Skip(1))
         {
             string[] f = line.Split(',');
-            double D(int i) => double.Parse(f[i], CultureInfo.InvariantCulture);
+            // R writes NA, Inf and NaN; anything that is not a number counts as missing.
+            double D(int i) => i < f.Length && double.TryParse(f[i], NumberStyles.Float, CultureInfo.InvariantCulture, out double v) ? v : double.NaN;
             result[f[model]] = new BrmsReference(D(compile), D(sampling), D(ess), D(perS), D(grads), D(perG));
         }
         return result;
