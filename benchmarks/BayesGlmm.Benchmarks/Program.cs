@@ -7,6 +7,8 @@ internal static class Program
         usage: BayesGlmm.Benchmarks <suite> [options]
           sampler-efficiency   min bulk ESS per gradient on Stan's reference targets, beside Stan's figures
           kernels              family likelihood kernels (BenchmarkDotNet options follow)
+          end-to-end           every model in models/ at its settings: time, gradients, ESS/s, ESS/gradient, beside brms/Stan
+                               [--models radon,cbpp] [--chains 4] [--warmup N] [--draws N] [--csv FILE] [--models-dir DIR]
         """;
 
     private static int Main(string[] args)
@@ -16,6 +18,8 @@ internal static class Program
         {
             case "sampler-efficiency":
                 return SamplerEfficiency.SamplerEfficiencyBenchmark.Run(args[1..]);
+            case "end-to-end":
+                return EndToEnd.EndToEndBenchmark.Run(args[1..]);
             case "kernels":
                 return Kernels.KernelSuite.Run(args[1..]);
             default:
