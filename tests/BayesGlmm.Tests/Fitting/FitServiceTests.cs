@@ -159,7 +159,7 @@ public sealed class FitServiceTests
         var (dir, data) = Setup();
         using var _ = dir;
         using var cancel = new CancellationTokenSource();
-        var progress = new CancelAt(cancel, 500);
+        var progress = new CancelAt(cancel, 500, Small.Chains);
         var result = FitService.Run(Prepared(IndependentNormalModel.Default(), data), Small with { Draws = 100000 }, new FitOutputOptions(dir.File("out")), progress, cancel.Token);
         Assert.True(result.Cancelled);
         Assert.True(result.Record.Cancelled);
@@ -169,11 +169,15 @@ public sealed class FitServiceTests
         Assert.True(file.RowCount >= result.Draws.IterationCount);
     }
 
-    private sealed class CancelAt(CancellationTokenSource source, int iteration) : IProgress<BayesGlmm.Sampling.ChainProgress>
+    /// <summary>Cancels once every chain has made <c>iteration</c> draws after warmup (chains run in parallel at their own pace).</summary>
+    private sealed class CancelAt(CancellationTokenSource source, int iteration, int chains) : IProgress<BayesGlmm.Sampling.ChainProgress>
     {
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<int, bool> _past = new();
+
         public void Report(BayesGlmm.Sampling.ChainProgress value)
         {
-            if (value.Iteration >= value.WarmupIterations + iteration) source.Cancel();
+            if (value.Iteration >= value.WarmupIterations + iteration) _past[value.Chain] = true;
+            if (_past.Count >= chains) source.Cancel();
         }
     }
 }
