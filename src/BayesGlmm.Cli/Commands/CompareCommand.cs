@@ -51,9 +51,8 @@ internal static class CompareCommand
     /// <summary>Each fit's name: its directory's last component, made unique by the path given or a count.</summary>
     private static string[] FitNames(string[] directories)
     {
-        var names = directories.Select(d => Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(d)))).ToArray();
-        for (int f = 0; f < names.Length; f++)
-            if (names.Count(n => n == names[f]) > 1) names[f] = directories[f];
+        var shortNames = directories.Select(d => Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(d)))).ToArray();
+        var names = shortNames.Select((n, f) => shortNames.Count(m => m == n) > 1 ? directories[f] : n).ToArray();
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int f = 0; f < names.Length; f++)
         {
