@@ -1,4 +1,6 @@
 // Pareto smoothing of log importance weights in the variant of posterior ≥ 1.6's pareto_smooth (right tail).
+using BayesGlmm.Diagnostics.ImportanceSampling;
+
 namespace BayesGlmm.Diagnostics;
 
 /// <summary>
@@ -127,7 +129,12 @@ public static class ParetoSmoothedWeights
         double expCutoff = Math.Exp(cutoff);
         var exceedances = new double[tailLength];
         for (int z = 0; z < tailLength; z++) exceedances[z] = Math.Exp(x[order[first + z]]) - expCutoff;
-        (double k, double sigma) = ZhangStephensFit.Fit(exceedances);
+        // posterior ≥ 1.6 makes no fit when the first quartile x* of the exceedances is not above their
+        // minimum; otherwise the fit is loo's Zhang & Stephens (2009) estimate with the weakly informative prior.
+        double xStar = exceedances[(int)Math.Floor(tailLength / 4.0 + 0.5) - 1];
+        if (!(xStar > exceedances[0])) return double.NaN;
+        GeneralizedPareto fit = GeneralizedPareto.Fit(exceedances);
+        double k = fit.Shape, sigma = fit.Scale;
         if (!double.IsFinite(k)) return k;
 
         // Tail replaced in sorted order by the fitted quantiles at p_z = (z − ½)/M, capped at the
@@ -135,11 +142,15 @@ public static class ParetoSmoothedWeights
         for (int z = 0; z < tailLength; z++)
         {
             double p = (z + 0.5) / tailLength;
-            double smoothed = Math.Log(expCutoff + ZhangStephensFit.Quantile(p, k, sigma));
+            double smoothed = Math.Log(expCutoff + Quantile(p, k, sigma));
             x[order[first + z]] = smoothed > maxTail ? maxTail : smoothed;
         }
         return k;
     }
+
+    /// <summary>The GPD quantile σ·expm1(−k·log1p(−p))/k, and −σ·log1p(−p) at k = 0 (posterior's <c>qgeneralized_pareto</c>).</summary>
+    private static double Quantile(double p, double k, double sigma) =>
+        k == 0 ? -sigma * LogSpace.LogOnePlus(-p) : sigma * LogSpace.ExpMinusOne(-k * LogSpace.LogOnePlus(-p)) / k;
 
     private static double LogSumExp(ReadOnlySpan<double> x)
     {

@@ -26,12 +26,11 @@ internal static class RankNormalization
         if (s == 0) return;
         double[] scores = ScoreTable(s);
         int[] order = t_order is { } o && o.Length >= s ? o : (t_order = new int[Math.Max(s, 16)]);
+        Span<int> index = order.AsSpan(0, s);
+        RadixOrder.Ascending(values, index);
         using var keys = new PooledBuffer(s);
         Span<double> sorted = keys.Span;
-        values.CopyTo(sorted);
-        Span<int> index = order.AsSpan(0, s);
-        for (int i = 0; i < s; i++) index[i] = i;
-        sorted.Sort(index);
+        for (int i = 0; i < s; i++) sorted[i] = values[index[i]];
 
         int start = 0;
         while (start < s)

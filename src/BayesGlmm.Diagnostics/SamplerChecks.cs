@@ -27,4 +27,22 @@ public static class SamplerChecks
         }
         return numerator / denominator;
     }
+
+    /// <summary>The number of divergent transitions: draws whose <c>divergent__</c> value is non-zero (NaN counts).</summary>
+    public static int Divergences(ReadOnlySpan<double> divergent)
+    {
+        int count = 0;
+        foreach (double d in divergent)
+            if (d != 0) count++;
+        return count;
+    }
+
+    /// <summary>The number of draws whose <c>treedepth__</c> reached <paramref name="maxTreeDepth"/> (the trajectory was cut short).</summary>
+    public static int MaxTreeDepthHits(ReadOnlySpan<double> treeDepth, int maxTreeDepth)
+    {
+        int count = 0;
+        foreach (double depth in treeDepth)
+            if (depth >= maxTreeDepth) count++;
+        return count;
+    }
 }

@@ -117,6 +117,14 @@ public sealed class EdgeCaseTests
         Assert.True(double.IsNaN(SamplerChecks.Ebfmi([3.0, double.NaN, 3.0])));
     }
 
+    [Fact]
+    public void SamplerCountsReadTheSamplerColumns()
+    {
+        Assert.Equal(2, SamplerChecks.Divergences([0.0, 1.0, 0.0, 1.0]));
+        Assert.Equal(0, SamplerChecks.Divergences([]));
+        Assert.Equal(2, SamplerChecks.MaxTreeDepthHits([3.0, 10.0, 9.0, 10.0], 10));
+    }
+
     [Theory]
     [InlineData(1, 7)]
     [InlineData(2, 50)]

@@ -74,4 +74,17 @@ public sealed class PropertyTests
             return a.Equals(b);
         }).Check(DrawGenerators.Seeded(14));
     }
+
+    [Fact]
+    public void RadixOrderSortsLikeAComparisonSortAndKeepsTiesInDrawOrder()
+    {
+        Prop.ForAll(DrawGenerators.Finite.ArrayOf().ToArbitrary(), values =>
+        {
+            var order = new int[values.Length];
+            RadixOrder.Ascending(values, order);
+            int[] expected = Enumerable.Range(0, values.Length).OrderBy(i => values[i]).ThenBy(i => i).ToArray();
+            return order.Select(i => values[i]).SequenceEqual(expected.Select(i => values[i]))
+                && order.Zip(order.Skip(1)).All(p => values[p.First] != values[p.Second] || p.First < p.Second || (values[p.First] == 0 && values[p.Second] == 0));
+        }).Check(DrawGenerators.Seeded(15));
+    }
 }

@@ -47,7 +47,7 @@ internal static class SamplerEfficiencyBenchmark
             {
                 var runs = seeds.Select(seed => RunOnce(target, metric, seed)).ToList();
                 foreach (var (seed, r) in seeds.Zip(runs))
-                    details.Add($"| {target.Name} | {Name(metric)} | {seed} | {r.MinEss:F0} | {r.Gradients} | {r.AllGradients} | {r.EssPerGradient:F5} | {r.MeanStepSize:G3} | {r.MeanTreeDepth:F2} | {r.MeanLeapfrog:F1} | {r.Divergences} |");
+                    details.Add($"| {target.Name} | {Name(metric)} | {seed} | {r.MinEss:F0} | {r.Gradients} | {r.AllGradients} | {r.EssPerGradient:F5} | {r.MeanStepSize:G3} | {r.MeanTreeDepth:F2} | {r.MeanLeapfrog:F1} | {r.Divergences} | {r.MicrosecondsPerGradient:F2} |");
                 double minEss = Median(runs.Select(r => r.MinEss));
                 double grads = Median(runs.Select(r => (double)r.Gradients));
                 double all = Median(runs.Select(r => (double)r.AllGradients));
@@ -65,15 +65,15 @@ internal static class SamplerEfficiencyBenchmark
         Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|");
         rows.ForEach(Console.WriteLine);
         Console.WriteLine();
-        Console.WriteLine("| target | metric | seed | min bulk ESS | gradients | all gradients | ESS/gradient | mean final step size | mean tree depth | mean n_leapfrog (sampling) | divergences |");
-        Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| target | metric | seed | min bulk ESS | gradients | all gradients | ESS/gradient | mean final step size | mean tree depth | mean n_leapfrog (sampling) | divergences | µs per gradient (chain time) |");
+        Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         details.ForEach(Console.WriteLine);
         return 0;
     }
 
     private static string Name(MetricKind metric) => metric == MetricKind.Dense ? "dense_e" : "diag_e";
 
-    private sealed record RunStats(double MinEss, long Gradients, long AllGradients, double EssPerGradient, double MeanStepSize, double MeanTreeDepth, double MeanLeapfrog, int Divergences);
+    private sealed record RunStats(double MinEss, long Gradients, long AllGradients, double EssPerGradient, double MeanStepSize, double MeanTreeDepth, double MeanLeapfrog, int Divergences, double MicrosecondsPerGradient);
 
     private static RunStats RunOnce(EfficiencyTarget target, MetricKind metric, ulong seed)
     {
@@ -100,7 +100,8 @@ internal static class SamplerEfficiencyBenchmark
             result.Chains.Average(c => c.StepSize),
             result.Chains.Average(c => c.Statistics.Average(s => s.TreeDepth)),
             result.Chains.Average(c => c.Statistics.Average(s => s.LeapfrogSteps)),
-            result.Chains.Sum(c => c.Statistics.Count(s => s.Divergent)));
+            result.Chains.Sum(c => c.Statistics.Count(s => s.Divergent)),
+            result.Chains.Sum(c => (c.WarmupTime + c.SamplingTime).TotalMicroseconds) / all);
     }
 
     private static double BulkEss(double[][] chains) => Ess.Bulk(chains);

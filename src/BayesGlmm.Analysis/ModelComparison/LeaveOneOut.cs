@@ -53,7 +53,7 @@ public static class LeaveOneOut
                 var lr = buffers.LogRatios;
                 for (int d = 0; d < s; d++) lr[d] = -ll[d];
                 var lw = buffers.LogWeights;
-                k[i] = ParetoSmoothing.Smooth(lr, reff[i], lw);
+                k[i] = Psis.Smooth(lr, reff[i], lw);
 
                 // elpd_loo,i = log Σ_s w̃_s p(y_i | θ_s) (VGG 2017, eq. 10, normalised weights).
                 elpd[i] = LogSpace.LogSumExp(ll, lw);
@@ -61,7 +61,7 @@ public static class LeaveOneOut
                 double lpd = LogSpace.LogSumExp(ll) - Math.Log(s);
                 p[i] = lpd - elpd[i];
                 looic[i] = -2.0 * elpd[i];
-                neff[i] = ParetoSmoothing.EffectiveSampleSize(lw, reff[i]);
+                neff[i] = Psis.EffectiveSampleSize(lw, reff[i]);
                 mcse[i] = McseElpd(ll, lw, elpd[i], reff[i]);
                 return buffers;
             },

@@ -21,7 +21,7 @@ public static class LooPit
     /// (deterministic whatever the thread count); use it for discrete responses.
     /// </summary>
     /// <exception cref="BayesGlmm.Modeling.InputException">A log-likelihood value is NaN or infinite.</exception>
-    public static double[] Compute(ReadOnlySpan<double> y, ReadOnlySpan<double> yRep, IPointwiseLogLikelihood logLikelihood,
+    public static double[] Compute(ReadOnlyMemory<double> y, ReadOnlyMemory<double> yRep, IPointwiseLogLikelihood logLikelihood,
         RandomStream? randomForDiscrete = null, LooOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(logLikelihood);
@@ -39,8 +39,6 @@ public static class LooPit
             for (int i = 0; i < n; i++) uniforms[i] = randomForDiscrete.NextDouble();
         }
 
-        // Copy the spans so the parallel loop can read them.
-        double[] yArray = y.ToArray(), yRepArray = yRep.ToArray();
         var pit = new double[n];
         var invalid = new bool[n];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism ?? -1 };
@@ -62,15 +60,16 @@ public static class LooPit
                     if (!(double.IsFinite(rEff) && rEff > 0)) rEff = 1.0;
                 }
                 for (int d = 0; d < s; d++) buffers.LogRatios[d] = -buffers.LogLik[d];
-                ParetoSmoothing.Smooth(buffers.LogRatios, rEff, buffers.LogWeights);
+                Psis.Smooth(buffers.LogRatios, rEff, buffers.LogWeights);
 
-                double below = 0, equal = 0;
+                double below = 0, equal = 0, observed = y.Span[i];
+                var replicates = yRep.Span;
                 for (int d = 0; d < s; d++)
                 {
-                    double rep = yRepArray[(long)d * n + i];
+                    double rep = replicates[d * n + i];
                     double w = Math.Exp(buffers.LogWeights[d]);
-                    if (rep < yArray[i]) below += w;
-                    else if (rep == yArray[i]) equal += w;
+                    if (rep < observed) below += w;
+                    else if (rep == observed) equal += w;
                 }
                 pit[i] = uniforms is null ? below + equal : below + uniforms[i] * equal;
                 pit[i] = Math.Clamp(pit[i], 0.0, 1.0); // normalised weights can sum to 1 + 1 ulp

@@ -21,12 +21,14 @@ internal static class CompareCommand
         {
             directories,
         };
-        command.SetAction(parse => Run(parse.GetValue(directories)!));
+        command.SetAction(parse => Run(parse, parse.GetValue(directories)!));
         return command;
     }
 
-    private static int Run(string[] directories)
+    private static int Run(ParseResult parse, string[] directories)
     {
+        var stdout = parse.InvocationConfiguration.Output;
+        var stderr = parse.InvocationConfiguration.Error;
         try
         {
             if (directories.Length < 2) throw new InputException("compare needs at least two fit directories.");
@@ -35,16 +37,16 @@ internal static class CompareCommand
             for (int f = 0; f < directories.Length; f++)
                 fits.Add((names[f], LeaveOneOut.Compute(LooCommand.FitLogLikelihood(directories[f]))));
             var rows = FitComparison.Compare(fits);
-            Console.Out.Write(LooReport.ComparisonSummary(rows));
+            stdout.Write(LooReport.ComparisonSummary(rows));
             foreach (var (name, loo) in fits)
-                if (loo.Warning is { } warning) Console.Out.WriteLine($"Warning ({name}): {warning}");
-            return 0;
+                if (loo.Warning is { } warning) stdout.WriteLine($"Warning ({name}): {warning}");
+            return Program.Success;
         }
         catch (InputException e)
         {
-            Console.Error.WriteLine("error: " + e.Message);
-            foreach (var detail in e.Details) Console.Error.WriteLine(detail);
-            return 2;
+            stderr.WriteLine("error: " + e.Message);
+            foreach (var detail in e.Details) stderr.WriteLine(detail);
+            return Program.BadInput;
         }
     }
 

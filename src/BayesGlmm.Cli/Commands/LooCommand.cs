@@ -28,12 +28,14 @@ internal static class LooCommand
         {
             directory, logLik, output, pointwise,
         };
-        command.SetAction(parse => Run(parse.GetValue(directory), parse.GetValue(logLik), parse.GetValue(output), parse.GetValue(pointwise)));
+        command.SetAction(parse => Run(parse, parse.GetValue(directory), parse.GetValue(logLik), parse.GetValue(output), parse.GetValue(pointwise)));
         return command;
     }
 
-    private static int Run(string? directory, string? logLikPath, string? outputPath, string? pointwisePath)
+    private static int Run(ParseResult parse, string? directory, string? logLikPath, string? outputPath, string? pointwisePath)
     {
+        var stdout = parse.InvocationConfiguration.Output;
+        var stderr = parse.InvocationConfiguration.Error;
         try
         {
             if ((directory is null) == (logLikPath is null))
@@ -61,16 +63,15 @@ internal static class LooCommand
             string? perObservation = pointwisePath is null ? null : LooReport.PointwiseCsv(loo, observationNames);
             if (totals is not null) WriteAtomically(outputPath!, totals);
             if (perObservation is not null) WriteAtomically(pointwisePath!, perObservation);
-            Console.Out.Write(LooReport.Summary(loo, fromChains));
-            Console.Out.WriteLine();
-            Console.Out.Write(LooReport.WaicSummary(waic));
-            return 0;
+            stdout.Write(LooReport.Summary(loo, fromChains));
+            stdout.WriteLine();
+            stdout.Write(LooReport.WaicSummary(waic));
+            return Program.Success;
         }
         catch (InputException e)
         {
-            Console.Error.WriteLine("error: " + e.Message);
-            foreach (var detail in e.Details) Console.Error.WriteLine(detail);
-            return 2;
+            Program.ReportInputError(stderr, e);
+            return Program.BadInput;
         }
     }
 

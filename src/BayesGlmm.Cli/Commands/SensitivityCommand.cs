@@ -31,12 +31,14 @@ internal static class SensitivityCommand
         {
             directory, priorClass, all,
         };
-        command.SetAction(parse => Run(parse.GetValue(directory)!, parse.GetValue(priorClass) ?? [], parse.GetValue(all)));
+        command.SetAction(parse => Run(parse, parse.GetValue(directory)!, parse.GetValue(priorClass) ?? [], parse.GetValue(all)));
         return command;
     }
 
-    private static int Run(string directory, string[] priorClasses, bool all)
+    private static int Run(ParseResult parse, string directory, string[] priorClasses, bool all)
     {
+        var stdout = parse.InvocationConfiguration.Output;
+        var stderr = parse.InvocationConfiguration.Error;
         try
         {
             var unsupported = priorClasses.Where(c => !string.Equals(c, "all", StringComparison.OrdinalIgnoreCase)).ToArray();
@@ -48,14 +50,14 @@ internal static class SensitivityCommand
             var (logPrior, logLikelihood) = ModelLogDensities.Compute(fit.Draws, model);
             var variables = model.OutputNames.Where(n => all || !n.StartsWith("r_", StringComparison.Ordinal)).ToArray();
             var result = PowerScaling.Analyze(fit.Draws, logPrior, logLikelihood, new PowerScalingOptions { Variables = variables });
-            Console.Out.Write(Format(result, fit.Draws.DrawCount));
-            return 0;
+            stdout.Write(Format(result, fit.Draws.DrawCount));
+            return Program.Success;
         }
         catch (InputException e)
         {
-            Console.Error.WriteLine("error: " + e.Message);
-            foreach (var detail in e.Details) Console.Error.WriteLine(detail);
-            return 2;
+            stderr.WriteLine("error: " + e.Message);
+            foreach (var detail in e.Details) stderr.WriteLine(detail);
+            return Program.BadInput;
         }
     }
 

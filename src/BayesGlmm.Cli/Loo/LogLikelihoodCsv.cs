@@ -15,7 +15,8 @@ internal sealed record LogLikelihoodFile(LogLikelihoodMatrix Matrix, IReadOnlyLi
 /// Reads a CSV file with a header row and one row per posterior draw, one column per observation
 /// (as R's <c>write.csv(log_lik)</c> writes it). A leading <c>.chain</c> or <c>chain</c> column gives
 /// each draw's chain (positive integers, equal numbers of draws per chain; rows are regrouped chain
-/// after chain); <c>.iteration</c> and <c>.draw</c> columns after it are ignored. Every other cell must
+/// after chain); <c>.iteration</c> and <c>.draw</c> columns after it are ignored, and so is a leading
+/// column with an empty name (the row names R's <c>write.csv</c> adds). Every other cell must
 /// be a finite number. Errors are <see cref="InputException"/>s naming the file, the data row (1 is the
 /// first row below the header) and the column.
 /// </summary>
@@ -40,12 +41,13 @@ internal static class LogLikelihoodCsv
             throw new InputException($"Log-likelihood file '{path}' is empty; it needs a header row and one row per draw.");
         var header = SplitCells(headerLine, path, 0);
 
-        int first = 0;
+        // R's write.csv adds a leading column of row names with an empty header: skip it.
+        int first = header.Count > 1 && header[0].Length == 0 ? 1 : 0;
         bool hasChains = false;
-        if (header.Count > 0 && (header[0] == ".chain" || header[0] == "chain"))
+        if (header.Count > first && (header[first] == ".chain" || header[first] == "chain"))
         {
             hasChains = true;
-            first = 1;
+            first++;
             while (first < header.Count && (header[first] == ".iteration" || header[first] == ".draw")) first++;
         }
         int observations = header.Count - first;
@@ -68,9 +70,10 @@ internal static class LogLikelihoodCsv
                     $"Log-likelihood file '{path}', row {row} (line {lineNumber}): {cells.Count} cells, but the header has {header.Count} columns.");
             if (hasChains)
             {
-                if (!int.TryParse(cells[0].Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out int chain) || chain < 1)
+                int chainColumn = header[0].Length == 0 ? 1 : 0;
+                if (!int.TryParse(cells[chainColumn].Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out int chain) || chain < 1)
                     throw new InputException(
-                        $"Log-likelihood file '{path}', row {row}, column '{header[0]}': '{cells[0]}' is not a chain number (1, 2, ...).");
+                        $"Log-likelihood file '{path}', row {row}, column '{header[chainColumn]}': '{cells[chainColumn]}' is not a chain number (1, 2, ...).");
                 chainOfRow.Add(chain);
             }
             for (int c = first; c < cells.Count; c++) values.Add(ParseCell(cells[c], path, row, header[c]));

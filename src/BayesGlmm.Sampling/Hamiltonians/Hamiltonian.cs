@@ -1,5 +1,6 @@
 // The Euclidean Hamiltonian system: the log density, the metric and the leapfrog integrator.
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using BayesGlmm.Numerics.Random;
 
 namespace BayesGlmm.Sampling.Hamiltonians;
@@ -62,6 +63,7 @@ internal sealed class Hamiltonian
     /// p ← p + ε/2·∇log π(q); q ← q + ε·M⁻¹p; p ← p + ε/2·∇log π(q).
     /// A non-finite density leaves a non-finite energy, which the caller treats as a divergence.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Leapfrog(PhasePoint z, double epsilon)
     {
         double half = 0.5 * epsilon;

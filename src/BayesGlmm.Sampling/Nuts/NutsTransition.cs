@@ -1,5 +1,6 @@
 // One NUTS transition as Stan's base_nuts makes it: multinomial trajectory sampling with the generalised U-turn criterion.
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using BayesGlmm.Numerics.Random;
 using BayesGlmm.Sampling.Hamiltonians;
 
@@ -71,6 +72,7 @@ internal sealed class NutsTransition
     /// Makes one transition from <paramref name="state"/> with step size <paramref name="epsilon"/>
     /// and replaces <paramref name="state"/> with the selected draw.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public TransitionResult Transition(Proposal state, double epsilon)
     {
         _epsilon = epsilon;
@@ -167,6 +169,7 @@ internal sealed class NutsTransition
     /// <paramref name="rho"/> and its log weight into <paramref name="logSumWeight"/>. False if the subtree
     /// diverged or turned; its states can then not be selected.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool BuildTree(
         int depth, Proposal propose,
         double[] velocityBegin, double[] velocityEnd, double[] rho,

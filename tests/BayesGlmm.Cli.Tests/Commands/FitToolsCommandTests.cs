@@ -23,7 +23,6 @@ public sealed class CbppFitFixture : IDisposable
     public void Dispose() => _scratch.Dispose();
 }
 
-[Collection("Console")]
 [Trait("Category", "Slow")]
 public sealed class FitToolsCommandTests(CbppFitFixture fit) : IClassFixture<CbppFitFixture>
 {

@@ -4,7 +4,6 @@ using BayesGlmm.Numerics.Random;
 
 namespace BayesGlmm.Cli.Tests.Commands;
 
-[Collection("Console")]
 public sealed class LooCommandTests : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("bayesglmm-loo-").FullName;
@@ -99,6 +98,19 @@ public sealed class LooCommandTests : IDisposable
         Assert.True(expected.RelativeEfficiency.All(r => r < 0.9));
     }
 
+    [Fact]
+    public void RowNamesWrittenByRAreSkipped()
+    {
+        string plain = PathIn("plain.csv"), named = PathIn("named.csv"), out1 = PathIn("o1.csv"), out2 = PathIn("o2.csv");
+        var rng = new RandomStream(4);
+        var rows = Enumerable.Range(0, 100).Select(_ => (-1 - rng.NextDouble(), -2 + 0.5 * rng.NextStandardNormal())).ToArray();
+        File.WriteAllLines(plain, new[] { "\"a\",\"b\"" }.Concat(rows.Select(r => FormattableString.Invariant($"{r.Item1:R},{r.Item2:R}"))));
+        File.WriteAllLines(named, new[] { "\"\",\"a\",\"b\"" }.Concat(rows.Select((r, k) => FormattableString.Invariant($"\"{k + 1}\",{r.Item1:R},{r.Item2:R}"))));
+        Assert.Equal(0, ConsoleCapture.Run("loo", "--log-lik", plain, "--output", out1).ExitCode);
+        Assert.Equal(0, ConsoleCapture.Run("loo", "--log-lik", named, "--output", out2).ExitCode);
+        Assert.Equal(File.ReadAllText(out1), File.ReadAllText(out2));
+    }
+
     public static TheoryData<string, string, string> BadFiles => new()
     {
         { "a,b\n1,2\n3\n", "row 2", "cells" },
@@ -138,6 +150,33 @@ public sealed class LooCommandTests : IDisposable
         Assert.Contains("absent.csv", stderr);
         Assert.Contains("does not exist", stderr);
         Assert.False(File.Exists(output));
+    }
+
+    [Fact]
+    public void AMissingLogLikOptionIsBadInput()
+    {
+        var (code, _, stderr) = ConsoleCapture.Run("loo");
+        Assert.Equal(2, code);
+        Assert.Contains("--log-lik", stderr);
+    }
+
+    [Fact]
+    public void MainWritesToTheConsole()
+    {
+        string input = PathIn("ok.csv");
+        File.WriteAllText(input, "a\n-1\n-2\n");
+        var original = Console.Out;
+        var captured = new StringWriter();
+        try
+        {
+            Console.SetOut(captured);
+            Assert.Equal(0, BayesGlmm.Cli.Program.Main(["loo", "--log-lik", input]));
+        }
+        finally
+        {
+            Console.SetOut(original);
+        }
+        Assert.Contains("elpd_loo", captured.ToString());
     }
 
     [Fact]

@@ -6,7 +6,7 @@ using FsCheck.Fluent;
 
 namespace BayesGlmm.Diagnostics.Tests.ImportanceSampling;
 
-public sealed class ParetoSmoothingTests
+public sealed class PsisTests
 {
     private static double ExpectedK(string label)
     {
@@ -24,7 +24,7 @@ public sealed class ParetoSmoothingTests
     public void SmoothedWeightsAndKMatchLoo251(string file, string label)
     {
         var columns = ReferenceFiles.ReadColumns(file);
-        var result = ParetoSmoothing.Smooth(columns[0], 1.0);
+        var result = Psis.Smooth(columns[0], 1.0);
         for (int s = 0; s < columns[0].Length; s++)
         {
             double expected = columns[1][s];
@@ -40,9 +40,9 @@ public sealed class ParetoSmoothingTests
     [Fact]
     public void TailLengthTakesTheCeiling()
     {
-        Assert.Equal(190, ParetoSmoothing.TailLength(4000, 1.0)); // 3·√4000 = 189.74
-        Assert.Equal(20, ParetoSmoothing.TailLength(100, 1.0)); // 0.2·100 < 3·√100
-        Assert.Equal(269, ParetoSmoothing.TailLength(4000, 0.5)); // 3·√8000 = 268.33
+        Assert.Equal(190, Psis.TailLength(4000, 1.0)); // 3·√4000 = 189.74
+        Assert.Equal(20, Psis.TailLength(100, 1.0)); // 0.2·100 < 3·√100
+        Assert.Equal(269, Psis.TailLength(4000, 0.5)); // 3·√8000 = 268.33
     }
 
     [Fact]
@@ -60,7 +60,7 @@ public sealed class ParetoSmoothingTests
     {
         // S = 20: M = ⌈min(4, 13.4)⌉ = 4 < 5.
         var lr = Enumerable.Range(0, 20).Select(i => Math.Sin(i)).ToArray();
-        var result = ParetoSmoothing.Smooth(lr);
+        var result = Psis.Smooth(lr);
         Assert.True(double.IsPositiveInfinity(result.ParetoK));
         double logSum = LogSpace.LogSumExp(lr);
         for (int i = 0; i < lr.Length; i++) Assert.Equal(lr[i] - logSum, result.LogWeights[i], 12);
@@ -74,7 +74,7 @@ public sealed class ParetoSmoothingTests
             var rng = new RandomStream((ulong)seed);
             var lr = new double[n];
             for (int i = 0; i < n; i++) lr[i] = 2.0 * rng.NextStandardNormal();
-            var result = ParetoSmoothing.Smooth(lr);
+            var result = Psis.Smooth(lr);
             double total = result.LogWeights.Sum(Math.Exp);
             var order = Enumerable.Range(0, n).OrderBy(i => lr[i]).ToArray();
             bool monotone = true;
@@ -92,8 +92,8 @@ public sealed class ParetoSmoothingTests
         var light = Enumerable.Range(0, 4000).Select(_ => 0.3 * rng.NextStandardNormal()).ToArray();
         // Ratios r = U^(-1/α) are Pareto with shape 1/α = 2/3 ... take k = 1.5.
         var heavy = Enumerable.Range(0, 4000).Select(_ => -1.5 * Math.Log(rng.NextOpenDouble())).ToArray();
-        Assert.True(ParetoSmoothing.Smooth(light).ParetoK < 0.5);
-        double kHeavy = ParetoSmoothing.Smooth(heavy).ParetoK;
+        Assert.True(Psis.Smooth(light).ParetoK < 0.5);
+        double kHeavy = Psis.Smooth(heavy).ParetoK;
         Assert.InRange(kHeavy, 1.2, 1.8);
     }
 

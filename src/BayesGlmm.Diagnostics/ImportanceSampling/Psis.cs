@@ -8,8 +8,10 @@ namespace BayesGlmm.Diagnostics.ImportanceSampling;
 /// §3, Algorithm 1) with the semantics of R's loo 2.5.1 (<c>psis</c>, <c>do_psis_i</c>): tail length
 /// ⌈min(0.2S, 3√(S/r_eff))⌉, no fit below 5 tail draws, the generalized Pareto fit with the weakly
 /// informative prior, the tail replaced by fitted quantiles, truncation at the largest raw ratio.
+/// This is the variant PSIS-LOO and LOO-PIT use; <see cref="BayesGlmm.Diagnostics.ParetoSmoothedWeights"/> is
+/// posterior ≥ 1.6's variant, used for power-scaling sensitivity.
 /// </summary>
-public static class ParetoSmoothing
+public static class Psis
 {
     /// <summary>The fewest tail draws for which the generalized Pareto distribution is fitted.</summary>
     public const int MinimumTailLength = 5;

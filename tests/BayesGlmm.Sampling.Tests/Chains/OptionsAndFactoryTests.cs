@@ -1,0 +1,85 @@
+// Option validation, density factories and progress reports.
+using BayesGlmm.Sampling;
+using BayesGlmm.Sampling.Tests.Targets;
+
+namespace BayesGlmm.Sampling.Tests.Chains;
+
+public sealed class OptionsAndFactoryTests
+{
+    [Fact]
+    public void DefaultsAreStans()
+    {
+        var o = new SamplerOptions();
+        Assert.Equal((4, 1000, 1000, 1UL, 0.8, 10, MetricKind.Diagonal, 2.0), (o.Chains, o.Warmup, o.Draws, o.Seed, o.AdaptDelta, o.MaxTreeDepth, o.Metric, o.InitRadius));
+        Assert.Equal((0.05, 0.75, 10.0, 75, 50, 25, 1.0, 0.0), (o.Gamma, o.Kappa, o.T0, o.InitBuffer, o.TermBuffer, o.BaseWindow, o.InitialStepSize, o.StepSizeJitter));
+        Assert.Null(o.MaxDegreeOfParallelism);
+    }
+
+    [Theory]
+    [InlineData("Chains")]
+    [InlineData("AdaptDelta")]
+    [InlineData("MaxTreeDepth")]
+    [InlineData("InitRadius")]
+    [InlineData("StepSizeJitter")]
+    public void BadOptionsAreRejectedByName(string name)
+    {
+        var bad = name switch
+        {
+            "Chains" => new SamplerOptions { Chains = 0 },
+            "AdaptDelta" => new SamplerOptions { AdaptDelta = 1.0 },
+            "MaxTreeDepth" => new SamplerOptions { MaxTreeDepth = 0 },
+            "InitRadius" => new SamplerOptions { InitRadius = -1 },
+            _ => new SamplerOptions { StepSizeJitter = 2 },
+        };
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => NutsSampler.Run(LogDensityFactory.Shared(IndependentNormal.Standard(1)), bad));
+        Assert.Equal(name, ex.ParamName);
+    }
+
+    [Fact]
+    public void FactoryMakesOneDensityPerChainAndChecksItsDimension()
+    {
+        int made = 0;
+        var factory = LogDensityFactory.From(2, () => { Interlocked.Increment(ref made); return IndependentNormal.Standard(2); });
+        NutsSampler.Run(factory, new SamplerOptions { Chains = 3, Warmup = 10, Draws = 10 });
+        Assert.Equal(3, made);
+
+        var wrong = LogDensityFactory.From(3, () => IndependentNormal.Standard(2));
+        Assert.Throws<InvalidOperationException>(() => NutsSampler.Run(wrong, new SamplerOptions { Chains = 1, Warmup = 10, Draws = 10 }));
+    }
+
+    [Fact]
+    public void ProgressEndsAtTheLastIterationOfEveryChain()
+    {
+        var progress = new Collect();
+        NutsSampler.Run(LogDensityFactory.Shared(IndependentNormal.Standard(2)), new SamplerOptions { Chains = 2, Warmup = 150, Draws = 100 }, null, progress);
+        foreach (int chain in new[] { 0, 1 })
+        {
+            var reports = progress.Reports.Where(r => r.Chain == chain).ToList();
+            Assert.Equal(250, reports[^1].Iteration);
+            Assert.Equal(150, reports[^1].WarmupIterations);
+            Assert.Equal(250, reports[^1].TotalIterations);
+            Assert.True(reports.Zip(reports.Skip(1)).All(p => p.First.Iteration < p.Second.Iteration));
+        }
+    }
+
+    [Fact]
+    public void ZeroWarmupSamplesAtTheHeuristicStepSizeWithTheIdentityMetric()
+    {
+        ChainResult chain = NutsSampler.Run(LogDensityFactory.Shared(IndependentNormal.Standard(3)), new SamplerOptions { Chains = 1, Warmup = 0, Draws = 20 }).Chains[0];
+        Assert.Equal(20, chain.CompletedDraws);
+        Assert.Equal(0, chain.WarmupLeapfrogSteps);
+        Assert.Equal([1.0, 1.0, 1.0], chain.InverseMetric);
+        Assert.All(chain.Statistics, s => Assert.Equal(chain.StepSize, s.StepSize));
+        Assert.Equal(Math.Round(Math.Log2(chain.StepSize)), Math.Log2(chain.StepSize));
+    }
+
+    private sealed class Collect : IProgress<ChainProgress>
+    {
+        public List<ChainProgress> Reports { get; } = [];
+
+        public void Report(ChainProgress value)
+        {
+            lock (Reports) Reports.Add(value);
+        }
+    }
+}
