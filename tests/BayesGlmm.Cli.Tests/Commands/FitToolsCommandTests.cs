@@ -14,9 +14,17 @@ public sealed class CbppFitFixture : IDisposable
         var (code, _, error) = ConsoleCapture.Run("fit", Path.Combine(CliRun.ModelsDirectory, "cbpp.json"),
             "--chains", "2", "--warmup", "200", "--draws", "200", "--seed", "11", "--out", Directory, "--quiet");
         if (code != 0) throw new InvalidOperationException("the cbpp fit failed: " + error);
+        InterceptOnlyDirectory = _scratch.File("cbpp0");
+        (code, _, error) = ConsoleCapture.Run("fit", "--data", Path.Combine(CliRun.ModelsDirectory, "cbpp.csv"),
+            "--formula", "incidence | trials(size) ~ 0 + Intercept + (1 | herd)", "--family", "binomial",
+            "--chains", "2", "--warmup", "200", "--draws", "200", "--seed", "12", "--out", InterceptOnlyDirectory, "--quiet");
+        if (code != 0) throw new InvalidOperationException("the intercept-only cbpp fit failed: " + error);
     }
 
     public string Directory { get; }
+
+    /// <summary>The same data without the period effects.</summary>
+    public string InterceptOnlyDirectory { get; }
 
     public string File(string name) => _scratch.File(name);
 
@@ -80,6 +88,29 @@ public sealed class FitToolsCommandTests(CbppFitFixture fit) : IClassFixture<Cbp
             Assert.Equal(0.0, Math.Abs(Parse(cells[^2])));
             Assert.Equal(0.0, Parse(cells[^1]));
         }
+    }
+
+    [Fact]
+    public void CompareOrdersTwoFitsByElpdWithThePairedDifference()
+    {
+        double Elpd(string dir, string file)
+        {
+            var (c, _, e) = ConsoleCapture.Run("loo", dir, "--output", file);
+            Assert.True(c == 0, e);
+            return Parse(File.ReadAllLines(file)[1].Split(',')[1]);
+        }
+        double full = Elpd(fit.Directory, fit.File("full.csv")), reduced = Elpd(fit.InterceptOnlyDirectory, fit.File("reduced.csv"));
+
+        var (code, stdout, stderr) = ConsoleCapture.Run("compare", fit.InterceptOnlyDirectory, fit.Directory);
+        Assert.True(code == 0, stderr);
+        var rows = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Take(2)
+            .Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToArray();
+        string best = full >= reduced ? "cbpp" : "cbpp0", other = best == "cbpp" ? "cbpp0" : "cbpp";
+        Assert.Equal(best, rows[0][0]);
+        Assert.Equal(other, rows[1][0]);
+        Assert.Equal(0.0, Parse(rows[0][1]));
+        Assert.Equal(-Math.Abs(full - reduced), Parse(rows[1][1]), 0.051);
+        Assert.True(Parse(rows[1][2]) > 0);
     }
 
     [Fact]
