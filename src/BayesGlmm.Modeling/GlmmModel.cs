@@ -49,9 +49,9 @@ public sealed class GlmmModel : IStatisticalModel
         options ??= new GlmmOptions();
         foreach (var term in frame.Groups)
         {
-            if (term.Distribution != RandomEffectDistribution.Normal)
+            if (term.Distribution is not (RandomEffectDistribution.Normal or RandomEffectDistribution.Student))
                 throw new InputException(
-                    $"The group-level term '{(term.Text.Length > 0 ? term.Text : term.Group)}' asks for {term.Distribution.ToString().ToLowerInvariant()} effects; this model supports normal group-level effects only.");
+                    $"The group-level term '{(term.Text.Length > 0 ? term.Text : term.Group)}' asks for {term.Distribution.ToString().ToLowerInvariant()} effects; this model supports normal and student group-level effects.");
             if (term.LevelCount == 0 || term.CoefficientCount == 0)
                 throw new InputException($"The group-level term '{(term.Text.Length > 0 ? term.Text : term.Group)}' has no levels or no coefficients.");
         }
@@ -130,7 +130,16 @@ public sealed class GlmmModel : IStatisticalModel
                 factor.Clear();
                 for (int c = 0; c < k; c++) factor[c * k + c] = 1.0;
             }
-            Effects(position.Slice(s.ZOffset[t], k * levels), sd, factor, k, levels, outputs.Slice(s.ROutput[t], k * levels));
+            var r = outputs.Slice(s.ROutput[t], k * levels);
+            Effects(position.Slice(s.ZOffset[t], k * levels), sd, factor, k, levels, r);
+            if (block.Student)
+            {
+                double df = 1.0 + Math.Exp(position[s.DfOffset[t]]);
+                outputs[s.DfOutput[t]] = df;
+                var w = position.Slice(s.DfOffset[t] + 1, levels);
+                for (int c = 0; c < k; c++)
+                    for (int j = 0; j < levels; j++) r[c * levels + j] *= Math.Sqrt(df * Math.Exp(w[j]));
+            }
         }
     }
 
@@ -154,6 +163,7 @@ public sealed class GlmmModel : IStatisticalModel
         for (int t = 0; t < s.Blocks.Length; t++)
         {
             var block = s.Blocks[t];
+            if (block.Student) return false; // the per-level scales are not among the outputs
             int k = block.CoefficientCount, levels = block.LevelCount;
             Span<double> factor = new double[k * k];
             for (int c = 0; c < k; c++)
@@ -215,6 +225,7 @@ public sealed class GlmmModel : IStatisticalModel
                     return double.NegativeInfinity;
                 total += CorrelationCholesky.LkjLogDensity(factor, k, s.Priors.LkjEta[t]);
             }
+            if (block.Student) total += s.Priors.DegreesOfFreedom[t]!.LogDensity(outputs[s.DfOutput[t]], out _);
         }
         for (int i = 0; i < s.FamilyParameters.Count; i++)
             total += s.Priors.FamilyParameters[i].LogDensity(outputs[s.FamilyOutput + i], out _);
@@ -284,7 +295,19 @@ public sealed class GlmmModel : IStatisticalModel
             }
             var z = new double[k * levels];
             for (int i = 0; i < z.Length; i++) z[i] = rng.NextStandardNormal();
-            Effects(z, sd, factor, k, levels, outputs.Slice(s.ROutput[t], k * levels));
+            var r = outputs.Slice(s.ROutput[t], k * levels);
+            Effects(z, sd, factor, k, levels, r);
+            if (block.Student)
+            {
+                // r = sqrt(df udf) sd L z with udf ~ inv_chi_square(df) = 1 / (2 Gamma(df / 2)) (HGLM_NOTES §4).
+                double df = outputs[s.DfOutput[t]] = s.Priors.DegreesOfFreedom[t]!.Sample(rng);
+                for (int j = 0; j < levels; j++)
+                {
+                    double udf = 0.5 * Math.Exp(-rng.NextLogGamma(0.5 * df));
+                    double scale = Math.Sqrt(df * udf);
+                    for (int c = 0; c < k; c++) r[c * levels + j] *= scale;
+                }
+            }
         }
         for (int i = 0; i < s.FamilyParameters.Count; i++)
             outputs[s.FamilyOutput + i] = s.Priors.FamilyParameters[i].Sample(rng);

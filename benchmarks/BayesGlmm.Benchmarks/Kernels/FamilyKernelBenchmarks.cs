@@ -10,7 +10,8 @@ namespace BayesGlmm.Benchmarks.Kernels;
 /// <summary>
 /// One family likelihood evaluation (value, ∂/∂eta, ∂/∂theta) over N observations, vectorised
 /// (<see cref="IFamilyLikelihood.Evaluate"/>) and scalar (the kernel's scalar twin, the baseline).
-/// Allocations must be zero. Sizes can be narrowed with BAYESGLMM_KERNEL_SIZES="100000" for a short run.
+/// Allocations must be zero. For a short run narrow the sizes with BAYESGLMM_KERNEL_SIZES="100000" (comma-separated)
+/// and the families with BAYESGLMM_KERNEL_FAMILIES="beta;binomial(probit)" (semicolon-separated).
 /// </summary>
 [MemoryDiagnoser]
 public class FamilyKernelBenchmarks
@@ -28,7 +29,15 @@ public class FamilyKernelBenchmarks
     [ParamsSource(nameof(Sizes))]
     public int N { get; set; }
 
-    public static IEnumerable<string> Families() =>
+    public static IEnumerable<string> Families()
+    {
+        string? text = Environment.GetEnvironmentVariable("BAYESGLMM_KERNEL_FAMILIES");
+        return string.IsNullOrWhiteSpace(text)
+            ? AllFamilies
+            : text.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    }
+
+    private static readonly string[] AllFamilies =
     [
         "gaussian", "gaussian(log)", "gaussian+se", "bernoulli", "bernoulli(probit)", "bernoulli(cloglog)",
         "binomial", "binomial(probit)", "binomial(cloglog)", "poisson", "negbinomial",

@@ -44,23 +44,55 @@ public static class Binomial
     /// <summary>P(X = x) for X ~ Bin(n, p).</summary>
     public static double Pmf(int x, int n, double p) => Math.Exp(LogPmf(x, n, p));
 
-    /// <summary>P(X ≤ x), summed from 0 upwards.</summary>
+    /// <summary>
+    /// P(X ≤ x). Below the mode it is summed term by term from x downwards (the ratio recurrence from
+    /// P(X = x)) until the terms no longer change the sum, so a tail of 1e-300 keeps its relative
+    /// accuracy; at or above the mode, where the answer is at least about 1/2, it is 1 − P(X ≥ x + 1).
+    /// </summary>
     public static double Cdf(int x, int n, double p)
     {
         if (x < 0) return 0.0;
         if (x >= n) return 1.0;
-        double sum = 0.0;
-        for (int k = 0; k <= x; k++) sum += Pmf(k, n, p);
+        double q = 1.0 - p;
+        if (p == 0) return 1.0;
+        if (q == 0) return 0.0;
+        int mode = (int)Math.Min(n, Math.Floor((n + 1) * p));
+        if (x >= mode) return 1.0 - UpperTail(x + 1, n, p);
+        double odds = p / q;
+        double term = Pmf(x, n, p), sum = term;
+        for (int k = x; k > 0; k--)
+        {
+            term *= k / ((n - k + 1) * odds);
+            double updated = sum + term;
+            if (updated == sum || term == 0) break;
+            sum = updated;
+        }
         return Math.Min(sum, 1.0);
     }
 
-    /// <summary>P(X ≥ x), summed from n downwards (computed directly, not as 1 − CDF).</summary>
+    /// <summary>
+    /// P(X ≥ x). Above the mode it is summed term by term from x upwards until the terms no longer
+    /// change the sum (directly, never as 1 − CDF); at or below the mode, where the answer is at least
+    /// about 1/2, it is 1 − P(X ≤ x − 1).
+    /// </summary>
     public static double UpperTail(int x, int n, double p)
     {
         if (x <= 0) return 1.0;
         if (x > n) return 0.0;
-        double sum = 0.0;
-        for (int k = n; k >= x; k--) sum += Pmf(k, n, p);
+        double q = 1.0 - p;
+        if (p == 0) return 0.0;
+        if (q == 0) return 1.0;
+        int mode = (int)Math.Min(n, Math.Floor((n + 1) * p));
+        if (x <= mode) return 1.0 - Cdf(x - 1, n, p);
+        double odds = p / q;
+        double term = Pmf(x, n, p), sum = term;
+        for (int k = x; k < n; k++)
+        {
+            term *= (n - k) * odds / (k + 1);
+            double updated = sum + term;
+            if (updated == sum || term == 0) break;
+            sum = updated;
+        }
         return Math.Min(sum, 1.0);
     }
 
@@ -107,6 +139,30 @@ public static class Binomial
         double odds = p / q;
         for (int k = mode; k < n; k++) destination[k + 1] = destination[k] * ((n - k) * odds / (k + 1));
         for (int k = mode; k > 0; k--) destination[k - 1] = destination[k] * (k / ((n - k + 1) * odds));
+    }
+
+    /// <summary>
+    /// Fills <paramref name="destination"/> (length to − from + 1) with P(X = from..to): anchored at the
+    /// point of the range nearest the mode (by <see cref="Pmf"/>) and extended by the ratio recurrence, as
+    /// <see cref="FillPmf"/> does for the whole support.
+    /// </summary>
+    public static void FillPmfRange(int n, double p, int from, int to, Span<double> destination)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(from);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(to, n);
+        if (destination.Length != to - from + 1) throw new ArgumentException("The destination must hold to − from + 1 values.", nameof(destination));
+        double q = 1.0 - p;
+        if (p == 0 || q == 0)
+        {
+            for (int k = from; k <= to; k++) destination[k - from] = Pmf(k, n, p);
+            return;
+        }
+        int mode = (int)Math.Min(n, Math.Floor((n + 1) * p));
+        int anchor = Math.Clamp(mode, from, to);
+        destination[anchor - from] = Pmf(anchor, n, p);
+        double odds = p / q;
+        for (int k = anchor; k < to; k++) destination[k + 1 - from] = destination[k - from] * ((n - k) * odds / (k + 1));
+        for (int k = anchor; k > from; k--) destination[k - 1 - from] = destination[k - from] * (k / ((n - k + 1) * odds));
     }
 
     /// <summary>

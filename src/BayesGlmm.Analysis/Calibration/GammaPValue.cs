@@ -7,8 +7,8 @@ namespace BayesGlmm.Analysis.Calibration;
 /// 2022, sec. 2.2): the forward recursion of <see cref="SimultaneousBand.CoverageAt"/> run over the sets
 /// J_i = {x : 2P(X ≤ x) &gt; g and 2P(X ≥ x) &gt; g}, X ~ Bin(N, z_i), with g = γ_obs(1 + 10⁻⁹) so that
 /// values tied with γ_obs through the z ↔ 1 − z symmetry count as ties. The mass leaving J_i at each step
-/// is added up instead of computing 1 − coverage, so p-values of 1e-28 keep their relative accuracy.
-/// Report it beside the band verdict; the verdict is the test.
+/// is added up, each piece a binomial tail summed directly, instead of computing 1 − coverage, so
+/// p-values of 1e-28 keep their relative accuracy. Report it beside the band verdict; the verdict is the test.
 /// </summary>
 public static class GammaPValue
 {
@@ -24,69 +24,66 @@ public static class GammaPValue
         int n = simulationCount, k = gridSize;
         double g = gammaObserved * (1.0 + TieMargin);
 
+        // Surviving mass p(y) for y in [from, from + current.Length).
         double[] current = [1.0];
         int from = 0;
         double exit = 0.0;
-        var row = new double[n + 1];
-        var next = new double[n + 1];
-        var inside = new bool[n + 1];
-        var tail = new double[n + 1];
+        var pmf = new double[n + 1];
         for (int i = 1; i <= k; i++)
         {
             double z1 = i == 1 ? 0.0 : SimultaneousBand.GridPoint(i - 1, k);
             double z2 = i == k ? 1.0 : SimultaneousBand.GridPoint(i, k);
             double zTilde = (z2 - z1) / (1.0 - z1);
+            var (lo, hi) = i < k ? Interior(n, z2, g, pmf) : (n, n);
+            if (lo > hi)
+            {
+                foreach (double m in current) exit += m;
+                break;
+            }
 
-            Array.Clear(next);
+            var next = new double[hi - lo + 1];
             for (int y = from; y < from + current.Length; y++)
             {
                 double mass = current[y - from];
                 if (mass == 0) continue;
-                Span<double> pmf = row.AsSpan(0, n - y + 1);
-                Binomial.FillPmf(n - y, zTilde, pmf);
-                for (int x = y; x <= n; x++) next[x] += mass * pmf[x - y];
+                int remaining = n - y;
+                // Given y, x − y ~ Bin(N − y, z̃); the mass outside [lo, hi] leaves, as two direct tails.
+                double leaving = Binomial.Cdf(lo - 1 - y, remaining, zTilde) + Binomial.UpperTail(hi + 1 - y, remaining, zTilde);
+                exit += mass * Math.Min(leaving, 1.0);
+                int xStart = Math.Max(lo, y);
+                if (xStart > hi) continue;
+                Span<double> row = pmf.AsSpan(0, hi - xStart + 1);
+                Binomial.FillPmfRange(remaining, zTilde, xStart - y, hi - y, row);
+                for (int x = xStart; x <= hi; x++) next[x - lo] += mass * row[x - xStart];
             }
-
-            if (i < k) MarkInterior(n, z2, g, inside, tail, row);
-            else
-            {
-                Array.Clear(inside);
-                inside[n] = true;
-            }
-
-            int lo = -1, hi = -1;
-            for (int x = 0; x <= n; x++)
-            {
-                if (inside[x])
-                {
-                    if (lo < 0) lo = x;
-                    hi = x;
-                }
-                else exit += next[x];
-            }
-            if (lo < 0) break;
-            // J_i is an interval of counts (both tails are monotone in x).
-            current = next.AsSpan(lo, hi - lo + 1).ToArray();
+            current = next;
             from = lo;
         }
         return Math.Min(exit, 1.0);
     }
 
-    // inside[x] = 2P(X ≤ x) > g and 2P(X ≥ x) > g for X ~ Bin(n, z).
-    private static void MarkInterior(int n, double z, double g, bool[] inside, double[] upper, double[] pmf)
+    // J_i = {x : 2P(X ≤ x) > g and 2P(X ≥ x) > g} for X ~ Bin(n, z): an interval, since the lower tail
+    // grows and the upper tail shrinks with x. Returns (lo, hi), empty when lo > hi.
+    private static (int Lo, int Hi) Interior(int n, double z, double g, double[] pmf)
     {
-        Binomial.FillPmf(n, z, pmf.AsSpan(0, n + 1));
-        double sum = 0.0;
-        for (int x = n; x >= 0; x--)
-        {
-            sum += pmf[x];
-            upper[x] = Math.Min(sum, 1.0);
-        }
+        Span<double> row = pmf.AsSpan(0, n + 1);
+        Binomial.FillPmf(n, z, row);
+        int lo = 0;
         double lower = 0.0;
-        for (int x = 0; x <= n; x++)
+        while (lo <= n)
         {
-            lower += pmf[x];
-            inside[x] = 2.0 * Math.Min(lower, 1.0) > g && 2.0 * upper[x] > g;
+            lower += row[lo];
+            if (2.0 * Math.Min(lower, 1.0) > g) break;
+            lo++;
         }
+        int hi = n;
+        double upper = 0.0;
+        while (hi >= 0)
+        {
+            upper += row[hi];
+            if (2.0 * Math.Min(upper, 1.0) > g) break;
+            hi--;
+        }
+        return (lo, hi);
     }
 }

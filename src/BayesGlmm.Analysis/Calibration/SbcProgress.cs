@@ -8,14 +8,3 @@ namespace BayesGlmm.Analysis.Calibration;
 /// <param name="HasProblems">Whether its fit was flagged.</param>
 /// <param name="Failed">Whether its fit failed.</param>
 public sealed record SbcProgress(int Completed, int Total, int Simulation, bool HasProblems, bool Failed);
-
-/// <summary>The outcome of running (part of) a study.</summary>
-/// <param name="Directory">The study directory.</param>
-/// <param name="Simulations">Every finished simulation of the directory, ordered by k.</param>
-/// <param name="Uniformity">The per-quantity uniformity tests (empty when cancelled).</param>
-/// <param name="Cancelled">Whether the run was cancelled before every simulation of its shard finished.</param>
-public sealed record SbcStudyResult(
-    string Directory,
-    IReadOnlyList<SbcSimulationResult> Simulations,
-    IReadOnlyList<UniformityRow> Uniformity,
-    bool Cancelled);

@@ -21,6 +21,7 @@ public sealed class SbcSimulation
     private readonly IStatisticalModel _generator;
     private readonly SbcOptions _options;
     private readonly int[] _ranked;
+    private readonly object _generationGate = new();
 
     /// <summary>
     /// Prepares simulations of <paramref name="model"/>; the prior draw and the data come from
@@ -69,13 +70,19 @@ public sealed class SbcSimulation
         ulong seed = SamplerSeed(simulation);
 
         // θ* and y from the generating model (Talts et al. 2018, Alg. 1, lines 2–3).
+        // The models are shared by the fits running in parallel and promise nothing about threads outside
+        // their densities, so generation is serialised; it costs little next to a fit.
         var generation = new RandomStream(_options.Seed, (ulong)simulation, GenerationStream);
         int outputCount = _model.OutputNames.Count;
         var truth = new double[outputCount];
-        _generator.DrawFromPrior(generation, truth);
         var response = new double[_generator.ObservationCount];
-        _generator.ReplicateResponse(truth, generation, response);
-        IStatisticalModel fitted = _model.WithResponse(response);
+        IStatisticalModel fitted;
+        lock (_generationGate)
+        {
+            _generator.DrawFromPrior(generation, truth);
+            _generator.ReplicateResponse(truth, generation, response);
+            fitted = _model.WithResponse(response);
+        }
 
         var sampler = _options.Sampler with { Seed = seed, MaxDegreeOfParallelism = _options.ChainParallelism };
         SamplingResult fit;

@@ -138,12 +138,12 @@ public sealed class SbcStudy
 
         bool cancelled = finished.Count < total;
         var ordered = finished.OrderBy(r => r.Simulation).ToArray();
-        if (cancelled) return new SbcStudyResult(directory, ordered, [], true);
+        if (cancelled) return new SbcStudyResult(directory, ordered, [], true, Warnings(ordered, Simulation.MaxRank));
 
         RanksFile.WriteAll(ranksPath, ordered);
         var uniformity = UniformityTable.Compute(ordered, _options.Probability);
         UniformityTable.Write(Path.Combine(directory, UniformityTable.FileName), uniformity);
-        return new SbcStudyResult(directory, ordered, uniformity, false);
+        return new SbcStudyResult(directory, ordered, uniformity, false, Warnings(ordered, Simulation.MaxRank));
     }
 
     /// <summary>
@@ -186,6 +186,22 @@ public sealed class SbcStudy
         RanksFile.WriteAll(Path.Combine(outputDirectory, RanksFile.FileName), ordered);
         var uniformity = UniformityTable.Compute(ordered, probability);
         UniformityTable.Write(Path.Combine(outputDirectory, UniformityTable.FileName), uniformity);
-        return new SbcStudyResult(outputDirectory, ordered, uniformity, false);
+        int maxRank = ordered.Length > 0 ? ordered[0].Ranks[0].MaxRank : int.MaxValue;
+        return new SbcStudyResult(outputDirectory, ordered, uniformity, false, Warnings(ordered, maxRank));
+    }
+
+    /// <summary>SBC's checks (<c>check_stats</c>): coarse ranks, and how many fits failed or were flagged.</summary>
+    private static IReadOnlyList<string> Warnings(IReadOnlyList<SbcSimulationResult> simulations, int maxRank)
+    {
+        var warnings = new List<string>();
+        if (maxRank < 49)
+            warnings.Add($"max_rank is {maxRank}, below 49: the ranks are coarse; keep more draws or thin less.");
+        int failed = simulations.Count(s => s.Error is not null);
+        if (failed > 0)
+            warnings.Add($"{failed} of {simulations.Count} fits failed; they have no ranks and are left out of the uniformity test.");
+        int flagged = simulations.Count(s => s.Error is null && s.HasProblems);
+        if (flagged > 0)
+            warnings.Add($"{flagged} of {simulations.Count} fits had sampler problems (divergences, R-hat or tail ESS); they are kept and flagged in {RanksFile.FileName}.");
+        return warnings;
     }
 }

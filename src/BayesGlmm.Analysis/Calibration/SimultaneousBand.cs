@@ -107,11 +107,12 @@ public sealed record SimultaneousBand(
             {
                 double mass = current[y - from];
                 if (mass == 0) continue;
-                int remaining = n - y;
-                Span<double> pmf = row.AsSpan(0, remaining + 1);
-                Binomial.FillPmf(remaining, zTilde, pmf);
                 int xStart = Math.Max(lo, y);
-                for (int x = xStart; x <= hi; x++) next[x - lo] += mass * pmf[x - y];
+                if (xStart > hi) continue;
+                // Only the increments x − y that land in I_i are needed.
+                Span<double> pmf = row.AsSpan(0, hi - xStart + 1);
+                Binomial.FillPmfRange(n - y, zTilde, xStart - y, hi - y, pmf);
+                for (int x = xStart; x <= hi; x++) next[x - lo] += mass * pmf[x - xStart];
             }
             current = next;
             from = lo;

@@ -36,6 +36,18 @@ public sealed record UniformityResult(
 
     /// <summary>The ECDF F̂(z_i) for i = 0..K.</summary>
     public double Ecdf(int i) => (double)Counts[i] / Band.SimulationCount;
+
+    /// <summary>The grid z_0..z_K of the ECDF-difference plot.</summary>
+    public double[] GridPoints() => Enumerable.Range(0, Band.GridSize + 1).Select(i => SimultaneousBand.GridPoint(i, Band.GridSize)).ToArray();
+
+    /// <summary>F̂(z_i) − z_i for i = 0..K, held constant on [z_i, z_{i+1}) when plotted (SBC's <c>plot_ecdf_diff</c>).</summary>
+    public double[] EcdfDifferences() => Enumerable.Range(0, Band.GridSize + 1).Select(i => Ecdf(i) - SimultaneousBand.GridPoint(i, Band.GridSize)).ToArray();
+
+    /// <summary>lower_i/N − z_i for i = 0..K: the band's lower edge in the ECDF-difference plot.</summary>
+    public double[] LowerDifferences() => Enumerable.Range(0, Band.GridSize + 1).Select(i => Band.Lower(i) - SimultaneousBand.GridPoint(i, Band.GridSize)).ToArray();
+
+    /// <summary>upper_i/N − z_i for i = 0..K: the band's upper edge in the ECDF-difference plot.</summary>
+    public double[] UpperDifferences() => Enumerable.Range(0, Band.GridSize + 1).Select(i => Band.Upper(i) - SimultaneousBand.GridPoint(i, Band.GridSize)).ToArray();
 }
 
 /// <summary>

@@ -15,5 +15,6 @@ internal static class CommandCatalog
         yield return CompareCommand.Create();
         yield return SensitivityCommand.Create();
         yield return PlotCommand.Create();
+        yield return SbcCommand.Create();
     }
 }

@@ -17,8 +17,8 @@ internal static class FitReportWriter
     /// <summary>How many replicated data sets the predictive overlay shows.</summary>
     private const int ReplicateCount = 30;
 
-    /// <summary>Summary tables longer than this list only the parameters that are not group-level effects.</summary>
-    private const int MaxSummaryRows = 250;
+    /// <summary>At most this many group-level effects are listed in the report (summary.csv has all).</summary>
+    private const int MaxSummaryRows = 500;
 
     /// <summary>Writes <c>plots/</c> and <c>report.html</c> into <see cref="FitResult.Directory"/>.</summary>
     public static void Write(FitResult fit, IStatisticalModel? model, bool png)
@@ -89,14 +89,16 @@ internal static class FitReportWriter
         if (fit.Cancelled) report.Warnings(["The run was interrupted: these results use only the draws finished by then."]);
 
         report.Heading("Posterior summary");
-        var rows = fit.Summary.Count <= MaxSummaryRows
-            ? fit.Summary
-            : fit.Summary.Where(r => !r.Variable.StartsWith("r_", StringComparison.Ordinal)).ToList();
-        if (rows.Count < fit.Summary.Count)
-            report.Paragraph($"{fit.Summary.Count - rows.Count} group-level effects are left out here; summary.csv has every row.");
-        report.Table(["variable", "mean", "sd", "q5", "q50", "q95", "mcse_mean", "mcse_sd", "ess_bulk", "ess_tail", "rhat"],
-            rows.Select(r => (IReadOnlyList<string>)[r.Variable, G(r.Mean), G(r.Sd), G(r.Q5), G(r.Q50), G(r.Q95), G(r.McseMean), G(r.McseSd),
-                F(r.EssBulk, 0), F(r.EssTail, 0), F(r.Rhat, 3)]));
+        string[] header = ["variable", "mean", "sd", "q5", "q50", "q95", "mcse_mean", "mcse_sd", "ess_bulk", "ess_tail", "rhat"];
+        var main = fit.Summary.Where(r => !r.Variable.StartsWith("r_", StringComparison.Ordinal)).ToList();
+        var effects = fit.Summary.Where(r => r.Variable.StartsWith("r_", StringComparison.Ordinal)).ToList();
+        report.Table(header, main.Select(Cells));
+        if (effects.Count > 0)
+        {
+            var shown = effects.Take(MaxSummaryRows).ToList();
+            report.Collapsed($"Group-level effects ({effects.Count} rows{(shown.Count < effects.Count ? $", the first {shown.Count} shown; summary.csv has all" : "")})",
+                r => r.Table(header, shown.Select(Cells)));
+        }
 
         foreach (var (kind, title) in new[]
                  {
@@ -111,6 +113,9 @@ internal static class FitReportWriter
         }
         return report;
     }
+
+    private static IReadOnlyList<string> Cells(Analysis.Summaries.SummaryRow r) =>
+        [r.Variable, G(r.Mean), G(r.Sd), G(r.Q5), G(r.Q50), G(r.Q95), G(r.McseMean), G(r.McseSd), F(r.EssBulk, 0), F(r.EssTail, 0), F(r.Rhat, 3)];
 
     private static string F(double x, int digits = 2) => double.IsFinite(x) ? x.ToString("F" + digits, CultureInfo.InvariantCulture) : "NA";
 

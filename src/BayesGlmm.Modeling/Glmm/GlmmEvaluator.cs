@@ -17,7 +17,8 @@ public sealed class GlmmEvaluator : ISeparableLogDensity
     private const double HalfLogTwoPi = 0.91893853320467274178;
     private readonly GlmmStructure _s;
     private readonly double[] _eta, _gradientEta, _theta, _gradientTheta, _reportedB;
-    private readonly double[][] _r, _gradientR, _factor, _gradientFactor, _sd;
+    private readonly double[][] _r, _gradientR, _factor, _gradientFactor, _sd, _scale, _expNegW;
+    private readonly double[] _df;
     private readonly double[] _scratchGradient;
 
     /// <summary>An evaluator with its own scratch over the shared <paramref name="structure"/>.</summary>
@@ -36,6 +37,9 @@ public sealed class GlmmEvaluator : ISeparableLogDensity
         _factor = new double[terms][];
         _gradientFactor = new double[terms][];
         _sd = new double[terms][];
+        _scale = new double[terms][];
+        _expNegW = new double[terms][];
+        _df = new double[terms];
         for (int t = 0; t < terms; t++)
         {
             var block = structure.Blocks[t];
@@ -45,6 +49,8 @@ public sealed class GlmmEvaluator : ISeparableLogDensity
             _factor[t] = new double[k * k];
             _gradientFactor[t] = new double[k * k];
             _sd[t] = new double[k];
+            _scale[t] = new double[block.Student ? block.LevelCount : 0];
+            _expNegW[t] = new double[block.Student ? block.LevelCount : 0];
         }
         _scratchGradient = new double[structure.Dimension];
     }
@@ -116,8 +122,8 @@ public sealed class GlmmEvaluator : ISeparableLogDensity
             {
                 double eta0 = s.Priors.LkjEta[t];
                 var y = position.Slice(s.CorrelationOffset[t], CorrelationCholesky.FreeCount(k));
-                double lkjY = CorrelationCholesky.Forward(y, k, eta0, _factor[t]);
-                double lkjOmega = CorrelationCholesky.LkjLogDensity(_factor[t], k, eta0);
+                double lkjY = CorrelationCholesky.ForwardKernel(y, k, eta0, _factor[t]) + s.LkjLogNormaliserY[t];
+                double lkjOmega = CorrelationCholesky.LkjLogKernel(_factor[t], k, eta0) - s.LkjLogNormaliser[t];
                 logPrior += lkjOmega;
                 extra += lkjY - lkjOmega;
                 var factor = _factor[t];
@@ -135,6 +141,29 @@ public sealed class GlmmEvaluator : ISeparableLogDensity
                     TensorPrimitives.Multiply(z.Slice(c * levels, levels), sd[c], r.Slice(c * levels, levels));
             }
             extra -= 0.5 * TensorPrimitives.SumOfSquares(z) + z.Length * HalfLogTwoPi;
+            if (block.Student)
+            {
+                // HGLM_NOTES §4: df = 1 + e^ζ, w_j = log udf_j, udf_j ~ inv_chi_square(df), r_j ← sqrt(df e^(w_j)) r_j.
+                double zeta = position[s.DfOffset[t]];
+                double df = _df[t] = 1.0 + Math.Exp(zeta);
+                extra += zeta;
+                logPrior += s.Priors.DegreesOfFreedom[t]!.LogDensity(df, out _);
+                var w = position.Slice(s.DfOffset[t] + 1, levels);
+                var scale = _scale[t].AsSpan();
+                var expNegW = _expNegW[t].AsSpan();
+                TensorPrimitives.Negate(w, expNegW);
+                TensorPrimitives.Exp(expNegW, expNegW);
+                TensorPrimitives.Multiply(w, 0.5, scale);
+                TensorPrimitives.Exp(scale, scale);
+                TensorPrimitives.Multiply(scale, Math.Sqrt(df), scale);
+                extra += levels * (-0.5 * df * Math.Log(2.0) - MathNet.Numerics.SpecialFunctions.GammaLn(0.5 * df))
+                         - 0.5 * df * TensorPrimitives.Sum(w) - 0.5 * TensorPrimitives.Sum<double>(expNegW);
+                for (int c = 0; c < k; c++)
+                {
+                    var rc = r.Slice(c * levels, levels);
+                    TensorPrimitives.Multiply(rc, scale, rc);
+                }
+            }
             block.AddTo(eta, r);
         }
 
@@ -185,6 +214,32 @@ public sealed class GlmmEvaluator : ISeparableLogDensity
                 logPrior += lp;
                 // ∂/∂log sd_c: likelihood through r_c = sd_c (L z)_c, prior, Jacobian.
                 gradient[s.LogSdOffset[t] + c] += TensorPrimitives.Dot(gr.Slice(c * levels, levels), r.Slice(c * levels, levels)) + d * sd[c] + 1.0;
+            }
+            if (block.Student)
+            {
+                // ∂r/∂w_j = r_j / 2, ∂r/∂df = r / (2 df); then ∂ (the unscaled r) = ∂r ⊙ scale.
+                double df = _df[t];
+                var w = position.Slice(s.DfOffset[t] + 1, levels);
+                var gw = gradient.Slice(s.DfOffset[t] + 1, levels);
+                var scale = _scale[t].AsSpan();
+                for (int c = 0; c < k; c++)
+                {
+                    var grc = gr.Slice(c * levels, levels);
+                    var rc = r.Slice(c * levels, levels);
+                    for (int j = 0; j < levels; j++) gw[j] += 0.5 * grc[j] * rc[j];
+                }
+                double gDf = TensorPrimitives.Sum<double>(gw) / df;
+                // The inv_chi_square density of udf in w: ∂w_j = −df/2 + e^(−w_j)/2; ∂df = Σ_j (−½ log 2 − ½ ψ(df/2) − ½ w_j).
+                TensorPrimitives.MultiplyAdd(_expNegW[t], 0.5, gw, gw);
+                TensorPrimitives.Add(gw, -0.5 * df, gw);
+                gDf += levels * (-0.5 * Math.Log(2.0) - 0.5 * MathNet.Numerics.SpecialFunctions.DiGamma(0.5 * df)) - 0.5 * TensorPrimitives.Sum(w);
+                s.Priors.DegreesOfFreedom[t]!.LogDensity(df, out double dPrior);
+                gradient[s.DfOffset[t]] += (gDf + dPrior) * (df - 1.0) + 1.0;
+                for (int c = 0; c < k; c++)
+                {
+                    var grc = gr.Slice(c * levels, levels);
+                    TensorPrimitives.Multiply(grc, scale, grc);
+                }
             }
             if (block.Correlated)
             {

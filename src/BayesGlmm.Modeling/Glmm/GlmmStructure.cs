@@ -14,9 +14,10 @@ namespace BayesGlmm.Modeling.Glmm;
 /// <remarks>
 /// Unconstrained position: b (P; the intercept entry is the centred intercept when centring), the family
 /// parameters as log(θ − lower bound) (F), then per group term in output order log sd (K) and the
-/// canonical partial correlations (K(K−1)/2, correlated terms only), then per term z (K·J,
+/// canonical partial correlations (K(K−1)/2, correlated terms only), for Student-t terms log(df − 1)
+/// and log udf per level, then per term z (K·J,
 /// coefficient-major). Reported outputs (brms order): b (P), every term's sd, every correlated term's
-/// cor in the order (1,2), (1,3), (2,3), ..., the family parameters, every term's r (coefficient-major).
+/// cor in the order (1,2), (1,3), (2,3), ..., every Student-t term's df, the family parameters, every term's r (coefficient-major).
 /// </remarks>
 public sealed class GlmmStructure
 {
@@ -67,12 +68,15 @@ public sealed class GlmmStructure
         LogSdOffset = new int[terms.Count];
         CorrelationOffset = new int[terms.Count];
         ZOffset = new int[terms.Count];
+        DfOffset = new int[terms.Count];
         for (int t = 0; t < terms.Count; t++)
         {
             LogSdOffset[t] = position;
             position += Blocks[t].CoefficientCount;
             CorrelationOffset[t] = position;
             if (Blocks[t].Correlated) position += CorrelationCholesky.FreeCount(Blocks[t].CoefficientCount);
+            DfOffset[t] = position;
+            if (Blocks[t].Student) position += 1 + Blocks[t].LevelCount;
         }
         for (int t = 0; t < terms.Count; t++)
         {
@@ -80,6 +84,14 @@ public sealed class GlmmStructure
             position += Blocks[t].CoefficientCount * Blocks[t].LevelCount;
         }
         Dimension = position;
+        LkjLogNormaliserY = new double[terms.Count];
+        LkjLogNormaliser = new double[terms.Count];
+        for (int t = 0; t < terms.Count; t++)
+        {
+            if (!Blocks[t].Correlated) continue;
+            LkjLogNormaliserY[t] = CorrelationCholesky.LogNormaliserY(Blocks[t].CoefficientCount, priors.LkjEta[t]);
+            LkjLogNormaliser[t] = CorrelationCholesky.LkjLogNormaliser(Blocks[t].CoefficientCount, priors.LkjEta[t]);
+        }
 
         var names = new List<string>();
         foreach (string c in frame.Fixed.CoefficientNames) names.Add("b_" + c);
@@ -99,6 +111,12 @@ public sealed class GlmmStructure
             for (int j = 1; j < coefs.Count; j++)
                 for (int i = 0; i < j; i++)
                     names.Add($"cor_{terms[t].Group}__{coefs[i]}__{coefs[j]}");
+        }
+        DfOutput = new int[terms.Count];
+        for (int t = 0; t < terms.Count; t++)
+        {
+            DfOutput[t] = names.Count;
+            if (Blocks[t].Student) names.Add("df_" + terms[t].Group);
         }
         FamilyOutput = names.Count;
         foreach (var p in FamilyParameters) names.Add(p.Name);
@@ -163,8 +181,23 @@ public sealed class GlmmStructure
     /// <summary>Per term, where its canonical partial correlations start in the position.</summary>
     public int[] CorrelationOffset { get; }
 
+    /// <summary>
+    /// Per Student-t term, where ζ = log(df − 1) stands in the position, followed by w_j = log udf_j for
+    /// every level (HGLM_NOTES §4).
+    /// </summary>
+    public int[] DfOffset { get; }
+
+    /// <summary>Per Student-t term, where df_g stands in the outputs.</summary>
+    public int[] DfOutput { get; }
+
     /// <summary>Per term, where its z start in the position.</summary>
     public int[] ZOffset { get; }
+
+    /// <summary>Per correlated term, the constant of the LKJ density in the unconstrained values.</summary>
+    public double[] LkjLogNormaliserY { get; }
+
+    /// <summary>Per correlated term, log c_K(η) of the LKJ density of Ω.</summary>
+    public double[] LkjLogNormaliser { get; }
 
     /// <summary>The number of unconstrained parameters.</summary>
     public int Dimension { get; }

@@ -11,6 +11,8 @@ namespace BayesGlmm.Modeling.Priors;
 /// </summary>
 public sealed class BoundedPrior
 {
+    private readonly double _constant;
+
     /// <summary>Wraps <paramref name="distribution"/> truncated below at <paramref name="lowerBound"/> (−∞ for none).</summary>
     public BoundedPrior(ScalarPrior distribution, double lowerBound)
     {
@@ -21,6 +23,7 @@ public sealed class BoundedPrior
             throw new ArgumentException($"{distribution} puts no mass above the lower bound {lowerBound}");
         Mass = mass;
         LogNormaliser = -Math.Log(mass);
+        _constant = distribution.LogConstant + LogNormaliser;
     }
 
     /// <summary>The distribution before truncation.</summary>
@@ -39,7 +42,7 @@ public sealed class BoundedPrior
     public double LogDensity(double x, out double derivative)
     {
         if (x < LowerBound) { derivative = 0; return double.NegativeInfinity; }
-        return Distribution.LogDensity(x, out derivative) + LogNormaliser;
+        return Distribution.LogKernel(x, out derivative) + _constant;
     }
 
     /// <summary>One draw from the truncated distribution: rejection when the kept mass is large, inversion by bisection otherwise.</summary>

@@ -14,8 +14,9 @@ namespace BayesGlmm.Modeling.Priors;
 public sealed class ModelPriors
 {
     private ModelPriors(BoundedPrior[] fixedEffects, BoundedPrior[][] standardDeviations, double[] lkjEta,
-        BoundedPrior[] familyParameters, IReadOnlyList<PriorUse> uses)
+        BoundedPrior?[] degreesOfFreedom, BoundedPrior[] familyParameters, IReadOnlyList<PriorUse> uses)
     {
+        DegreesOfFreedom = degreesOfFreedom;
         FixedEffects = fixedEffects;
         StandardDeviations = standardDeviations;
         LkjEta = lkjEta;
@@ -31,6 +32,9 @@ public sealed class ModelPriors
 
     /// <summary>Per group term, the LKJ eta (NaN for a term without correlations).</summary>
     public IReadOnlyList<double> LkjEta { get; }
+
+    /// <summary>Per group term, the prior of df_g for Student-t terms (null for normal terms), truncated below at 1.</summary>
+    public IReadOnlyList<BoundedPrior?> DegreesOfFreedom { get; }
 
     /// <summary>One prior per family parameter.</summary>
     public IReadOnlyList<BoundedPrior> FamilyParameters { get; }
@@ -108,6 +112,13 @@ public sealed class ModelPriors
                 uses.Add(new PriorUse(name, DefaultPriors.Correlation.ToString(), true));
             }
         }
+        var dfPriors = new BoundedPrior?[terms.Count];
+        for (int t = 0; t < terms.Count; t++)
+        {
+            if (terms[t].Distribution != RandomEffectDistribution.Student) continue;
+            string name = "df_" + terms[t].Group;
+            dfPriors[t] = Scalar(name, defaults.ForParameter("df"), 1.0, name, "df");
+        }
         var familyPriors = new BoundedPrior[familyParameters.Count];
         for (int i = 0; i < familyPriors.Length; i++)
         {
@@ -118,9 +129,10 @@ public sealed class ModelPriors
         var ordered = uses.Where(u => u.Parameter.StartsWith("b_", StringComparison.Ordinal))
             .Concat(uses.Where(u => u.Parameter.StartsWith("sd_", StringComparison.Ordinal)))
             .Concat(uses.Where(u => u.Parameter.StartsWith("cor_", StringComparison.Ordinal)))
+            .Concat(uses.Where(u => u.Parameter.StartsWith("df_", StringComparison.Ordinal)))
             .Concat(uses.Where(u => familyParameters.Any(f => f.Name == u.Parameter)))
             .ToArray();
-        return new ModelPriors(fixedPriors, sdPriors, eta, familyPriors, ordered);
+        return new ModelPriors(fixedPriors, sdPriors, eta, dfPriors, familyPriors, ordered);
     }
 
     private static void Validate(PriorSpec p, FixedEffectsDesign design, IReadOnlyList<GroupTerm> terms, IReadOnlyList<FamilyParameter> familyParameters)
@@ -142,6 +154,7 @@ public sealed class ModelPriors
             "cor" => terms.Any(t => t.Group == p.Group && t.Correlated && t.CoefficientCount > 1)
                 ? null
                 : $"the model has no correlated effects for the group '{p.Group}'",
+            "df" when terms.Any(t => t.Distribution == RandomEffectDistribution.Student && (p.Group is null || t.Group == p.Group)) => null,
             "lambda" or "df" => $"the model has no '{p.Target}' parameter (no group-level term with that distribution)",
             _ => familyParameters.Any(f => f.Name == p.Class)
                 ? null

@@ -103,7 +103,13 @@ public abstract record ScalarPrior : PriorDistribution
     public virtual double SupportUpper => double.PositiveInfinity;
 
     /// <summary>Returns log p(x) and sets <paramref name="derivative"/> to d log p / dx (−∞ and 0 outside the support).</summary>
-    public abstract double LogDensity(double x, out double derivative);
+    public double LogDensity(double x, out double derivative) => LogKernel(x, out derivative) + LogConstant;
+
+    /// <summary>The part of log p(x) that depends on x (log p = kernel + <see cref="LogConstant"/>), with its derivative.</summary>
+    public abstract double LogKernel(double x, out double derivative);
+
+    /// <summary>The normalising constant of the log density (computed on each call; cache it in hot paths).</summary>
+    public abstract double LogConstant { get; }
 
     /// <summary>P(X ≤ x).</summary>
     public abstract double Cdf(double x);
@@ -123,12 +129,13 @@ public sealed record NormalPrior(double Mean, double Sd) : ScalarPrior
 {
     public override string Name => "normal";
     public override IReadOnlyList<double> Arguments => [Mean, Sd];
-    public override double LogDensity(double x, out double derivative)
+    public override double LogKernel(double x, out double derivative)
     {
         double t = (x - Mean) / Sd;
         derivative = -t / Sd;
-        return -0.5 * t * t - Math.Log(Sd) - HalfLogTwoPi;
+        return -0.5 * t * t;
     }
+    public override double LogConstant => -Math.Log(Sd) - HalfLogTwoPi;
     public override double Cdf(double x) => 0.5 * SpecialFunctions.Erfc(-(x - Mean) / (Sd * Math.Sqrt(2.0)));
     public override double Sample(RandomStream rng) => rng.NextNormal(Mean, Sd);
 }
@@ -138,13 +145,13 @@ public sealed record StudentTPrior(double Df, double Location, double Scale) : S
 {
     public override string Name => "student_t";
     public override IReadOnlyList<double> Arguments => [Df, Location, Scale];
-    public override double LogDensity(double x, out double derivative)
+    public override double LogKernel(double x, out double derivative)
     {
         double t = (x - Location) / Scale;
         derivative = -(Df + 1.0) * t / (Scale * (Df + t * t));
-        return LogGamma(0.5 * (Df + 1.0)) - LogGamma(0.5 * Df) - 0.5 * Math.Log(Df * Math.PI) - Math.Log(Scale)
-               - 0.5 * (Df + 1.0) * Math.Log(1.0 + t * t / Df);
+        return -0.5 * (Df + 1.0) * Math.Log(1.0 + t * t / Df);
     }
+    public override double LogConstant => LogGamma(0.5 * (Df + 1.0)) - LogGamma(0.5 * Df) - 0.5 * Math.Log(Df * Math.PI) - Math.Log(Scale);
     public override double Cdf(double x) => MathNet.Numerics.Distributions.StudentT.CDF(Location, Scale, Df, x);
     public override double Sample(RandomStream rng)
     {
@@ -160,12 +167,13 @@ public sealed record CauchyPrior(double Location, double Scale) : ScalarPrior
 {
     public override string Name => "cauchy";
     public override IReadOnlyList<double> Arguments => [Location, Scale];
-    public override double LogDensity(double x, out double derivative)
+    public override double LogKernel(double x, out double derivative)
     {
         double t = (x - Location) / Scale;
         derivative = -2.0 * t / (Scale * (1.0 + t * t));
-        return -Math.Log(Math.PI) - Math.Log(Scale) - Math.Log(1.0 + t * t);
+        return -Math.Log(1.0 + t * t);
     }
+    public override double LogConstant => -Math.Log(Math.PI) - Math.Log(Scale);
     public override double Cdf(double x) => 0.5 + Math.Atan((x - Location) / Scale) / Math.PI;
     public override double Sample(RandomStream rng) => Location + Scale * Math.Tan(Math.PI * (rng.NextOpenDouble() - 0.5));
 }
@@ -176,12 +184,13 @@ public sealed record ExponentialPrior(double Rate) : ScalarPrior
     public override string Name => "exponential";
     public override IReadOnlyList<double> Arguments => [Rate];
     public override double SupportLower => 0.0;
-    public override double LogDensity(double x, out double derivative)
+    public override double LogKernel(double x, out double derivative)
     {
         if (x < 0) { derivative = 0; return double.NegativeInfinity; }
         derivative = -Rate;
-        return Math.Log(Rate) - Rate * x;
+        return -Rate * x;
     }
+    public override double LogConstant => Math.Log(Rate);
     public override double Cdf(double x) => x <= 0 ? 0.0 : -SpecialFunctions.Expm1(-Rate * x);
     public override double Sample(RandomStream rng) => rng.NextStandardExponential() / Rate;
 }
@@ -192,12 +201,13 @@ public sealed record GammaPrior(double Shape, double Rate) : ScalarPrior
     public override string Name => "gamma";
     public override IReadOnlyList<double> Arguments => [Shape, Rate];
     public override double SupportLower => 0.0;
-    public override double LogDensity(double x, out double derivative)
+    public override double LogKernel(double x, out double derivative)
     {
         if (!(x > 0)) { derivative = 0; return double.NegativeInfinity; }
         derivative = (Shape - 1.0) / x - Rate;
-        return Shape * Math.Log(Rate) - LogGamma(Shape) + (Shape - 1.0) * Math.Log(x) - Rate * x;
+        return (Shape - 1.0) * Math.Log(x) - Rate * x;
     }
+    public override double LogConstant => Shape * Math.Log(Rate) - LogGamma(Shape);
     public override double Cdf(double x) => x <= 0 ? 0.0 : SpecialFunctions.GammaLowerRegularized(Shape, Rate * x);
     public override double Sample(RandomStream rng) => Math.Exp(rng.NextLogGamma(Shape)) / Rate;
 }
@@ -208,12 +218,13 @@ public sealed record InverseGammaPrior(double Shape, double Scale) : ScalarPrior
     public override string Name => "inv_gamma";
     public override IReadOnlyList<double> Arguments => [Shape, Scale];
     public override double SupportLower => 0.0;
-    public override double LogDensity(double x, out double derivative)
+    public override double LogKernel(double x, out double derivative)
     {
         if (!(x > 0)) { derivative = 0; return double.NegativeInfinity; }
         derivative = -(Shape + 1.0) / x + Scale / (x * x);
-        return Shape * Math.Log(Scale) - LogGamma(Shape) - (Shape + 1.0) * Math.Log(x) - Scale / x;
+        return -(Shape + 1.0) * Math.Log(x) - Scale / x;
     }
+    public override double LogConstant => Shape * Math.Log(Scale) - LogGamma(Shape);
     public override double Cdf(double x) => x <= 0 ? 0.0 : SpecialFunctions.GammaUpperRegularized(Shape, Scale / x);
     public override double Sample(RandomStream rng) => Scale * Math.Exp(-rng.NextLogGamma(Shape));
 }
@@ -224,14 +235,15 @@ public sealed record LogNormalPrior(double MeanLog, double SdLog) : ScalarPrior
     public override string Name => "lognormal";
     public override IReadOnlyList<double> Arguments => [MeanLog, SdLog];
     public override double SupportLower => 0.0;
-    public override double LogDensity(double x, out double derivative)
+    public override double LogKernel(double x, out double derivative)
     {
         if (!(x > 0)) { derivative = 0; return double.NegativeInfinity; }
         double lx = Math.Log(x);
         double t = (lx - MeanLog) / SdLog;
         derivative = -(1.0 + t / SdLog) / x;
-        return -lx - Math.Log(SdLog) - HalfLogTwoPi - 0.5 * t * t;
+        return -lx - 0.5 * t * t;
     }
+    public override double LogConstant => -Math.Log(SdLog) - HalfLogTwoPi;
     public override double Cdf(double x) => x <= 0 ? 0.0 : 0.5 * SpecialFunctions.Erfc(-(Math.Log(x) - MeanLog) / (SdLog * Math.Sqrt(2.0)));
     public override double Sample(RandomStream rng) => Math.Exp(rng.NextNormal(MeanLog, SdLog));
 }
@@ -243,11 +255,12 @@ public sealed record UniformPrior(double Lower, double Upper) : ScalarPrior
     public override IReadOnlyList<double> Arguments => [Lower, Upper];
     public override double SupportLower => Lower;
     public override double SupportUpper => Upper;
-    public override double LogDensity(double x, out double derivative)
+    public override double LogKernel(double x, out double derivative)
     {
         derivative = 0;
-        return x >= Lower && x <= Upper ? -Math.Log(Upper - Lower) : double.NegativeInfinity;
+        return x >= Lower && x <= Upper ? 0.0 : double.NegativeInfinity;
     }
+    public override double LogConstant => -Math.Log(Upper - Lower);
     public override double Cdf(double x) => x <= Lower ? 0.0 : x >= Upper ? 1.0 : (x - Lower) / (Upper - Lower);
     public override double Sample(RandomStream rng) => rng.NextUniform(Lower, Upper);
 }

@@ -35,7 +35,14 @@ public static class CorrelationCholesky
     /// Fills <paramref name="factor"/> (K×K row-major) with L(y) and returns the log density of y under
     /// LKJ(<paramref name="eta"/>) including the Jacobian of y ↦ Ω (the formula in the remarks, normalised).
     /// </summary>
-    public static double Forward(ReadOnlySpan<double> y, int k, double eta, Span<double> factor)
+    public static double Forward(ReadOnlySpan<double> y, int k, double eta, Span<double> factor) =>
+        ForwardKernel(y, k, eta, factor) + LogNormaliserY(k, eta);
+
+    /// <summary>
+    /// <see cref="Forward"/> without the constant <see cref="LogNormaliserY"/> (which depends on K and eta only),
+    /// for evaluators that add it once precomputed.
+    /// </summary>
+    public static double ForwardKernel(ReadOnlySpan<double> y, int k, double eta, Span<double> factor)
     {
         factor[..(k * k)].Clear();
         factor[0] = 1.0;
@@ -55,14 +62,14 @@ public static class CorrelationCholesky
             }
             factor[i * k + i] = w;
         }
-        return logDensity + LogNormaliserY(k, eta);
+        return logDensity;
     }
 
     /// <summary>The parameter β_j of the column-j partial correlations' Beta(β_j, β_j) prior.</summary>
     private static double Beta(double eta, int k, int j) => eta - 1.0 + 0.5 * (k - j);
 
-    /// <summary>Σ_{i&gt;j} −[(2β_j − 1) log 2 + log B(β_j, β_j)].</summary>
-    private static double LogNormaliserY(int k, double eta)
+    /// <summary>The constant of the density in y: Σ_{i&gt;j} −[(2β_j − 1) log 2 + log B(β_j, β_j)].</summary>
+    public static double LogNormaliserY(int k, double eta)
     {
         double total = 0.0;
         for (int j = 0; j < k - 1; j++)
@@ -117,11 +124,15 @@ public static class CorrelationCholesky
     /// elements: (η − 1) log det Ω − log c_K(η), with the normalising constant of LKJ (2009), §3.2:
     /// c_K(η) = Π_{k=1}^{K−1} [2^(2η−2+K−k) B(η + (K−k−1)/2, η + (K−k−1)/2)]^(K−k).
     /// </summary>
-    public static double LkjLogDensity(ReadOnlySpan<double> factor, int k, double eta)
+    public static double LkjLogDensity(ReadOnlySpan<double> factor, int k, double eta) =>
+        LkjLogKernel(factor, k, eta) - LkjLogNormaliser(k, eta);
+
+    /// <summary>(η − 1) log det Ω, the part of <see cref="LkjLogDensity"/> that depends on Ω.</summary>
+    public static double LkjLogKernel(ReadOnlySpan<double> factor, int k, double eta)
     {
         double logDet = 0.0;
         for (int i = 0; i < k; i++) logDet += 2.0 * Math.Log(factor[i * k + i]);
-        return (eta - 1.0) * logDet - LkjLogNormaliser(k, eta);
+        return (eta - 1.0) * logDet;
     }
 
     /// <summary>log c_K(η), the log volume term of the LKJ density (see <see cref="LkjLogDensity"/>).</summary>

@@ -25,6 +25,7 @@ public sealed class GroupBlock
         LevelCount = term.LevelCount;
         CoefficientCount = term.CoefficientCount;
         Correlated = term.Correlated && CoefficientCount > 1;
+        Student = term.Distribution == RandomEffectDistribution.Student;
         _level = new int[n];
         for (int i = 0; i < n; i++) _level[i] = term.LevelOfObservation[order[i]];
         _z = new double[]?[CoefficientCount];
@@ -66,6 +67,9 @@ public sealed class GroupBlock
 
     /// <summary>Whether the coefficients are correlated (a Cholesky factor and an LKJ prior).</summary>
     public bool Correlated { get; }
+
+    /// <summary>Whether the effects are Student-t (brms's <c>gr(g, dist = "student")</c>): a scale mixture with per-level scales.</summary>
+    public bool Student { get; }
 
     /// <summary>Whether the levels form contiguous segments in the evaluator's order.</summary>
     public bool IsSegmented => _segmentStart is not null;

@@ -52,3 +52,22 @@ public readonly struct Log1mExpKernel : IUnaryKernel
     public static Vector<double> Invoke(Vector<double> x) => VectorMath.Log1mExp(x);
     public static double Invoke(double x) => LogExp.Log1mExp(x);
 }
+
+/// <summary>log Γ(x), x &gt; 0.</summary>
+public readonly struct LogGammaKernel : IUnaryKernel
+{
+    public static Vector<double> Invoke(Vector<double> x) => VectorMath.LogGammaDigamma(x, out _);
+    public static double Invoke(double x) => GammaFunctions.LogGamma(x);
+}
+
+/// <summary>ψ(x), x &gt; 0.</summary>
+public readonly struct DigammaKernel : IUnaryKernel
+{
+    public static Vector<double> Invoke(Vector<double> x)
+    {
+        VectorMath.LogGammaDigamma(x, out var psi);
+        return psi;
+    }
+
+    public static double Invoke(double x) => GammaFunctions.Digamma(x);
+}

@@ -73,6 +73,15 @@ public sealed class HtmlReport
         return this;
     }
 
+    /// <summary>Adds a collapsed section (HTML details, no script) whose content <paramref name="content"/> writes.</summary>
+    public HtmlReport Collapsed(string summary, Action<HtmlReport> content)
+    {
+        _body.Append("<details><summary>").Append(Encode(summary)).AppendLine("</summary>");
+        content(this);
+        _body.AppendLine("</details>");
+        return this;
+    }
+
     /// <summary>Embeds an SVG document inline, with a caption.</summary>
     public HtmlReport Svg(string svgDocument, string caption)
     {
@@ -129,5 +138,7 @@ public sealed class HtmlReport
         figure { margin: 16px 0; }
         figure svg { max-width: 100%; height: auto; }
         figcaption { font-size: 0.85em; color: #555; }
+        details { margin: 8px 0; }
+        summary { cursor: pointer; color: #011f4b; }
         """;
 }

@@ -31,6 +31,9 @@ internal sealed class ConjugateNormalModel : IStatisticalModel
 
     public ConjugateNormalModel WithPriorScales(double s0, double s1) => new(_x, _y, s0, s1);
 
+    /// <summary>A model whose density is nowhere finite, so that every fit fails to start.</summary>
+    public bool Broken { get; init; }
+
     public int Dimension => 2;
 
     public IReadOnlyList<string> OutputNames { get; } = ["b_Intercept", "b_x", "r_g[1,Intercept]"];
@@ -53,7 +56,7 @@ internal sealed class ConjugateNormalModel : IStatisticalModel
         }
         gradient[0] = g0;
         gradient[1] = g1;
-        return lp;
+        return Broken ? double.NaN : lp;
     }
 
     public (double LogPrior, double LogLikelihood) EvaluateParts(ReadOnlySpan<double> position)
@@ -100,5 +103,5 @@ internal sealed class ConjugateNormalModel : IStatisticalModel
         outputs[2] = 0.0;
     }
 
-    public IStatisticalModel WithResponse(double[] response) => new ConjugateNormalModel(_x, response, _s0, _s1);
+    public IStatisticalModel WithResponse(double[] response) => new ConjugateNormalModel(_x, response, _s0, _s1) { Broken = Broken };
 }

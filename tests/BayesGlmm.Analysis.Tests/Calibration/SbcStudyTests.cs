@@ -152,4 +152,37 @@ public sealed class SbcStudyTests(ConjugateStudyFixture fixture) : IClassFixture
             Assert.True(row.Result.PValue < 0.01, $"{row.Variable}: p = {row.Result.PValue}");
         });
     }
+
+    [Fact]
+    public void FailedFitsAreKeptWithTheirErrorAndNoRanks()
+    {
+        var broken = new ConjugateNormalModel([0.0, 1.0], [0.0, 0.0]) { Broken = true };
+        var result = new SbcStudy(broken, ConjugateStudyFixture.Options with { Simulations = 3 })
+            .Run(Path.Combine(fixture.Root, "broken"));
+
+        Assert.Equal(3, result.Simulations.Count);
+        Assert.All(result.Simulations, s =>
+        {
+            Assert.NotNull(s.Error);
+            Assert.True(s.HasProblems);
+            Assert.All(s.Ranks, r => Assert.Null(r.Rank));
+        });
+        Assert.Empty(result.Uniformity);
+        Assert.Contains(result.Warnings, w => w.Contains("failed", StringComparison.Ordinal));
+        var onDisk = RanksFile.Read(Path.Combine(result.Directory, RanksFile.FileName), 2);
+        Assert.Equal(result.Simulations.Select(s => s.Error), onDisk.Select(s => s.Error));
+    }
+
+    [Fact]
+    public void RandomEffectsAreRankedOnlyWhenAsked()
+    {
+        var options = ConjugateStudyFixture.Options with { Simulations = 1, IncludeRandomEffects = true };
+        var study = ConjugateStudyFixture.NewStudy(options);
+        Assert.Equal(new[] { "b_Intercept", "b_x", "r_g[1,Intercept]" }, study.Simulation.RankedVariables);
+        // r_g is 0 in every draw and in the truth: all draws tie, so its rank is drawn from 0..max_rank.
+        var ranks = Enumerable.Range(1, 30).Select(k => study.Simulation.Run(k)!.Ranks[2].Rank!.Value).ToArray();
+        Assert.All(ranks, r => Assert.InRange(r, 0, 79));
+        Assert.True(ranks.Distinct().Count() > 10);
+        Assert.Equal(new[] { "b_Intercept", "b_x" }, ConjugateStudyFixture.NewStudy(options with { IncludeRandomEffects = false }).Simulation.RankedVariables);
+    }
 }

@@ -37,8 +37,7 @@ public sealed class UniformityTestTests
         Assert.Equal(result.OutsideCount > 0, result.Verdict == CalibrationVerdict.Miscalibrated);
         AssertRelative(expected.Number(row, "pvalue_exact"), result.PValue, 1e-6, "p-value");
 
-        int k = result.Band.GridSize;
-        double maxAbs = Enumerable.Range(0, k + 1).Max(i => Math.Abs(result.Ecdf(i) - SimultaneousBand.GridPoint(i, k)));
+        double maxAbs = result.EcdfDifferences().Max(Math.Abs);
         Assert.Equal(expected.Number(row, "max_abs_ecdf_diff"), maxAbs, 12);
     }
 
@@ -53,11 +52,17 @@ public sealed class UniformityTestTests
         int[] counts = RankEcdf.Counts(ranks, 99, k);
         double[] diff = RankEcdf.Differences(counts, n);
         var band = SimultaneousBand.Compute(n, k);
+        var result = UniformityTest.Run(ranks, 99, band);
+        double[] lowerDiff = result.LowerDifferences(), upperDiff = result.UpperDifferences(), grid = result.GridPoints();
         foreach (var row in rows)
         {
             int i = expected.Integer(row, "i");
             Assert.True(Math.Abs(expected.Number(row, "ecdf") - (double)counts[i] / n) < 1e-12);
             Assert.True(Math.Abs(expected.Number(row, "ecdf_diff") - diff[i]) < 1e-12);
+            Assert.True(Math.Abs(expected.Number(row, "ecdf_diff") - result.EcdfDifferences()[i]) < 1e-12);
+            Assert.True(Math.Abs(expected.Number(row, "z") - grid[i]) < 1e-15);
+            Assert.True(Math.Abs(expected.Number(row, "lower") - expected.Number(row, "z") - lowerDiff[i]) < 1e-12);
+            Assert.True(Math.Abs(expected.Number(row, "upper") - expected.Number(row, "z") - upperDiff[i]) < 1e-12);
             Assert.True(Math.Abs(expected.Number(row, "lower") - band.Lower(i)) < 1e-12);
             Assert.True(Math.Abs(expected.Number(row, "upper") - band.Upper(i)) < 1e-12);
             bool outside = counts[i] < band.LowerCounts[i] || counts[i] > band.UpperCounts[i];

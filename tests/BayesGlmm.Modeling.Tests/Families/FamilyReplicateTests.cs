@@ -52,4 +52,22 @@ public sealed class FamilyReplicateTests
                 $"{spec} obs {i}: variance {m2:R}, expected {expectedVariance:R} (se {seVariance:R})");
         }
     }
+
+    [Theory]
+    [InlineData("poisson")]
+    [InlineData("negbinomial")]
+    [InlineData("binomial")]
+    [InlineData("bernoulli(probit)")]
+    [InlineData("binomial(cloglog)")]
+    public void ReplicateStaysDefinedAtExtremeLinearPredictors(string spec)
+    {
+        var c = FamilyCase.Named(spec);
+        var likelihood = c.CreateFamily().Bind(c.Data(new RandomStream(1), 4));
+        double[] theta = spec == "negbinomial" ? [2.0] : [];
+        var rep = new double[4];
+        likelihood.Replicate([double.NaN, 800, 25, -800], theta, new RandomStream(2), rep);
+        Assert.True(double.IsNaN(rep[0]));
+        Assert.True(rep[1] >= 0 && rep[2] >= 0 && rep[3] >= 0);
+        if (spec is "poisson") Assert.Equal(Math.Exp(25), rep[2], Math.Exp(25) * 1e-3);
+    }
 }

@@ -10,7 +10,8 @@ namespace BayesGlmm.Modeling.Tests.Model;
 /// <param name="Coefficients">Number of coefficients (the first is an intercept).</param>
 /// <param name="Correlated">`|` rather than `||`.</param>
 /// <param name="NestedIn">Index of an earlier term this one is nested in (levels = parent level × sub-level), or -1 for crossed.</param>
-internal sealed record TermSpec(string Group, int Levels, int Coefficients, bool Correlated = true, int NestedIn = -1);
+/// <param name="Student">Student-t effects (gr(g, dist = "student")).</param>
+internal sealed record TermSpec(string Group, int Levels, int Coefficients, bool Correlated = true, int NestedIn = -1, bool Student = false);
 
 internal static class ModelBuilder
 {
@@ -62,6 +63,7 @@ internal static class ModelBuilder
                 CoefficientNames = coefs,
                 Z = z,
                 Correlated = spec.Correlated && spec.Coefficients > 1,
+                Distribution = spec.Student ? RandomEffectDistribution.Student : RandomEffectDistribution.Normal,
                 Text = $"(... | {spec.Group})",
             });
         }

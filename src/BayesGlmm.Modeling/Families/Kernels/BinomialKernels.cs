@@ -41,16 +41,19 @@ internal readonly struct BinomialLogitKernel : IObservationKernel<NoParameters>
 
     public static double Mean(in NoParameters p, double eta, double aux) => aux * LogExp.Logistic(eta);
 
-    public static double Draw(in NoParameters p, double eta, double aux, RandomStream rng) => rng.NextBinomial(LogExp.Logistic(eta), (int)aux);
+    public static double Draw(in NoParameters p, double eta, double aux, RandomStream rng) => CountDraws.Binomial(rng, LogExp.Logistic(eta), aux);
 }
 
 /// <summary>
 /// binomial(probit): log p = lchoose(n, y) + y log Φ(eta) + (n − y) log Φ(−eta); ∂/∂eta = y λ(eta) − (n − y) λ(−eta)
 /// with λ = φ/Φ the inverse Mills ratio, all four from one erfc and stable into the far tails (<see cref="StandardNormal.LogTails"/>).
-/// Terms with a zero count are skipped so that 0 · (−∞) never arises. The vector form runs lane-wise.
+/// Terms with a zero count are skipped so that 0 · (−∞) never arises. The vector form runs lane-wise, so
+/// Evaluate takes the scalar loop.
 /// </summary>
 internal readonly struct BinomialProbitKernel : IObservationKernel<NoParameters>
 {
+    public static bool IsVectorised => false;
+
     public static NoParameters Prepare(ReadOnlySpan<double> theta) => default;
 
     public static Vector<double> LogDensity(in NoParameters p, Vector<double> eta, Vector<double> y, Vector<double> aux,
@@ -82,7 +85,7 @@ internal readonly struct BinomialProbitKernel : IObservationKernel<NoParameters>
 
     public static double Mean(in NoParameters p, double eta, double aux) => aux * StandardNormal.Cdf(eta);
 
-    public static double Draw(in NoParameters p, double eta, double aux, RandomStream rng) => rng.NextBinomial(StandardNormal.Cdf(eta), (int)aux);
+    public static double Draw(in NoParameters p, double eta, double aux, RandomStream rng) => CountDraws.Binomial(rng, StandardNormal.Cdf(eta), aux);
 }
 
 /// <summary>
@@ -126,5 +129,5 @@ internal readonly struct BinomialCloglogKernel : IObservationKernel<NoParameters
 
     public static double Mean(in NoParameters p, double eta, double aux) => -aux * LogExp.Expm1(-Math.Exp(eta));
 
-    public static double Draw(in NoParameters p, double eta, double aux, RandomStream rng) => rng.NextBinomial(-LogExp.Expm1(-Math.Exp(eta)), (int)aux);
+    public static double Draw(in NoParameters p, double eta, double aux, RandomStream rng) => CountDraws.Binomial(rng, -LogExp.Expm1(-Math.Exp(eta)), aux);
 }

@@ -36,7 +36,7 @@ internal readonly struct PoissonLogKernel : IObservationKernel<NoParameters>
 
     public static double Mean(in NoParameters p, double eta, double aux) => Math.Exp(eta);
 
-    public static double Draw(in NoParameters p, double eta, double aux, RandomStream rng) => rng.NextPoisson(Math.Exp(eta));
+    public static double Draw(in NoParameters p, double eta, double aux, RandomStream rng) => CountDraws.Poisson(rng, Math.Exp(eta));
 }
 
 /// <summary>The negative binomial shape φ and log φ.</summary>
@@ -109,5 +109,5 @@ internal readonly struct NegBinomialLogKernel : IObservationKernel<ShapeParamete
 
     /// <summary>The gamma–Poisson mixture: lambda ~ gamma(φ, rate φ/mu), y ~ Poisson(lambda).</summary>
     public static double Draw(in ShapeParameters p, double eta, double aux, RandomStream rng)
-        => rng.NextPoisson(rng.NextGamma(p.Shape) * Math.Exp(eta) / p.Shape);
+        => CountDraws.Poisson(rng, rng.NextGamma(p.Shape) * Math.Exp(eta) / p.Shape);
 }

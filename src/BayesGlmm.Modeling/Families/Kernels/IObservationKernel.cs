@@ -25,6 +25,13 @@ namespace BayesGlmm.Modeling.Families.Kernels;
 /// <typeparam name="TParameters">Per-call constants derived from theta once per evaluation (1/σ², log φ, ...).</typeparam>
 internal interface IObservationKernel<TParameters> where TParameters : struct
 {
+    /// <summary>
+    /// Whether the vector form pays: false for kernels whose vector form only runs the scalar one lane by lane
+    /// (erfc has no vector implementation), so that <see cref="KernelLikelihood{TKernel, TParameters}.Evaluate"/>
+    /// takes the scalar loop. A JIT-time constant: the untaken loop is removed.
+    /// </summary>
+    static virtual bool IsVectorised => true;
+
     /// <summary>Derives the per-call constants from the family parameters theta (constrained scale).</summary>
     static abstract TParameters Prepare(ReadOnlySpan<double> theta);
 

@@ -32,6 +32,7 @@ internal sealed class KernelLikelihood<TKernel, TParameters> : IFamilyLikelihood
 
     public double Evaluate(ReadOnlySpan<double> eta, ReadOnlySpan<double> theta, Span<double> gradientEta, Span<double> gradientTheta)
     {
+        if (!TKernel.IsVectorised) return EvaluateScalar(eta, theta, gradientEta, gradientTheta);
         CheckLengths(eta, theta, gradientEta, gradientTheta);
         var p = TKernel.Prepare(theta);
         int n = _data.Count, width = Vector<double>.Count, i = 0;

@@ -1,0 +1,53 @@
+using System.Globalization;
+using BayesGlmm.Analysis.Calibration;
+using BayesGlmm.Modeling;
+using BayesGlmm.Modeling.Data;
+using BayesGlmm.Modeling.Families;
+using BayesGlmm.Modeling.Formulas;
+using BayesGlmm.Modeling.Frames;
+using BayesGlmm.Modeling.Priors;
+using BayesGlmm.Sampling;
+
+namespace BayesGlmm.Analysis.Tests.Calibration;
+
+/// <summary>SBC of a small-cluster Poisson GLMM (8 groups of 3 observations) through the real model and sampler.</summary>
+public sealed class GlmmSbcTests : IDisposable
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "sbc-glmm-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_dir)) Directory.Delete(_dir, recursive: true);
+    }
+
+    private static GlmmModel PoissonModel(params string[] priors)
+    {
+        var csv = new System.Text.StringBuilder("y,x,g\n");
+        for (int g = 0; g < 8; g++)
+            for (int j = 0; j < 3; j++)
+                csv.Append(CultureInfo.InvariantCulture, $"0,{(j - 1) * 0.5 + g * 0.1},g{g}\n");
+        var frame = ModelFrameBuilder.Build(DataTable.ParseCsv(csv.ToString(), "grid.csv"), Formula.Parse("y ~ 1 + x + (1 | g)"));
+        return GlmmModel.Create(frame, FamilySpec.Parse("poisson"), priors.Select(PriorSpec.Parse).ToArray());
+    }
+
+    private static readonly SbcOptions Options = new()
+    {
+        Simulations = 100,
+        Seed = 11,
+        Sampler = new SamplerOptions { Chains = 4, Warmup = 300, Draws = 300 },
+    };
+
+    [Fact]
+    [Trait("Category", "Slow")]
+    public void PoissonGlmmIsCalibratedAndAWiderGeneratingPriorIsNot()
+    {
+        var model = PoissonModel("Intercept ~ normal(1, 0.5)", "b ~ normal(0, 0.5)", "sd ~ normal(0, 0.5)");
+        var calibrated = new SbcStudy(model, Options).Run(Path.Combine(_dir, "calibrated"));
+        Assert.Equal(new[] { "b_Intercept", "b_x", "sd_g__Intercept" }, calibrated.Uniformity.Select(u => u.Variable));
+        Assert.All(calibrated.Uniformity, u => Assert.True(u.Result.PValue > 0.001, $"{u.Variable}: p = {u.Result.PValue}"));
+
+        var wide = PoissonModel("Intercept ~ normal(1, 1)", "b ~ normal(0, 1)", "sd ~ normal(0, 1)");
+        var mismatched = new SbcStudy(model, Options, wide).Run(Path.Combine(_dir, "wide"));
+        Assert.Contains(mismatched.Uniformity, u => u.Result.Verdict == CalibrationVerdict.Miscalibrated);
+    }
+}
