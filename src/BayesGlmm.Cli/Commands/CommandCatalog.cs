@@ -12,6 +12,8 @@ internal static class CommandCatalog
         yield return FitCommand.Create();
         yield return SummarizeCommand.Create();
         yield return LooCommand.Create();
+        yield return CompareCommand.Create();
+        yield return SensitivityCommand.Create();
         yield return PlotCommand.Create();
         yield return SbcCommand.Create();
     }

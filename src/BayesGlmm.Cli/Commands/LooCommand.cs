@@ -1,4 +1,4 @@
-// `bayesglmm loo --log-lik FILE.csv`: PSIS-LOO of a draws × observations log-likelihood matrix.
+// `bayesglmm loo DIR` or `bayesglmm loo --log-lik FILE.csv`: PSIS-LOO and WAIC of a fit or of a log-likelihood matrix.
 using System.CommandLine;
 using BayesGlmm.Analysis.ModelComparison;
 using BayesGlmm.Cli.Loo;
@@ -12,38 +12,60 @@ internal static class LooCommand
     /// <summary>Builds the command with its options and action.</summary>
     public static Command Create()
     {
-        var logLik = new Option<string>("--log-lik")
+        var directory = new Argument<string?>("DIR")
+        {
+            Description = "A fit's output directory: the log-likelihood is computed per observation from its draws and rebuilt model, r_eff from its chains.",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var logLik = new Option<string?>("--log-lik")
         {
             Description = "CSV file: a header row, then one row per posterior draw and one column per observation " +
                           "(an optional leading .chain or chain column gives the chains for r_eff; otherwise r_eff = 1).",
-            Required = true,
         };
         var output = new Option<string?>("--output") { Description = "Write quantity,estimate,se rows (elpd_loo, p_loo, looic) to this CSV file." };
         var pointwise = new Option<string?>("--pointwise") { Description = "Write per-observation elpd_loo, p_loo, looic, mcse_elpd_loo and influence_pareto_k to this CSV file." };
-        var command = new Command("loo", "PSIS-LOO cross-validation (elpd_loo, p_loo, looic with SEs and Pareto k diagnostics) of a log-likelihood matrix.")
+        var command = new Command("loo", "PSIS-LOO cross-validation (elpd_loo, p_loo, looic with SEs and Pareto k diagnostics) and WAIC of a fit (DIR) or of a log-likelihood matrix (--log-lik).")
         {
-            logLik, output, pointwise,
+            directory, logLik, output, pointwise,
         };
-        command.SetAction(parse => Run(parse, parse.GetValue(logLik)!, parse.GetValue(output), parse.GetValue(pointwise)));
+        command.SetAction(parse => Run(parse, parse.GetValue(directory), parse.GetValue(logLik), parse.GetValue(output), parse.GetValue(pointwise)));
         return command;
     }
 
-    private static int Run(ParseResult parse, string logLikPath, string? outputPath, string? pointwisePath)
+    private static int Run(ParseResult parse, string? directory, string? logLikPath, string? outputPath, string? pointwisePath)
     {
         var stdout = parse.InvocationConfiguration.Output;
         var stderr = parse.InvocationConfiguration.Error;
         try
         {
+            if ((directory is null) == (logLikPath is null))
+                throw new InputException("loo needs either a fit's output directory DIR or --log-lik FILE.csv (one of them, not both).");
             RequireWritable(outputPath, "--output");
             RequireWritable(pointwisePath, "--pointwise");
-            var file = LogLikelihoodCsv.Read(logLikPath);
-            var loo = LeaveOneOut.Compute(file.Matrix, new LooOptions { EstimateRelativeEfficiency = file.HasChains });
+            IPointwiseLogLikelihood logLikelihood;
+            IReadOnlyList<string> observationNames;
+            bool fromChains;
+            if (logLikPath is not null)
+            {
+                var file = LogLikelihoodCsv.Read(logLikPath);
+                (logLikelihood, observationNames, fromChains) = (file.Matrix, file.ObservationNames, file.HasChains);
+            }
+            else
+            {
+                logLikelihood = FitLogLikelihood(directory!);
+                observationNames = Enumerable.Range(1, logLikelihood.ObservationCount).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+                fromChains = true;
+            }
+            var loo = LeaveOneOut.Compute(logLikelihood, new LooOptions { EstimateRelativeEfficiency = fromChains });
+            var waic = Waic.Compute(logLikelihood);
 
             string? totals = outputPath is null ? null : LooReport.TotalsCsv(loo);
-            string? perObservation = pointwisePath is null ? null : LooReport.PointwiseCsv(loo, file.ObservationNames);
+            string? perObservation = pointwisePath is null ? null : LooReport.PointwiseCsv(loo, observationNames);
             if (totals is not null) WriteAtomically(outputPath!, totals);
             if (perObservation is not null) WriteAtomically(pointwisePath!, perObservation);
-            stdout.Write(LooReport.Summary(loo, file.HasChains));
+            stdout.Write(LooReport.Summary(loo, fromChains));
+            stdout.WriteLine();
+            stdout.Write(LooReport.WaicSummary(waic));
             return Program.Success;
         }
         catch (InputException e)
@@ -51,6 +73,17 @@ internal static class LooCommand
             Program.ReportInputError(stderr, e);
             return Program.BadInput;
         }
+    }
+
+    /// <summary>
+    /// The pointwise log-likelihood of the fit in <paramref name="directory"/>, computed from its draws and
+    /// rebuilt model in memory-bounded blocks of observations (<see cref="ModelLogLikelihood"/>).
+    /// </summary>
+    internal static ModelLogLikelihood FitLogLikelihood(string directory)
+    {
+        var fit = FitDirectory.Load(directory);
+        var model = FitDirectory.RebuildModel(fit);
+        return new ModelLogLikelihood(fit.Draws, model);
     }
 
     private static void RequireWritable(string? path, string option)

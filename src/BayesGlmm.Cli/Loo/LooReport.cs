@@ -55,6 +55,40 @@ internal static class LooReport
         return text.ToString();
     }
 
+    /// <summary>The printed WAIC: elpd_waic, p_waic and waic with SEs, and loo's warning on large p_waic,i.</summary>
+    public static string WaicSummary(WaicResult waic)
+    {
+        var text = new StringBuilder();
+        var rows = new (string Name, Estimate Value)[] { ("elpd_waic", waic.ElpdWaic), ("p_waic", waic.PWaic), ("waic", waic.Waic) };
+        var estimates = rows.Select(r => r.Value.Value.ToString("F1", Invariant)).ToArray();
+        var ses = rows.Select(r => r.Value.StandardError.ToString("F1", Invariant)).ToArray();
+        int ew = Math.Max("Estimate".Length, estimates.Max(s => s.Length));
+        int sw = Math.Max("SE".Length, ses.Max(s => s.Length));
+        text.AppendLine($"{"",-9} {"Estimate".PadLeft(ew)} {"SE".PadLeft(sw)}");
+        for (int i = 0; i < rows.Length; i++)
+            text.AppendLine($"{rows[i].Name,-9} {estimates[i].PadLeft(ew)} {ses[i].PadLeft(sw)}");
+        int large = waic.PointwisePWaic.Count(p => p > WaicResult.PWaicWarningThreshold);
+        if (large > 0)
+            text.AppendLine(string.Create(Invariant,
+                $"Warning: {large} ({100.0 * large / waic.ObservationCount:F1}%) p_waic estimates greater than {WaicResult.PWaicWarningThreshold}. We recommend trying loo instead."));
+        return text.ToString();
+    }
+
+    /// <summary>The comparison as loo_compare prints it: elpd_diff and se_diff per fit, best first.</summary>
+    public static string ComparisonSummary(IReadOnlyList<ComparisonRow> rows)
+    {
+        var text = new StringBuilder();
+        int nw = rows.Max(r => r.Name.Length);
+        var diffs = rows.Select(r => r.ElpdDiff.ToString("F1", Invariant)).ToArray();
+        var ses = rows.Select(r => r.SeDiff.ToString("F1", Invariant)).ToArray();
+        int dw = Math.Max("elpd_diff".Length, diffs.Max(s => s.Length));
+        int sw = Math.Max("se_diff".Length, ses.Max(s => s.Length));
+        text.AppendLine($"{"".PadRight(nw)} {"elpd_diff".PadLeft(dw)} {"se_diff".PadLeft(sw)}");
+        for (int i = 0; i < rows.Count; i++)
+            text.AppendLine($"{rows[i].Name.PadRight(nw)} {diffs[i].PadLeft(dw)} {ses[i].PadLeft(sw)}");
+        return text.ToString();
+    }
+
     /// <summary>The totals file: <c>quantity,estimate,se</c> rows for elpd_loo, p_loo and looic.</summary>
     public static string TotalsCsv(LooResult loo)
     {
