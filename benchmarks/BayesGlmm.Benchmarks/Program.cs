@@ -9,6 +9,7 @@ internal static class Program
           kernels              family likelihood kernels (BenchmarkDotNet options follow)
           end-to-end           every model in models/ at its settings: time, gradients, ESS/s, ESS/gradient, beside brms/Stan
                                [--models radon,cbpp] [--chains 4] [--warmup N] [--draws N] [--csv FILE] [--models-dir DIR]
+          sbc                  SBC fits per minute, several fits at once against one at a time [--model FILE] [--sims 100]
         """;
 
     private static int Main(string[] args)
@@ -20,6 +21,8 @@ internal static class Program
                 return SamplerEfficiency.SamplerEfficiencyBenchmark.Run(args[1..]);
             case "end-to-end":
                 return EndToEnd.EndToEndBenchmark.Run(args[1..]);
+            case "sbc":
+                return Calibration.SbcThroughputBenchmark.Run(args[1..]);
             case "kernels":
                 return Kernels.KernelSuite.Run(args[1..]);
             default:
