@@ -264,6 +264,9 @@ internal static class EndToEndBenchmark
     private static string R(double x) => x.ToString("R", CultureInfo.InvariantCulture);
 
     /// <summary>The directory holding <c>models/</c> and <c>benchmarks/</c>, found by walking up from the binaries, then the working directory.</summary>
+    /// <summary>The repository root, for other suites that read models/.</summary>
+    internal static string RepositoryRootForSuites() => RepositoryRoot();
+
     private static string RepositoryRoot()
     {
         foreach (string start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
