@@ -6,6 +6,7 @@ internal static class Program
     private const string Usage = """
         usage: BayesGlmm.Benchmarks <suite> [options]
           sampler-efficiency   min bulk ESS per gradient on Stan's reference targets, beside Stan's figures
+          glmm-efficiency      eight schools: GLMM density beside a hand-coded brms/Stan density, gradients and ESS [--seeds 1,2,3]
           kernels              family likelihood kernels (BenchmarkDotNet options follow)
           end-to-end           every model in models/ at its settings: time, gradients, ESS/s, ESS/gradient, beside brms/Stan
                                [--models radon,cbpp] [--chains 4] [--warmup N] [--draws N] [--csv FILE] [--models-dir DIR]
@@ -23,6 +24,8 @@ internal static class Program
                 return EndToEnd.EndToEndBenchmark.Run(args[1..]);
             case "sbc":
                 return Calibration.SbcThroughputBenchmark.Run(args[1..]);
+            case "glmm-efficiency":
+                return GlmmEfficiency.GlmmEfficiencyBenchmark.Run(args[1..]);
             case "kernels":
                 return Kernels.KernelSuite.Run(args[1..]);
             default:

@@ -8,7 +8,7 @@
 # min(chains, cores) at a time); min_bulk_ess / min_tail_ess / max_rhat over the reported parameters in brms's names
 # (b_, sd_, cor_, sigma, shape, r_ and the like; lp__, lprior and brms's internal z_, L_, r_<n>_<n> left out),
 # computed with the posterior package; gradients = sum of n_leapfrog__ over warmup and sampling of all chains
-# (Stan's count, as in shared/reference); divergences after warmup.
+# (gradients_counted = "total"; note that the anchor table of shared/reference counts the sampling iterations only); divergences after warmup.
 # Formulas and priors follow the table in shared/reference/README.md (and the model files for verbagg and
 # insteval, which state no priors: brms's defaults on both sides). pumps (gamma-distributed random effects) has no
 # brms formulation and is skipped.
@@ -110,7 +110,7 @@ fit_one <- function(name) {
     model = name, compile_s = compile_s, sampling_s = sampling_s, min_bulk_ess = min_bulk,
     ess_per_s = min_bulk / sampling_s, gradients = gradients, ess_per_gradient = min_bulk / gradients,
     divergences = divergences, max_rhat = max(summ$rhat, na.rm = TRUE),
-    min_tail_ess = min(summ$ess_tail, na.rm = TRUE), parameters = length(vars))
+    min_tail_ess = min(summ$ess_tail, na.rm = TRUE), parameters = length(vars), gradients_counted = "total")
 }
 
 rows <- list()
@@ -125,7 +125,7 @@ for (name in names_to_run) {
 }
 if (length(rows) == 0) write.csv(data.frame(model = character(0), compile_s = numeric(0), sampling_s = numeric(0),
   min_bulk_ess = numeric(0), ess_per_s = numeric(0), gradients = numeric(0), ess_per_gradient = numeric(0),
-  divergences = numeric(0), max_rhat = numeric(0)), out_csv, row.names = FALSE, quote = FALSE)
+  divergences = numeric(0), max_rhat = numeric(0), gradients_counted = character(0)), out_csv, row.names = FALSE, quote = FALSE)
 cat(sprintf("# brms %s, rstan %s, Stan %s, %s, %d cores used for %d chains\n",
             as.character(packageVersion("brms")), as.character(packageVersion("rstan")), rstan::stan_version(),
             R.version.string, cores, chains))
