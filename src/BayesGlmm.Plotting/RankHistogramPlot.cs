@@ -22,7 +22,7 @@ public static class RankHistogramPlot
         {
             double p = 1.0 / bins;
             double lo = BinomialQuantile(p, ranks.Count, 0.005), hi = BinomialQuantile(p, ranks.Count, 0.995);
-            var band = plot.Add.HorizontalSpan(lo, hi);
+            var band = plot.Add.VerticalSpan(lo, hi);
             band.FillStyle.Color = PlotTheme.Light.WithAlpha(0.5);
             band.LineStyle.Width = 0;
             band.LegendText = "99% band under uniformity";
