@@ -2,7 +2,7 @@
 namespace BayesGlmm.Diagnostics;
 
 /// <summary>Sample moments with R's rounding behaviour: mean with a correction pass, variance with n − 1.</summary>
-internal static class Moments
+public static class Moments
 {
     /// <summary>R's <c>mean</c>: sum/n, then corrected by the mean residual. NaN for no values.</summary>
     public static double Mean(ReadOnlySpan<double> values)

@@ -37,8 +37,8 @@ public static class PosteriorSummary
     {
         ReadOnlySpan<double> values = draws.AllChains(variable);
         int chains = draws.ChainCount;
-        double mean = Mean(values);
-        double sd = Math.Sqrt(Variance(values, mean));
+        double mean = Moments.Mean(values);
+        double sd = Math.Sqrt(Moments.Variance(values, mean));
         double q5 = double.NaN, q50 = double.NaN, q95 = double.NaN;
         if (!values.IsEmpty && !HasNaN(values))
         {
@@ -68,31 +68,5 @@ public static class PosteriorSummary
         foreach (double v in values)
             if (double.IsNaN(v)) return true;
         return false;
-    }
-
-    // R's mean: sum/n corrected by the mean residual.
-    private static double Mean(ReadOnlySpan<double> values)
-    {
-        if (values.IsEmpty) return double.NaN;
-        double sum = 0;
-        foreach (double v in values) sum += v;
-        double mean = sum / values.Length;
-        if (!double.IsFinite(mean)) return mean;
-        double residual = 0;
-        foreach (double v in values) residual += v - mean;
-        return mean + residual / values.Length;
-    }
-
-    // R's var with denominator n − 1; NaN for fewer than two values.
-    private static double Variance(ReadOnlySpan<double> values, double mean)
-    {
-        if (values.Length < 2) return double.NaN;
-        double sum = 0;
-        foreach (double v in values)
-        {
-            double d = v - mean;
-            sum += d * d;
-        }
-        return sum / (values.Length - 1);
     }
 }
