@@ -56,13 +56,15 @@ public sealed class GlmmModel : IStatisticalModel
                 throw new InputException($"The group-level term '{(term.Text.Length > 0 ? term.Text : term.Group)}' has no levels or no coefficients.");
         }
         var likelihood = family.Bind(frame.Response, frame.SourceRows);
+        if (likelihood is IOrderedFamilyParameters) frame = WithoutIntercept(frame); // the cutpoints play its role (brms center = FALSE)
         if (likelihood.LinearPredictorCount != 1)
             throw new InputException($"The family '{family.Name}' has several linear predictors; this model supports one.");
         var terms = frame.Groups.OrderBy(t => t.Group, GroupNameComparer.Instance).ToArray();
         int[] order = ObservationOrder(frame, options);
         var sorted = IsIdentity(order) ? likelihood : family.Bind(Permute(frame.Response, order), order.Select(i => frame.SourceRows[i]).ToArray());
         var defaults = DefaultPriors.For(frame, family.Name, family.LinkName);
-        var resolved = ModelPriors.Resolve(frame.Fixed, terms, likelihood.Parameters, defaults, priors);
+        var ordinal = likelihood as IOrderedFamilyParameters;
+        var resolved = ModelPriors.Resolve(frame.Fixed, terms, likelihood.Parameters, defaults, priors, ordinal?.OrderedStart ?? 0, ordinal?.OrderedCount ?? 0);
         return new GlmmModel(frame, family, likelihood, new GlmmStructure(frame, terms, order, sorted, resolved, options), options);
     }
 
@@ -110,9 +112,11 @@ public sealed class GlmmModel : IStatisticalModel
         var s = _structure;
         CheckLength(position.Length, s.Dimension, nameof(position));
         CheckLength(outputs.Length, s.OutputNames.Count, nameof(outputs));
-        s.ReportedFixed(position, outputs);
+        s.ReportedFixed(position, outputs.Slice(s.FixedOutput, s.FixedCount));
         for (int i = 0; i < s.FamilyParameters.Count; i++)
-            outputs[s.FamilyOutput + i] = s.FamilyParameters[i].LowerBound + Math.Exp(position[s.FamilyOffset + i]);
+            if (!s.IsOrdered(i)) outputs[s.FamilyOutput + i] = s.FamilyParameters[i].LowerBound + Math.Exp(position[s.FamilyOffset + i]);
+        if (s.OrderedCount > 0)
+            OrderedCutpoints.Constrain(position.Slice(s.FamilyOffset + s.OrderedStart, s.OrderedCount), outputs.Slice(s.FamilyOutput + s.OrderedStart, s.OrderedCount));
         for (int t = 0; t < s.Blocks.Length; t++)
         {
             var block = s.Blocks[t];
@@ -153,9 +157,17 @@ public sealed class GlmmModel : IStatisticalModel
         var s = _structure;
         CheckLength(position.Length, s.Dimension, nameof(position));
         CheckLength(outputs.Length, s.OutputNames.Count, nameof(outputs));
-        s.InternalFixed(outputs, position);
+        s.InternalFixed(outputs.Slice(s.FixedOutput, s.FixedCount), position);
+        for (int i = s.OrderedStart + 1; i < s.OrderedStart + s.OrderedCount; i++)
+            if (!(outputs[s.FamilyOutput + i] > outputs[s.FamilyOutput + i - 1])) return false;
+        if (s.OrderedCount > 0)
+        {
+            if (!double.IsFinite(outputs[s.FamilyOutput + s.OrderedStart])) return false;
+            OrderedCutpoints.Unconstrain(outputs.Slice(s.FamilyOutput + s.OrderedStart, s.OrderedCount), position.Slice(s.FamilyOffset + s.OrderedStart, s.OrderedCount));
+        }
         for (int i = 0; i < s.FamilyParameters.Count; i++)
         {
+            if (s.IsOrdered(i)) continue;
             double e = outputs[s.FamilyOutput + i] - s.FamilyParameters[i].LowerBound;
             if (!(e > 0)) return false;
             position[s.FamilyOffset + i] = Math.Log(e);
@@ -212,7 +224,7 @@ public sealed class GlmmModel : IStatisticalModel
         var s = _structure;
         CheckLength(outputs.Length, s.OutputNames.Count, nameof(outputs));
         double total = 0.0;
-        for (int j = 0; j < s.FixedCount; j++) total += s.Priors.FixedEffects[j].LogDensity(outputs[j], out _);
+        for (int j = 0; j < s.FixedCount; j++) total += s.Priors.FixedEffects[j].LogDensity(outputs[s.FixedOutput + j], out _);
         for (int t = 0; t < s.Blocks.Length; t++)
         {
             var block = s.Blocks[t];
@@ -229,6 +241,8 @@ public sealed class GlmmModel : IStatisticalModel
         }
         for (int i = 0; i < s.FamilyParameters.Count; i++)
             total += s.Priors.FamilyParameters[i].LogDensity(outputs[s.FamilyOutput + i], out _);
+        for (int i = s.OrderedStart + 1; i < s.OrderedStart + s.OrderedCount; i++)
+            if (!(outputs[s.FamilyOutput + i] > outputs[s.FamilyOutput + i - 1])) return double.NegativeInfinity;
         return total;
     }
 
@@ -261,7 +275,7 @@ public sealed class GlmmModel : IStatisticalModel
         CheckLength(eta.Length, ObservationCount, nameof(eta));
         if (Frame.Offset is { } offset) offset.CopyTo(eta); else eta.Clear();
         var x = Frame.Fixed.X;
-        for (int j = 0; j < x.Columns; j++) TensorPrimitives.MultiplyAdd(x.Column(j), outputs[j], eta, eta);
+        for (int j = 0; j < x.Columns; j++) TensorPrimitives.MultiplyAdd(x.Column(j), outputs[s.FixedOutput + j], eta, eta);
         for (int t = 0; t < s.Blocks.Length; t++)
         {
             var term = s.Blocks[t].Term;
@@ -274,7 +288,7 @@ public sealed class GlmmModel : IStatisticalModel
     {
         var s = _structure;
         CheckLength(outputs.Length, s.OutputNames.Count, nameof(outputs));
-        for (int j = 0; j < s.FixedCount; j++) outputs[j] = s.Priors.FixedEffects[j].Sample(rng);
+        for (int j = 0; j < s.FixedCount; j++) outputs[s.FixedOutput + j] = s.Priors.FixedEffects[j].Sample(rng);
         for (int t = 0; t < s.Blocks.Length; t++)
         {
             var block = s.Blocks[t];
@@ -311,6 +325,8 @@ public sealed class GlmmModel : IStatisticalModel
         }
         for (int i = 0; i < s.FamilyParameters.Count; i++)
             outputs[s.FamilyOutput + i] = s.Priors.FamilyParameters[i].Sample(rng);
+        // Ordered cutpoints: independent draws from their priors, sorted (brms's prior restricted to the ordered region).
+        if (s.OrderedCount > 0) outputs.Slice(s.FamilyOutput + s.OrderedStart, s.OrderedCount).Sort();
     }
 
     /// <inheritdoc />
@@ -349,6 +365,27 @@ public sealed class GlmmModel : IStatisticalModel
         if (term is null) return order;
         var levels = term.LevelOfObservation;
         return order.OrderBy(i => levels[i]).ToArray(); // stable
+    }
+
+    /// <summary>The frame with the intercept column of X removed (an ordinal family's cutpoints replace it).</summary>
+    private static ModelFrame WithoutIntercept(ModelFrame frame)
+    {
+        var design = frame.Fixed;
+        int ic = design.InterceptColumn;
+        if (ic < 0) return frame;
+        var x = design.X;
+        var keep = Enumerable.Range(0, x.Columns).Where(j => j != ic).ToArray();
+        var values = new double[x.Rows * keep.Length];
+        for (int j = 0; j < keep.Length; j++) x.Column(keep[j]).CopyTo(values.AsSpan(j * x.Rows, x.Rows));
+        return frame with
+        {
+            Fixed = new FixedEffectsDesign
+            {
+                X = new ColumnMajorMatrix(x.Rows, keep.Length, values),
+                CoefficientNames = keep.Select(j => design.CoefficientNames[j]).ToArray(),
+                InterceptColumn = -1,
+            },
+        };
     }
 
     private static bool IsIdentity(int[] order)

@@ -1,5 +1,6 @@
 // The GLMM log density with its exact analytic gradient, one evaluator per chain with preallocated scratch.
 using System.Numerics.Tensors;
+using BayesGlmm.Modeling.Families;
 using BayesGlmm.Modeling.RandomEffects;
 using BayesGlmm.Sampling;
 
@@ -99,10 +100,14 @@ public sealed class GlmmEvaluator : ISeparableLogDensity
         int f = s.FamilyParameters.Count;
         for (int i = 0; i < f; i++)
         {
+            if (s.IsOrdered(i)) continue;
             double u = position[s.FamilyOffset + i];
             _theta[i] = s.FamilyParameters[i].LowerBound + Math.Exp(u);
             extra += u;
         }
+        // Ordered cutpoints τ_1 = u_1, τ_k = τ_{k−1} + exp(u_k); Jacobian Σ_{k≥2} u_k.
+        if (s.OrderedCount > 0)
+            extra += OrderedCutpoints.Constrain(position.Slice(s.FamilyOffset + s.OrderedStart, s.OrderedCount), _theta.AsSpan(s.OrderedStart, s.OrderedCount));
 
         // Group-level terms: r = diag(sd) L z, gathered into eta.
         for (int t = 0; t < s.Blocks.Length; t++)
@@ -193,9 +198,14 @@ public sealed class GlmmEvaluator : ISeparableLogDensity
         {
             double lp = s.Priors.FamilyParameters[i].LogDensity(_theta[i], out double d);
             logPrior += lp;
+            if (s.IsOrdered(i)) { _gradientTheta[i] += d; continue; }
             double e = _theta[i] - s.FamilyParameters[i].LowerBound;
             gradient[s.FamilyOffset + i] += (_gradientTheta[i] + d) * e + 1.0;
         }
+
+        if (s.OrderedCount > 0)
+            OrderedCutpoints.ChainGradient(position.Slice(s.FamilyOffset + s.OrderedStart, s.OrderedCount),
+                _gradientTheta.AsSpan(s.OrderedStart, s.OrderedCount), gradient.Slice(s.FamilyOffset + s.OrderedStart, s.OrderedCount));
 
         // Group-level terms, backwards.
         for (int t = 0; t < s.Blocks.Length; t++)

@@ -13,7 +13,7 @@ namespace BayesGlmm.Modeling.Glmm;
 /// </summary>
 /// <remarks>
 /// Unconstrained position: b (P; the intercept entry is the centred intercept when centring), the family
-/// parameters as log(θ − lower bound) (F), then per group term in output order log sd (K) and the
+/// parameters as log(θ − lower bound) (F; ordered cutpoints through <see cref="OrderedCutpoints"/>), then per group term in output order log sd (K) and the
 /// canonical partial correlations (K(K−1)/2, correlated terms only), for Student-t terms log(df − 1)
 /// and log udf per level, then per term z (K·J,
 /// coefficient-major). Reported outputs (brms order): b (P), every term's sd, every correlated term's
@@ -61,6 +61,11 @@ public sealed class GlmmStructure
         }
         Blocks = terms.Select(t => new GroupBlock(t, order)).ToArray();
         FamilyParameters = sortedLikelihood.Parameters;
+        if (sortedLikelihood is IOrderedFamilyParameters ordinal && ordinal.OrderedCount > 0)
+        {
+            OrderedStart = ordinal.OrderedStart;
+            OrderedCount = ordinal.OrderedCount;
+        }
 
         int position = FixedCount;
         FamilyOffset = position;
@@ -94,6 +99,14 @@ public sealed class GlmmStructure
         }
 
         var names = new List<string>();
+        if (OrderedCount > 0)
+        {
+            // An ordinal family's cutpoints are reported first as b_Intercept[k] (brms order), with the other family parameters.
+            FamilyOutput = 0;
+            for (int i = 0; i < FamilyParameters.Count; i++)
+                names.Add(IsOrdered(i) ? "b_" + FamilyParameters[i].Name : FamilyParameters[i].Name);
+        }
+        FixedOutput = names.Count;
         foreach (string c in frame.Fixed.CoefficientNames) names.Add("b_" + c);
         SdOutput = new int[terms.Count];
         CorOutput = new int[terms.Count];
@@ -118,8 +131,11 @@ public sealed class GlmmStructure
             DfOutput[t] = names.Count;
             if (Blocks[t].Student) names.Add("df_" + terms[t].Group);
         }
-        FamilyOutput = names.Count;
-        foreach (var p in FamilyParameters) names.Add(p.Name);
+        if (OrderedCount == 0)
+        {
+            FamilyOutput = names.Count;
+            foreach (var p in FamilyParameters) names.Add(p.Name);
+        }
         for (int t = 0; t < terms.Count; t++)
         {
             ROutput[t] = names.Count;
@@ -171,6 +187,18 @@ public sealed class GlmmStructure
 
     /// <summary>The family parameters.</summary>
     public IReadOnlyList<FamilyParameter> FamilyParameters { get; }
+
+    /// <summary>The first family parameter sampled through <see cref="OrderedCutpoints"/> (0 when none).</summary>
+    public int OrderedStart { get; }
+
+    /// <summary>How many family parameters are ordered cutpoints (0 for families without them).</summary>
+    public int OrderedCount { get; }
+
+    /// <summary>Whether family parameter <paramref name="i"/> is an ordered cutpoint.</summary>
+    public bool IsOrdered(int i) => i >= OrderedStart && i < OrderedStart + OrderedCount;
+
+    /// <summary>Where the population-level coefficients start in the outputs (after the cutpoints of an ordinal family, else 0).</summary>
+    public int FixedOutput { get; }
 
     /// <summary>Where the family parameters start in the position.</summary>
     public int FamilyOffset { get; }

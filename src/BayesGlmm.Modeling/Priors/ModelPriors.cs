@@ -47,12 +47,13 @@ public sealed class ModelPriors
     /// a parameter the model does not have, or two priors for the same target, throw <see cref="InputException"/>.
     /// </summary>
     public static ModelPriors Resolve(FixedEffectsDesign design, IReadOnlyList<GroupTerm> terms,
-        IReadOnlyList<FamilyParameter> familyParameters, DefaultPriors defaults, IReadOnlyList<PriorSpec> priors)
+        IReadOnlyList<FamilyParameter> familyParameters, DefaultPriors defaults, IReadOnlyList<PriorSpec> priors,
+        int orderedStart = 0, int orderedCount = 0)
     {
         var byTarget = new Dictionary<string, PriorSpec>(StringComparer.Ordinal);
         foreach (var p in priors)
         {
-            Validate(p, design, terms, familyParameters);
+            Validate(p, design, terms, familyParameters, orderedCount > 0);
             if (!byTarget.TryAdd(p.Target, p))
                 throw new InputException($"Prior '{p.Text}': '{p.Target}' already has the prior '{byTarget[p.Target].Text}'; give one prior per parameter.");
         }
@@ -123,10 +124,15 @@ public sealed class ModelPriors
         for (int i = 0; i < familyPriors.Length; i++)
         {
             var fp = familyParameters[i];
-            familyPriors[i] = Scalar(fp.Name, defaults.ForParameter(fp.Name), fp.LowerBound, fp.Name);
+            familyPriors[i] = i >= orderedStart && i < orderedStart + orderedCount
+                ? Scalar("b_" + fp.Name, defaults.Intercept, double.NegativeInfinity, fp.Name, "Intercept")
+                : Scalar(fp.Name, defaults.ForParameter(fp.Name), fp.LowerBound, fp.Name);
         }
+        var cutpoints = Enumerable.Range(orderedStart, orderedCount).Select(i => "b_" + familyParameters[i].Name).ToHashSet(StringComparer.Ordinal);
         // Output order: b, sd, cor, family parameters (brms's class order).
-        var ordered = uses.Where(u => u.Parameter.StartsWith("b_", StringComparison.Ordinal))
+        // An ordinal family's cutpoints b_Intercept[k] come first, as brms lists them.
+        var ordered = uses.Where(u => cutpoints.Contains(u.Parameter))
+            .Concat(uses.Where(u => u.Parameter.StartsWith("b_", StringComparison.Ordinal) && !cutpoints.Contains(u.Parameter)))
             .Concat(uses.Where(u => u.Parameter.StartsWith("sd_", StringComparison.Ordinal)))
             .Concat(uses.Where(u => u.Parameter.StartsWith("cor_", StringComparison.Ordinal)))
             .Concat(uses.Where(u => u.Parameter.StartsWith("df_", StringComparison.Ordinal)))
@@ -135,7 +141,7 @@ public sealed class ModelPriors
         return new ModelPriors(fixedPriors, sdPriors, eta, dfPriors, familyPriors, ordered);
     }
 
-    private static void Validate(PriorSpec p, FixedEffectsDesign design, IReadOnlyList<GroupTerm> terms, IReadOnlyList<FamilyParameter> familyParameters)
+    private static void Validate(PriorSpec p, FixedEffectsDesign design, IReadOnlyList<GroupTerm> terms, IReadOnlyList<FamilyParameter> familyParameters, bool cutpoints = false)
     {
         string? problem = p.Class switch
         {
@@ -143,7 +149,7 @@ public sealed class ModelPriors
             "b" => design.CoefficientNames.Contains(p.Coefficient)
                 ? null
                 : $"the model has no coefficient '{p.Coefficient}' (it has {List(design.CoefficientNames.Select(c => "b_" + c))})",
-            "Intercept" => design.InterceptColumn < 0 ? "the model has no intercept" : null,
+            "Intercept" => design.InterceptColumn < 0 && !cutpoints ? "the model has no intercept" : null,
             "sd" when p.Group is null => terms.Count == 0 ? "the model has no group-level terms" : null,
             "sd" => terms.FirstOrDefault(t => t.Group == p.Group) is not { } term
                 ? $"the model has no grouping factor '{p.Group}' (it has {List(terms.Select(t => t.Group).Distinct())})"

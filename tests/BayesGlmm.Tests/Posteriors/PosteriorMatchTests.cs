@@ -18,6 +18,7 @@ public sealed class PosteriorMatchTests
     [InlineData("epilepsy", 0)]
     [InlineData("pilots", -1)]
     [InlineData("eight_schools", 0)]
+    [InlineData("wine", 0)]
     public void PosteriorMatchesTheLongStanRun(string model, int maxDivergences)
     {
         string repository = RepositoryRoot();
