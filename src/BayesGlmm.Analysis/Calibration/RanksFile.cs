@@ -2,6 +2,8 @@
 using System.Globalization;
 using System.Text;
 
+using BayesGlmm.Modeling.Data;
+
 namespace BayesGlmm.Analysis.Calibration;
 
 /// <summary>
@@ -62,7 +64,7 @@ public static class RanksFile
             {
                 string line = lines[i].TrimEnd('\r');
                 if (line.Length == 0) continue;
-                string[] f = SplitCsv(line);
+                string[] f = [.. CsvFields.Split(line, out _)];
                 if (f.Length != 12) throw new InvalidDataException($"{path}, line {i + 1}: expected 12 fields, found {f.Length}.");
                 int sim = int.Parse(f[0], CultureInfo.InvariantCulture);
                 if (!rowsBySim.TryGetValue(sim, out var rows)) rowsBySim[sim] = rows = [];
@@ -122,29 +124,4 @@ public static class RanksFile
 
     private static string Quote(string value) =>
         "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal).Replace('\n', ' ').Replace('\r', ' ') + "\"";
-
-    private static string[] SplitCsv(string line)
-    {
-        var fields = new List<string>();
-        var current = new StringBuilder();
-        bool quoted = false;
-        for (int i = 0; i < line.Length; i++)
-        {
-            char ch = line[i];
-            if (quoted)
-            {
-                if (ch == '"')
-                {
-                    if (i + 1 < line.Length && line[i + 1] == '"') { current.Append('"'); i++; }
-                    else quoted = false;
-                }
-                else current.Append(ch);
-            }
-            else if (ch == '"') quoted = true;
-            else if (ch == ',') { fields.Add(current.ToString()); current.Clear(); }
-            else current.Append(ch);
-        }
-        fields.Add(current.ToString());
-        return fields.ToArray();
-    }
 }

@@ -2,6 +2,7 @@
 using System.Globalization;
 using BayesGlmm.Analysis.ModelComparison;
 using BayesGlmm.Modeling;
+using BayesGlmm.Modeling.Data;
 
 namespace BayesGlmm.Cli.Loo;
 
@@ -139,33 +140,14 @@ internal static class LogLikelihoodCsv
         return value;
     }
 
-    /// <summary>Splits one CSV line on commas, honouring double quotes ("" inside quotes is a quote).</summary>
+    /// <summary>The cells of one line; an unclosed quote is bad input naming the file and row.</summary>
     private static List<string> SplitCells(string line, string path, int row)
     {
-        var cells = new List<string>();
-        var current = new System.Text.StringBuilder();
-        bool quoted = false;
-        for (int i = 0; i < line.Length; i++)
-        {
-            char ch = line[i];
-            if (quoted)
-            {
-                if (ch == '"')
-                {
-                    if (i + 1 < line.Length && line[i + 1] == '"') { current.Append('"'); i++; }
-                    else quoted = false;
-                }
-                else current.Append(ch);
-            }
-            else if (ch == '"') quoted = true;
-            else if (ch == ',') { cells.Add(current.ToString()); current.Clear(); }
-            else if (ch != '\r') current.Append(ch);
-        }
-        if (quoted)
+        var cells = CsvFields.Split(line, out bool unclosedQuote);
+        if (unclosedQuote)
             throw new InputException(row == 0
                 ? $"Log-likelihood file '{path}': the header has an unclosed quote."
                 : $"Log-likelihood file '{path}', row {row}: an unclosed quote.");
-        cells.Add(current.ToString());
         return cells;
     }
 }
