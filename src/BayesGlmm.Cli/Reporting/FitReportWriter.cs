@@ -36,7 +36,9 @@ internal static class FitReportWriter
         string plots = Path.Combine(fit.Directory, "plots");
         if (Directory.Exists(plots)) Directory.Delete(plots, recursive: true);
         var entries = FitPlots.Write(fit.Draws, plots, options);
-        Report(fit, entries).Save(Path.Combine(fit.Directory, "report.html"));
+        var report = Report(fit, entries);
+        if (model is GlmmModel checkedModel) ModelChecks.Append(report, fit, checkedModel);
+        report.Save(Path.Combine(fit.Directory, "report.html"));
     }
 
     /// <summary>Replicated responses at evenly spaced draws, from a stream of their own (seed, 0xF17, 2).</summary>

@@ -16,6 +16,8 @@ public sealed class PlotCommandTests(CbppFitFixture fit) : IClassFixture<CbppFit
         Assert.Contains("<svg", html);
         Assert.Contains("b_period2", html);
         Assert.Contains("Posterior predictive check", html);
+        Assert.Contains("elpd_loo", html);
+        Assert.Contains("prop_zero", html);
         Assert.DoesNotContain("<script", html);
     }
 
