@@ -19,8 +19,11 @@ internal static class ModelChecks
     /// <summary>Draws × observations above which LOO is left to <c>bayesglmm loo DIR</c>.</summary>
     private const long MaxLogLikelihoodValues = 20_000_000;
 
-    /// <summary>Replicated data sets used for the predictive p-values.</summary>
+    /// <summary>Replicated data sets used for the predictive p-values (fewer for large data, see <see cref="MaxReplicateValues"/>).</summary>
     private const int ReplicateDraws = 400;
+
+    /// <summary>The most replicated values held at once (40 MB).</summary>
+    private const int MaxReplicateValues = 5_000_000;
 
     /// <summary>Appends the LOO and predictive-check sections.</summary>
     public static void Append(HtmlReport report, FitResult fit, GlmmModel model)
@@ -56,7 +59,8 @@ internal static class ModelChecks
         report.Heading("Posterior predictive test statistics");
         var y = model.Frame.Response.Values;
         var draws = fit.Draws;
-        int count = Math.Min(ReplicateDraws, draws.DrawCount), n = model.ObservationCount, outputs = model.OutputNames.Count;
+        int n = model.ObservationCount, outputs = model.OutputNames.Count;
+        int count = Math.Min(Math.Min(ReplicateDraws, draws.DrawCount), Math.Max(10, MaxReplicateValues / Math.Max(n, 1)));
         if (count == 0 || n == 0) return;
         var yRep = new double[count * n];
         var buffer = new double[outputs];
