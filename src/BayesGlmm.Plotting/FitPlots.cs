@@ -32,6 +32,9 @@ public sealed record FitPlotOptions
 /// </summary>
 public static class FitPlots
 {
+    /// <summary>Forest plots of group-level effects show at most this many levels.</summary>
+    public const int MaxForestLevels = 120;
+
     /// <summary>Writes every plot for <paramref name="draws"/> (brms names) into <paramref name="directory"/>.</summary>
     public static IReadOnlyList<PlotEntry> Write(Draws draws, string directory, FitPlotOptions? options = null)
     {
@@ -71,6 +74,15 @@ public static class FitPlots
             string groupName = group.Key.Group[2..];
             var selected = group.ToList();
             string title = $"{group.Key.Group}: {group.Key.Coefficient} by level (sorted)";
+            if (selected.Count > MaxForestLevels)
+            {
+                // Sorted by median, then every k-th level, so the plot keeps the spread of the effects and stays readable.
+                var ordered = IntervalPlot.Rows(draws, selected, sortByMedian: true);
+                var keep = Enumerable.Range(0, MaxForestLevels).Select(i => (int)((long)i * (ordered.Count - 1) / (MaxForestLevels - 1))).Distinct()
+                    .Select(i => ordered[i].Label).ToHashSet(StringComparer.Ordinal);
+                title = $"{group.Key.Group}: {group.Key.Coefficient}, {keep.Count} of {selected.Count} levels evenly spaced by median";
+                selected = selected.Where(keep.Contains).ToList();
+            }
             entries.Add(Forest(draws, selected, true, title, Path.Combine(directory, $"intervals_{FileStem(group.Key.Group)}_{FileStem(group.Key.Coefficient)}"), options.Png,
                 name => name[(name.IndexOf('[') + 1)..name.LastIndexOf(',')]));
             string sdName = $"sd_{groupName}__{group.Key.Coefficient}";

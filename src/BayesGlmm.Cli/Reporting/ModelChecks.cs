@@ -32,7 +32,7 @@ internal static class ModelChecks
         report.Heading("Leave-one-out cross-validation (PSIS-LOO)");
         if ((long)fit.Draws.DrawCount * model.ObservationCount > MaxLogLikelihoodValues)
         {
-            report.Paragraph($"Not computed here for {model.ObservationCount} observations × {fit.Draws.DrawCount} draws; run bayesglmm loo {fit.Directory}.");
+            report.Paragraph($"Not computed here for {model.ObservationCount} observations × {fit.Draws.DrawCount} draws; run bayesglmm loo on this output directory, which computes it in memory-bounded blocks.");
         }
         else
         {
