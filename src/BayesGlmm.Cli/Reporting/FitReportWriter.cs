@@ -2,7 +2,6 @@
 using System.Globalization;
 using BayesGlmm.Fitting;
 using BayesGlmm.Modeling;
-using BayesGlmm.Numerics.Random;
 using BayesGlmm.Plotting;
 using BayesGlmm.Plotting.Report;
 
@@ -29,7 +28,7 @@ internal static class FitReportWriter
             options = options with
             {
                 Observed = glmm.Frame.Response.Values,
-                Replicates = Replicates(fit, model, fit.Record.Seed),
+                Replicates = Replicates(fit, model),
                 ResponseName = glmm.Frame.Response.Name,
             };
         }
@@ -41,27 +40,13 @@ internal static class FitReportWriter
         report.Save(Path.Combine(fit.Directory, "report.html"));
     }
 
-    /// <summary>Replicated responses at evenly spaced draws, from a stream of their own (seed, 0xF17, 2).</summary>
-    private static IReadOnlyList<double[]> Replicates(FitResult fit, IStatisticalModel model, ulong seed)
+    /// <summary>Replicated responses at evenly spaced draws, one array per replicate.</summary>
+    private static IReadOnlyList<double[]> Replicates(FitResult fit, IStatisticalModel model)
     {
-        var draws = fit.Draws;
-        int outputs = model.OutputNames.Count;
-        int total = draws.DrawCount;
-        if (total == 0) return [];
-        var rng = new RandomStream(seed, 0xF17, 2);
-        var buffer = new double[outputs];
-        var result = new List<double[]>();
-        int count = Math.Min(ReplicateCount, total);
-        for (int k = 0; k < count; k++)
-        {
-            int d = (int)((long)k * total / count);
-            int chain = d / draws.IterationCount, iteration = d % draws.IterationCount;
-            for (int v = 0; v < outputs; v++) buffer[v] = draws.Chain(v, chain)[iteration];
-            var yRep = new double[model.ObservationCount];
-            model.ReplicateResponse(buffer, rng, yRep);
-            result.Add(yRep);
-        }
-        return result;
+        int count = Math.Min(ReplicateCount, fit.Draws.DrawCount), n = model.ObservationCount;
+        var all = new double[count * n];
+        ReplicatedResponses.Fill(fit, model, count, 2, all);
+        return Enumerable.Range(0, count).Select(k => all.AsSpan(k * n, n).ToArray()).ToArray();
     }
 
     private static HtmlReport Report(FitResult fit, IReadOnlyList<PlotEntry> plots)

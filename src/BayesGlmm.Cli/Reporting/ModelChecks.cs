@@ -4,7 +4,6 @@ using BayesGlmm.Analysis.ModelComparison;
 using BayesGlmm.Analysis.PosteriorPredictive;
 using BayesGlmm.Fitting;
 using BayesGlmm.Modeling;
-using BayesGlmm.Numerics.Random;
 using BayesGlmm.Plotting.Report;
 
 namespace BayesGlmm.Cli.Reporting;
@@ -58,20 +57,11 @@ internal static class ModelChecks
 
         report.Heading("Posterior predictive test statistics");
         var y = model.Frame.Response.Values;
-        var draws = fit.Draws;
-        int n = model.ObservationCount, outputs = model.OutputNames.Count;
-        int count = Math.Min(Math.Min(ReplicateDraws, draws.DrawCount), Math.Max(10, MaxReplicateValues / Math.Max(n, 1)));
+        int n = model.ObservationCount;
+        int count = Math.Min(Math.Min(ReplicateDraws, fit.Draws.DrawCount), Math.Max(10, MaxReplicateValues / Math.Max(n, 1)));
         if (count == 0 || n == 0) return;
         var yRep = new double[count * n];
-        var buffer = new double[outputs];
-        var rng = new RandomStream(fit.Record.Seed, 0xF17, 3);
-        for (int k = 0; k < count; k++)
-        {
-            int d = (int)((long)k * draws.DrawCount / count);
-            int chain = d / draws.IterationCount, iteration = d % draws.IterationCount;
-            for (int v = 0; v < outputs; v++) buffer[v] = draws.Chain(v, chain)[iteration];
-            model.ReplicateResponse(buffer, rng, yRep.AsSpan(k * n, n));
-        }
+        ReplicatedResponses.Fill(fit, model, count, 3, yRep);
         var checks = PredictiveCheck.Compute(y, yRep, TestStatistic.Defaults);
         report.Paragraph($"T(y) against T(y_rep) over {count} replicated data sets; p = P(T(y_rep) ≥ T(y)), ties counted half. " +
                          "Values near 0 or 1 point to a part of the data the model does not reproduce.");

@@ -71,9 +71,7 @@ public sealed class ChainFileSink : IDrawSink, IDisposable
         _model.WriteOutputs(position, outputs, _streams[chain]);
         var cols = _map.Columns;
         for (int j = 0; j < columns.Length; j++) columns[j] = outputs[cols[j].OutputIndex];
-        var row = new SamplerRow(statistics.LogDensity, statistics.AcceptStat, statistics.StepSize, statistics.TreeDepth,
-            statistics.LeapfrogSteps, statistics.Divergent, statistics.Energy);
-        _writers[chain].WriteDraw(row, columns);
+        _writers[chain].WriteDraw(statistics, columns);
 
         int k = outputs.Length;
         for (int v = 0; v < k; v++) _draws.Chain(v, chain)[iteration] = outputs[v];

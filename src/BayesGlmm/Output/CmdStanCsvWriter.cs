@@ -1,6 +1,7 @@
 // Writes one chain's draws in the CSV layout of CmdStan 2.34, streaming each draw to disk as it is made.
 using System.Globalization;
 using System.Text;
+using BayesGlmm.Sampling;
 
 namespace BayesGlmm.Output;
 
@@ -53,7 +54,7 @@ public sealed class CmdStanCsvWriter : IDisposable
     /// Appends one sampling draw: the sampler columns from <paramref name="sampler"/>, then
     /// <paramref name="parameters"/> in column order. The first draw is preceded by the adaptation block.
     /// </summary>
-    public void WriteDraw(in SamplerRow sampler, ReadOnlySpan<double> parameters)
+    public void WriteDraw(in SamplerStatistics sampler, ReadOnlySpan<double> parameters)
     {
         var writer = _writer ?? throw new InvalidOperationException("The chain file is already complete.");
         if (parameters.Length != _parameterCount)

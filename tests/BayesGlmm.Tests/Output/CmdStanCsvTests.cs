@@ -2,6 +2,7 @@
 using BayesGlmm.Output;
 using FsCheck;
 using FsCheck.Fluent;
+using BayesGlmm.Sampling;
 
 namespace BayesGlmm.Tests.Output;
 
@@ -26,7 +27,7 @@ public sealed class CmdStanCsvTests
         using var writer = new CmdStanCsvWriter(path, Info(draws.Count) with { DenseMetric = dense }, columns);
         for (int i = 0; i < draws.Count; i++)
         {
-            writer.WriteDraw(new SamplerRow(-10 - i, 0.9, 0.5, 3, 7, i == 1, 12.5 + i), draws[i]);
+            writer.WriteDraw(new SamplerStatistics(-10 - i, 0.9, 0.5, 3, 7, i == 1, 12.5 + i), draws[i]);
         }
         double[] metric = dense ? [2, 0.5, 0.5, 3] : [1.25, 0.75];
         writer.Complete(0.5, metric, TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(2.25));
@@ -91,7 +92,7 @@ public sealed class CmdStanCsvTests
         using var dir = new TempDirectory();
         string path = dir.File("chain-1.csv");
         using var writer = new CmdStanCsvWriter(path, Info(), ["x"]);
-        writer.WriteDraw(new SamplerRow(-1, 1, 0.5, 1, 1, false, 1), [0.25]);
+        writer.WriteDraw(new SamplerStatistics(-1, 1, 0.5, 1, 1, false, 1), [0.25]);
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
         string text = new StreamReader(stream).ReadToEnd();
         Assert.EndsWith("-1,1,0.5,1,1,0,1,0.25\n", text, StringComparison.Ordinal);
