@@ -23,7 +23,7 @@ namespace BayesGlmm.Modeling;
 /// group-level effects given their hyperparameters belongs to neither part, as in brms. Every method but
 /// <see cref="Evaluate"/> and <see cref="EvaluateParts"/> is safe to call from several threads.
 /// </remarks>
-public sealed class GlmmModel : IStatisticalModel
+public sealed class GlmmModel : IFramedModel
 {
     private readonly GlmmStructure _structure;
     private GlmmEvaluator? _evaluator;

@@ -1,0 +1,20 @@
+// Settings of the conjugate HGLM: which route samples it (never what the posterior is).
+namespace BayesGlmm.Modeling.Hglm;
+
+/// <summary>Options of <c>HglmModel.Create(frame, family, priors, options)</c>. Both routes give the same posterior.</summary>
+public sealed record HglmOptions
+{
+    /// <summary>
+    /// Sample u jointly with the other parameters (non-centred, v = m(λ) + s(λ) z) even where it can be integrated
+    /// out in closed form. By default (false) the Poisson–gamma and gamma–inverse-gamma pairs, and the binomial–beta
+    /// pair without other terms in the linear predictor, are marginalised and u is drawn per draw from its exact
+    /// conditional posterior.
+    /// </summary>
+    public bool ForceJoint { get; init; }
+
+    /// <summary>
+    /// Centre the non-intercept columns of X internally when the model has an intercept (a unit-Jacobian linear
+    /// map, as <see cref="GlmmOptions.CenterPredictors"/>); reported coefficients and priors are those of the model as written.
+    /// </summary>
+    public bool CenterPredictors { get; init; } = true;
+}
