@@ -30,10 +30,18 @@ internal sealed class ModelOptions
     public readonly Option<double?> AdaptDeltaOption = new Option<double?>("--adapt-delta") { Description = "Target acceptance statistic of the step-size adaptation (default 0.8)." }.OpenUnitInterval();
     public readonly Option<int?> TreeDepthOption = new Option<int?>("--max-treedepth") { Description = "Maximum tree depth of NUTS (default 10)." }.Positive();
     public readonly Option<string?> MetricOption = new("--metric") { Description = "The metric adapted in warmup: diag or dense (default diag)." };
+    public readonly Option<string?> ConjugateEffectsOption = new("--conjugate-effects")
+    {
+        Description = "marginal (default): integrate gamma, beta and inverse_gamma group-level effects out where exact and draw them per draw; joint: sample them.",
+    };
     public readonly Option<int?> ThreadsOption = new Option<int?>("--threads") { Description = "Threads for the chains (default: all cores)." }.Positive();
 
     /// <summary>Creates the options, with --metric limited to diag and dense.</summary>
-    public ModelOptions() => MetricOption.AcceptOnlyFromAmong("diag", "dense");
+    public ModelOptions()
+    {
+        MetricOption.AcceptOnlyFromAmong("diag", "dense");
+        ConjugateEffectsOption.AcceptOnlyFromAmong("marginal", "joint");
+    }
 
     /// <summary>Adds the argument and every option to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
@@ -42,7 +50,7 @@ internal sealed class ModelOptions
         foreach (Option option in new Option[]
                  {
                      DataOption, FormulaOption, FamilyOption, PriorOption, FactorOption, NameOption, ChainsOption, WarmupOption,
-                     DrawsOption, SeedOption, AdaptDeltaOption, TreeDepthOption, MetricOption, ThreadsOption,
+                     DrawsOption, SeedOption, AdaptDeltaOption, TreeDepthOption, MetricOption, ConjugateEffectsOption, ThreadsOption,
                  })
             command.Options.Add(option);
     }
@@ -74,6 +82,7 @@ internal sealed class ModelOptions
             settings = new FitSettings();
         }
         if (parse.GetValue(NameOption) is string name) spec = spec with { Name = name };
+        if (parse.GetValue(ConjugateEffectsOption) is string route) spec = spec with { JointConjugateEffects = route == "joint" };
         settings = settings with
         {
             Chains = parse.GetValue(ChainsOption) ?? settings.Chains,

@@ -23,20 +23,20 @@ internal static class FitReportWriter
     public static void Write(FitResult fit, IStatisticalModel? model, bool png)
     {
         var options = new FitPlotOptions { Png = png };
-        if (model is GlmmModel glmm)
+        if (model is IFramedModel framed)
         {
             options = options with
             {
-                Observed = glmm.Frame.Response.Values,
+                Observed = framed.Frame.Response.Values,
                 Replicates = Replicates(fit, model),
-                ResponseName = glmm.Frame.Response.Name,
+                ResponseName = framed.Frame.Response.Name,
             };
         }
         string plots = Path.Combine(fit.Directory, "plots");
         if (Directory.Exists(plots)) Directory.Delete(plots, recursive: true);
         var entries = FitPlots.Write(fit.Draws, plots, options);
         var report = Report(fit, entries);
-        if (model is GlmmModel checkedModel) ModelChecks.Append(report, fit, checkedModel);
+        if (model is IFramedModel checkedModel) ModelChecks.Append(report, fit, checkedModel);
         report.Save(Path.Combine(fit.Directory, "report.html"));
     }
 

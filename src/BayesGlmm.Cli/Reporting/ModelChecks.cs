@@ -25,7 +25,7 @@ internal static class ModelChecks
     private const int MaxReplicateValues = 5_000_000;
 
     /// <summary>Appends the LOO and predictive-check sections.</summary>
-    public static void Append(HtmlReport report, FitResult fit, GlmmModel model)
+    public static void Append(HtmlReport report, FitResult fit, IFramedModel model)
     {
         var c = CultureInfo.InvariantCulture;
         report.Heading("Leave-one-out cross-validation (PSIS-LOO)");

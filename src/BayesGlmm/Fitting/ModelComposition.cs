@@ -4,6 +4,7 @@ using BayesGlmm.Modeling.Data;
 using BayesGlmm.Modeling.Families;
 using BayesGlmm.Modeling.Formulas;
 using BayesGlmm.Modeling.Frames;
+using BayesGlmm.Modeling.Hglm;
 using BayesGlmm.Modeling.Priors;
 using BayesGlmm.Output;
 
@@ -11,7 +12,8 @@ namespace BayesGlmm.Fitting;
 
 /// <summary>
 /// Composes the modelling steps for a <see cref="ModelSpec"/>: <c>DataTable.ReadCsv</c> → <c>Formula.Parse</c>
-/// → <c>ModelFrameBuilder.Build</c> → <c>FamilySpec.Parse</c> → <c>PriorSpec.Parse</c> → <c>GlmmModel.Create</c>.
+/// → <c>ModelFrameBuilder.Build</c> → <c>FamilySpec.Parse</c> → <c>PriorSpec.Parse</c> → <c>GlmmModel.Create</c>, or
+/// <c>HglmModel.Create</c> when a group-level term has gamma, beta or inverse_gamma effects.
 /// Each step reports bad input as an <see cref="InputException"/>.
 /// </summary>
 public static class ModelComposition
@@ -24,7 +26,9 @@ public static class ModelComposition
         var priors = spec.Priors.Select(PriorSpec.Parse).ToArray();
         var data = DataTable.ReadCsv(spec.DataPath, spec.Factors);
         var frame = ModelFrameBuilder.Build(data, formula);
-        var model = GlmmModel.Create(frame, family, priors);
+        IFramedModel model = frame.Groups.Any(t => ConjugatePairs.IsConjugate(t.Distribution))
+            ? HglmModel.Create(frame, family, priors, new HglmOptions { ForceJoint = spec.JointConjugateEffects })
+            : GlmmModel.Create(frame, family, priors);
         return new PreparedModel
         {
             Model = model,

@@ -11,7 +11,8 @@ namespace BayesGlmm.Fitting;
 ///   "family": "gaussian", "priors": ["b ~ normal(0, 10)"], "factors": [],
 ///   "sampler": { "chains": 4, "warmup": 1000, "draws": 1000, "seed": 1, "adapt_delta": 0.8, "max_treedepth": 10, "metric": "diag" } }
 /// </code>
-/// The data path is relative to the file. Every field but <c>data</c>, <c>formula</c> and <c>family</c> is optional.
+/// The data path is relative to the file. Every field but <c>data</c>, <c>formula</c> and <c>family</c> is optional;
+/// <c>"conjugate_effects": "joint"</c> samples gamma, beta and inverse_gamma group-level effects instead of integrating them out.
 /// </summary>
 public sealed record ModelFile(ModelSpec Model, FitSettings Settings)
 {
@@ -59,8 +60,14 @@ public sealed record ModelFile(ModelSpec Model, FitSettings Settings)
                     Metric = OptionalString(path, sampler, "metric") is string m ? Metric(path, m) : settings.Metric,
                 };
             }
+            bool joint = OptionalString(path, root, "conjugate_effects") switch
+            {
+                null or "marginal" => false,
+                "joint" => true,
+                string other => throw new InputException($"{path}: \"conjugate_effects\" is '{other}'; write \"marginal\" (integrate conjugate effects out where exact, the default) or \"joint\" (sample them)."),
+            };
             string dataPath = Path.GetFullPath(Path.Combine(directory, data));
-            return new ModelFile(new ModelSpec(name, dataPath, formula, family, priors, factors), settings);
+            return new ModelFile(new ModelSpec(name, dataPath, formula, family, priors, factors) { JointConjugateEffects = joint }, settings);
         }
     }
 

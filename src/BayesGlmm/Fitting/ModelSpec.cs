@@ -14,4 +14,12 @@ public sealed record ModelSpec(
     string Formula,
     string Family,
     IReadOnlyList<string> Priors,
-    IReadOnlyList<string> Factors);
+    IReadOnlyList<string> Factors)
+{
+    /// <summary>
+    /// Sample conjugate group-level effects (<c>gr(g, dist = "gamma")</c>, ...) jointly with the other parameters even
+    /// where they can be integrated out exactly (model file <c>"conjugate_effects": "joint"</c>, command line
+    /// <c>--conjugate-effects joint</c>). Both routes give the same posterior; the default integrates out where it can.
+    /// </summary>
+    public bool JointConjugateEffects { get; init; }
+}
