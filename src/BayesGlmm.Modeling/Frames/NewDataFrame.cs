@@ -8,6 +8,9 @@ namespace BayesGlmm.Modeling.Frames;
 /// </summary>
 public sealed record NewDataFrame
 {
+    /// <summary>The new data's name in messages (its file).</summary>
+    public string Source { get; init; } = "the new data";
+
     /// <summary>The number of rows R.</summary>
     public required int RowCount { get; init; }
 

@@ -80,8 +80,8 @@ public static class NewDataFrameBuilder
             }
             if (trials is not null)
                 for (int i = 0; i < trials.Length; i++)
-                    if (!(trials[i] >= 0) || Math.Floor(trials[i]) != trials[i])
-                        throw new InputException($"{newData.DisplayName}, row {kept[i] + 1}: the trials are {NumberText.Format(trials[i])}; trials must be whole numbers ≥ 0.");
+                    if (!(trials[i] >= 1) || Math.Floor(trials[i]) != trials[i] || trials[i] > int.MaxValue)
+                        throw new InputException($"{newData.DisplayName}, row {kept[i] + 1}: the trials are {NumberText.Format(trials[i])}; trials must be whole numbers ≥ 1.");
         }
 
         var groups = new List<NewGroupData>();
@@ -91,6 +91,7 @@ public static class NewDataFrameBuilder
 
         return new NewDataFrame
         {
+            Source = newData.DisplayName,
             RowCount = kept.Length,
             SourceRows = kept,
             X = x,
