@@ -4,8 +4,13 @@ using BayesGlmm.Modeling.Formulas;
 
 namespace BayesGlmm.Modeling.Frames;
 
-/// <summary>The data, the formula and the kept rows, with the evaluation of expressions over those rows.</summary>
-internal sealed class FrameContext(DataTable data, string formulaText, int[] rows)
+/// <summary>
+/// The data, the formula and the kept rows, with the evaluation of expressions over those rows. A context
+/// with a <see cref="Reference"/> codes new data as the reference (fitted) data was coded: which term
+/// factors are categorical and their levels come from the reference, and a level the reference did not
+/// have is an error naming the column, row and level.
+/// </summary>
+internal sealed class FrameContext(DataTable data, string formulaText, int[] rows, FrameContext? reference = null)
 {
     /// <summary>The reserved name of brms's explicit intercept (<c>0 + Intercept</c>).</summary>
     public const string InterceptName = "Intercept";
@@ -17,6 +22,9 @@ internal sealed class FrameContext(DataTable data, string formulaText, int[] row
     /// <summary>The 0-based data rows kept, in order.</summary>
     public int[] Rows { get; } = rows;
 
+    /// <summary>The context of the fitted data whose coding new data follows, or null when this is the fitted data.</summary>
+    public FrameContext? Reference { get; } = reference;
+
     /// <summary>Whether <paramref name="e"/> is brms's explicit intercept rather than a column.</summary>
     public bool IsInterceptConstant(Expression e) => e is VariableExpression { Name: InterceptName } && Data.Find(InterceptName) is null;
 
@@ -25,7 +33,7 @@ internal sealed class FrameContext(DataTable data, string formulaText, int[] row
         Data.Find(v.Name) ?? throw new InvalidOperationException($"Column '{v.Name}' was not resolved.");
 
     /// <summary>Whether a term factor is categorical: a categorical column named on its own, or <c>factor(x)</c>.</summary>
-    public bool IsFactor(Expression e) => e switch
+    public bool IsFactor(Expression e) => Reference is { } r ? r.IsFactor(e) : e switch
     {
         VariableExpression v => !IsInterceptConstant(v) && Column(v).IsCategorical,
         CallExpression { Function: "factor", Arguments: [VariableExpression] } => true,
@@ -38,6 +46,11 @@ internal sealed class FrameContext(DataTable data, string formulaText, int[] row
     /// </summary>
     public (VariableExpression Variable, IReadOnlyList<string> Levels, int[] Codes) Factor(Expression e)
     {
+        if (Reference is { } reference)
+        {
+            var (variable, levels, _) = reference.Factor(e);
+            return (variable, levels, CodesInReferenceLevels(Column(variable), levels));
+        }
         switch (e)
         {
             case VariableExpression v:
@@ -144,6 +157,38 @@ internal sealed class FrameContext(DataTable data, string formulaText, int[] row
             default:
                 throw FormulaError.At(FormulaText, e.Position, $"'{e.Deparse()}' cannot be evaluated as a number.");
         }
+    }
+
+    /// <summary>
+    /// Each kept row's index into <paramref name="levels"/> (the reference's levels of a term factor): the
+    /// cell's text, or when no level has that text, the level that spells the same number (a fitted level
+    /// "2" matches a new cell 2.0). A cell matching no level throws <see cref="InputException"/>.
+    /// </summary>
+    private int[] CodesInReferenceLevels(DataColumn column, IReadOnlyList<string> levels)
+    {
+        var exact = new Dictionary<string, int>(StringComparer.Ordinal);
+        var numeric = new Dictionary<double, int>();
+        for (int k = 0; k < levels.Count; k++)
+        {
+            exact.TryAdd(levels[k], k);
+            if (NumberText.TryParse(levels[k], out double x)) numeric.TryAdd(x, k);
+        }
+        var codes = new int[Rows.Length];
+        for (int i = 0; i < Rows.Length; i++)
+        {
+            string text = column.IsCategorical ? column.Raw[Rows[i]]! : NumberText.Format(column.Numbers[Rows[i]]);
+            if (exact.TryGetValue(text, out int k)
+                || (NumberText.TryParse(text, out double x) && numeric.TryGetValue(x, out k)))
+            {
+                codes[i] = k;
+                continue;
+            }
+            throw new InputException(
+                $"{Data.DisplayName}, row {Rows[i] + 1}, column '{column.Name}': level '{text}' was not in the data the model was fitted to "
+                + $"(levels: {string.Join(", ", levels.Take(10).Select(l => $"'{l}'"))}{(levels.Count > 10 ? ", ..." : "")}); "
+                + "a population-level factor can take only the levels it was fitted with.");
+        }
+        return codes;
     }
 
     /// <summary>A few of a column's values for messages.</summary>

@@ -1,0 +1,21 @@
+// Settings of predictions: the random-effect mode, the reported quantiles and the integration of marginal means.
+namespace BayesGlmm.Analysis.Predictions;
+
+/// <summary>Options of <see cref="PosteriorPredictions"/> and <see cref="EffectRatios"/>; the defaults are in one place here.</summary>
+public sealed record PredictionOptions
+{
+    /// <summary>The treatment of group-level effects (default: conditional on the fitted effects, as brms's default).</summary>
+    public RandomEffectMode Mode { get; init; } = RandomEffectMode.Conditional;
+
+    /// <summary>The quantiles reported per row (default 2.5%, 50%, 97.5%: a central 95% interval and the median).</summary>
+    public IReadOnlyList<double> Probabilities { get; init; } = [0.025, 0.5, 0.975];
+
+    /// <summary>Gauss–Hermite nodes for a marginal mean over one scalar normal effect (default 32: exact to double precision for smooth links at sd up to about 5).</summary>
+    public int QuadratureNodes { get; init; } = 32;
+
+    /// <summary>Monte Carlo samples of the group-level effects per posterior draw for other marginal means (default 1000).</summary>
+    public int MonteCarloSamples { get; init; } = 1000;
+
+    /// <summary>The seed of the streams of Monte Carlo samples and new effects; draw d uses stream (seed, d, purpose).</summary>
+    public ulong Seed { get; init; } = 1;
+}
