@@ -23,7 +23,7 @@ namespace BayesGlmm.Modeling;
 /// group-level effects given their hyperparameters belongs to neither part, as in brms. Every method but
 /// <see cref="Evaluate"/> and <see cref="EvaluateParts"/> is safe to call from several threads.
 /// </remarks>
-public sealed class GlmmModel : IFramedModel
+public sealed class GlmmModel : IFramedModel, IPriorClasses
 {
     private readonly GlmmStructure _structure;
     private GlmmEvaluator? _evaluator;
@@ -245,6 +245,14 @@ public sealed class GlmmModel : IFramedModel
             if (!(outputs[s.FamilyOutput + i] > outputs[s.FamilyOutput + i - 1])) return double.NegativeInfinity;
         return total;
     }
+
+    /// <inheritdoc />
+    public IReadOnlyList<PriorTerm> PriorTerms => _priorTerms ??= GlmmPriorTerms.Terms(_structure);
+
+    private PriorTerm[]? _priorTerms;
+
+    /// <inheritdoc />
+    public void LogPriorTerms(ReadOnlySpan<double> outputs, Span<double> logPriors) => GlmmPriorTerms.Evaluate(_structure, outputs, logPriors);
 
     /// <inheritdoc />
     public void PointwiseLogLikelihood(ReadOnlySpan<double> outputs, Span<double> logLikelihood)

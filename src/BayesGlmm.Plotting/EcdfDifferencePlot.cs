@@ -12,13 +12,15 @@ public static class EcdfDifferencePlot
 {
     /// <summary>
     /// The plot for one quantity: <paramref name="z"/> are the evaluation points z_0..z_K, and the other
-    /// arrays the ECDF difference and the band's lower and upper differences at those points.
+    /// arrays the ECDF difference and the band's lower and upper differences at those points. The title, x label
+    /// and series label default to SBC's ranks (the LOO-PIT plot names its own).
     /// </summary>
     public static Plot Create(string variable, IReadOnlyList<double> z, IReadOnlyList<double> difference,
-        IReadOnlyList<double> lowerDifference, IReadOnlyList<double> upperDifference, int? simulations = null)
+        IReadOnlyList<double> lowerDifference, IReadOnlyList<double> upperDifference, int? simulations = null,
+        string? title = null, string xLabel = "fractional rank", string seriesLabel = "ranks")
     {
-        string title = simulations is int n ? $"{variable}: rank ECDF difference ({n} simulations)" : $"{variable}: rank ECDF difference";
-        var plot = PlotTheme.NewPlot(title, "fractional rank", "ECDF − uniform");
+        title ??= simulations is int n ? $"{variable}: rank ECDF difference ({n} simulations)" : $"{variable}: rank ECDF difference";
+        var plot = PlotTheme.NewPlot(title, xLabel, "ECDF − uniform");
         var (sx, lower) = Steps(z, lowerDifference);
         var (_, upper) = Steps(z, upperDifference);
         var band = plot.Add.FillY(sx, lower, upper);
@@ -29,7 +31,7 @@ public static class EcdfDifferencePlot
         var line = plot.Add.Scatter(dx, dy, PlotTheme.Dark);
         line.MarkerSize = 0;
         line.LineWidth = 2;
-        line.LegendText = "ranks";
+        line.LegendText = seriesLabel;
         var zero = plot.Add.HorizontalLine(0);
         zero.Color = Colors.Gray;
         zero.LinePattern = LinePattern.Dashed;

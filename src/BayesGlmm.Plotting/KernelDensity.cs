@@ -45,6 +45,28 @@ public static class KernelDensity
         return density;
     }
 
+    /// <summary>
+    /// The weighted density Σ_i w_i·φ((g − x_i)/h)/h at each grid point, for weights <paramref name="weights"/>
+    /// summing to 1 (an importance-weighted sample).
+    /// </summary>
+    public static double[] Estimate(ReadOnlySpan<double> values, ReadOnlySpan<double> weights, ReadOnlySpan<double> grid, double bandwidth)
+    {
+        if (values.Length != weights.Length) throw new ArgumentException("Values and weights differ in length.", nameof(weights));
+        var density = new double[grid.Length];
+        double norm = 1.0 / (bandwidth * Math.Sqrt(2 * Math.PI));
+        for (int g = 0; g < grid.Length; g++)
+        {
+            double sum = 0;
+            for (int i = 0; i < values.Length; i++)
+            {
+                double z = (grid[g] - values[i]) / bandwidth;
+                if (Math.Abs(z) < 8) sum += weights[i] * Math.Exp(-0.5 * z * z);
+            }
+            density[g] = sum * norm;
+        }
+        return density;
+    }
+
     /// <summary>An even grid of <paramref name="points"/> points from lo to hi.</summary>
     public static double[] Grid(double lo, double hi, int points)
     {

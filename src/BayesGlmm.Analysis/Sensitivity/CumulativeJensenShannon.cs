@@ -66,6 +66,8 @@ public static class CumulativeJensenShannon
         double linear = (integralQ - integralP) / (2 * Math.Log(2));
         pq += linear;
         qp -= linear;
-        return Math.Sqrt((pq + qp) / (integralP + integralQ));
+        // The divergence is non-negative; for weights equal to within rounding the sum can land a few ulps below 0,
+        // which is a distance of 0, not NaN.
+        return Math.Sqrt(Math.Max(0.0, (pq + qp) / (integralP + integralQ)));
     }
 }

@@ -6,27 +6,41 @@ using BayesGlmm.Modeling;
 namespace BayesGlmm.Analysis.Sensitivity;
 
 /// <summary>
-/// ℓ_prior(θ_s) = <see cref="IStatisticalModel.LogPrior"/> (the joint prior of every reported quantity) and
+/// ℓ_prior(θ_s) = <see cref="IStatisticalModel.LogPrior"/> (the joint prior of every reported quantity), or the sum
+/// of the selected terms of <see cref="IPriorClasses.LogPriorTerms"/> for a prior selection, and
 /// ℓ_lik(θ_s) = Σ_i log p(y_i | θ_s) from <see cref="IStatisticalModel.PointwiseLogLikelihood"/>, one value
 /// per draw in <see cref="Draws.AllChains"/> order, for <see cref="PowerScaling.Analyze(Draws, ReadOnlySpan{double}, ReadOnlySpan{double}, PowerScalingOptions?)"/>.
-/// The model gives only the joint log prior, so power-scaling of a single prior class is not available here.
 /// </summary>
 public static class ModelLogDensities
 {
-    /// <summary>The per-draw log prior and summed log likelihood.</summary>
-    /// <exception cref="InputException">A draw has a non-finite log prior or log likelihood.</exception>
-    public static (double[] LogPrior, double[] LogLikelihood) Compute(Draws draws, IStatisticalModel model)
+    /// <summary>
+    /// The per-draw log prior (the priors picked by <paramref name="priorSelection"/>, see
+    /// <see cref="PriorClassSelection"/>; null for all) and summed log likelihood.
+    /// </summary>
+    /// <exception cref="InputException">A draw has a non-finite log prior or log likelihood, or the selection is not available.</exception>
+    public static (double[] LogPrior, double[] LogLikelihood) Compute(Draws draws, IStatisticalModel model, IReadOnlyCollection<string>? priorSelection = null)
     {
+        bool[]? selected = PriorClassSelection.Resolve(model, priorSelection);
+        var classes = model as IPriorClasses;
         var reported = new ReportedDraws(draws, model);
         int s = draws.DrawCount;
         var logPrior = new double[s];
         var logLikelihood = new double[s];
         var outputs = new double[reported.OutputCount];
         var pointwise = new double[model.ObservationCount];
+        var terms = new double[selected?.Length ?? 0];
         for (int d = 0; d < s; d++)
         {
             reported.Fill(d, outputs);
-            logPrior[d] = model.LogPrior(outputs);
+            if (selected is null) logPrior[d] = model.LogPrior(outputs);
+            else
+            {
+                classes!.LogPriorTerms(outputs, terms);
+                double prior = 0.0;
+                for (int i = 0; i < terms.Length; i++)
+                    if (selected[i]) prior += terms[i];
+                logPrior[d] = prior;
+            }
             model.PointwiseLogLikelihood(outputs, pointwise);
             double sum = 0;
             foreach (double v in pointwise) sum += v;

@@ -9,9 +9,9 @@ namespace BayesGlmm.Cli.Commands;
 
 /// <summary>The <c>sensitivity</c> subcommand.</summary>
 /// <remarks>
-/// The log prior per draw is the model's joint <see cref="IStatisticalModel.LogPrior"/>; the model does not
-/// report the prior of each class separately, so <c>--prior-class</c> can select only the joint prior
-/// ("all"); any other class is refused with that explanation rather than silently scaling every prior.
+/// <c>--prior-class</c> selects which priors are power-scaled (priorsense's <c>prior_selection</c>): a class, one
+/// prior's parameter or a group's sds, resolved by <see cref="PriorClassSelection"/> against the model's
+/// <see cref="IPriorClasses.PriorTerms"/>; without it the joint prior is scaled.
 /// </remarks>
 internal static class SensitivityCommand
 {
@@ -23,7 +23,7 @@ internal static class SensitivityCommand
         var directory = new Argument<string>("DIR") { Description = "A fit's output directory (with fit.json, the chain files and the data file it names)." };
         var priorClass = new Option<string[]>("--prior-class")
         {
-            Description = "Prior class to power-scale (repeatable). Only the joint prior ('all', the default) is available: the model reports its log prior as one total.",
+            Description = "Priors to power-scale (repeatable): a class (b, Intercept, sd, cor, df, sigma, shape, phi, nu), one prior's parameter (b_x, sd_g__x, cor_g), a group's sds (sd_g), or 'all' (the default).",
             AllowMultipleArgumentsPerToken = false,
         };
         var all = new Option<bool>("--all") { Description = "Also assess the group-level effects r_* (left out by default)." };
@@ -41,15 +41,15 @@ internal static class SensitivityCommand
         var stderr = parse.InvocationConfiguration.Error;
         try
         {
-            var unsupported = priorClasses.Where(c => !string.Equals(c, "all", StringComparison.OrdinalIgnoreCase)).ToArray();
-            if (unsupported.Length > 0)
-                throw new InputException(
-                    $"--prior-class {string.Join(", ", unsupported)}: the model reports its log prior only as one total, so only the joint prior ('all') can be power-scaled.");
             var fit = FitDirectory.Load(directory);
             var model = FitDirectory.RebuildModel(fit);
-            var (logPrior, logLikelihood) = ModelLogDensities.Compute(fit.Draws, model);
+            var (logPrior, logLikelihood) = ModelLogDensities.Compute(fit.Draws, model, priorClasses);
             var variables = model.OutputNames.Where(n => all || !n.StartsWith("r_", StringComparison.Ordinal)).ToArray();
-            var result = PowerScaling.Analyze(fit.Draws, logPrior, logLikelihood, new PowerScalingOptions { Variables = variables });
+            var result = PowerScaling.Analyze(fit.Draws, logPrior, logLikelihood, new PowerScalingOptions
+            {
+                Variables = variables,
+                PriorSelection = PriorClassSelection.IsJoint(priorClasses) ? null : priorClasses,
+            });
             stdout.Write(Format(result, fit.Draws.DrawCount));
             return Program.Success;
         }
@@ -72,6 +72,8 @@ internal static class SensitivityCommand
         text.AppendLine($"{"variable".PadRight(vw)}  {"prior",6}  {"likelihood",10}  diagnosis");
         foreach (var row in result.Rows)
             text.AppendLine($"{row.Variable.PadRight(vw)}  {Number(row.Prior),6}  {Number(row.Likelihood),10}  {row.DiagnosisText}");
+        if (!result.Smoothing.Any(s => s.Component == PowerScalingComponent.Prior))
+            text.AppendLine("Note: the selected log prior is constant over the draws (a flat prior such as lkj(1)), so it cannot be power-scaled.");
         foreach (var s in result.HighK)
             text.AppendLine(string.Create(Invariant,
                 $"Warning: Pareto k = {s.ParetoK:F2} > {s.KhatThreshold:F2} when power-scaling the {s.Component.ToString().ToLowerInvariant()} with alpha = {s.Alpha}: its sensitivities are unreliable."));

@@ -9,7 +9,8 @@ namespace BayesGlmm.Cli.Reporting;
 
 /// <summary>
 /// The plots (trace, rank, density, intervals, funnel, posterior predictive overlay) and the HTML report of
-/// one fit: model, priors, sampler settings, diagnostics with warnings, the summary table and every plot inline.
+/// one fit: model, priors, sampler settings, diagnostics with warnings, the summary table, every plot inline,
+/// then the model checks (LOO, LOO-PIT, predictive test statistics) and prior sensitivity.
 /// </summary>
 internal static class FitReportWriter
 {
@@ -36,7 +37,8 @@ internal static class FitReportWriter
         if (Directory.Exists(plots)) Directory.Delete(plots, recursive: true);
         var entries = FitPlots.Write(fit.Draws, plots, options);
         var report = Report(fit, entries);
-        if (model is IFramedModel checkedModel) ModelChecks.Append(report, fit, checkedModel);
+        if (model is IFramedModel checkedModel) ModelChecks.Append(report, fit, checkedModel, plots, png);
+        if (model is not null) SensitivitySection.Append(report, fit, model, plots, png);
         report.Save(Path.Combine(fit.Directory, "report.html"));
     }
 

@@ -22,6 +22,15 @@ public sealed class PowerScalingTests
     }
 
     [Fact]
+    public void CjsIsZeroNotNaNForWeightsEqualToWithinRounding()
+    {
+        double[] x = Normal(4000, 5);
+        var weights = x.Select(v => Math.Exp(1e-13 * v)).ToArray();
+        double d = CumulativeJensenShannon.Distance(x, weights);
+        Assert.True(d >= 0 && d < 1e-6, $"distance {d}");
+    }
+
+    [Fact]
     public void CjsGrowsWithTheShiftOfTheWeightedDistribution()
     {
         double[] x = Normal(2000, 2);

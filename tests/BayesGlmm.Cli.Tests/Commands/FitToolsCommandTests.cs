@@ -146,10 +146,24 @@ public sealed class FitToolsCommandTests(CbppFitFixture fit) : IClassFixture<Cbp
     }
 
     [Fact]
-    public void SensitivityRefusesAPriorClassTheModelCannotSeparate()
+    public void SensitivityScalesTheSelectedPriorClassesOnly()
     {
-        var (code, _, error) = ConsoleCapture.Run("sensitivity", fit.Directory, "--prior-class", "b");
-        Assert.Equal(2, code);
-        Assert.Contains("--prior-class", error, StringComparison.Ordinal);
+        var (joint, jointOut, _) = ConsoleCapture.Run("sensitivity", fit.Directory);
+        var (every, everyOut, _) = ConsoleCapture.Run("sensitivity", fit.Directory, "--prior-class", "Intercept", "--prior-class", "b", "--prior-class", "sd");
+        Assert.Equal(0, joint);
+        Assert.Equal(0, every);
+        Assert.Contains("prior selection: Intercept, b, sd", everyOut, StringComparison.Ordinal);
+        static string Table(string text) => text[text.IndexOf("variable", StringComparison.Ordinal)..];
+        Assert.Equal(Table(jointOut), Table(everyOut));
+
+        var (code, sdOut, stderr) = ConsoleCapture.Run("sensitivity", fit.Directory, "--prior-class", "sd");
+        Assert.True(code == 0, stderr);
+        Assert.Contains("prior selection: sd", sdOut, StringComparison.Ordinal);
+        Assert.NotEqual(Table(jointOut), Table(sdOut));
+
+        var (bad, _, error) = ConsoleCapture.Run("sensitivity", fit.Directory, "--prior-class", "sigma");
+        Assert.Equal(2, bad);
+        Assert.Contains("'sigma'", error, StringComparison.Ordinal);
+        Assert.Contains("Intercept, b, sd", error, StringComparison.Ordinal);
     }
 }

@@ -4,7 +4,8 @@ namespace BayesGlmm.Cli.Tests.Commands;
 [Trait("Category", "Slow")]
 public sealed class PlotCommandTests(CbppFitFixture fit) : IClassFixture<CbppFitFixture>
 {
-    private static readonly string[] Kinds = ["trace_", "rank_", "density_", "intervals_b", "intervals_sd", "intervals_r_herd_Intercept", "funnel_", "ppc_overlay"];
+    private static readonly string[] Kinds = ["trace_", "rank_", "density_", "intervals_b", "intervals_sd", "intervals_r_herd_Intercept", "funnel_", "ppc_overlay",
+        "ppc_stat_mean", "ppc_stat_sd", "ppc_stat_prop_zero", "ppc_stat_max", "loo_pit", "powerscale_"];
 
     [Fact]
     public void AFitWritesEveryPlotKindAndASelfContainedReport()
@@ -18,6 +19,9 @@ public sealed class PlotCommandTests(CbppFitFixture fit) : IClassFixture<CbppFit
         Assert.Contains("Posterior predictive check", html);
         Assert.Contains("elpd_loo", html);
         Assert.Contains("prop_zero", html);
+        Assert.Contains("LOO-PIT", html);
+        Assert.Contains("Prior sensitivity (power-scaling)", html);
+        Assert.Contains("Power-scaled marginals of", html);
         Assert.DoesNotContain("<script", html);
     }
 
@@ -34,6 +38,8 @@ public sealed class PlotCommandTests(CbppFitFixture fit) : IClassFixture<CbppFit
         Assert.True(File.Exists(Path.Combine(copy, "report.html")));
         Assert.NotEmpty(Directory.GetFiles(Path.Combine(copy, "plots"), "trace_*.png"));
         Assert.NotEmpty(Directory.GetFiles(Path.Combine(copy, "plots"), "ppc_overlay.svg"));
+        Assert.NotEmpty(Directory.GetFiles(Path.Combine(copy, "plots"), "powerscale_*.png"));
+        Assert.NotEmpty(Directory.GetFiles(Path.Combine(copy, "plots"), "loo_pit.png"));
     }
 
     [Fact]
