@@ -13,6 +13,7 @@ internal static class Program
                                [--n 1000000] [--families "gaussian;poisson"] [--terms 1,3] [--repeats 15] [--csv FILE]
           end-to-end           every model in models/ at its settings: time, gradients, ESS/s, ESS/gradient, beside brms/Stan
                                [--models radon,cbpp] [--chains 4] [--warmup N] [--draws N] [--csv FILE] [--models-dir DIR]
+          jit-probe            one fresh process's JIT cost: gradients MODEL.json | fit MODEL.json [--warmup-evaluations K] (benchmarks/jit/jit-study.sh)
           sbc                  SBC fits per minute, several fits at once against one at a time [--model FILE] [--sims 100]
         """;
 
@@ -29,6 +30,8 @@ internal static class Program
                 return Calibration.SbcThroughputBenchmark.Run(args[1..]);
             case "glmm-efficiency":
                 return GlmmEfficiency.GlmmEfficiencyBenchmark.Run(args[1..]);
+            case "jit-probe":
+                return Jit.JitProbe.Run(args[1..]);
             case "roofline":
                 return Roofline.RooflineSuite.Run(args[1..]);
             case "kernels":
