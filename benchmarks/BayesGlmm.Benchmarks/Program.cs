@@ -7,9 +7,13 @@ internal static class Program
         usage: BayesGlmm.Benchmarks <suite> [options]
           sampler-efficiency   min bulk ESS per gradient on Stan's reference targets, beside Stan's figures
           glmm-efficiency      eight schools: GLMM density beside a hand-coded brms/Stan density, gradients and ESS [--seeds 1,2,3]
-          kernels              family likelihood kernels (BenchmarkDotNet options follow)
+          kernels              BenchmarkDotNet: family kernels, full GLMM gradients (vectorised and scalar), memory bandwidth
+                               (BenchmarkDotNet options follow, e.g. --filter *GlmmGradient*; a short job unless --job is given)
+          roofline             memory bandwidth (triad, read-only sum) and the GLMM gradient as a fraction of the bandwidth roofline
+                               [--n 1000000] [--families "gaussian;poisson"] [--terms 1,3] [--repeats 15] [--csv FILE]
           end-to-end           every model in models/ at its settings: time, gradients, ESS/s, ESS/gradient, beside brms/Stan
                                [--models radon,cbpp] [--chains 4] [--warmup N] [--draws N] [--csv FILE] [--models-dir DIR]
+          jit-probe            one fresh process's JIT cost: gradients MODEL.json | fit MODEL.json [--warmup-evaluations K] (benchmarks/jit/jit-study.sh)
           sbc                  SBC fits per minute, several fits at once against one at a time [--model FILE] [--sims 100]
         """;
 
@@ -26,6 +30,10 @@ internal static class Program
                 return Calibration.SbcThroughputBenchmark.Run(args[1..]);
             case "glmm-efficiency":
                 return GlmmEfficiency.GlmmEfficiencyBenchmark.Run(args[1..]);
+            case "jit-probe":
+                return Jit.JitProbe.Run(args[1..]);
+            case "roofline":
+                return Roofline.RooflineSuite.Run(args[1..]);
             case "kernels":
                 return Kernels.KernelSuite.Run(args[1..]);
             default:

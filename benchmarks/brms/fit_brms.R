@@ -105,12 +105,16 @@ fit_one <- function(name) {
   sp <- rstan::get_sampler_params(sf, inc_warmup = TRUE)
   gradients <- sum(vapply(sp, function(x) sum(x[, "n_leapfrog__"]), numeric(1)))
   divergences <- sum(vapply(rstan::get_sampler_params(sf, inc_warmup = FALSE), function(x) sum(x[, "divergent__"]), numeric(1)))
-  min_bulk <- min(summ$ess_bulk, na.rm = TRUE)
+  # posterior returns its summaries as pillar_num vectors, which write.csv cannot convert: plain numbers here.
+  ess_bulk <- as.numeric(summ$ess_bulk)
+  ess_tail <- as.numeric(summ$ess_tail)
+  rhat <- as.numeric(summ$rhat)
+  min_bulk <- min(ess_bulk, na.rm = TRUE)
   data.frame(
-    model = name, compile_s = compile_s, sampling_s = sampling_s, min_bulk_ess = min_bulk,
+    model = name, compile_s = as.numeric(compile_s), sampling_s = as.numeric(sampling_s), min_bulk_ess = min_bulk,
     ess_per_s = min_bulk / sampling_s, gradients = gradients, ess_per_gradient = min_bulk / gradients,
-    divergences = divergences, max_rhat = max(summ$rhat, na.rm = TRUE),
-    min_tail_ess = min(summ$ess_tail, na.rm = TRUE), parameters = length(vars), gradients_counted = "total")
+    divergences = divergences, max_rhat = max(rhat, na.rm = TRUE),
+    min_tail_ess = min(ess_tail, na.rm = TRUE), parameters = length(vars), gradients_counted = "total")
 }
 
 rows <- list()

@@ -39,7 +39,11 @@ else
   echo "side-by-side: R (Rscript) is not installed; running BayesGlmm only, beside the reference's anchor figures." >&2
 fi
 
+# The machine's load while each side runs, for the record (timings on a shared machine are only as good as its quiet).
+load() { if [ -r /proc/loadavg ]; then echo "side-by-side: load average before $1: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores" | tee -a "$out/load.txt" >&2; fi; }
+
 if [ "$have_brms" = 1 ]; then
+  load "brms"
   echo "side-by-side: fitting with brms/Stan (compile and sampling timed separately) ..." >&2
   Rscript "$here/fit_brms.R" "$root/models" "$brms_csv" "$models" "$chains" "$warmup" "$draws" 1 | tee "$out/brms-versions.txt"
 fi
@@ -48,9 +52,12 @@ ours_args=(end-to-end --chains "$chains" --warmup "$warmup" --draws "$draws" --c
 if [ -n "$models" ]; then ours_args+=(--models "$models"); fi
 if [ "$have_brms" = 1 ] && [ -s "$brms_csv" ]; then ours_args+=(--reference "$brms_csv"); fi
 
+load "BayesGlmm"
 echo "side-by-side: fitting with BayesGlmm ..." >&2
 dotnet run -c Release --project "$root/benchmarks/BayesGlmm.Benchmarks" -- "${ours_args[@]}" | tee "$out/side-by-side.md"
 if [ "$have_brms" = 1 ]; then cat "$out/brms-versions.txt"; fi
+load "the end"
+cat "$out/load.txt"
 if [ "$have_brms" = 1 ]; then files="side-by-side.md, bayesglmm.csv, brms.csv"; else files="side-by-side.md, bayesglmm.csv"; fi
 echo "side-by-side: results in $out ($files)" >&2
 exit 0

@@ -1,0 +1,206 @@
+// The `roofline` suite: memory bandwidth (triad, read-only sum) and the GLMM gradient's throughput as a fraction of it.
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using BayesGlmm.Benchmarks.Bandwidth;
+using BayesGlmm.Benchmarks.EndToEnd;
+using BayesGlmm.Benchmarks.Gradients;
+using BayesGlmm.Benchmarks.Kernels;
+
+namespace BayesGlmm.Benchmarks.Roofline;
+
+/// <summary>
+/// <c>roofline [--n 1000000] [--families "gaussian;bernoulli;poisson"] [--terms 1,3] [--repeats 15] [--bandwidth-n 33554432] [--csv FILE]</c>:
+/// measures the STREAM-style bandwidths (<see cref="StreamKernels"/>; best of the repeats, as STREAM reports), then
+/// for each family × term count the time of one log density and gradient of <see cref="SyntheticGlmm"/> (median and
+/// best over the repeats, after a warm-up of at least one second so that the JIT has tiered up), the bytes allocated
+/// per evaluation, the scalar reference's time where there is one (checked equal first), and the throughput as a
+/// fraction of the bandwidth roofline: (bytes / single-thread read bandwidth) / best time, for the compulsory bytes
+/// (X once) and for X read twice (<see cref="GradientTraffic"/>). One evaluation runs on one thread (each chain owns one),
+/// so the single-thread read-only bandwidth is its roofline.
+/// </summary>
+internal static class RooflineSuite
+{
+    private sealed record Row(string Family, int Terms, int N, int Dimension, double MedianMs, double BestMs, double? ScalarMs,
+        double AllocatedBytes, GradientTraffic Traffic);
+
+    public static int Run(string[] args)
+    {
+        int[] sizes = [1_000_000];
+        string[] families = ["gaussian", "bernoulli", "poisson", "binomial", "negbinomial", "gamma(log)", "beta", "student"];
+        int[] terms = [1, 3];
+        int repeats = 15, bandwidthN = 1 << 25;
+        string? csv = null;
+        for (int i = 0; i < args.Length; i++)
+        {
+            string next = i + 1 < args.Length ? args[i + 1] : "";
+            switch (args[i])
+            {
+                case "--n": sizes = Ints(next); i++; break;
+                case "--families": families = next.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries); i++; break;
+                case "--terms": terms = Ints(next); i++; break;
+                case "--repeats": repeats = int.Parse(next, CultureInfo.InvariantCulture); i++; break;
+                case "--bandwidth-n": bandwidthN = int.Parse(next, CultureInfo.InvariantCulture); i++; break;
+                case "--csv": csv = next; i++; break;
+                default:
+                    Console.Error.WriteLine($"roofline: unknown option '{args[i]}'. Options: --n 1000000 --families \"gaussian;poisson\" --terms 1,3 --repeats 15 --bandwidth-n 33554432 --csv FILE");
+                    return 2;
+            }
+        }
+
+        var bandwidth = MeasureBandwidth(bandwidthN, repeats);
+        double readBandwidth = bandwidth["sum, 1 thread"];
+        var rows = new List<Row>();
+        foreach (int n in sizes)
+            foreach (string family in families)
+                foreach (int t in terms)
+                {
+                    rows.Add(MeasureGradient(family, n, t, repeats));
+                    Console.Error.WriteLine($"roofline: {family}, {t} term(s), N = {n}: {rows[^1].MedianMs:F3} ms");
+                }
+
+        string machine = Machine.Describe();
+        Console.WriteLine(Markdown(bandwidth, bandwidthN, rows, readBandwidth, machine));
+        if (csv is not null)
+        {
+            File.WriteAllText(csv, Csv(bandwidth, rows, readBandwidth, machine));
+            Console.Error.WriteLine($"roofline: CSV written to {csv}");
+        }
+        return 0;
+    }
+
+    private static int[] Ints(string text) =>
+        text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+
+    /// <summary>Best bandwidth in GB/s (10^9 bytes) over <paramref name="repeats"/> runs of each probe, after two warm-up runs.</summary>
+    private static Dictionary<string, double> MeasureBandwidth(int n, int repeats)
+    {
+        var a = new double[n];
+        var b = new double[n];
+        var c = new double[n];
+        for (int i = 0; i < n; i++) (a[i], b[i], c[i]) = (0.0, 1.0 + i % 7, 2.0 - i % 5);
+        int workers = Environment.ProcessorCount;
+        double sink = 0;
+        var probes = new (string Name, long Bytes, Action Run)[]
+        {
+            ("triad, 1 thread", (long)StreamKernels.TriadBytesPerElement * n, () => StreamKernels.Triad(a, b, c, 3.0)),
+            ($"triad, {workers} threads", (long)StreamKernels.TriadBytesPerElement * n, () => StreamKernels.ParallelTriad(a, b, c, 3.0, workers)),
+            ("sum, 1 thread", (long)StreamKernels.SumBytesPerElement * n, () => sink += StreamKernels.Sum(b)),
+            ($"sum, {workers} threads", (long)StreamKernels.SumBytesPerElement * n, () => sink += StreamKernels.ParallelSum(b, workers)),
+        };
+        var result = new Dictionary<string, double>();
+        foreach (var (name, bytes, run) in probes)
+        {
+            // Until the JIT has tiered up the kernel, then the best of the repeats.
+            var warm = Stopwatch.StartNew();
+            do run(); while (warm.Elapsed.TotalSeconds < 1.0);
+            double best = double.PositiveInfinity;
+            for (int r = 0; r < repeats; r++)
+            {
+                long start = Stopwatch.GetTimestamp();
+                run();
+                best = Math.Min(best, Stopwatch.GetElapsedTime(start).TotalSeconds);
+            }
+            result[name] = bytes / best / 1e9;
+        }
+        if (double.IsNaN(sink)) Console.Error.WriteLine("roofline: the sum probe read NaN");
+        return result;
+    }
+
+    private static Row MeasureGradient(string family, int n, int terms, int repeats)
+    {
+        var synthetic = SyntheticGlmm.Create(family, n, terms);
+        var density = synthetic.Model.Create();
+        var position = synthetic.Position;
+        var gradient = new double[density.Dimension];
+        double vectorised = Time(() => density.Evaluate(position, gradient), repeats, out double best);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        const int counted = 20;
+        for (int i = 0; i < counted; i++) density.Evaluate(position, gradient);
+        double allocated = (GC.GetAllocatedBytesForCurrentThread() - before) / (double)counted;
+        double? scalar = null;
+        if (ScalarGlmmReference.Covers(synthetic.Model))
+        {
+            var reference = new ScalarGlmmReference(synthetic.Model);
+            reference.Check(synthetic.Model, position);
+            scalar = Time(() => reference.Evaluate(position, gradient), repeats, out _);
+        }
+        return new Row(family, terms, n, density.Dimension, vectorised, best, scalar, allocated, GradientTraffic.Of(synthetic.Model));
+    }
+
+    /// <summary>Median milliseconds per call over <paramref name="repeats"/> samples of at least 20 ms each, after a one-second warm-up.</summary>
+    private static double Time(Func<double> evaluate, int repeats, out double bestMs)
+    {
+        double sink = 0;
+        var warm = Stopwatch.StartNew();
+        int calls = 0;
+        do
+        {
+            sink += evaluate();
+            calls++;
+        } while (warm.Elapsed.TotalSeconds < 1.0 || calls < 50);
+        int batch = Math.Max(1, (int)Math.Ceiling(0.02 / (warm.Elapsed.TotalSeconds / calls)));
+        var samples = new double[repeats];
+        for (int r = 0; r < repeats; r++)
+        {
+            long start = Stopwatch.GetTimestamp();
+            for (int i = 0; i < batch; i++) sink += evaluate();
+            samples[r] = Stopwatch.GetElapsedTime(start).TotalMilliseconds / batch;
+        }
+        if (double.IsNaN(sink)) Console.Error.WriteLine("roofline: an evaluation returned NaN");
+        Array.Sort(samples);
+        bestMs = samples[0];
+        return samples[repeats / 2];
+    }
+
+    private static string Markdown(Dictionary<string, double> bandwidth, int bandwidthN, List<Row> rows, double readBandwidth, string machine)
+    {
+        var b = new StringBuilder();
+        b.AppendLine("## Memory bandwidth and the gradient's roofline");
+        b.AppendLine();
+        b.AppendLine($"Machine: {machine}");
+        b.AppendLine();
+        b.AppendLine($"Bandwidth over {bandwidthN:N0} doubles per array ({8.0 * bandwidthN / (1 << 20):N0} MiB), best of the repeats, GB/s = 10^9 bytes/s (triad: 24 bytes per element, STREAM's count; sum: 8):");
+        b.AppendLine();
+        b.AppendLine("| probe | GB/s |");
+        b.AppendLine("|---|---:|");
+        foreach (var (name, gbs) in bandwidth) b.AppendLine($"| {name} | {gbs:F1} |");
+        b.AppendLine();
+        b.AppendLine($"Gradient = one log density and gradient of the synthetic GLMM (10 fixed effects; g1 with N/20 levels, segmented; with 3 terms also g2, g3 crossed with 100 and 1,000 levels), median and best ms per evaluation after a 1 s warm-up. " +
+                     $"Roofline fraction = (bytes / {readBandwidth:F1} GB/s, the single-thread read bandwidth) / best time (best against best, as STREAM reports its bandwidth; the median shows the load of a shared machine); 'X once' counts the compulsory bytes, 'X twice' adds a second read of X; " +
+                     "'current passes' is the estimated traffic of the evaluator's pass structure. Scalar = the plain row-by-row reference (checked equal to the library's value and gradient, 1e-9 relative).");
+        b.AppendLine();
+        b.AppendLine("| family | terms | N | dimension | median ms | best ms | scalar ms | scalar ÷ vectorised | allocated B/eval | X-once MB | X-twice MB | current passes MB | effective GB/s (X once, best) | roofline fraction, X once | roofline fraction, X twice |");
+        b.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var r in rows)
+        {
+            double fOnce = r.Traffic.Compulsory / (readBandwidth * 1e9) / (r.BestMs / 1e3);
+            double fTwice = r.Traffic.XTwice / (readBandwidth * 1e9) / (r.BestMs / 1e3);
+            string scalar = r.ScalarMs is { } s ? $"{s:F3}" : "–";
+            string ratio = r.ScalarMs is { } s2 ? $"{s2 / r.MedianMs:F2}×" : "–";
+            b.AppendLine($"| {r.Family} | {r.Terms} | {r.N:N0} | {r.Dimension:N0} | {r.MedianMs:F3} | {r.BestMs:F3} | {scalar} | {ratio} | {r.AllocatedBytes:F0} | " +
+                         $"{r.Traffic.Compulsory / 1e6:F1} | {r.Traffic.XTwice / 1e6:F1} | {r.Traffic.CurrentPasses / 1e6:F1} | {r.Traffic.Compulsory / (r.BestMs / 1e3) / 1e9:F2} | {fOnce:P0} | {fTwice:P0} |");
+        }
+        b.AppendLine();
+        foreach (var r in rows.DistinctBy(r => (r.Terms, r.Family.Contains('+'))))
+            b.AppendLine($"Bytes counted ({r.Terms} term(s)): {r.Traffic.Breakdown}.");
+        return b.ToString();
+    }
+
+    private static string Csv(Dictionary<string, double> bandwidth, List<Row> rows, double readBandwidth, string machine)
+    {
+        static string F(double x) => x.ToString("R", CultureInfo.InvariantCulture);
+        var b = new StringBuilder();
+        b.AppendLine("kind,name,terms,n,dimension,median_ms,best_ms,scalar_ms,allocated_bytes,bytes_x_once,bytes_x_twice,bytes_current_passes,gbs,roofline_fraction_x_once,roofline_fraction_x_twice,machine");
+        string m = "\"" + machine.Replace("\"", "'") + "\"";
+        foreach (var (name, gbs) in bandwidth) b.AppendLine($"bandwidth,\"{name}\",,,,,,,,,,,{F(gbs)},,,{m}");
+        foreach (var r in rows)
+        {
+            double fOnce = r.Traffic.Compulsory / (readBandwidth * 1e9) / (r.BestMs / 1e3);
+            double fTwice = r.Traffic.XTwice / (readBandwidth * 1e9) / (r.BestMs / 1e3);
+            b.AppendLine($"gradient,\"{r.Family}\",{r.Terms},{r.N},{r.Dimension},{F(r.MedianMs)},{F(r.BestMs)},{(r.ScalarMs is { } s ? F(s) : "")},{F(r.AllocatedBytes)}," +
+                         $"{r.Traffic.Compulsory},{r.Traffic.XTwice},{r.Traffic.CurrentPasses},{F(r.Traffic.Compulsory / (r.BestMs / 1e3) / 1e9)},{F(fOnce)},{F(fTwice)},{m}");
+        }
+        return b.ToString();
+    }
+}
