@@ -10,6 +10,8 @@ internal static class Program
           kernels              family likelihood kernels (BenchmarkDotNet options follow)
           end-to-end           every model in models/ at its settings: time, gradients, ESS/s, ESS/gradient, beside brms/Stan
                                [--models radon,cbpp] [--chains 4] [--warmup N] [--draws N] [--csv FILE] [--models-dir DIR]
+          gradient             log-density-and-gradient evaluations per second [--models insteval,verbagg,epilepsy] [--seconds 2]
+                               [--repeats 5] [--min-segment N] [--no-sort] [--breakdown]
           sbc                  SBC fits per minute, several fits at once against one at a time [--model FILE] [--sims 100]
         """;
 
@@ -22,6 +24,8 @@ internal static class Program
                 return SamplerEfficiency.SamplerEfficiencyBenchmark.Run(args[1..]);
             case "end-to-end":
                 return EndToEnd.EndToEndBenchmark.Run(args[1..]);
+            case "gradient":
+                return Gradient.GradientThroughputBenchmark.Run(args[1..]);
             case "sbc":
                 return Calibration.SbcThroughputBenchmark.Run(args[1..]);
             case "glmm-efficiency":
