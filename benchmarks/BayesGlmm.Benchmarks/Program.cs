@@ -14,6 +14,8 @@ internal static class Program
           end-to-end           every model in models/ at its settings: time, gradients, ESS/s, ESS/gradient, beside brms/Stan
                                [--models radon,cbpp] [--chains 4] [--warmup N] [--draws N] [--csv FILE] [--models-dir DIR]
           jit-probe            one fresh process's JIT cost: gradients MODEL.json | fit MODEL.json [--warmup-evaluations K] (benchmarks/jit/jit-study.sh)
+          gradient             log-density-and-gradient evaluations per second [--models insteval,verbagg,epilepsy] [--seconds 2]
+                               [--repeats 5] [--min-segment N] [--no-sort] [--breakdown]
           sbc                  SBC fits per minute, several fits at once against one at a time [--model FILE] [--sims 100]
         """;
 
@@ -26,6 +28,8 @@ internal static class Program
                 return SamplerEfficiency.SamplerEfficiencyBenchmark.Run(args[1..]);
             case "end-to-end":
                 return EndToEnd.EndToEndBenchmark.Run(args[1..]);
+            case "gradient":
+                return Gradient.GradientThroughputBenchmark.Run(args[1..]);
             case "sbc":
                 return Calibration.SbcThroughputBenchmark.Run(args[1..]);
             case "glmm-efficiency":

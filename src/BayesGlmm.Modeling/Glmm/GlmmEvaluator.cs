@@ -1,6 +1,7 @@
 // The GLMM log density with its exact analytic gradient, one evaluator per chain with preallocated scratch.
 using System.Numerics.Tensors;
 using BayesGlmm.Modeling.Families;
+using BayesGlmm.Modeling.Families.Kernels;
 using BayesGlmm.Modeling.RandomEffects;
 using BayesGlmm.Sampling;
 
@@ -13,11 +14,22 @@ namespace BayesGlmm.Modeling.Glmm;
 /// reverse accumulation: ∂b = Xᵀ ∂eta, ∂r = scatter(Z ⊙ ∂eta), then through diag(sd) L z to log sd, the
 /// canonical partial correlations and z. All normalising constants are kept. Nothing allocates per call.
 /// </summary>
+/// <remarks>
+/// When the family can be evaluated piecewise (<see cref="IPiecewiseLikelihood"/>), the observations are
+/// visited in chunks of <see cref="ChunkLength"/>: eta of one chunk is built (offset, X b, the gathers), the
+/// likelihood evaluated there, and Xᵀ ∂eta and the scatters accumulated before the next chunk, so eta and
+/// ∂eta stay in the first-level cache and the data are read once per evaluation instead of once per operation.
+/// </remarks>
 public sealed class GlmmEvaluator : ISeparableLogDensity
 {
+    /// <summary>Observations per chunk of the fused pass: eta, ∂eta and the data of a chunk fit the first-level cache.</summary>
+    public const int ChunkLength = 512;
+
     private const double HalfLogTwoPi = 0.91893853320467274178;
     private readonly GlmmStructure _s;
-    private readonly double[] _eta, _gradientEta, _theta, _gradientTheta, _reportedB;
+    private readonly LikelihoodPass? _pass;
+    private readonly int[] _forwardRun, _backwardRun;
+    private readonly double[] _eta, _gradientEta, _theta, _gradientTheta, _reportedB, _gradientB;
     private readonly double[][] _r, _gradientR, _factor, _gradientFactor, _sd, _scale, _expNegW;
     private readonly double[] _df;
     private readonly double[] _scratchGradient;
@@ -27,12 +39,20 @@ public sealed class GlmmEvaluator : ISeparableLogDensity
     {
         _s = structure;
         int n = structure.ObservationCount * structure.Likelihood.LinearPredictorCount;
+        if (structure.Likelihood is IPiecewiseLikelihood piecewise && structure.Likelihood.LinearPredictorCount == 1)
+        {
+            _pass = piecewise.CreatePass();
+            n = Math.Min(n, ChunkLength);
+        }
         _eta = new double[n];
         _gradientEta = new double[n];
         _theta = new double[structure.FamilyParameters.Count];
         _gradientTheta = new double[structure.FamilyParameters.Count];
         _reportedB = new double[structure.FixedCount];
+        _gradientB = new double[structure.FixedCount];
         int terms = structure.Blocks.Length;
+        _forwardRun = new int[terms];
+        _backwardRun = new int[terms];
         _r = new double[terms][];
         _gradientR = new double[terms][];
         _factor = new double[terms][];
@@ -84,17 +104,8 @@ public sealed class GlmmEvaluator : ISeparableLogDensity
         logPrior = 0.0;
         logLikelihood = double.NaN;
         double extra = 0.0; // Jacobians, LKJ-in-y minus LKJ(Ω), z densities
-        var eta = _eta.AsSpan();
         int p = s.FixedCount;
         var b = position[..p];
-
-        // eta = offset + X b.
-        if (s.Offset is { } offset) offset.CopyTo(eta); else eta.Clear();
-        for (int j = 0; j < p; j++)
-        {
-            if (s.ColumnIsOnes[j]) TensorPrimitives.Add(eta, b[j], eta);
-            else TensorPrimitives.MultiplyAdd(s.X.Column(j), b[j], eta, eta);
-        }
 
         // Family parameters θ = lb + exp(u); Jacobian u.
         int f = s.FamilyParameters.Count;
@@ -109,7 +120,7 @@ public sealed class GlmmEvaluator : ISeparableLogDensity
         if (s.OrderedCount > 0)
             extra += OrderedCutpoints.Constrain(position.Slice(s.FamilyOffset + s.OrderedStart, s.OrderedCount), _theta.AsSpan(s.OrderedStart, s.OrderedCount));
 
-        // Group-level terms: r = diag(sd) L z, gathered into eta.
+        // Group-level terms: r = diag(sd) L z.
         for (int t = 0; t < s.Blocks.Length; t++)
         {
             var block = s.Blocks[t];
@@ -169,13 +180,11 @@ public sealed class GlmmEvaluator : ISeparableLogDensity
                     TensorPrimitives.Multiply(rc, scale, rc);
                 }
             }
-            block.AddTo(eta, r);
         }
 
-        // Likelihood.
-        logLikelihood = s.Likelihood.Evaluate(eta, _theta, _gradientEta, _gradientTheta);
+        // Likelihood with eta = offset + X b + Σ_terms gather(Z, r); ∂b = Xᵀ ∂eta, ∂r = scatter(Z ⊙ ∂eta).
+        logLikelihood = _pass is null ? LikelihoodInOnePass(b) : LikelihoodInChunks(b, _pass);
         if (!double.IsFinite(logLikelihood)) return double.NegativeInfinity;
-        var gEta = _gradientEta.AsSpan();
 
         // Priors on the reported coefficients, chained through the centring; likelihood part Xᵀ ∂eta.
         s.ReportedFixed(b, _reportedB);
@@ -184,9 +193,7 @@ public sealed class GlmmEvaluator : ISeparableLogDensity
         {
             double lp = s.Priors.FixedEffects[j].LogDensity(_reportedB[j], out double d);
             logPrior += lp;
-            gradient[j] += d + (s.ColumnIsOnes[j]
-                ? TensorPrimitives.Sum<double>(gEta)
-                : TensorPrimitives.Dot(s.X.Column(j), gEta));
+            gradient[j] += d + _gradientB[j];
             if (j == s.InterceptColumn) gInterceptPrior = d;
         }
         if (s.InterceptColumn >= 0)
@@ -217,7 +224,6 @@ public sealed class GlmmEvaluator : ISeparableLogDensity
             var gr = _gradientR[t].AsSpan();
             var z = position.Slice(s.ZOffset[t], k * levels);
             var gz = gradient.Slice(s.ZOffset[t], k * levels);
-            block.Gradient(gEta, gr);
             for (int c = 0; c < k; c++)
             {
                 double lp = s.Priors.StandardDeviations[t][c].LogDensity(sd[c], out double d);
@@ -283,5 +289,68 @@ public sealed class GlmmEvaluator : ISeparableLogDensity
         }
         double total = logPrior + extra + logLikelihood;
         return double.IsFinite(total) ? total : double.NegativeInfinity;
+    }
+
+    /// <summary>
+    /// The likelihood over whole arrays, one operation at a time (families that are not piecewise): fills
+    /// <see cref="_gradientB"/> with Xᵀ ∂eta, every term's ∂r and ∂θ.
+    /// </summary>
+    private double LikelihoodInOnePass(ReadOnlySpan<double> b)
+    {
+        var s = _s;
+        var eta = _eta.AsSpan();
+        if (s.Offset is { } offset) offset.CopyTo(eta); else eta.Clear();
+        for (int j = 0; j < s.FixedCount; j++)
+        {
+            if (s.ColumnIsOnes[j]) TensorPrimitives.Add(eta, b[j], eta);
+            else TensorPrimitives.MultiplyAdd(s.X.Column(j), b[j], eta, eta);
+        }
+        for (int t = 0; t < s.Blocks.Length; t++) s.Blocks[t].AddTo(eta, _r[t]);
+        double logLikelihood = s.Likelihood.Evaluate(eta, _theta, _gradientEta, _gradientTheta);
+        if (!double.IsFinite(logLikelihood)) return logLikelihood;
+        var gEta = _gradientEta.AsSpan();
+        for (int j = 0; j < s.FixedCount; j++)
+            _gradientB[j] = s.ColumnIsOnes[j] ? TensorPrimitives.Sum<double>(gEta) : TensorPrimitives.Dot(s.X.Column(j), gEta);
+        for (int t = 0; t < s.Blocks.Length; t++) s.Blocks[t].Gradient(gEta, _gradientR[t]);
+        return logLikelihood;
+    }
+
+    /// <summary>
+    /// The same as <see cref="LikelihoodInOnePass"/>, chunk by chunk: eta of <see cref="ChunkLength"/> observations,
+    /// their likelihood and ∂eta, then their share of Xᵀ ∂eta and of the scatters.
+    /// </summary>
+    private double LikelihoodInChunks(ReadOnlySpan<double> b, LikelihoodPass pass)
+    {
+        var s = _s;
+        int n = s.ObservationCount, p = s.FixedCount, terms = s.Blocks.Length;
+        pass.Begin(_theta);
+        Array.Clear(_gradientB);
+        for (int t = 0; t < terms; t++)
+        {
+            Array.Clear(_gradientR[t]);
+            _forwardRun[t] = 0;
+            _backwardRun[t] = 0;
+        }
+        double logLikelihood = 0.0;
+        for (int start = 0; start < n; start += ChunkLength)
+        {
+            int length = Math.Min(ChunkLength, n - start);
+            var eta = _eta.AsSpan(0, length);
+            var gEta = _gradientEta.AsSpan(0, length);
+            if (s.Offset is { } offset) offset.AsSpan(start, length).CopyTo(eta); else eta.Clear();
+            for (int j = 0; j < p; j++)
+            {
+                if (s.ColumnIsOnes[j]) TensorPrimitives.Add(eta, b[j], eta);
+                else TensorPrimitives.MultiplyAdd(s.X.Column(j).Slice(start, length), b[j], eta, eta);
+            }
+            for (int t = 0; t < terms; t++) s.Blocks[t].AddTo(eta, _r[t], start, ref _forwardRun[t]);
+
+            logLikelihood += pass.Add(start, eta, gEta);
+
+            for (int j = 0; j < p; j++)
+                _gradientB[j] += s.ColumnIsOnes[j] ? TensorPrimitives.Sum<double>(gEta) : TensorPrimitives.Dot(s.X.Column(j).Slice(start, length), gEta);
+            for (int t = 0; t < terms; t++) s.Blocks[t].AccumulateGradient(gEta, _gradientR[t], start, ref _backwardRun[t]);
+        }
+        return logLikelihood + pass.Finish(_gradientTheta);
     }
 }

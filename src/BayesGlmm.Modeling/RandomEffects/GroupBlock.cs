@@ -1,5 +1,7 @@
-// The matrix side of one group-level term in the evaluator's observation order: levels, Z columns, contiguous segments.
-using System.Numerics.Tensors;
+// The matrix side of one group-level term in the evaluator's observation order: levels, Z columns, runs of equal levels.
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using BayesGlmm.Modeling.Frames;
 
 namespace BayesGlmm.Modeling.RandomEffects;
@@ -7,15 +9,27 @@ namespace BayesGlmm.Modeling.RandomEffects;
 /// <summary>
 /// One group-level term laid out for the log density (MixedModels.jl's ReMat): the level of every
 /// observation and the K columns of Z, in the evaluator's (possibly sorted) observation order. Columns
-/// of ones (intercepts) are not stored. When the levels are non-decreasing in that order each level is a
-/// contiguous segment, and gather and scatter become vector operations over segments (DESIGN.md §4).
+/// of ones (intercepts) are not stored. Where consecutive observations share a level — always for the term
+/// the observations are sorted by, often for a term nested in it — they form a run, and gather and scatter
+/// become one broadcast add and one sum per run instead of one indexed access per observation (DESIGN.md §4).
 /// Effects r are stored coefficient-major: r[k · J + j] is coefficient k of level j.
 /// </summary>
+/// <remarks>
+/// Every method works on a range of consecutive observations (start, start + span length), so that an
+/// evaluator can run the linear predictor, the likelihood and the scatter over one cache-sized chunk at a
+/// time; <c>run</c> is a cursor into the runs that the caller keeps from one chunk to the next (0 before the
+/// first chunk). The result does not depend on how the observations are chunked except for the order of
+/// floating-point additions in the scatter.
+/// </remarks>
 public sealed class GroupBlock
 {
+    /// <summary>The mean run length from which runs are used instead of per-observation indexing.</summary>
+    public const double MinimumMeanRunLength = 4.0;
+
     private readonly int[] _level;
     private readonly double[]?[] _z;
-    private readonly int[]? _segmentStart;
+    private readonly int[]? _runStart;
+    private readonly int[]? _runLevel;
 
     /// <summary>Lays out <paramref name="term"/> for the observation order <paramref name="order"/> (order[n] = frame row of observation n).</summary>
     public GroupBlock(GroupTerm term, ReadOnlySpan<int> order)
@@ -41,19 +55,30 @@ public sealed class GroupBlock
             }
             _z[k] = ones ? null : column;
         }
+
+        int runs = n == 0 ? 0 : 1;
         bool sorted = true;
-        for (int i = 1; i < n && sorted; i++) sorted = _level[i] >= _level[i - 1];
-        if (sorted)
+        for (int i = 1; i < n; i++)
         {
-            _segmentStart = new int[LevelCount + 1];
-            int i = 0;
-            for (int j = 0; j < LevelCount; j++)
-            {
-                _segmentStart[j] = i;
-                while (i < n && _level[i] == j) i++;
-            }
-            _segmentStart[LevelCount] = n;
+            if (_level[i] != _level[i - 1]) runs++;
+            sorted &= _level[i] >= _level[i - 1];
         }
+        IsSegmented = sorted;
+        if (n > 0 && n >= MinimumMeanRunLength * runs)
+        {
+            _runStart = new int[runs + 1];
+            _runLevel = new int[runs];
+            int r = 0;
+            for (int i = 0; i < n; i++)
+            {
+                if (i > 0 && _level[i] == _level[i - 1]) continue;
+                _runStart[r] = i;
+                _runLevel[r] = _level[i];
+                r++;
+            }
+            _runStart[runs] = n;
+        }
+        RunCount = runs;
     }
 
     /// <summary>The term as the frame describes it (frame order).</summary>
@@ -71,67 +96,104 @@ public sealed class GroupBlock
     /// <summary>Whether the effects are Student-t (brms's <c>gr(g, dist = "student")</c>): a scale mixture with per-level scales.</summary>
     public bool Student { get; }
 
-    /// <summary>Whether the levels form contiguous segments in the evaluator's order.</summary>
-    public bool IsSegmented => _segmentStart is not null;
+    /// <summary>Whether the levels are non-decreasing in the evaluator's order (each level one contiguous segment).</summary>
+    public bool IsSegmented { get; }
 
-    /// <summary>eta_n += Σ_k Z_nk r[k, level(n)].</summary>
+    /// <summary>Whether gather and scatter go run by run (mean run length at least <see cref="MinimumMeanRunLength"/>).</summary>
+    public bool UsesRuns => _runStart is not null;
+
+    /// <summary>The number of maximal runs of consecutive observations with the same level.</summary>
+    public int RunCount { get; }
+
+    /// <summary>eta_n += Σ_k Z_nk r[k, level(n)] for every observation.</summary>
     public void AddTo(Span<double> eta, ReadOnlySpan<double> r)
     {
-        int levels = LevelCount;
+        int run = 0;
+        AddTo(eta, r, 0, ref run);
+    }
+
+    /// <summary>Sets gr[k, j] = Σ_{n in level j} Z_nk gEta_n (the transpose of <see cref="AddTo(Span{double}, ReadOnlySpan{double})"/>).</summary>
+    public void Gradient(ReadOnlySpan<double> gradientEta, Span<double> gradientR)
+    {
+        gradientR[..(LevelCount * CoefficientCount)].Clear();
+        int run = 0;
+        AccumulateGradient(gradientEta, gradientR, 0, ref run);
+    }
+
+    /// <summary>
+    /// eta[i] += Σ_k Z_{start+i, k} r[k, level(start + i)] for i in [0, eta.Length). <paramref name="run"/> is the run
+    /// that contains observation <paramref name="start"/> on entry and the one that contains start + eta.Length on return.
+    /// </summary>
+    public void AddTo(Span<double> eta, ReadOnlySpan<double> r, int start, ref int run)
+    {
+        int levels = LevelCount, length = eta.Length;
+        if ((uint)start > (uint)_level.Length || length > _level.Length - start) throw new ArgumentOutOfRangeException(nameof(start));
+        if (r.Length < levels * CoefficientCount) throw new ArgumentException("Too few effects.", nameof(r));
+        if (length == 0) return;
+        int next = run;
         for (int k = 0; k < CoefficientCount; k++)
         {
             var rk = r.Slice(k * levels, levels);
             double[]? z = _z[k];
-            if (_segmentStart is { } seg)
+            if (_runStart is { } runStart)
             {
-                for (int j = 0; j < levels; j++)
-                {
-                    int start = seg[j], length = seg[j + 1] - start;
-                    if (length == 0) continue;
-                    var part = eta.Slice(start, length);
-                    if (z is null) TensorPrimitives.Add(part, rk[j], part);
-                    else TensorPrimitives.MultiplyAdd(new ReadOnlySpan<double>(z, start, length), rk[j], part, part);
-                }
+                next = AddRuns(eta, rk, z, start, run, runStart, _runLevel!);
             }
             else if (z is null)
             {
-                for (int i = 0; i < eta.Length; i++) eta[i] += rk[_level[i]];
+                ref double e = ref MemoryMarshal.GetReference(eta);
+                ref int lv = ref _level[start];
+                for (int i = 0; i < length; i++)
+                    Unsafe.Add(ref e, i) += rk[Unsafe.Add(ref lv, i)];
             }
             else
             {
-                for (int i = 0; i < eta.Length; i++) eta[i] += z[i] * rk[_level[i]];
+                ref double e = ref MemoryMarshal.GetReference(eta);
+                ref int lv = ref _level[start];
+                ref double zs = ref z[start];
+                for (int i = 0; i < length; i++)
+                    Unsafe.Add(ref e, i) += Unsafe.Add(ref zs, i) * rk[Unsafe.Add(ref lv, i)];
             }
         }
+        run = next;
     }
 
-    /// <summary>Sets gr[k, j] = Σ_{n in level j} Z_nk gEta_n (the transpose of <see cref="AddTo"/>).</summary>
-    public void Gradient(ReadOnlySpan<double> gradientEta, Span<double> gradientR)
+    /// <summary>
+    /// gr[k, j] += Σ_{i: level(start+i) = j} Z_{start+i, k} gEta[i] for i in [0, gEta.Length) (the transpose of
+    /// <see cref="AddTo(Span{double}, ReadOnlySpan{double}, int, ref int)"/>), with the same run cursor.
+    /// </summary>
+    public void AccumulateGradient(ReadOnlySpan<double> gradientEta, Span<double> gradientR, int start, ref int run)
     {
-        int levels = LevelCount;
-        gradientR[..(levels * CoefficientCount)].Clear();
+        int levels = LevelCount, length = gradientEta.Length;
+        if ((uint)start > (uint)_level.Length || length > _level.Length - start) throw new ArgumentOutOfRangeException(nameof(start));
+        if (gradientR.Length < levels * CoefficientCount) throw new ArgumentException("Too few effects.", nameof(gradientR));
+        if (length == 0) return;
+        int next = run;
         for (int k = 0; k < CoefficientCount; k++)
         {
             var gk = gradientR.Slice(k * levels, levels);
             double[]? z = _z[k];
-            if (_segmentStart is { } seg)
+            if (_runStart is { } runStart)
             {
-                for (int j = 0; j < levels; j++)
-                {
-                    int start = seg[j], length = seg[j + 1] - start;
-                    if (length == 0) continue;
-                    var part = gradientEta.Slice(start, length);
-                    gk[j] = z is null ? TensorPrimitives.Sum(part) : TensorPrimitives.Dot(new ReadOnlySpan<double>(z, start, length), part);
-                }
+                next = SumRuns(gradientEta, gk, z, start, run, runStart, _runLevel!);
             }
             else if (z is null)
             {
-                for (int i = 0; i < gradientEta.Length; i++) gk[_level[i]] += gradientEta[i];
+                ref double g = ref MemoryMarshal.GetReference(gradientEta);
+                ref int lv = ref _level[start];
+                for (int i = 0; i < length; i++)
+                    gk[Unsafe.Add(ref lv, i)] += Unsafe.Add(ref g, i);
             }
             else
             {
-                for (int i = 0; i < gradientEta.Length; i++) gk[_level[i]] += z[i] * gradientEta[i];
+                ref double g = ref MemoryMarshal.GetReference(gradientEta);
+                ref int lv = ref _level[start];
+                ref double zs = ref z[start];
+                for (int i = 0; i < length; i++)
+                    gk[Unsafe.Add(ref lv, i)] += Unsafe.Add(ref zs, i) * Unsafe.Add(ref g, i);
             }
         }
+        run = next;
     }
 
     /// <summary>eta_n += Σ_k Z_nk r[k, level(n)] in the frame's own order (for outputs, not the hot path).</summary>
@@ -144,5 +206,85 @@ public sealed class GroupBlock
             var rk = r.Slice(k * levels, levels);
             for (int i = 0; i < eta.Length; i++) eta[i] += z[i] * rk[term.LevelOfObservation[i]];
         }
+    }
+
+    /// <summary>Adds each run's effect to its stretch of eta; returns the run that holds the first observation past the range.</summary>
+    private static int AddRuns(Span<double> eta, ReadOnlySpan<double> rk, double[]? z, int start, int run, int[] runStart, int[] runLevel)
+    {
+        int end = start + eta.Length, i = start;
+        while (i < end)
+        {
+            int stop = Math.Min(runStart[run + 1], end);
+            double value = rk[runLevel[run]];
+            var part = eta.Slice(i - start, stop - i);
+            if (z is null) AddScalar(part, value);
+            else MultiplyAddScalar(part, new ReadOnlySpan<double>(z, i, stop - i), value);
+            i = stop;
+            if (stop == runStart[run + 1]) run++;
+        }
+        return run;
+    }
+
+    /// <summary>Adds each run's sum of (Z ⊙) gEta to its level; returns the run cursor for the next range.</summary>
+    private static int SumRuns(ReadOnlySpan<double> gradientEta, Span<double> gk, double[]? z, int start, int run, int[] runStart, int[] runLevel)
+    {
+        int end = start + gradientEta.Length, i = start;
+        while (i < end)
+        {
+            int stop = Math.Min(runStart[run + 1], end);
+            var part = gradientEta.Slice(i - start, stop - i);
+            gk[runLevel[run]] += z is null ? Sum(part) : Dot(part, new ReadOnlySpan<double>(z, i, stop - i));
+            i = stop;
+            if (stop == runStart[run + 1]) run++;
+        }
+        return run;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddScalar(Span<double> x, double value)
+    {
+        int n = x.Length, w = Vector<double>.Count, i = 0;
+        ref double x0 = ref MemoryMarshal.GetReference(x);
+        var v = new Vector<double>(value);
+        for (; i <= n - w; i += w)
+            (Vector.LoadUnsafe(ref x0, (nuint)i) + v).StoreUnsafe(ref x0, (nuint)i);
+        for (; i < n; i++) Unsafe.Add(ref x0, i) += value;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void MultiplyAddScalar(Span<double> x, ReadOnlySpan<double> z, double value)
+    {
+        int n = x.Length, w = Vector<double>.Count, i = 0;
+        ref double x0 = ref MemoryMarshal.GetReference(x);
+        ref double z0 = ref MemoryMarshal.GetReference(z);
+        var v = new Vector<double>(value);
+        for (; i <= n - w; i += w)
+            (Vector.LoadUnsafe(ref x0, (nuint)i) + Vector.LoadUnsafe(ref z0, (nuint)i) * v).StoreUnsafe(ref x0, (nuint)i);
+        for (; i < n; i++) Unsafe.Add(ref x0, i) += Unsafe.Add(ref z0, i) * value;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double Sum(ReadOnlySpan<double> x)
+    {
+        int n = x.Length, w = Vector<double>.Count, i = 0;
+        ref double x0 = ref MemoryMarshal.GetReference(x);
+        var acc = Vector<double>.Zero;
+        for (; i <= n - w; i += w) acc += Vector.LoadUnsafe(ref x0, (nuint)i);
+        double s = Vector.Sum(acc);
+        for (; i < n; i++) s += Unsafe.Add(ref x0, i);
+        return s;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double Dot(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
+    {
+        int n = x.Length, w = Vector<double>.Count, i = 0;
+        ref double x0 = ref MemoryMarshal.GetReference(x);
+        ref double y0 = ref MemoryMarshal.GetReference(y);
+        var acc = Vector<double>.Zero;
+        for (; i <= n - w; i += w) acc += Vector.LoadUnsafe(ref x0, (nuint)i) * Vector.LoadUnsafe(ref y0, (nuint)i);
+        double s = Vector.Sum(acc);
+        for (; i < n; i++) s += Unsafe.Add(ref x0, i) * Unsafe.Add(ref y0, i);
+        return s;
     }
 }

@@ -1,5 +1,6 @@
 // The bound likelihood of one family × link: one fused vector pass over eta per evaluation.
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using BayesGlmm.Numerics.Random;
 
@@ -10,7 +11,7 @@ namespace BayesGlmm.Modeling.Families.Kernels;
 /// eta with <see cref="Vector{T}"/> and a scalar tail, writing ∂/∂eta and accumulating the sums that
 /// ∂/∂theta needs; nothing allocates and nothing mutable is shared, so one instance serves every chain.
 /// </summary>
-internal sealed class KernelLikelihood<TKernel, TParameters> : IFamilyLikelihood, IScalarTwin
+internal sealed class KernelLikelihood<TKernel, TParameters> : IFamilyLikelihood, IScalarTwin, IPiecewiseLikelihood
     where TKernel : struct, IObservationKernel<TParameters>
     where TParameters : struct
 {
@@ -35,11 +36,35 @@ internal sealed class KernelLikelihood<TKernel, TParameters> : IFamilyLikelihood
         if (!TKernel.IsVectorised) return EvaluateScalar(eta, theta, gradientEta, gradientTheta);
         CheckLengths(eta, theta, gradientEta, gradientTheta);
         var p = TKernel.Prepare(theta);
-        int n = _data.Count, width = Vector<double>.Count, i = 0;
+        double sum0 = 0, sum1 = 0;
+        double sum = Accumulate(in p, _data, 0, eta, gradientEta, ref sum0, ref sum1);
+        return sum + _data.ConstantSum + TKernel.ThetaTerms(in p, _data, sum0, sum1, gradientTheta);
+    }
+
+    /// <inheritdoc />
+    public LikelihoodPass CreatePass() => new Pass(this);
+
+    /// <summary>
+    /// Σ of the eta-dependent log density over observations start .. start + eta.Length (eta and gradientEta hold
+    /// just those), writing ∂/∂eta and adding to the running sums: a vector body, a horizontal sum, a scalar tail.
+    /// </summary>
+    private static double Accumulate(in TParameters p, ObservationData data, int start, ReadOnlySpan<double> eta, Span<double> gradientEta,
+        ref double sum0, ref double sum1)
+    {
+        int n = eta.Length, width = Vector<double>.Count, i = 0;
+        if (n == 0) return 0.0;
         ref double e0 = ref MemoryMarshal.GetReference(eta);
         ref double g0 = ref MemoryMarshal.GetReference(gradientEta);
-        ref double y0 = ref MemoryMarshal.GetArrayDataReference(_data.Y);
-        ref double a0 = ref MemoryMarshal.GetArrayDataReference(_data.Aux);
+        ref double y0 = ref data.Y[start];
+        ref double a0 = ref data.Aux[start];
+        if (!TKernel.IsVectorised)
+        {
+            double scalar = 0;
+            for (; i < n; i++)
+                scalar += TKernel.LogDensity(in p, Unsafe.Add(ref e0, i), Unsafe.Add(ref y0, i), Unsafe.Add(ref a0, i),
+                    out Unsafe.Add(ref g0, i), ref sum0, ref sum1);
+            return scalar;
+        }
         var total = Vector<double>.Zero;
         var s0 = Vector<double>.Zero;
         var s1 = Vector<double>.Zero;
@@ -50,12 +75,43 @@ internal sealed class KernelLikelihood<TKernel, TParameters> : IFamilyLikelihood
                 out var g, ref s0, ref s1);
             g.StoreUnsafe(ref g0, k);
         }
-        double sum = Vector.Sum(total), sum0 = Vector.Sum(s0), sum1 = Vector.Sum(s1);
+        double sum = Vector.Sum(total);
+        sum0 += Vector.Sum(s0);
+        sum1 += Vector.Sum(s1);
         for (; i < n; i++)
         {
-            sum += TKernel.LogDensity(in p, eta[i], _data.Y[i], _data.Aux[i], out gradientEta[i], ref sum0, ref sum1);
+            sum += TKernel.LogDensity(in p, Unsafe.Add(ref e0, i), Unsafe.Add(ref y0, i), Unsafe.Add(ref a0, i),
+                out Unsafe.Add(ref g0, i), ref sum0, ref sum1);
         }
-        return sum + _data.ConstantSum + TKernel.ThetaTerms(in p, _data, sum0, sum1, gradientTheta);
+        return sum;
+    }
+
+    /// <summary>One evaluator's piecewise evaluation: the prepared constants and the running sums between ranges.</summary>
+    private sealed class Pass(KernelLikelihood<TKernel, TParameters> owner) : LikelihoodPass
+    {
+        private TParameters _p;
+        private double _sum0, _sum1;
+
+        public override void Begin(ReadOnlySpan<double> theta)
+        {
+            owner.CheckTheta(theta);
+            _p = TKernel.Prepare(theta);
+            _sum0 = 0;
+            _sum1 = 0;
+        }
+
+        public override double Add(int start, ReadOnlySpan<double> eta, Span<double> gradientEta)
+        {
+            if ((uint)start > (uint)owner._data.Count || eta.Length > owner._data.Count - start || gradientEta.Length < eta.Length)
+                throw new ArgumentOutOfRangeException(nameof(start));
+            return Accumulate(in _p, owner._data, start, eta, gradientEta, ref _sum0, ref _sum1);
+        }
+
+        public override double Finish(Span<double> gradientTheta)
+        {
+            if (gradientTheta.Length < owner.Parameters.Count) throw new ArgumentException($"The theta gradient needs {owner.Parameters.Count} elements.", nameof(gradientTheta));
+            return owner._data.ConstantSum + TKernel.ThetaTerms(in _p, owner._data, _sum0, _sum1, gradientTheta);
+        }
     }
 
     /// <summary>The same result as <see cref="Evaluate"/> from the scalar kernel only (the reference twin; benchmarks).</summary>
