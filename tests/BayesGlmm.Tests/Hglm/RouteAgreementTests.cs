@@ -50,7 +50,7 @@ public sealed class RouteAgreementTests(Xunit.Abstractions.ITestOutputHelper out
         var a = HglmFits.Run(marginal, Options, predictive: true);
         var b = HglmFits.Run(joint, Options with { Seed = 12 }, predictive: true);
         var result = ReferenceComparison.Compare(a.Summary, b.Summary);
-        output.WriteLine($"marginal vs joint: {result}; divergences {a.Divergences} (marginal), {b.Divergences} (joint)");
+        output.WriteLine($"{((HglmModel)marginal).Pair} marginal vs joint: {result}; divergences {a.Divergences} (marginal), {b.Divergences} (joint)");
         Assert.True(result.Passed, result.ToString());
         Assert.Equal(0, a.Divergences);
     }
