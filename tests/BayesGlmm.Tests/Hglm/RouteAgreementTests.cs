@@ -14,6 +14,7 @@ namespace BayesGlmm.Tests.Hglm;
 /// default settings and every mean and sd is compared with the comparator of the reference tests
 /// (|z| in combined MCSE under the family-wise bound, ess_bulk ≥ 400 and R-hat ≤ 1.01 on the joint route).
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class RouteAgreementTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     private static readonly SamplerOptions Options = new() { Seed = 11 };

@@ -9,6 +9,7 @@ namespace BayesGlmm.Tests.Hglm;
 /// pumps (10 pumps, one count each; Poisson–gamma) and seeds (21 plates, one binomial count each, with covariates, so
 /// the beta effects are sampled non-centred), and R-hat ≤ 1.01 on every reported quantity.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class SmallClusterTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     [Theory]
