@@ -19,10 +19,13 @@ public sealed class PosteriorMatchTests
     [InlineData("pilots", -1)]
     [InlineData("eight_schools", 0)]
     [InlineData("wine", 0)]
-    public void PosteriorMatchesTheLongStanRun(string model, int maxDivergences)
+    [InlineData("pumps", 0)]
+    [InlineData("pumps", 0, true)]
+    public void PosteriorMatchesTheLongStanRun(string model, int maxDivergences, bool jointConjugateEffects = false)
     {
         string repository = RepositoryRoot();
         var file = ModelFile.Load(Path.Combine(repository, "models", model + ".json"));
+        file = file with { Model = file.Model with { JointConjugateEffects = jointConjugateEffects } };
         string output = Path.Combine(Path.GetTempPath(), $"bayesglmm-posterior-{model}-{Guid.NewGuid():N}");
         try
         {
