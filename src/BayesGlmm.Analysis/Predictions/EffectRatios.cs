@@ -31,14 +31,16 @@ public sealed record EffectRatioResult(RatioKind Kind, IReadOnlyList<double> Pro
 /// odds ratios) or a log link (rate ratios), each per posterior draw:
 /// <list type="bullet">
 /// <item><b>conditional</b>: exp(b_j), the ratio for a unit change of column j of X within a group (the group's effects held fixed);</item>
-/// <item><b>population-averaged</b>: the same contrast on the marginal (population-averaged) mean m_i(η) = ∫ μ(η + z_i'u) dF(u)
-/// (<see cref="PredictionEvaluator"/>, <c>marginal</c>; per trial for binomial), averaged over the rows i = 1..R of the data:
-/// M(lo) = (1/R) Σ_i m_i(x_i with x_ij = lo_ij), M(hi) likewise, where for a 0/1 indicator column (a factor level or
-/// a dummy) lo = 0 and hi = 1 for every row, and otherwise lo = x_ij and hi = x_ij + 1; every other column of X
-/// (interactions included) is held at its value. The odds ratio is [M(hi)/(1 − M(hi))] / [M(lo)/(1 − M(lo))],
-/// the rate ratio M(hi)/M(lo). This is the ratio of averaged marginal predictions that marginaleffects'
-/// <c>avg_comparisons(..., comparison = "lnoravg")</c> (exponentiated) and brms/emmeans users compute from
-/// population-level predictions that integrate over the group-level effects.</item>
+/// <item><b>population-averaged</b>: the same contrast on the marginal (population-averaged) mean
+/// m_i(η) = ∫ μ(η + z_i'u) dF(u) of each row i of the data (<see cref="PredictionEvaluator"/>, <c>marginal</c>;
+/// per trial for binomial), with every other column of X (interactions included) held at the row's value:
+/// for a 0/1 indicator column (a factor level or a dummy) from lo = 0 to hi = 1 on every row, otherwise from
+/// lo = x_ij to hi = x_ij + 1. The row's log ratio is g(m_i(hi)) − g(m_i(lo)) with g = logit (odds ratio) or
+/// log (rate ratio); the reported ratio is exp of its average over the rows i = 1..R. This is marginaleffects'
+/// <c>avg_comparisons(fit, variables = "x", comparison = "lnor", transform = exp)</c> (for a log link
+/// <c>"lnratio"</c>) on predictions that integrate over the group-level effects, and it is the coefficient a
+/// marginal (GEE) model estimates at the rows' covariates, so it is free of the non-collapsibility over the other
+/// covariates that a ratio of row-averaged probabilities would add.</item>
 /// </list>
 /// Under a logit link with a normal random intercept of sd σ, the population-averaged log odds ratio is
 /// close to b_j / √(1 + c²σ²), c = 16√3/(15π) (Zeger, Liang &amp; Albert 1988, eq. 2.4): the attenuation of
@@ -84,19 +86,18 @@ public static class EffectRatios
                 for (int c = 0; c < columns.Length; c++)
                 {
                     int j = columns[c];
-                    double b = evaluator.Coefficient(state, j), lo = 0, hi = 0;
+                    double b = evaluator.Coefficient(state, j), sum = 0;
                     var x = data.X.Column(j);
                     for (int i = 0; i < rows; i++)
                     {
                         // η at the contrast's two values of x_ij, every other column at its value.
                         double low = indicator[c] ? 0.0 : x[i], high = indicator[c] ? 1.0 : x[i] + 1.0;
-                        lo += evaluator.MarginalMean(state, i, fixedPart[i] + b * (low - x[i]), unit);
-                        hi += evaluator.MarginalMean(state, i, fixedPart[i] + b * (high - x[i]), unit);
+                        double lo = evaluator.MarginalMean(state, i, fixedPart[i] + b * (low - x[i]), unit);
+                        double hi = evaluator.MarginalMean(state, i, fixedPart[i] + b * (high - x[i]), unit);
+                        sum += kind == RatioKind.OddsRatio ? Math.Log(hi / (1 - hi)) - Math.Log(lo / (1 - lo)) : Math.Log(hi / lo);
                     }
-                    lo /= rows;
-                    hi /= rows;
                     result[c].Conditional[d] = Math.Exp(b);
-                    result[c].PopulationAveraged[d] = kind == RatioKind.OddsRatio ? hi / (1 - hi) / (lo / (1 - lo)) : hi / lo;
+                    result[c].PopulationAveraged[d] = Math.Exp(sum / rows);
                 }
                 return outputs;
             },

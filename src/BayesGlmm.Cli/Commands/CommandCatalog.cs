@@ -13,6 +13,7 @@ internal static class CommandCatalog
         yield return SummarizeCommand.Create();
         yield return LooCommand.Create();
         yield return CompareCommand.Create();
+        yield return PredictCommand.Create();
         yield return SensitivityCommand.Create();
         yield return PlotCommand.Create();
         yield return SbcCommand.Create();

@@ -40,8 +40,8 @@ internal static class LooCommand
         {
             if ((directory is null) == (logLikPath is null))
                 throw new InputException("loo needs either a fit's output directory DIR or --log-lik FILE.csv (one of them, not both).");
-            RequireWritable(outputPath, "--output");
-            RequireWritable(pointwisePath, "--pointwise");
+            OutputFiles.RequireWritable(outputPath, "--output");
+            OutputFiles.RequireWritable(pointwisePath, "--pointwise");
             IPointwiseLogLikelihood logLikelihood;
             IReadOnlyList<string> observationNames;
             bool fromChains;
@@ -61,8 +61,8 @@ internal static class LooCommand
 
             string? totals = outputPath is null ? null : LooReport.TotalsCsv(loo);
             string? perObservation = pointwisePath is null ? null : LooReport.PointwiseCsv(loo, observationNames);
-            if (totals is not null) WriteAtomically(outputPath!, totals);
-            if (perObservation is not null) WriteAtomically(pointwisePath!, perObservation);
+            if (totals is not null) OutputFiles.WriteAtomically(outputPath!, totals);
+            if (perObservation is not null) OutputFiles.WriteAtomically(pointwisePath!, perObservation);
             stdout.Write(LooReport.Summary(loo, fromChains));
             stdout.WriteLine();
             stdout.Write(LooReport.WaicSummary(waic));
@@ -84,30 +84,5 @@ internal static class LooCommand
         var fit = FitDirectory.Load(directory);
         var model = FitDirectory.RebuildModel(fit);
         return new ModelLogLikelihood(fit.Draws, model);
-    }
-
-    private static void RequireWritable(string? path, string option)
-    {
-        if (path is null) return;
-        string? directory = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (directory is not null && !Directory.Exists(directory))
-            throw new InputException($"{option} '{path}': the directory '{directory}' does not exist; create it first.");
-        if (Directory.Exists(path))
-            throw new InputException($"{option} '{path}' is a directory; give a file name.");
-    }
-
-    private static void WriteAtomically(string path, string contents)
-    {
-        string temporary = path + ".tmp";
-        try
-        {
-            File.WriteAllText(temporary, contents);
-            File.Move(temporary, path, overwrite: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            try { File.Delete(temporary); } catch (IOException) { }
-            throw new InputException($"Cannot write '{path}': {e.Message}", e);
-        }
     }
 }
