@@ -1,11 +1,20 @@
 // `bayesglmm fit`: fits a model from a model file or from flags and writes the output directory.
 using System.CommandLine;
+using BayesGlmm.Cli.Reporting;
 using BayesGlmm.Fitting;
 using BayesGlmm.Modeling;
+using BayesGlmm.PriorGrids;
+using BayesGlmm.Sampling;
 
 namespace BayesGlmm.Cli.Commands;
 
 /// <summary>The <c>fit</c> command.</summary>
+/// <remarks>
+/// With <c>--prior-grid FILE</c> the model is also refitted under each prior set of the file (refit sensitivity):
+/// every set's model is built before any sampling, so a bad set stops the run with no output; the set fits run
+/// first into a hidden staging directory beside the output, and move to <c>DIR/grid/SET/</c> while the model's own
+/// fit is being completed, so that DIR appears only with every fit, <c>prior-grid.csv</c> and the report section.
+/// </remarks>
 internal static class FitCommand
 {
     /// <summary>The command's argument and options (one set per command instance).</summary>
@@ -17,6 +26,11 @@ internal static class FitCommand
         public readonly Option<bool> QuietOption = new("--quiet") { Description = "Show no progress." };
         public readonly Option<bool> PngOption = new("--png") { Description = "Also write PNG files beside the SVG plots." };
         public readonly Option<bool> NoPlotsOption = new("--no-plots") { Description = "Write no plots and no report (faster for large models)." };
+        public readonly Option<string?> PriorGridOption = new("--prior-grid")
+        {
+            Description = "A JSON file of named prior sets, e.g. {\"wide\": [\"b ~ normal(0, 100)\"]}: refit under each set (its statements replace the model's priors with the same target) into DIR/grid/SET and compare.",
+        };
+        public readonly Option<bool> PriorGridAllOption = new("--prior-grid-all") { Description = "Also list the group-level effects r_* in the prior grid's table and plots." };
     }
 
     /// <summary>Creates the command.</summary>
@@ -25,7 +39,8 @@ internal static class FitCommand
         var s = new Symbols();
         var command = new Command("fit", "Fit a model with NUTS and write summary.csv, chain-N.csv (CmdStan layout), draws.csv, fit.json, plots and report.html.");
         s.Model.AddTo(command);
-        foreach (Option option in new Option[] { s.OutOption, s.ForceOption, s.QuietOption, s.PngOption, s.NoPlotsOption }) command.Options.Add(option);
+        foreach (Option option in new Option[] { s.OutOption, s.ForceOption, s.QuietOption, s.PngOption, s.NoPlotsOption, s.PriorGridOption, s.PriorGridAllOption })
+            command.Options.Add(option);
         command.SetAction(parse => Execute(parse, s));
         return command;
     }
@@ -37,12 +52,13 @@ internal static class FitCommand
         var (spec, settings) = s.Model.Resolve(parse, "fit");
         settings.Validate();
         string outDirectory = parse.GetValue(s.OutOption) ?? Path.Combine("out", spec.Name);
-        bool png = parse.GetValue(s.PngOption);
-        var outputOptions = new FitOutputOptions(outDirectory, parse.GetValue(s.ForceOption))
-        {
-            WriteExtras = parse.GetValue(s.NoPlotsOption) ? null : (fit, model) => Reporting.FitReportWriter.Write(fit, model, png),
-        };
-        OutputDirectory.CheckAvailable(outputOptions.Directory, outputOptions.Force);
+        bool png = parse.GetValue(s.PngOption), noPlots = parse.GetValue(s.NoPlotsOption), quiet = parse.GetValue(s.QuietOption);
+        string? gridFile = parse.GetValue(s.PriorGridOption);
+        OutputDirectory.CheckAvailable(outDirectory, parse.GetValue(s.ForceOption));
+
+        var prepared = ModelComposition.Prepare(spec);
+        var gridSets = gridFile is null ? null : PriorGridFile.Load(gridFile);
+        var gridModels = gridSets is null ? null : PriorGridModels.Prepare(spec, gridSets, gridFile!);
 
         using var cancellation = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancel = (_, e) =>
@@ -53,25 +69,70 @@ internal static class FitCommand
             cancellation.Cancel();
         };
         Console.CancelKeyPress += onCancel;
+        string? staging = gridModels is null ? null : StagingDirectory(outDirectory);
         try
         {
-            bool quiet = parse.GetValue(s.QuietOption);
             bool terminal = !quiet && ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected;
-            FitResult result;
-            if (quiet)
-                result = FitService.Run(spec, settings, outputOptions, null, cancellation.Token);
-            else if (terminal)
-                result = TerminalProgress.Run(settings.Chains, progress => FitService.Run(spec, settings, outputOptions, progress, cancellation.Token));
-            else
-                result = FitService.Run(spec, settings, outputOptions, new ProgressLog(error), cancellation.Token);
-            output.Write(result.SummaryText);
+            FitResult Sample(PreparedModel model, FitOutputOptions options) =>
+                quiet ? FitService.Run(model, settings, options, null, cancellation.Token)
+                : terminal ? TerminalProgress.Run(settings.Chains, progress => FitService.Run(model, settings, options, progress, cancellation.Token))
+                : FitService.Run(model, settings, options, new ProgressLog(error), cancellation.Token);
+
+            var gridFits = new List<(string Set, IReadOnlyList<Analysis.Summaries.SummaryRow> Summary)>();
+            if (gridModels is not null)
+            {
+                for (int i = 0; i < gridModels.Count; i++)
+                {
+                    var (set, model) = gridModels[i];
+                    if (!quiet) error.WriteLine($"Prior set '{set.Name}' ({i + 1} of {gridModels.Count}): {string.Join("; ", set.Priors)}");
+                    var result = Sample(model, new FitOutputOptions(Path.Combine(staging!, set.Name)));
+                    if (result.Cancelled || cancellation.IsCancellationRequested)
+                        throw new OperationCanceledException("Interrupted during the prior grid's fits; no output was written.");
+                    foreach (string warning in result.Diagnostics.Warnings) error.WriteLine($"Warning (prior set '{set.Name}'): {warning}");
+                    gridFits.Add((set.Name, result.Summary));
+                }
+                if (!quiet) error.WriteLine("The model's own priors:");
+            }
+
+            PriorGridReport? grid = null;
+            var outputOptions = new FitOutputOptions(outDirectory, parse.GetValue(s.ForceOption))
+            {
+                WriteExtras = (fit, model) =>
+                {
+                    if (gridSets is not null)
+                    {
+                        Directory.Move(staging!, Path.Combine(fit.Directory, "grid"));
+                        var rows = PriorGridTable.Rows([(PriorGridFile.ModelSetName, fit.Summary), .. gridFits], parse.GetValue(s.PriorGridAllOption));
+                        PriorGridTable.Write(Path.Combine(fit.Directory, "prior-grid.csv"), rows);
+                        File.Copy(gridFile!, Path.Combine(fit.Directory, "prior-grid.json"));
+                        grid = new PriorGridReport(gridSets, rows);
+                    }
+                    if (!noPlots) FitReportWriter.Write(fit, model, png, grid);
+                },
+            };
+            var fitted = Sample(prepared, outputOptions);
+            output.Write(fitted.SummaryText);
             output.WriteLine();
-            output.WriteLine($"Output written to {result.Directory}");
+            if (grid is not null)
+            {
+                output.Write(PriorGridSection.Format(grid));
+                output.WriteLine();
+            }
+            output.WriteLine($"Output written to {fitted.Directory}");
             return Program.Success;
         }
         finally
         {
             Console.CancelKeyPress -= onCancel;
+            if (staging is not null && Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
         }
+    }
+
+    /// <summary>A hidden sibling of the output directory for the prior grid's fits until the output is complete.</summary>
+    private static string StagingDirectory(string outDirectory)
+    {
+        string full = Path.GetFullPath(outDirectory).TrimEnd(Path.DirectorySeparatorChar);
+        string parent = Path.GetDirectoryName(full) ?? ".";
+        return Path.Combine(parent, "." + Path.GetFileName(full) + ".grid-" + Guid.NewGuid().ToString("N")[..8]);
     }
 }

@@ -26,7 +26,7 @@ internal static class PlotCommand
     {
         var fit = FitDirectory.Load(directory);
         IStatisticalModel? model = FitDirectory.TryRebuildModel(fit.Record);
-        FitReportWriter.Write(fit, model, png);
+        FitReportWriter.Write(fit, model, png, PriorGridReport.TryLoad(directory));
         parse.InvocationConfiguration.Output.WriteLine($"Plots written to {Path.Combine(directory, "plots")} and the report to {Path.Combine(directory, "report.html")}");
         return Program.Success;
     }

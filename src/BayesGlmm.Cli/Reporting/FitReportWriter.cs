@@ -20,8 +20,8 @@ internal static class FitReportWriter
     /// <summary>At most this many group-level effects are listed in the report (summary.csv has all).</summary>
     private const int MaxSummaryRows = 500;
 
-    /// <summary>Writes <c>plots/</c> and <c>report.html</c> into <see cref="FitResult.Directory"/>.</summary>
-    public static void Write(FitResult fit, IStatisticalModel? model, bool png)
+    /// <summary>Writes <c>plots/</c> and <c>report.html</c> into <see cref="FitResult.Directory"/>, with the prior grid's section when given.</summary>
+    public static void Write(FitResult fit, IStatisticalModel? model, bool png, PriorGridReport? priorGrid = null)
     {
         var options = new FitPlotOptions { Png = png };
         if (model is IFramedModel framed)
@@ -39,6 +39,7 @@ internal static class FitReportWriter
         var report = Report(fit, entries);
         if (model is IFramedModel checkedModel) ModelChecks.Append(report, fit, checkedModel, plots, png);
         if (model is not null) SensitivitySection.Append(report, fit, model, plots, png);
+        if (priorGrid is not null) PriorGridSection.Append(report, priorGrid, plots, png);
         report.Save(Path.Combine(fit.Directory, "report.html"));
     }
 
