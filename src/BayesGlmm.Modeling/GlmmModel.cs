@@ -60,7 +60,7 @@ public sealed class GlmmModel : IFramedModel, IPriorClasses
         if (likelihood.LinearPredictorCount != 1)
             throw new InputException($"The family '{family.Name}' has several linear predictors; this model supports one.");
         var terms = frame.Groups.OrderBy(t => t.Group, GroupNameComparer.Instance).ToArray();
-        int[] order = ObservationOrder(frame, options);
+        int[] order = Glmm.ObservationOrder.Choose(frame, options);
         var sorted = IsIdentity(order) ? likelihood : family.Bind(Permute(frame.Response, order), order.Select(i => frame.SourceRows[i]).ToArray());
         var defaults = DefaultPriors.For(frame, family.Name, family.LinkName);
         var ordinal = likelihood as IOrderedFamilyParameters;
@@ -363,17 +363,6 @@ public sealed class GlmmModel : IFramedModel, IPriorClasses
 
     private double[] FamilyValues(ReadOnlySpan<double> outputs) =>
         outputs.Slice(_structure.FamilyOutput, _structure.FamilyParameters.Count).ToArray();
-
-    private static int[] ObservationOrder(ModelFrame frame, GlmmOptions options)
-    {
-        int n = frame.ObservationCount;
-        var order = Enumerable.Range(0, n).ToArray();
-        if (!options.SortObservations) return order;
-        var term = frame.Groups.FirstOrDefault(t => t.LevelCount > 0 && n >= options.MinimumSegmentLength * t.LevelCount);
-        if (term is null) return order;
-        var levels = term.LevelOfObservation;
-        return order.OrderBy(i => levels[i]).ToArray(); // stable
-    }
 
     /// <summary>The frame with the intercept column of X removed (an ordinal family's cutpoints replace it).</summary>
     private static ModelFrame WithoutIntercept(ModelFrame frame)

@@ -12,9 +12,10 @@ public sealed record GlmmOptions
     public bool CenterPredictors { get; init; } = true;
 
     /// <summary>
-    /// Sort the observations internally by the levels of the first group-level term whose levels hold
-    /// at least <see cref="MinimumSegmentLength"/> observations on average, so that its effects are
-    /// gathered and scattered as contiguous segments. Outputs stay in the frame's order.
+    /// Sort the observations internally by one grouping factor whose levels hold at least
+    /// <see cref="MinimumSegmentLength"/> observations on average — the one under which gathering and scattering
+    /// every term's effects takes the fewest indexed accesses (<c>Glmm.ObservationOrder</c>) — so that its effects,
+    /// and those of factors nested in it, go run by run. Outputs stay in the frame's order.
     /// </summary>
     public bool SortObservations { get; init; } = true;
 
