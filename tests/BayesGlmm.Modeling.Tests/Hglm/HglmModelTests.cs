@@ -1,5 +1,7 @@
 // The conjugate HGLM as a model: names, priors, route choice, what it refuses, prior draws and a new response.
+using BayesGlmm.Modeling.Data;
 using BayesGlmm.Modeling.Families;
+using BayesGlmm.Modeling.Formulas;
 using BayesGlmm.Modeling.Frames;
 using BayesGlmm.Modeling.Hglm;
 using BayesGlmm.Modeling.Priors;
@@ -20,6 +22,16 @@ public sealed class HglmModelTests
             new HglmOptions { ForceJoint = true });
         Assert.Equal(["b_Intercept", "b_x1", "lambda_g", "shape", "u_g[1]", "u_g[2]", "r_g[1,Intercept]", "r_g[2,Intercept]"], gamma.OutputNames);
         Assert.Equal(6, gamma.Dimension); // b (2), log shape, ρ, z (2)
+    }
+
+    [Fact]
+    public void PumpsNamesAreTheReferenceNamesInOrder()
+    {
+        var frame = ModelFrameBuilder.Build(DataTable.ReadCsv(Data.TestFiles.DataSet("pumps.csv")),
+            Formula.Parse("failures ~ 1 + offset(log(time)) + (1 | gr(pump, dist = \"gamma\"))"));
+        var model = HglmModel.Create(frame, FamilySpec.Parse("poisson"), [PriorSpec.Parse("Intercept ~ normal(0, 5)")]);
+        var reference = File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "Reference", "names", "pumps.txt")).Where(l => l.Length > 0);
+        Assert.Equal(reference, model.OutputNames);
     }
 
     [Fact]
