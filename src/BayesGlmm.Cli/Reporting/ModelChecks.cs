@@ -5,6 +5,7 @@ using BayesGlmm.Analysis.PosteriorPredictive;
 using BayesGlmm.Diagnostics;
 using BayesGlmm.Fitting;
 using BayesGlmm.Modeling;
+using BayesGlmm.Modeling.Hglm;
 using BayesGlmm.Numerics.Random;
 using BayesGlmm.Plotting;
 using BayesGlmm.Plotting.Report;
@@ -27,6 +28,46 @@ internal static class ModelChecks
 
     /// <summary>The most replicated values held at once (40 MB).</summary>
     private const int MaxReplicateValues = 5_000_000;
+
+    /// <summary>The PSIS-LOO estimates and the Pareto k table of one log-likelihood, or a line saying why they are missing.</summary>
+    private static void LooTables(HtmlReport report, Func<IPointwiseLogLikelihood> logLikelihood)
+    {
+        var c = CultureInfo.InvariantCulture;
+        try
+        {
+            var loo = LeaveOneOut.Compute(logLikelihood());
+            report.Table(["quantity", "estimate", "se"],
+            [
+                ["elpd_loo", loo.ElpdLoo.Value.ToString("F1", c), loo.ElpdLoo.StandardError.ToString("F1", c)],
+                ["p_loo", loo.PLoo.Value.ToString("F1", c), loo.PLoo.StandardError.ToString("F1", c)],
+                ["looic", loo.LooIc.Value.ToString("F1", c), loo.LooIc.StandardError.ToString("F1", c)],
+            ]);
+            report.Table(["Pareto k", "count", "proportion", "min n_eff"],
+                loo.ParetoKTable.Select(k => (IReadOnlyList<string>)
+                    [k.Label, k.Count.ToString(c), k.Proportion.ToString("P1", c), double.IsFinite(k.MinEffectiveSampleSize) ? k.MinEffectiveSampleSize.ToString("F0", c) : "NA"]));
+            if (loo.Warning is string warning) report.Warnings([warning]);
+        }
+        catch (Exception e) when (e is InputException or ArgumentException or InvalidOperationException)
+        {
+            report.Paragraph("Not computed: " + e.Message);
+        }
+    }
+
+    /// <summary>ℓ_i per draw and level of a conjugate HGLM (u integrated out), draws × levels.</summary>
+    private static LogLikelihoodMatrix ClusterLogLikelihood(FitResult fit, HglmModel model)
+    {
+        var draws = new ReportedDraws(fit.Draws, model);
+        int levels = model.Structure.LevelCount;
+        var values = new double[(long)draws.DrawCount * levels];
+        var outputs = new double[draws.OutputCount];
+        for (int s = 0; s < draws.DrawCount; s++)
+        {
+            draws.Fill(s, outputs);
+            model.ClusterLogLikelihood(outputs, values.AsSpan(s * levels, levels));
+        }
+        return new LogLikelihoodMatrix(values, draws.DrawCount, levels, draws.ChainCount);
+    }
+
 
     /// <summary>LOO-PIT needs at least this many replicated data sets for its importance weights to mean much.</summary>
     private const int MinLooPitDraws = 100;
@@ -52,24 +93,13 @@ internal static class ModelChecks
         }
         else
         {
-            try
-            {
-                var loo = LeaveOneOut.Compute(new ModelLogLikelihood(fit.Draws, model));
-                report.Table(["quantity", "estimate", "se"],
-                [
-                    ["elpd_loo", loo.ElpdLoo.Value.ToString("F1", c), loo.ElpdLoo.StandardError.ToString("F1", c)],
-                    ["p_loo", loo.PLoo.Value.ToString("F1", c), loo.PLoo.StandardError.ToString("F1", c)],
-                    ["looic", loo.LooIc.Value.ToString("F1", c), loo.LooIc.StandardError.ToString("F1", c)],
-                ]);
-                report.Table(["Pareto k", "count", "proportion", "min n_eff"],
-                    loo.ParetoKTable.Select(k => (IReadOnlyList<string>)
-                        [k.Label, k.Count.ToString(c), k.Proportion.ToString("P1", c), double.IsFinite(k.MinEffectiveSampleSize) ? k.MinEffectiveSampleSize.ToString("F0", c) : "NA"]));
-                if (loo.Warning is string warning) report.Warnings([warning]);
-            }
-            catch (Exception e) when (e is InputException or ArgumentException or InvalidOperationException)
-            {
-                report.Paragraph("Not computed: " + e.Message);
-            }
+            LooTables(report, () => new ModelLogLikelihood(fit.Draws, model));
+        }
+        if (model is HglmModel { HasClusterLogLikelihood: true } hglm && (long)fit.Draws.DrawCount * hglm.Structure.LevelCount <= MaxLogLikelihoodValues)
+        {
+            report.Paragraph($"Leave-one-cluster-out, with u integrated out (one value per level of {hglm.Structure.Term.Group}): " +
+                             "the rows above condition on each draw's u, which is unreliable with one or few observations per cluster.");
+            LooTables(report, () => ClusterLogLikelihood(fit, hglm));
         }
         if (yRep is not null) AppendLooPit(report, fit, model, y, yRep, count, plots, png);
 
