@@ -79,6 +79,7 @@ internal static class FitCommand
                 : FitService.Run(model, settings, options, new ProgressLog(error), cancellation.Token);
 
             var gridFits = new List<(string Set, IReadOnlyList<Analysis.Summaries.SummaryRow> Summary)>();
+            var gridWarnings = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
             if (gridModels is not null)
             {
                 for (int i = 0; i < gridModels.Count; i++)
@@ -90,6 +91,7 @@ internal static class FitCommand
                         throw new OperationCanceledException("Interrupted during the prior grid's fits; no output was written.");
                     foreach (string warning in result.Diagnostics.Warnings) error.WriteLine($"Warning (prior set '{set.Name}'): {warning}");
                     gridFits.Add((set.Name, result.Summary));
+                    gridWarnings[set.Name] = result.Diagnostics.Warnings;
                 }
                 if (!quiet) error.WriteLine("The model's own priors:");
             }
@@ -105,7 +107,7 @@ internal static class FitCommand
                         var rows = PriorGridTable.Rows([(PriorGridFile.ModelSetName, fit.Summary), .. gridFits], parse.GetValue(s.PriorGridAllOption));
                         PriorGridTable.Write(Path.Combine(fit.Directory, "prior-grid.csv"), rows);
                         File.Copy(gridFile!, Path.Combine(fit.Directory, "prior-grid.json"));
-                        grid = new PriorGridReport(gridSets, rows);
+                        grid = new PriorGridReport(gridSets, rows, gridWarnings);
                     }
                     if (!noPlots) FitReportWriter.Write(fit, model, png, grid);
                 },

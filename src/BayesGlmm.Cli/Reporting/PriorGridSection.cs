@@ -7,8 +7,9 @@ using BayesGlmm.PriorGrids;
 
 namespace BayesGlmm.Cli.Reporting;
 
-/// <summary>A fit's prior grid: the sets as given and the table of <c>prior-grid.csv</c>.</summary>
-internal sealed record PriorGridReport(IReadOnlyList<PriorSet> Sets, IReadOnlyList<PriorGridRow> Rows)
+/// <summary>A fit's prior grid: the sets as given, the table of <c>prior-grid.csv</c> and each set fit's sampler warnings.</summary>
+internal sealed record PriorGridReport(IReadOnlyList<PriorSet> Sets, IReadOnlyList<PriorGridRow> Rows,
+    IReadOnlyDictionary<string, IReadOnlyList<string>> Warnings)
 {
     /// <summary>The set names in table order: <c>model</c>, then the grid's sets.</summary>
     public IReadOnlyList<string> SetNames => [PriorGridFile.ModelSetName, .. Sets.Select(s => s.Name)];
@@ -18,7 +19,14 @@ internal sealed record PriorGridReport(IReadOnlyList<PriorSet> Sets, IReadOnlyLi
     {
         string json = Path.Combine(directory, "prior-grid.json"), csv = Path.Combine(directory, "prior-grid.csv");
         if (!File.Exists(json) || !File.Exists(csv)) return null;
-        return new PriorGridReport(PriorGridFile.Load(json), PriorGridTable.Read(csv));
+        var sets = PriorGridFile.Load(json);
+        var warnings = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        foreach (var set in sets)
+        {
+            string record = Path.Combine(directory, "grid", set.Name, "fit.json");
+            if (File.Exists(record)) warnings[set.Name] = Output.FitJson.Read(record).Diagnostics.Warnings;
+        }
+        return new PriorGridReport(sets, PriorGridTable.Read(csv), warnings);
     }
 }
 
@@ -57,6 +65,7 @@ internal static class PriorGridSection
                          "the fits are under grid/<set>/. A parameter whose interval moves between sets depends on the prior.");
         report.Table(["prior set", "priors"],
             grid.Sets.Select(s => (IReadOnlyList<string>)[s.Name, string.Join("; ", s.Priors)]));
+        report.Warnings(grid.Sets.SelectMany(s => grid.Warnings.TryGetValue(s.Name, out var w) ? w.Select(x => $"Prior set '{s.Name}': {x}") : []));
         var names = grid.SetNames;
         report.Table(["variable", .. names], Cells(grid).Select(c => (IReadOnlyList<string>)[c.Variable, .. c.Values]));
         foreach (var (prefix, title, file) in new[]
