@@ -13,7 +13,8 @@ namespace BayesGlmm.Benchmarks.Roofline;
 /// <c>roofline [--n 1000000] [--families "gaussian;bernoulli;poisson"] [--terms 1,3] [--repeats 15] [--bandwidth-n 33554432] [--csv FILE]</c>:
 /// measures the STREAM-style bandwidths (<see cref="StreamKernels"/>; best of the repeats, as STREAM reports), then
 /// for each family × term count the time of one log density and gradient of <see cref="SyntheticGlmm"/> (median and
-/// best over the repeats, after a warm-up of at least one second so that the JIT has tiered up), the bytes allocated
+/// best over the repeats, after a pass over every family on a small model and a warm-up of at least one second per row,
+/// so that the JIT has tiered up), the bytes allocated
 /// per evaluation, the scalar reference's time where there is one (checked equal first), and the throughput as a
 /// fraction of the bandwidth roofline: (bytes / single-thread read bandwidth) / best time, for the compulsory bytes
 /// (X once) and for X read twice (<see cref="GradientTraffic"/>). One evaluation runs on one thread (each chain owns one),
@@ -50,6 +51,11 @@ internal static class RooflineSuite
 
         var bandwidth = MeasureBandwidth(bandwidthN, repeats);
         double readBandwidth = bandwidth["sum, 1 thread"];
+        // Every family's code paths once on a small model first, so that no measured row pays for the JIT's tier-up
+        // (under load the background compilation of the shared evaluator can come late, and the first family would pay).
+        foreach (string family in families)
+            foreach (int t in terms)
+                Time(CreateEvaluation(family, 1_000, t), 3, out _);
         var rows = new List<Row>();
         foreach (int n in sizes)
             foreach (string family in families)
@@ -105,6 +111,14 @@ internal static class RooflineSuite
         }
         if (double.IsNaN(sink)) Console.Error.WriteLine("roofline: the sum probe read NaN");
         return result;
+    }
+
+    private static Func<double> CreateEvaluation(string family, int n, int terms)
+    {
+        var synthetic = SyntheticGlmm.Create(family, n, terms);
+        var density = synthetic.Model.Create();
+        var gradient = new double[density.Dimension];
+        return () => density.Evaluate(synthetic.Position, gradient);
     }
 
     private static Row MeasureGradient(string family, int n, int terms, int repeats)
