@@ -99,28 +99,69 @@ public sealed class CmdStanCsvWriter : IDisposable
         string headerSamples = "#     num_samples = " + _drawCount.ToString(CultureInfo.InvariantCulture);
         string stepLine = "# Step size = " + CsvNumber.Format(stepSize);
         string temporary = _path + ".partial";
-        using (var reader = new StreamReader(_path, Encoding.UTF8))
-        using (var output = new StreamWriter(temporary, false, new UTF8Encoding(false), 1 << 16) { NewLine = "\n" })
+        using (var input = new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16))
+        using (var output = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
         {
-            bool header = true;
-            string? line;
-            while ((line = reader.ReadLine()) is not null)
+            // Only the lines up to the metric placeholder change: rewrite those, then copy the draws as bytes.
+            byte[] prefix = ReadThroughPlaceholder(input, out int prefixLength, out int linesEnd);
+            using (var lines = new StreamWriter(output, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" })
             {
-                if (header && line.StartsWith("#     num_samples = ", StringComparison.Ordinal)) line = headerSamples;
-                else if (line.StartsWith("# Step size = ", StringComparison.Ordinal)) line = stepLine;
-                else if (line == MetricPlaceholder)
+                bool header = true;
+                int lineStart = 0;
+                while (lineStart < linesEnd)
                 {
-                    foreach (string m in metricLines) output.WriteLine(m);
-                    continue;
+                    int newline = Array.IndexOf(prefix, (byte)'\n', lineStart, linesEnd - lineStart);
+                    int lineEnd = newline < 0 ? linesEnd : newline;
+                    string line = Encoding.UTF8.GetString(prefix, lineStart, lineEnd - lineStart);
+                    lineStart = lineEnd + 1;
+                    if (header && line.StartsWith("#     num_samples = ", StringComparison.Ordinal)) line = headerSamples;
+                    else if (line.StartsWith("# Step size = ", StringComparison.Ordinal)) line = stepLine;
+                    else if (line == MetricPlaceholder)
+                    {
+                        foreach (string m in metricLines) lines.WriteLine(m);
+                        continue;
+                    }
+                    if (!line.StartsWith('#')) header = false;
+                    lines.WriteLine(line);
                 }
-                if (!line.StartsWith('#')) header = false;
-                output.WriteLine(line);
             }
+            output.Write(prefix, linesEnd, prefixLength - linesEnd);
+            input.CopyTo(output);
         }
         File.Move(temporary, _path, overwrite: true);
     }
 
     /// <summary>Closes the file without completing it (it keeps every draw written so far).</summary>
+    /// <summary>
+    /// Reads <paramref name="input"/> until the end of the metric placeholder line (or to the end of the file when it has
+    /// none). Returns the bytes read: <paramref name="linesEnd"/> is where the placeholder line's newline ends (the lines
+    /// to rewrite), <paramref name="length"/> how many bytes were read in all; the stream stands after them.
+    /// </summary>
+    private static byte[] ReadThroughPlaceholder(Stream input, out int length, out int linesEnd)
+    {
+        byte[] marker = Encoding.UTF8.GetBytes("\n" + MetricPlaceholder + "\n");
+        byte[] buffer = new byte[1 << 16];
+        length = 0;
+        while (true)
+        {
+            if (length == buffer.Length) Array.Resize(ref buffer, buffer.Length * 2);
+            int read = input.Read(buffer, length, buffer.Length - length);
+            int searchFrom = Math.Max(0, length - marker.Length);
+            length += read;
+            int found = buffer.AsSpan(searchFrom, length - searchFrom).IndexOf(marker);
+            if (found >= 0)
+            {
+                linesEnd = searchFrom + found + marker.Length;
+                return buffer;
+            }
+            if (read == 0)
+            {
+                linesEnd = length;
+                return buffer;
+            }
+        }
+    }
+
     public void Dispose()
     {
         _writer?.Dispose();

@@ -32,24 +32,49 @@ public static class DrawsCsvWriter
         writer.Write('\n');
         int k = draws.Variables.Count;
         var columns = new double[k][];
+        char[] row = new char[1024];
         for (int c = 0; c < draws.ChainCount; c++)
         {
             for (int v = 0; v < k; v++) columns[v] = draws.Chain(v, c).ToArray();
             for (int i = 0; i < draws.IterationCount; i++)
             {
-                writer.Write((c + 1).ToString(CultureInfo.InvariantCulture));
-                writer.Write(',');
-                writer.Write((i + 1).ToString(CultureInfo.InvariantCulture));
-                writer.Write(',');
-                writer.Write((c * draws.IterationCount + i + 1).ToString(CultureInfo.InvariantCulture));
+                // The row is formatted into one buffer and written at once: no string per number.
+                int n = 0;
+                AppendInteger(ref row, ref n, c + 1);
+                row[n++] = ',';
+                AppendInteger(ref row, ref n, i + 1);
+                row[n++] = ',';
+                AppendInteger(ref row, ref n, c * draws.IterationCount + i + 1);
                 for (int v = 0; v < k; v++)
                 {
-                    writer.Write(',');
-                    writer.Write(FormatForR(columns[v][i]));
+                    if (n + 40 > row.Length) Array.Resize(ref row, row.Length * 2);
+                    row[n++] = ',';
+                    n += FormatForR(columns[v][i], row.AsSpan(n));
                 }
-                writer.Write('\n');
+                row[n++] = '\n';
+                writer.Write(row, 0, n);
             }
         }
+    }
+
+    /// <summary>Writes <see cref="FormatForR(double)"/>'s text into <paramref name="destination"/> (at least 32 chars) and returns its length.</summary>
+    public static int FormatForR(double value, Span<char> destination)
+    {
+        if (double.IsFinite(value))
+        {
+            value.TryFormat(destination, out int written, "R", CultureInfo.InvariantCulture);
+            return written;
+        }
+        string text = FormatForR(value);
+        text.AsSpan().CopyTo(destination);
+        return text.Length;
+    }
+
+    private static void AppendInteger(ref char[] row, ref int n, int value)
+    {
+        if (n + 16 > row.Length) Array.Resize(ref row, row.Length * 2);
+        value.TryFormat(row.AsSpan(n), out int written, default, CultureInfo.InvariantCulture);
+        n += written;
     }
 
     /// <summary>A number as R's read.csv reads it: round-trip digits, <c>NA</c>, <c>Inf</c>, <c>-Inf</c>.</summary>
