@@ -77,6 +77,25 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
+    public void FitsThePumpsHglmEndToEnd()
+    {
+        using var dir = new ScratchDirectory();
+        string outDir = dir.File("pumps");
+        var run = CliRun.Of("fit", Path.Combine(CliRun.ModelsDirectory, "pumps.json"), "--out", outDir);
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Contains("~pump (Number of levels: 10)", run.Output, StringComparison.Ordinal);
+        Assert.Contains("lambda_pump ~ exponential(1)", run.Output, StringComparison.Ordinal);
+        Assert.Contains("Sampler: 0 divergent transitions", run.Output, StringComparison.Ordinal);
+        string summary = File.ReadAllText(Path.Combine(outDir, "summary.csv"));
+        foreach (string name in new[] { "\nb_Intercept,", "\nlambda_pump,", "\nu_pump[1],", "\n\"r_pump[10,Intercept]\"," })
+            Assert.Contains(name, summary, StringComparison.Ordinal);
+        string report = File.ReadAllText(Path.Combine(outDir, "report.html"));
+        Assert.Contains("Leave-one-cluster-out", report, StringComparison.Ordinal);
+        Assert.Contains("Posterior predictive test statistics", report, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void FitsFromFlags()
     {
         using var dir = new ScratchDirectory();
@@ -106,6 +125,9 @@ public sealed class CommandLineTests
         { ["fit", "MODEL", "--prior", "nosuch ~ normal(0, 1)"], "nosuch" },
         { ["fit", "MODEL", "--formula", "log_radon ~ nocolumn + (1 | county)"], "nocolumn" },
         { ["fit", "--data", "/nonexistent/data.csv", "--formula", "y ~ 1"], "data.csv" },
+        { ["fit", "MODEL", "--formula", "log_radon ~ floor + (1 + floor | gr(county, dist = \"gamma\"))"], "random intercepts only" },
+        { ["fit", "MODEL", "--formula", "log_radon ~ floor + (1 | gr(county, dist = \"gamma\"))"], "poisson" },
+        { ["fit", "MODEL", "--conjugate-effects", "sometimes"], "sometimes" },
         { ["summarize"], "summarize" },
         { ["frobnicate"], "frobnicate" },
     };

@@ -38,7 +38,10 @@ internal static class FitDirectory
     {
         if (!File.Exists(record.Data.File)) return null;
         var priors = record.Model.Priors.Where(p => !p.IsDefault).Select(p => $"{p.Parameter} ~ {p.Prior}").ToArray();
-        var spec = new ModelSpec(record.Model.Name, record.Data.File, record.Model.Formula, record.Model.Family, priors, record.Model.Factors);
+        var spec = new ModelSpec(record.Model.Name, record.Data.File, record.Model.Formula, record.Model.Family, priors, record.Model.Factors)
+        {
+            JointConjugateEffects = record.Model.JointConjugateEffects,
+        };
         return ModelComposition.Prepare(spec).Model;
     }
 

@@ -75,7 +75,10 @@ public static class FitService
         var record = new FitRecord
         {
             Version = version,
-            Model = new FitModelRecord(prepared.Name, prepared.Formula, prepared.Family, prepared.Priors, prepared.Factors),
+            Model = new FitModelRecord(prepared.Name, prepared.Formula, prepared.Family, prepared.Priors, prepared.Factors)
+            {
+                JointConjugateEffects = prepared.JointConjugateEffects,
+            },
             Data = new FitDataRecord(prepared.DataFile, dataHash, prepared.DataRows, prepared.RowsUsed, prepared.RowsDropped),
             Seed = settings.Seed,
             Settings = new FitSettingsRecord

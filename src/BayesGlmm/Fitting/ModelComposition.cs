@@ -41,6 +41,7 @@ public static class ModelComposition
             DataRows = data.RowCount,
             RowsUsed = frame.ObservationCount,
             RowsDropped = frame.DroppedRowCount,
+            JointConjugateEffects = spec.JointConjugateEffects,
         };
     }
 }

@@ -36,4 +36,7 @@ public sealed record PreparedModel
 
     /// <summary>Rows dropped for missing values.</summary>
     public int RowsDropped { get; init; }
+
+    /// <summary>Whether conjugate group-level effects are sampled jointly (<see cref="ModelSpec.JointConjugateEffects"/>).</summary>
+    public bool JointConjugateEffects { get; init; }
 }

@@ -50,7 +50,11 @@ public sealed record FitModelRecord(
     string Formula,
     string Family,
     IReadOnlyList<FitPriorRecord> Priors,
-    IReadOnlyList<string> Factors);
+    IReadOnlyList<string> Factors)
+{
+    /// <summary>Whether conjugate group-level effects were sampled jointly rather than integrated out (false when the model has none).</summary>
+    public bool JointConjugateEffects { get; init; }
+}
 
 /// <summary>A prior as used: the parameter or class, the prior, and whether it is the default.</summary>
 public sealed record FitPriorRecord(string Parameter, string Prior, bool IsDefault);

@@ -38,6 +38,18 @@ public sealed class ModelFileTests
         Assert.Equal("gaussian", file.Model.Family);
         Assert.Empty(file.Model.Priors);
         Assert.Equal(new FitSettings(), file.Settings);
+        Assert.False(file.Model.JointConjugateEffects);
+    }
+
+    [Fact]
+    public void ConjugateEffectsCanBeSampledJointly()
+    {
+        using var dir = new TempDirectory();
+        string path = dir.File("h.json");
+        File.WriteAllText(path, """{ "data": "d.csv", "formula": "y ~ 1", "conjugate_effects": "joint" }""");
+        Assert.True(ModelFile.Load(path).Model.JointConjugateEffects);
+        File.WriteAllText(path, """{ "data": "d.csv", "formula": "y ~ 1", "conjugate_effects": "marginal" }""");
+        Assert.False(ModelFile.Load(path).Model.JointConjugateEffects);
     }
 
     [Theory]
@@ -48,6 +60,7 @@ public sealed class ModelFileTests
     [InlineData("{ \"data\": \"d.csv\", \"formula\": \"y ~ 1\", \"sampler\": { \"metric\": \"unit\" } }", "unknown metric")]
     [InlineData("{ \"data\": ", "not valid JSON")]
     [InlineData("[1, 2]", "must be a JSON object")]
+    [InlineData("{ \"data\": \"d.csv\", \"formula\": \"y ~ 1\", \"conjugate_effects\": \"both\" }", "\"conjugate_effects\" is 'both'")]
     public void BadFilesAreInputErrorsNamingTheProblem(string text, string expected)
     {
         using var dir = new TempDirectory();
