@@ -14,13 +14,17 @@ namespace BayesGlmm.Analysis.Predictions;
 /// <item><c>conditional</c>: η = x'b + offset + Σ_t z_t' r_t[group] with the draw's fitted r;</item>
 /// <item><c>new</c>: the same with r drawn afresh for each group of the new data (one draw per group and posterior draw);</item>
 /// <item><c>none</c>: η = x'b + offset;</item>
-/// <item><c>marginal</c>: η = x'b + offset (the effects have mean zero) and E[y] = ∫ mean(η + Σ_t z_t'u_t) dF(u), the
-/// population-averaged mean of the marginal model (Zeger, Liang &amp; Albert 1988, eq. 2.3) with u_t ~ N(0, Σ_t)
-/// (Σ_t = diag(sd) Ω diag(sd) of the draw) or, for Student-t terms, multivariate t with the draw's df and the same
-/// scale. One scalar normal effect in the model: <see cref="GaussHermite"/> quadrature. A mean linear in η
-/// (gaussian and student with identity link): exact, mean(η). Otherwise Monte Carlo with
-/// <see cref="PredictionOptions.MonteCarloSamples"/> samples of u per draw from the stream (seed, draw, 1),
-/// the same samples for every row of a draw.</item>
+/// <item><c>marginal</c>: η = x'b + offset (the effects have mean zero) and E[y] = ∫ mean(η + s) dF(s), the
+/// population-averaged mean of the marginal model (Zeger, Liang &amp; Albert 1988, eq. 2.3), where s = Σ_t z_t'u_t
+/// collects every term's effects, u_t ~ N(0, Σ_t) with Σ_t = diag(sd) Ω diag(sd) of the draw, or for a Student-t
+/// term multivariate t with the draw's df and the same scale. The effects enter the mean only through the scalar
+/// s, and when every term is normal s ~ N(0, v) with v = Σ_t z_t'Σ_t z_t, so the integral is one-dimensional
+/// whatever the number of terms and coefficients: exact for a mean linear in η (gaussian and student with
+/// identity link: mean(η)) or exponential in η (poisson, negbinomial, gamma and gaussian with log link, lognormal:
+/// mean(η + v/2), the normal moment generating function), otherwise by <see cref="GaussHermite"/> quadrature.
+/// With a Student-t term s is not normal: Monte Carlo with <see cref="PredictionOptions.MonteCarloSamples"/>
+/// samples of u per draw from the stream (seed, draw, 1), the same samples for every row of a draw (and under an
+/// exponential mean the population mean does not exist, since t has no exponential moments: an error).</item>
 /// </list>
 /// Safe to call from several threads at once.
 /// </summary>
@@ -36,7 +40,7 @@ public sealed class PredictionEvaluator
     private readonly int[][] _groupOfRow;
     private readonly int[] _groupCount;
     private readonly GaussHermite? _quadrature;
-    private readonly bool _linearMean;
+    private readonly MarginalIntegral _integral;
 
     /// <summary>
     /// Prepares the evaluation for <paramref name="data"/> coded for <paramref name="model"/>. Throws
@@ -57,7 +61,6 @@ public sealed class PredictionEvaluator
         Mode = options.Mode;
         _means = ResponseMeans.Bind(model, data, data.Trials);
         UnitMeans = data.Trials is null ? _means : ResponseMeans.Bind(model, data, Enumerable.Repeat(1.0, data.RowCount).ToArray());
-        _linearMean = model.Family.LinkName == "identity" && model.Family.Name is "gaussian" or "student";
 
         bool needsGroups = Mode != RandomEffectMode.None;
         if (needsGroups && data.Groups.Count != _s.Blocks.Length && _s.Blocks.Length > 0)
@@ -98,13 +101,26 @@ public sealed class PredictionEvaluator
                     _groupCount[t] = index.Count;
                 }
             }
-        if (Mode == RandomEffectMode.Marginal && !_linearMean && data.Groups.Count == 1
-            && data.Groups[0].Fitted.CoefficientCount == 1 && !_s.Blocks[_block[0]].Student)
-            _quadrature = GaussHermite.Create(options.QuadratureNodes);
-        Integration = Mode != RandomEffectMode.Marginal || data.Groups.Count == 0 ? "none"
-            : _linearMean ? "exact (the mean is linear in the linear predictor)"
-            : _quadrature is not null ? $"Gauss-Hermite quadrature, {_quadrature.Count} nodes"
-            : $"Monte Carlo, {options.MonteCarloSamples} samples of the group-level effects per draw (seed {options.Seed})";
+        bool student = _block.Any(b => _s.Blocks[b].Student);
+        var family = model.Family;
+        _integral = Mode != RandomEffectMode.Marginal || data.Groups.Count == 0 ? MarginalIntegral.None
+            : family.LinkName == "identity" && family.Name is "gaussian" or "student" ? MarginalIntegral.Linear
+            : student ? MarginalIntegral.MonteCarlo
+            : (family.LinkName == "log" && family.Name is "poisson" or "negbinomial" or "gamma" or "gaussian") || family.Name == "lognormal" ? MarginalIntegral.Exponential
+            : MarginalIntegral.Quadrature;
+        if (_integral == MarginalIntegral.MonteCarlo && ((family.LinkName == "log" && family.Name is "poisson" or "negbinomial" or "gamma" or "gaussian") || family.Name == "lognormal"))
+            throw new InputException(
+                $"The population-averaged mean of a {family.Name}({family.LinkName}) model does not exist with Student-t group-level effects: E exp(u) is infinite for t-distributed u. "
+                + "Use --re conditional, new or none.");
+        if (_integral == MarginalIntegral.Quadrature) _quadrature = GaussHermite.Create(options.QuadratureNodes);
+        Integration = _integral switch
+        {
+            MarginalIntegral.None => "none",
+            MarginalIntegral.Linear => "exact (the mean is linear in the linear predictor)",
+            MarginalIntegral.Exponential => "exact (the mean is exponential in the linear predictor: the normal moment generating function)",
+            MarginalIntegral.Quadrature => $"Gauss-Hermite quadrature, {_quadrature!.Count} nodes",
+            _ => $"Monte Carlo, {options.MonteCarloSamples} samples of the group-level effects per draw (seed {options.Seed})",
+        };
     }
 
     /// <summary>The treatment of the group-level effects.</summary>
@@ -186,7 +202,7 @@ public sealed class PredictionEvaluator
             state.Factor[t] = factor;
             state.Df[t] = s.Blocks[b].Student ? outputs[s.DfOutput[b]] : double.PositiveInfinity;
         }
-        if (Mode == RandomEffectMode.Marginal && _data.Groups.Count > 0 && _quadrature is null && !_linearMean)
+        if (_integral == MarginalIntegral.MonteCarlo)
         {
             var rng = new RandomStream(_options.Seed, (ulong)draw, MarginalStream);
             int samples = _options.MonteCarloSamples;
@@ -233,13 +249,20 @@ public sealed class PredictionEvaluator
     /// </summary>
     internal double MarginalMean(DrawState state, int row, double fixedPart, IFamilyLikelihood means)
     {
-        if (_data.Groups.Count == 0 || _linearMean) return means.Mean(fixedPart, state.Theta, row);
-        if (_quadrature is { } rule)
+        switch (_integral)
         {
-            // E f(η + z sd Z), Z ~ N(0, 1), by the n-point rule.
-            double scale = _data.Groups[0].Z[row, 0] * state.Sd[0][0], sum = 0;
-            for (int q = 0; q < rule.Count; q++) sum += rule.Weights[q] * means.Mean(fixedPart + scale * rule.Nodes[q], state.Theta, row);
-            return sum;
+            case MarginalIntegral.None or MarginalIntegral.Linear:
+                return means.Mean(fixedPart, state.Theta, row);
+            case MarginalIntegral.Exponential:
+                return means.Mean(fixedPart + 0.5 * Variance(state, row), state.Theta, row);
+            case MarginalIntegral.Quadrature:
+                {
+                    // E mean(η + √v Z), Z ~ N(0, 1), by the n-point rule.
+                    var rule = _quadrature!;
+                    double scale = Math.Sqrt(Variance(state, row)), sum = 0;
+                    for (int q = 0; q < rule.Count; q++) sum += rule.Weights[q] * means.Mean(fixedPart + scale * rule.Nodes[q], state.Theta, row);
+                    return sum;
+                }
         }
         var samples = state.Samples ?? throw new InvalidOperationException("The draw was prepared without Monte Carlo samples.");
         int count = _options.MonteCarloSamples;
@@ -257,6 +280,26 @@ public sealed class PredictionEvaluator
             total += means.Mean(e, state.Theta, row);
         }
         return total / count;
+    }
+
+    /// <summary>v = Σ_t z_t'Σ_t z_t = Σ_t ‖Lᵀ(sd ⊙ z_t)‖², the variance of s = Σ_t z_t'u_t for normal terms (Ω = L Lᵀ).</summary>
+    private double Variance(DrawState state, int row)
+    {
+        double v = 0;
+        for (int t = 0; t < _data.Groups.Count; t++)
+        {
+            var z = _data.Groups[t].Z;
+            var sd = state.Sd[t];
+            var factor = state.Factor[t];
+            int k = sd.Length;
+            for (int m = 0; m < k; m++)
+            {
+                double w = 0;
+                for (int c = m; c < k; c++) w += factor[c * k + m] * sd[c] * z[row, c];
+                v += w * w;
+            }
+        }
+        return v;
     }
 
     /// <summary>
@@ -277,6 +320,16 @@ public sealed class PredictionEvaluator
             u[c] = scale * sd[c] * v;
         }
     }
+}
+
+/// <summary>How a marginal mean is integrated.</summary>
+internal enum MarginalIntegral
+{
+    None,
+    Linear,
+    Exponential,
+    Quadrature,
+    MonteCarlo,
 }
 
 /// <summary>One draw's quantities as the evaluation reads them.</summary>

@@ -11,13 +11,13 @@ public sealed record PredictionOptions
     public IReadOnlyList<double> Probabilities { get; init; } = [0.025, 0.5, 0.975];
 
     /// <summary>
-    /// Gauss–Hermite nodes for a marginal mean over one scalar normal effect (default 64: for a logit link at sd 2 the
+    /// Gauss–Hermite nodes for a marginal mean over normal group-level effects (default 64: for a logit link at sd 2 the
     /// log odds are within about 2e-9 of the exact integral, against 1e-7 with 32 nodes, the logistic's poles at ±iπ
     /// slowing the rule's convergence; a log link is exact to rounding).
     /// </summary>
     public int QuadratureNodes { get; init; } = 64;
 
-    /// <summary>Monte Carlo samples of the group-level effects per posterior draw for other marginal means (default 1000).</summary>
+    /// <summary>Monte Carlo samples of the group-level effects per posterior draw for a marginal mean with Student-t terms (default 1000).</summary>
     public int MonteCarloSamples { get; init; } = 1000;
 
     /// <summary>The seed of the streams of Monte Carlo samples and new effects; draw d uses stream (seed, d, purpose).</summary>

@@ -34,9 +34,9 @@ internal static class PredictCommand
         var ratios = new Option<bool>("--ratios") { Description = "Print odds ratios (logit link) or rate ratios (log link) of the population-level coefficients, conditional and population-averaged." };
         var ratiosOutput = new Option<string?>("--ratios-output") { Description = "Write the ratios to this CSV file (implies --ratios)." };
         var probabilities = new Option<string?>("--probs") { Description = "Quantiles to report, comma-separated probabilities (default 0.025,0.5,0.975)." };
-        var samples = new Option<int?>("--re-samples") { Description = "Monte Carlo samples of the group-level effects per draw for marginal means that quadrature does not cover (default 1000)." };
+        var samples = new Option<int?>("--re-samples") { Description = "Monte Carlo samples of the group-level effects per draw for marginal means with Student-t terms (default 1000)." };
         samples.Positive();
-        var nodes = new Option<int?>("--quadrature-nodes") { Description = "Gauss-Hermite nodes for a marginal mean over one scalar normal effect (default 64, at most 200)." };
+        var nodes = new Option<int?>("--quadrature-nodes") { Description = "Gauss-Hermite nodes for marginal means over normal group-level effects (default 64, at most 200)." };
         nodes.Positive();
         var seed = new Option<int?>("--seed") { Description = "Seed of the Monte Carlo samples and new effects (default 1)." };
         var command = new Command("predict", "Posterior predictions of the mean of the response and of the linear predictor, conditional on or integrating over the group-level effects; odds and rate ratios.")

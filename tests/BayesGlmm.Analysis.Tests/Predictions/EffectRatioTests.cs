@@ -130,11 +130,11 @@ public sealed class EffectRatioTests
     [Fact]
     public void MonteCarloIntegrationAgreesWithQuadrature()
     {
-        // The same model with a second, negligible term forces Monte Carlo; with 20000 samples per draw
-        // the population-averaged log odds ratios agree with the quadrature within their Monte Carlo error.
+        // The same model with Student-t effects of 10⁷ degrees of freedom (normal to 1e-7) forces Monte Carlo; with
+        // 20000 samples per draw the population-averaged log odds ratios agree with the quadrature within their error.
         string csv = PredictionFixture.Table(10, 6, (j, i) => ((j * 7 + i * 3) % 5 < 2 ? 1 : 0).ToString(System.Globalization.CultureInfo.InvariantCulture));
-        var two = new PredictionFixture(csv.Replace("y,x,w,g\n", "y,x,w,g\n"), "y ~ x + w + (1 | g) + (0 + w | g)", "bernoulli");
-        var draws = Draws.Select(p => new Dictionary<string, double>(p) { ["sd_g__w"] = 1e-8 }).ToArray();
+        var two = new PredictionFixture(csv, "y ~ x + w + (1 | gr(g, dist = \"student\"))", "bernoulli");
+        var draws = Draws.Select(p => new Dictionary<string, double>(p) { ["df_g"] = 1e7 }).ToArray();
         var mc = EffectRatios.ComputeDraws(two.Model, two.Draws(draws), two.Own(GroupTermUse.Covariates),
             new PredictionOptions { MonteCarloSamples = 20000 }, out string integration);
         Assert.StartsWith("Monte Carlo, 20000 samples", integration);

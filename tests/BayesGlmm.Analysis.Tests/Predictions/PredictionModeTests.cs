@@ -62,31 +62,91 @@ public sealed class PredictionModeTests
         }
     }
 
-    [Fact]
-    public void CorrelatedAndCrossedEffectsAreIntegratedByMonteCarloWithinItsError()
+    private static readonly string Crossed = "y,x,w,g,h\n" + string.Join("\n", Enumerable.Range(0, 24).Select(n => $"{n % 2},{n % 2},{(n % 5) / 4.0 - 0.5},g{n % 6},h{n % 4}")) + "\n";
+
+    private static Dictionary<string, double> CrossedValues(double s0, double s1, double rho, double sh) => new()
     {
-        // log E[y] = η + ½ z'Σz + ½ σ_h² for (1 + w | g) + (1 | h); Monte Carlo with 4000 samples, |error| < 4 MC standard errors.
-        string csv = "y,x,w,g,h\n" + string.Join("\n", Enumerable.Range(0, 24).Select(n => $"{n % 3},{n % 2},{(n % 5) / 4.0 - 0.5},g{n % 6},h{n % 4}")) + "\n";
-        var f = new PredictionFixture(csv, "y ~ x + w + (1 + w | g) + (1 | h)", "poisson");
+        ["b_Intercept"] = 0.1, ["b_x"] = 0.4, ["b_w"] = 0.2, ["sd_g__Intercept"] = s0, ["sd_g__w"] = s1,
+        ["cor_g__Intercept__w"] = rho, ["sd_h__Intercept"] = sh,
+    };
+
+    [Fact]
+    public void PoissonMarginalMeanWithCorrelatedAndCrossedEffectsIsTheNormalMomentGeneratingFunction()
+    {
+        // log E[y] = η + ½ z'Σz + ½ σ_h² for (1 + w | g) + (1 | h).
+        var f = new PredictionFixture(Crossed, "y ~ x + w + (1 + w | g) + (1 | h)", "poisson");
         double s0 = 0.8, s1 = 0.6, rho = -0.5, sh = 0.5;
-        var values = new Dictionary<string, double>
-        {
-            ["b_Intercept"] = 0.1, ["b_x"] = 0.4, ["b_w"] = 0.2, ["sd_g__Intercept"] = s0, ["sd_g__w"] = s1,
-            ["cor_g__Intercept__w"] = rho, ["sd_h__Intercept"] = sh,
-        };
         var data = f.Code("x,w\n1,0.5\n0,-1\n", GroupTermUse.Covariates);
-        const int samples = 4000;
-        var (eta, mean) = Evaluate(f, data, values, RandomEffectMode.Marginal, samples: samples);
+        var (eta, mean) = Evaluate(f, data, CrossedValues(s0, s1, rho, sh), RandomEffectMode.Marginal);
         for (int i = 0; i < 2; i++)
         {
             double w = i == 0 ? 0.5 : -1;
             double variance = s0 * s0 + 2 * rho * s0 * s1 * w + s1 * s1 * w * w + sh * sh;
-            double exact = Math.Exp(eta[i] + 0.5 * variance);
-            double mcse = Math.Exp(eta[i]) * Math.Sqrt((Math.Exp(variance) - 1) * Math.Exp(variance) / samples);
-            Assert.True(Math.Abs(mean[i] - exact) < 4 * mcse, $"row {i}: {mean[i]} vs {exact} (mcse {mcse})");
+            Assert.Equal(1.0, mean[i] / Math.Exp(eta[i] + 0.5 * variance), 13);
         }
-        // The same draw index gives the same samples (fixed-seed streams).
+    }
+
+    [Fact]
+    public void LogisticMarginalMeanWithCorrelatedAndCrossedEffectsEqualsASimulationOfTheEffects()
+    {
+        // The quadrature over the scalar s = z'u ~ N(0, v) against averaging over simulated (u_g, u_h) directly.
+        var f = new PredictionFixture(Crossed, "y ~ x + w + (1 + w | g) + (1 | h)", "bernoulli");
+        double s0 = 1.5, s1 = 1.0, rho = 0.6, sh = 0.9;
+        var data = f.Code("x,w\n1,0.5\n0,-1\n", GroupTermUse.Covariates);
+        var (eta, mean) = Evaluate(f, data, CrossedValues(s0, s1, rho, sh), RandomEffectMode.Marginal);
+        var rng = new BayesGlmm.Numerics.Random.RandomStream(11);
+        const int n = 200_000;
+        for (int i = 0; i < 2; i++)
+        {
+            double w = i == 0 ? 0.5 : -1, sum = 0, sumSquares = 0;
+            for (int m = 0; m < n; m++)
+            {
+                double z0 = rng.NextStandardNormal(), z1 = rng.NextStandardNormal();
+                double u0 = s0 * z0, u1 = s1 * (rho * z0 + Math.Sqrt(1 - rho * rho) * z1), uh = sh * rng.NextStandardNormal();
+                double p = 1 / (1 + Math.Exp(-(eta[i] + u0 + u1 * w + uh)));
+                sum += p;
+                sumSquares += p * p;
+            }
+            double estimate = sum / n, se = Math.Sqrt((sumSquares / n - estimate * estimate) / n);
+            Assert.True(Math.Abs(mean[i] - estimate) < 4 * se, $"row {i}: {mean[i]} vs simulated {estimate} (se {se})");
+        }
+    }
+
+    [Fact]
+    public void StudentEffectsAreIntegratedByMonteCarloWithinItsError()
+    {
+        // Bernoulli logit with a t(4) intercept of scale 1.5: Monte Carlo (5000 samples, fixed seed) against the
+        // trapezoid rule over the t density; |error| < 4 Monte Carlo standard errors, and the same seed repeats.
+        var f = new PredictionFixture(Crossed, "y ~ x + (1 | gr(g, dist = \"student\"))", "bernoulli");
+        var values = new Dictionary<string, double> { ["b_Intercept"] = -0.3, ["b_x"] = 0.9, ["sd_g__Intercept"] = 1.5, ["df_g"] = 4 };
+        var data = f.Code("x\n0\n1\n", GroupTermUse.Covariates);
+        const int samples = 5000;
+        var (eta, mean) = Evaluate(f, data, values, RandomEffectMode.Marginal, samples: samples);
+        for (int i = 0; i < 2; i++)
+        {
+            double exact = 0, second = 0;
+            const double h = 0.001;
+            double logNorm = MathNet.Numerics.SpecialFunctions.GammaLn(2.5) - MathNet.Numerics.SpecialFunctions.GammaLn(2) - 0.5 * Math.Log(4 * Math.PI);
+            for (int k = -400_000; k <= 400_000; k++)
+            {
+                double t = k * h, density = Math.Exp(logNorm - 2.5 * Math.Log(1 + t * t / 4));
+                double p = 1 / (1 + Math.Exp(-(eta[i] + 1.5 * t)));
+                exact += density * p * h;
+                second += density * p * p * h;
+            }
+            double se = Math.Sqrt((second - exact * exact) / samples);
+            Assert.True(Math.Abs(mean[i] - exact) < 4 * se, $"row {i}: {mean[i]} vs {exact} (se {se})");
+        }
         Assert.Equal(mean, Evaluate(f, data, values, RandomEffectMode.Marginal, samples: samples).Mean);
+    }
+
+    [Fact]
+    public void ALogLinkPopulationMeanWithStudentEffectsDoesNotExist()
+    {
+        var f = new PredictionFixture(Counts, "y ~ x + (1 | gr(g, dist = \"student\"))", "poisson");
+        var e = Assert.Throws<InputException>(() => new PredictionEvaluator(f.Model, f.Code("x\n0\n", GroupTermUse.Covariates),
+            new PredictionOptions { Mode = RandomEffectMode.Marginal }));
+        Assert.Contains("does not exist with Student-t group-level effects", e.Message);
     }
 
     [Fact]
