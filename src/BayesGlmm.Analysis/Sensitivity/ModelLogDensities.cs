@@ -26,28 +26,32 @@ public static class ModelLogDensities
         int s = draws.DrawCount;
         var logPrior = new double[s];
         var logLikelihood = new double[s];
-        var outputs = new double[reported.OutputCount];
-        var pointwise = new double[model.ObservationCount];
-        var terms = new double[selected?.Length ?? 0];
-        for (int d = 0; d < s; d++)
-        {
-            reported.Fill(d, outputs);
-            if (selected is null) logPrior[d] = model.LogPrior(outputs);
-            else
+        // Draws are independent: each thread keeps its own buffers (the model's methods other than Evaluate are
+        // thread-safe), and every value lands in its draw's slot, so the result does not depend on the thread count.
+        Parallel.For(0, s,
+            () => (Outputs: new double[reported.OutputCount], Pointwise: new double[model.ObservationCount], Terms: new double[selected?.Length ?? 0]),
+            (d, _, buffers) =>
             {
-                classes!.LogPriorTerms(outputs, terms);
-                double prior = 0.0;
-                for (int i = 0; i < terms.Length; i++)
-                    if (selected[i]) prior += terms[i];
-                logPrior[d] = prior;
-            }
-            model.PointwiseLogLikelihood(outputs, pointwise);
-            double sum = 0;
-            foreach (double v in pointwise) sum += v;
-            logLikelihood[d] = sum;
-            if (!double.IsFinite(logPrior[d]) || !double.IsFinite(sum))
+                reported.Fill(d, buffers.Outputs);
+                if (selected is null) logPrior[d] = model.LogPrior(buffers.Outputs);
+                else
+                {
+                    classes!.LogPriorTerms(buffers.Outputs, buffers.Terms);
+                    double prior = 0.0;
+                    for (int i = 0; i < buffers.Terms.Length; i++)
+                        if (selected[i]) prior += buffers.Terms[i];
+                    logPrior[d] = prior;
+                }
+                model.PointwiseLogLikelihood(buffers.Outputs, buffers.Pointwise);
+                double sum = 0;
+                foreach (double v in buffers.Pointwise) sum += v;
+                logLikelihood[d] = sum;
+                return buffers;
+            },
+            _ => { });
+        for (int d = 0; d < s; d++)
+            if (!double.IsFinite(logPrior[d]) || !double.IsFinite(logLikelihood[d]))
                 throw new InputException($"Draw {d + 1} has a non-finite log prior or log likelihood; power-scaling needs finite values for every draw.");
-        }
         return (logPrior, logLikelihood);
     }
 }
