@@ -3,36 +3,42 @@
 # gradients of a fresh process, a short fit with and without a warm-up — under each runtime setting, interleaved and
 # repeated, in one process per run. Prints a Markdown table of medians and writes every run to DIR/runs.csv.
 #
-# usage: benchmarks/jit/jit-study.sh [--repeats 3] [--sims 20] [--out DIR] [--variants default,tc0,...]
+# usage: benchmarks/jit/jit-study.sh [--repeats 3] [--sims 20] [--out DIR] [--variants default,tc0,...] [--no-build]
 #
 # Variants: default (tiered compilation as shipped), tc0 (DOTNET_TieredCompilation=0), qjfl0
 # (DOTNET_TC_QuickJitForLoops=0), pgo0 (DOTNET_TieredPGO=0), avx512 (DOTNET_PreferredVectorBitWidth=512), r2r (the CLI
 # and the probe published with -p:PublishReadyToRun=true; skipped when the publish fails, e.g. offline without the
-# crossgen package), r2r_tc0 (ReadyToRun with tiered compilation off), tc0_avx512; and the probe fit with 1,000
-# warm-up evaluations before sampling under the default settings (fit_warm).
+# crossgen package), r2r_tc0 (ReadyToRun with tiered compilation off), tc0_avx512, qjfl0_pgo0 (both off); and the probe
+# fit with 1,000 warm-up evaluations before sampling under the default settings (fit_warm). --no-build reuses the
+# binaries of an earlier run in the same --out DIR.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-repeats=3 sims=20 out="" variants="default,tc0,qjfl0,pgo0,avx512,r2r,r2r_tc0,tc0_avx512"
+repeats=3 sims=20 out="" variants="default,tc0,qjfl0,pgo0,qjfl0_pgo0,avx512,r2r,r2r_tc0,tc0_avx512,fit_warm" build=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --repeats) repeats="$2"; shift 2 ;;
     --sims) sims="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
     --variants) variants="$2"; shift 2 ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
-    *) echo "jit-study: unknown option '$1' (options: --repeats N --sims N --out DIR --variants a,b)" >&2; exit 2 ;;
+    --no-build) build=0; shift ;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    *) echo "jit-study: unknown option '$1' (options: --repeats N --sims N --out DIR --variants a,b --no-build)" >&2; exit 2 ;;
   esac
 done
 out="${out:-$(mktemp -d "${TMPDIR:-/tmp}/jit-study.XXXXXX")}"
 mkdir -p "$out"
 
-echo "jit-study: building the CLI and the benchmarks (Release) ..." >&2
-dotnet build "$root/src/BayesGlmm.Cli" -c Release -o "$out/cli" >"$out/build-cli.log" 2>&1
-dotnet build "$root/benchmarks/BayesGlmm.Benchmarks" -c Release -o "$out/bench" >"$out/build-bench.log" 2>&1
 have_r2r=1
-if [[ ",$variants," == *",r2r"* ]]; then
+if [ "$build" = 1 ]; then
+  echo "jit-study: building the CLI and the benchmarks (Release) ..." >&2
+  dotnet build "$root/src/BayesGlmm.Cli" -c Release -o "$out/cli" >"$out/build-cli.log" 2>&1
+  dotnet build "$root/benchmarks/BayesGlmm.Benchmarks" -c Release -o "$out/bench" >"$out/build-bench.log" 2>&1
+elif [ ! -f "$out/cli-r2r/BayesGlmm.Cli.dll" ]; then
+  have_r2r=0
+fi
+if [ "$build" = 1 ] && [[ ",$variants," == *",r2r"* ]]; then
   echo "jit-study: publishing ReadyToRun builds ..." >&2
   if ! { dotnet publish "$root/src/BayesGlmm.Cli" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$out/cli-r2r" &&
          dotnet publish "$root/benchmarks/BayesGlmm.Benchmarks" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$out/bench-r2r"; } >"$out/publish-r2r.log" 2>&1; then
@@ -47,6 +53,7 @@ variant_env() {
     default|fit_warm|r2r) echo "" ;;
     tc0|r2r_tc0) echo "DOTNET_TieredCompilation=0" ;;
     qjfl0) echo "DOTNET_TC_QuickJitForLoops=0" ;;
+    qjfl0_pgo0) echo "DOTNET_TC_QuickJitForLoops=0 DOTNET_TieredPGO=0" ;;
     pgo0) echo "DOTNET_TieredPGO=0" ;;
     avx512) echo "DOTNET_PreferredVectorBitWidth=512" ;;
     tc0_avx512) echo "DOTNET_TieredCompilation=0 DOTNET_PreferredVectorBitWidth=512" ;;
@@ -56,7 +63,7 @@ variant_env() {
 variant_dir() { case "$1" in r2r|r2r_tc0) echo "-r2r" ;; *) echo "" ;; esac; }
 
 csv="$out/runs.csv"
-echo "variant,workload,repeat,wall_ms,detail" >"$csv"
+if [ ! -s "$csv" ]; then echo "variant,workload,repeat,wall_ms,detail" >"$csv"; fi
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 run() { # variant workload command...
   local variant="$1" workload="$2"; shift 2

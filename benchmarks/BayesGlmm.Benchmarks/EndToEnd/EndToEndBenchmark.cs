@@ -343,9 +343,24 @@ internal static class Machine
         {
         }
         string Env(string name) => Environment.GetEnvironmentVariable(name) ?? "unset";
-        return $"{cpu}; {Environment.ProcessorCount} logical cores available; {RuntimeInformation.FrameworkDescription} on {RuntimeInformation.OSDescription} " +
+        return $"{cpu}; {Environment.ProcessorCount} logical cores available{LoadAverage()}; {RuntimeInformation.FrameworkDescription} on {RuntimeInformation.OSDescription} " +
                $"({RuntimeInformation.ProcessArchitecture}); DOTNET_TieredCompilation={Env("DOTNET_TieredCompilation")}, " +
                $"DOTNET_PreferredVectorBitWidth={Env("DOTNET_PreferredVectorBitWidth")}; Vector512 accelerated: {System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated}; " +
                $"measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC";
+    }
+
+    /// <summary>", load average 1/5/15 min a b c" from /proc/loadavg (a shared machine's timings are only as good as its quiet), or "".</summary>
+    private static string LoadAverage()
+    {
+        try
+        {
+            if (!File.Exists("/proc/loadavg")) return "";
+            var fields = File.ReadAllText("/proc/loadavg").Split(' ');
+            return fields.Length >= 3 ? $", load average (1/5/15 min) {fields[0]} {fields[1]} {fields[2]}" : "";
+        }
+        catch (IOException)
+        {
+            return "";
+        }
     }
 }

@@ -16,14 +16,18 @@ namespace BayesGlmm.Benchmarks.Roofline;
 /// best over the repeats, after a pass over every family on a small model and a warm-up of at least one second per row,
 /// so that the JIT has tiered up), the bytes allocated
 /// per evaluation, the scalar reference's time where there is one (checked equal first), and the throughput as a
-/// fraction of the bandwidth roofline: (bytes / single-thread read bandwidth) / best time, for the compulsory bytes
+/// fraction of the bandwidth roofline: (bytes / single-thread read bandwidth, measured interleaved with the row) / best time, for the compulsory bytes
 /// (X once) and for X read twice (<see cref="GradientTraffic"/>). One evaluation runs on one thread (each chain owns one),
 /// so the single-thread read-only bandwidth is its roofline.
 /// </summary>
 internal static class RooflineSuite
 {
     private sealed record Row(string Family, int Terms, int N, int Dimension, double MedianMs, double BestMs, double? ScalarMs,
-        double AllocatedBytes, GradientTraffic Traffic);
+        double AllocatedBytes, GradientTraffic Traffic, double ReadBandwidth)
+    {
+        /// <summary>(bytes / the read bandwidth measured beside this row) / best time.</summary>
+        public double Fraction(long bytes) => bytes / (ReadBandwidth * 1e9) / (BestMs / 1e3);
+    }
 
     public static int Run(string[] args)
     {
@@ -49,27 +53,28 @@ internal static class RooflineSuite
             }
         }
 
+        var readProbe = new double[bandwidthN];
+        for (int i = 0; i < bandwidthN; i++) readProbe[i] = 1.0 + i % 7;
         var bandwidth = MeasureBandwidth(bandwidthN, repeats);
-        double readBandwidth = bandwidth["sum, 1 thread"];
         // Every family's code paths once on a small model first, so that no measured row pays for the JIT's tier-up
         // (under load the background compilation of the shared evaluator can come late, and the first family would pay).
         foreach (string family in families)
             foreach (int t in terms)
-                Time(CreateEvaluation(family, 1_000, t), 3, out _);
+                Time(CreateEvaluation(family, 1_000, t), 3, null, out _, out _);
         var rows = new List<Row>();
         foreach (int n in sizes)
             foreach (string family in families)
                 foreach (int t in terms)
                 {
-                    rows.Add(MeasureGradient(family, n, t, repeats));
+                    rows.Add(MeasureGradient(family, n, t, repeats, readProbe));
                     Console.Error.WriteLine($"roofline: {family}, {t} term(s), N = {n}: {rows[^1].MedianMs:F3} ms");
                 }
 
         string machine = Machine.Describe();
-        Console.WriteLine(Markdown(bandwidth, bandwidthN, rows, readBandwidth, machine));
+        Console.WriteLine(Markdown(bandwidth, bandwidthN, rows, machine));
         if (csv is not null)
         {
-            File.WriteAllText(csv, Csv(bandwidth, rows, readBandwidth, machine));
+            File.WriteAllText(csv, Csv(bandwidth, rows, machine));
             Console.Error.WriteLine($"roofline: CSV written to {csv}");
         }
         return 0;
@@ -121,13 +126,13 @@ internal static class RooflineSuite
         return () => density.Evaluate(synthetic.Position, gradient);
     }
 
-    private static Row MeasureGradient(string family, int n, int terms, int repeats)
+    private static Row MeasureGradient(string family, int n, int terms, int repeats, double[] readProbe)
     {
         var synthetic = SyntheticGlmm.Create(family, n, terms);
         var density = synthetic.Model.Create();
         var position = synthetic.Position;
         var gradient = new double[density.Dimension];
-        double vectorised = Time(() => density.Evaluate(position, gradient), repeats, out double best);
+        double vectorised = Time(() => density.Evaluate(position, gradient), repeats, readProbe, out double best, out double rowBandwidth);
         long before = GC.GetAllocatedBytesForCurrentThread();
         const int counted = 20;
         for (int i = 0; i < counted; i++) density.Evaluate(position, gradient);
@@ -137,13 +142,18 @@ internal static class RooflineSuite
         {
             var reference = new ScalarGlmmReference(synthetic.Model);
             reference.Check(synthetic.Model, position);
-            scalar = Time(() => reference.Evaluate(position, gradient), repeats, out _);
+            scalar = Time(() => reference.Evaluate(position, gradient), repeats, null, out _, out _);
         }
-        return new Row(family, terms, n, density.Dimension, vectorised, best, scalar, allocated, GradientTraffic.Of(synthetic.Model));
+        return new Row(family, terms, n, density.Dimension, vectorised, best, scalar, allocated, GradientTraffic.Of(synthetic.Model), rowBandwidth);
     }
 
-    /// <summary>Median milliseconds per call over <paramref name="repeats"/> samples of at least 20 ms each, after a one-second warm-up.</summary>
-    private static double Time(Func<double> evaluate, int repeats, out double bestMs)
+    /// <summary>
+    /// Median milliseconds per call over <paramref name="repeats"/> samples of at least 20 ms each, after a one-second warm-up.
+    /// With <paramref name="readProbe"/>, each sample is preceded by one read-only sum over it, and
+    /// <paramref name="bestReadBandwidth"/> is the best of those in GB/s: the bandwidth in the same moments as the
+    /// gradient's own samples, so that the load of a shared machine weighs on both sides of the ratio alike.
+    /// </summary>
+    private static double Time(Func<double> evaluate, int repeats, double[]? readProbe, out double bestMs, out double bestReadBandwidth)
     {
         double sink = 0;
         var warm = Stopwatch.StartNew();
@@ -155,8 +165,15 @@ internal static class RooflineSuite
         } while (warm.Elapsed.TotalSeconds < 1.0 || calls < 50);
         int batch = Math.Max(1, (int)Math.Ceiling(0.02 / (warm.Elapsed.TotalSeconds / calls)));
         var samples = new double[repeats];
+        bestReadBandwidth = 0;
         for (int r = 0; r < repeats; r++)
         {
+            if (readProbe is not null)
+            {
+                long probe = Stopwatch.GetTimestamp();
+                sink += StreamKernels.Sum(readProbe);
+                bestReadBandwidth = Math.Max(bestReadBandwidth, 8.0 * readProbe.Length / Stopwatch.GetElapsedTime(probe).TotalSeconds / 1e9);
+            }
             long start = Stopwatch.GetTimestamp();
             for (int i = 0; i < batch; i++) sink += evaluate();
             samples[r] = Stopwatch.GetElapsedTime(start).TotalMilliseconds / batch;
@@ -167,7 +184,7 @@ internal static class RooflineSuite
         return samples[repeats / 2];
     }
 
-    private static string Markdown(Dictionary<string, double> bandwidth, int bandwidthN, List<Row> rows, double readBandwidth, string machine)
+    private static string Markdown(Dictionary<string, double> bandwidth, int bandwidthN, List<Row> rows, string machine)
     {
         var b = new StringBuilder();
         b.AppendLine("## Memory bandwidth and the gradient's roofline");
@@ -181,19 +198,19 @@ internal static class RooflineSuite
         foreach (var (name, gbs) in bandwidth) b.AppendLine($"| {name} | {gbs:F1} |");
         b.AppendLine();
         b.AppendLine($"Gradient = one log density and gradient of the synthetic GLMM (10 fixed effects; g1 with N/20 levels, segmented; with 3 terms also g2, g3 crossed with 100 and 1,000 levels), median and best ms per evaluation after a 1 s warm-up. " +
-                     $"Roofline fraction = (bytes / {readBandwidth:F1} GB/s, the single-thread read bandwidth) / best time (best against best, as STREAM reports its bandwidth; the median shows the load of a shared machine); 'X once' counts the compulsory bytes, 'X twice' adds a second read of X; " +
+                     $"Roofline fraction = (bytes / the single-thread read bandwidth) / best time, best against best (as STREAM reports its bandwidth; the median shows the load of a shared machine), the bandwidth measured interleaved with the row's own samples (column 'read GB/s'); 'X once' counts the compulsory bytes, 'X twice' adds a second read of X; " +
                      "'current passes' is the estimated traffic of the evaluator's pass structure. Scalar = the plain row-by-row reference (checked equal to the library's value and gradient, 1e-9 relative).");
         b.AppendLine();
-        b.AppendLine("| family | terms | N | dimension | median ms | best ms | scalar ms | scalar ÷ vectorised | allocated B/eval | X-once MB | X-twice MB | current passes MB | effective GB/s (X once, best) | roofline fraction, X once | roofline fraction, X twice |");
-        b.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        b.AppendLine("| family | terms | N | dimension | median ms | best ms | scalar ms | scalar ÷ vectorised | allocated B/eval | X-once MB | X-twice MB | current passes MB | effective GB/s (X once, best) | read GB/s | roofline fraction, X once | roofline fraction, X twice |");
+        b.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var r in rows)
         {
-            double fOnce = r.Traffic.Compulsory / (readBandwidth * 1e9) / (r.BestMs / 1e3);
-            double fTwice = r.Traffic.XTwice / (readBandwidth * 1e9) / (r.BestMs / 1e3);
+            double fOnce = r.Fraction(r.Traffic.Compulsory);
+            double fTwice = r.Fraction(r.Traffic.XTwice);
             string scalar = r.ScalarMs is { } s ? $"{s:F3}" : "–";
             string ratio = r.ScalarMs is { } s2 ? $"{s2 / r.MedianMs:F2}×" : "–";
             b.AppendLine($"| {r.Family} | {r.Terms} | {r.N:N0} | {r.Dimension:N0} | {r.MedianMs:F3} | {r.BestMs:F3} | {scalar} | {ratio} | {r.AllocatedBytes:F0} | " +
-                         $"{r.Traffic.Compulsory / 1e6:F1} | {r.Traffic.XTwice / 1e6:F1} | {r.Traffic.CurrentPasses / 1e6:F1} | {r.Traffic.Compulsory / (r.BestMs / 1e3) / 1e9:F2} | {fOnce:P0} | {fTwice:P0} |");
+                         $"{r.Traffic.Compulsory / 1e6:F1} | {r.Traffic.XTwice / 1e6:F1} | {r.Traffic.CurrentPasses / 1e6:F1} | {r.Traffic.Compulsory / (r.BestMs / 1e3) / 1e9:F2} | {r.ReadBandwidth:F1} | {fOnce:P0} | {fTwice:P0} |");
         }
         b.AppendLine();
         foreach (var r in rows.DistinctBy(r => (r.Terms, r.Family.Contains('+'))))
@@ -201,19 +218,19 @@ internal static class RooflineSuite
         return b.ToString();
     }
 
-    private static string Csv(Dictionary<string, double> bandwidth, List<Row> rows, double readBandwidth, string machine)
+    private static string Csv(Dictionary<string, double> bandwidth, List<Row> rows, string machine)
     {
         static string F(double x) => x.ToString("R", CultureInfo.InvariantCulture);
         var b = new StringBuilder();
-        b.AppendLine("kind,name,terms,n,dimension,median_ms,best_ms,scalar_ms,allocated_bytes,bytes_x_once,bytes_x_twice,bytes_current_passes,gbs,roofline_fraction_x_once,roofline_fraction_x_twice,machine");
+        b.AppendLine("kind,name,terms,n,dimension,median_ms,best_ms,scalar_ms,allocated_bytes,bytes_x_once,bytes_x_twice,bytes_current_passes,gbs,read_gbs,roofline_fraction_x_once,roofline_fraction_x_twice,machine");
         string m = "\"" + machine.Replace("\"", "'") + "\"";
-        foreach (var (name, gbs) in bandwidth) b.AppendLine($"bandwidth,\"{name}\",,,,,,,,,,,{F(gbs)},,,{m}");
+        foreach (var (name, gbs) in bandwidth) b.AppendLine($"bandwidth,\"{name}\",,,,,,,,,,,{F(gbs)},,,,{m}");
         foreach (var r in rows)
         {
-            double fOnce = r.Traffic.Compulsory / (readBandwidth * 1e9) / (r.BestMs / 1e3);
-            double fTwice = r.Traffic.XTwice / (readBandwidth * 1e9) / (r.BestMs / 1e3);
+            double fOnce = r.Fraction(r.Traffic.Compulsory);
+            double fTwice = r.Fraction(r.Traffic.XTwice);
             b.AppendLine($"gradient,\"{r.Family}\",{r.Terms},{r.N},{r.Dimension},{F(r.MedianMs)},{F(r.BestMs)},{(r.ScalarMs is { } s ? F(s) : "")},{F(r.AllocatedBytes)}," +
-                         $"{r.Traffic.Compulsory},{r.Traffic.XTwice},{r.Traffic.CurrentPasses},{F(r.Traffic.Compulsory / (r.BestMs / 1e3) / 1e9)},{F(fOnce)},{F(fTwice)},{m}");
+                         $"{r.Traffic.Compulsory},{r.Traffic.XTwice},{r.Traffic.CurrentPasses},{F(r.Traffic.Compulsory / (r.BestMs / 1e3) / 1e9)},{F(r.ReadBandwidth)},{F(fOnce)},{F(fTwice)},{m}");
         }
         return b.ToString();
     }
