@@ -1,6 +1,7 @@
 // Binomial (and bernoulli, trials = 1) kernels: logit, probit, cloglog; aux = trials.
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using BayesGlmm.Numerics.Kernels;
 using BayesGlmm.Numerics.Random;
 using BayesGlmm.Numerics.Special;
@@ -18,6 +19,17 @@ internal readonly struct BinomialLogitKernel : IObservationKernel<NoParameters>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector<double> LogDensity(in NoParameters p, Vector<double> eta, Vector<double> y, Vector<double> aux,
         out Vector<double> gradientEta, ref Vector<double> sum0, ref Vector<double> sum1)
+    {
+        var softplus = VectorMath.Log1pExp(eta, out var logistic);
+        gradientEta = y - aux * logistic;
+        return y * eta - aux * softplus;
+    }
+
+    public static bool HasWideForm => true;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<double> LogDensity(in NoParameters p, Vector512<double> eta, Vector512<double> y, Vector512<double> aux,
+        out Vector512<double> gradientEta, ref Vector512<double> sum0, ref Vector512<double> sum1)
     {
         var softplus = VectorMath.Log1pExp(eta, out var logistic);
         gradientEta = y - aux * logistic;

@@ -1,6 +1,7 @@
 // Count kernels: poisson(log) and negbinomial(log) (NB2, Stan's neg_binomial_2_log).
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using BayesGlmm.Numerics.Kernels;
 using BayesGlmm.Numerics.Random;
 using BayesGlmm.Numerics.Special;
@@ -18,6 +19,17 @@ internal readonly struct PoissonLogKernel : IObservationKernel<NoParameters>
         out Vector<double> gradientEta, ref Vector<double> sum0, ref Vector<double> sum1)
     {
         var mu = Vector.Exp(eta);
+        gradientEta = y - mu;
+        return y * eta - mu;
+    }
+
+    public static bool HasWideForm => true;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<double> LogDensity(in NoParameters p, Vector512<double> eta, Vector512<double> y, Vector512<double> aux,
+        out Vector512<double> gradientEta, ref Vector512<double> sum0, ref Vector512<double> sum1)
+    {
+        var mu = Vector512.Exp(eta);
         gradientEta = y - mu;
         return y * eta - mu;
     }

@@ -1,5 +1,6 @@
 // The extension point for a family × link: its per-observation log likelihood as a struct policy.
 using System.Numerics;
+using System.Runtime.Intrinsics;
 using BayesGlmm.Numerics.Random;
 
 namespace BayesGlmm.Modeling.Families.Kernels;
@@ -31,6 +32,19 @@ internal interface IObservationKernel<TParameters> where TParameters : struct
     /// takes the scalar loop. A JIT-time constant: the untaken loop is removed.
     /// </summary>
     static virtual bool IsVectorised => true;
+
+    /// <summary>
+    /// Whether the kernel has a 512-bit form (<see cref="LogDensity(in TParameters, Vector512{double}, Vector512{double}, Vector512{double}, out Vector512{double}, ref Vector512{double}, ref Vector512{double})"/>).
+    /// The runtime keeps <see cref="Vector{T}"/> at 256 bits even where AVX-512 is accelerated, so kernels dominated by
+    /// exp and log (logit, Poisson) gain from an explicit <see cref="Vector512{T}"/> loop; it runs only where
+    /// <see cref="Vector512.IsHardwareAccelerated"/> and <see cref="Vector{T}"/> is narrower. A JIT-time constant.
+    /// </summary>
+    static virtual bool HasWideForm => false;
+
+    /// <summary>The same formula as the <see cref="Vector{T}"/> form over eight lanes (only called when <see cref="HasWideForm"/>).</summary>
+    static virtual Vector512<double> LogDensity(in TParameters p, Vector512<double> eta, Vector512<double> y, Vector512<double> aux,
+        out Vector512<double> gradientEta, ref Vector512<double> sum0, ref Vector512<double> sum1) =>
+        throw new NotSupportedException("This kernel has no 512-bit form.");
 
     /// <summary>Derives the per-call constants from the family parameters theta (constrained scale).</summary>
     static abstract TParameters Prepare(ReadOnlySpan<double> theta);

@@ -2,6 +2,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using BayesGlmm.Numerics.Random;
 
 namespace BayesGlmm.Modeling.Families.Kernels;
@@ -65,6 +66,8 @@ internal sealed class KernelLikelihood<TKernel, TParameters> : IFamilyLikelihood
                     out Unsafe.Add(ref g0, i), ref sum0, ref sum1);
             return scalar;
         }
+        if (TKernel.HasWideForm && Vector512.IsHardwareAccelerated && Vector<double>.Count < Vector512<double>.Count)
+            return AccumulateWide(in p, ref e0, ref g0, ref y0, ref a0, n, ref sum0, ref sum1);
         var total = Vector<double>.Zero;
         var s0 = Vector<double>.Zero;
         var s1 = Vector<double>.Zero;
@@ -78,6 +81,32 @@ internal sealed class KernelLikelihood<TKernel, TParameters> : IFamilyLikelihood
         double sum = Vector.Sum(total);
         sum0 += Vector.Sum(s0);
         sum1 += Vector.Sum(s1);
+        for (; i < n; i++)
+        {
+            sum += TKernel.LogDensity(in p, Unsafe.Add(ref e0, i), Unsafe.Add(ref y0, i), Unsafe.Add(ref a0, i),
+                out Unsafe.Add(ref g0, i), ref sum0, ref sum1);
+        }
+        return sum;
+    }
+
+    /// <summary><see cref="Accumulate"/>'s loop over <see cref="Vector512{T}"/> (eight lanes), with the same scalar tail.</summary>
+    private static double AccumulateWide(in TParameters p, ref double e0, ref double g0, ref double y0, ref double a0, int n,
+        ref double sum0, ref double sum1)
+    {
+        int width = Vector512<double>.Count, i = 0;
+        var total = Vector512<double>.Zero;
+        var s0 = Vector512<double>.Zero;
+        var s1 = Vector512<double>.Zero;
+        for (; i <= n - width; i += width)
+        {
+            nuint k = (nuint)i;
+            total += TKernel.LogDensity(in p, Vector512.LoadUnsafe(ref e0, k), Vector512.LoadUnsafe(ref y0, k), Vector512.LoadUnsafe(ref a0, k),
+                out var g, ref s0, ref s1);
+            g.StoreUnsafe(ref g0, k);
+        }
+        double sum = Vector512.Sum(total);
+        sum0 += Vector512.Sum(s0);
+        sum1 += Vector512.Sum(s1);
         for (; i < n; i++)
         {
             sum += TKernel.LogDensity(in p, Unsafe.Add(ref e0, i), Unsafe.Add(ref y0, i), Unsafe.Add(ref a0, i),
