@@ -161,6 +161,9 @@ internal sealed class FormulaParser
                         if (Peek.Kind == TokenKind.RightParen)
                             throw Error(Peek.Position, "expected a grouping factor after the bar, e.g. (1 | g).");
                         var group = ParseSum();
+                        if (Peek.Kind is TokenKind.Bar or TokenKind.DoubleBar)
+                            throw Error(Peek.Position,
+                                "brms's (1 | p | g) syntax, which correlates group-level terms that share the ID p across formulas or categories, is not supported; write (1 | g) for effects that are uncorrelated across the categories.");
                         var close = ExpectClose(t);
                         result = new GroupSyntax(t.Position, close.End, inner, independent, group);
                     }

@@ -12,12 +12,15 @@ namespace BayesGlmm.Modeling.Glmm;
 /// (the non-centred parameterisation, Papaspiliopoulos, Roberts &amp; Sköld 2007), and its gradient by
 /// reverse accumulation: ∂b = Xᵀ ∂eta, ∂r = scatter(Z ⊙ ∂eta), then through diag(sd) L z to log sd, the
 /// canonical partial correlations and z. All normalising constants are kept. Nothing allocates per call.
+/// With several linear predictors (the categorical family) eta is N × D column-major and every column of X
+/// and every block reads and writes the N-long slice of its own predictor (<see cref="GlmmStructure.ColumnPredictor"/>,
+/// <see cref="GlmmStructure.BlockPredictor"/>); with one predictor that slice is all of eta.
 /// </summary>
 public sealed class GlmmEvaluator : ISeparableLogDensity
 {
     private const double HalfLogTwoPi = 0.91893853320467274178;
     private readonly GlmmStructure _s;
-    private readonly double[] _eta, _gradientEta, _theta, _gradientTheta, _reportedB;
+    private readonly double[] _eta, _gradientEta, _theta, _gradientTheta, _reportedB, _gradientInterceptPrior;
     private readonly double[][] _r, _gradientR, _factor, _gradientFactor, _sd, _scale, _expNegW;
     private readonly double[] _df;
     private readonly double[] _scratchGradient;
@@ -32,6 +35,7 @@ public sealed class GlmmEvaluator : ISeparableLogDensity
         _theta = new double[structure.FamilyParameters.Count];
         _gradientTheta = new double[structure.FamilyParameters.Count];
         _reportedB = new double[structure.FixedCount];
+        _gradientInterceptPrior = new double[structure.PredictorCount];
         int terms = structure.Blocks.Length;
         _r = new double[terms][];
         _gradientR = new double[terms][];
@@ -85,15 +89,16 @@ public sealed class GlmmEvaluator : ISeparableLogDensity
         logLikelihood = double.NaN;
         double extra = 0.0; // Jacobians, LKJ-in-y minus LKJ(Ω), z densities
         var eta = _eta.AsSpan();
-        int p = s.FixedCount;
+        int p = s.FixedCount, n = s.ObservationCount;
         var b = position[..p];
 
-        // eta = offset + X b.
+        // eta = offset + X b (column j into the slice of its linear predictor).
         if (s.Offset is { } offset) offset.CopyTo(eta); else eta.Clear();
         for (int j = 0; j < p; j++)
         {
-            if (s.ColumnIsOnes[j]) TensorPrimitives.Add(eta, b[j], eta);
-            else TensorPrimitives.MultiplyAdd(s.X.Column(j), b[j], eta, eta);
+            var etaJ = eta.Slice(s.ColumnPredictor[j] * n, n);
+            if (s.ColumnIsOnes[j]) TensorPrimitives.Add(etaJ, b[j], etaJ);
+            else TensorPrimitives.MultiplyAdd(s.X.Column(j), b[j], etaJ, etaJ);
         }
 
         // Family parameters θ = lb + exp(u); Jacobian u.
@@ -169,7 +174,7 @@ public sealed class GlmmEvaluator : ISeparableLogDensity
                     TensorPrimitives.Multiply(rc, scale, rc);
                 }
             }
-            block.AddTo(eta, r);
+            block.AddTo(eta.Slice(s.BlockPredictor[t] * n, n), r);
         }
 
         // Likelihood.
@@ -179,19 +184,22 @@ public sealed class GlmmEvaluator : ISeparableLogDensity
 
         // Priors on the reported coefficients, chained through the centring; likelihood part Xᵀ ∂eta.
         s.ReportedFixed(b, _reportedB);
-        double gInterceptPrior = 0.0;
+        var intercepts = s.Predictors.InterceptColumns;
         for (int j = 0; j < p; j++)
         {
             double lp = s.Priors.FixedEffects[j].LogDensity(_reportedB[j], out double d);
             logPrior += lp;
+            var gEtaJ = gEta.Slice(s.ColumnPredictor[j] * n, n);
             gradient[j] += d + (s.ColumnIsOnes[j]
-                ? TensorPrimitives.Sum<double>(gEta)
-                : TensorPrimitives.Dot(s.X.Column(j), gEta));
-            if (j == s.InterceptColumn) gInterceptPrior = d;
+                ? TensorPrimitives.Sum<double>(gEtaJ)
+                : TensorPrimitives.Dot(s.X.Column(j), gEtaJ));
+            if (j == intercepts[s.ColumnPredictor[j]]) _gradientInterceptPrior[s.ColumnPredictor[j]] = d;
         }
-        if (s.InterceptColumn >= 0)
-            for (int j = 0; j < p; j++)
-                if (j != s.InterceptColumn) gradient[j] -= s.ColumnMeans[j] * gInterceptPrior;
+        for (int j = 0; j < p; j++)
+        {
+            int ic = intercepts[s.ColumnPredictor[j]];
+            if (ic >= 0 && j != ic) gradient[j] -= s.ColumnMeans[j] * _gradientInterceptPrior[s.ColumnPredictor[j]];
+        }
 
         // Family parameters: ∂/∂u = (∂ℓ/∂θ + ∂ log p(θ)/∂θ) (θ − lb) + 1.
         for (int i = 0; i < f; i++)
@@ -217,7 +225,7 @@ public sealed class GlmmEvaluator : ISeparableLogDensity
             var gr = _gradientR[t].AsSpan();
             var z = position.Slice(s.ZOffset[t], k * levels);
             var gz = gradient.Slice(s.ZOffset[t], k * levels);
-            block.Gradient(gEta, gr);
+            block.Gradient(gEta.Slice(s.BlockPredictor[t] * n, n), gr);
             for (int c = 0; c < k; c++)
             {
                 double lp = s.Priors.StandardDeviations[t][c].LogDensity(sd[c], out double d);
