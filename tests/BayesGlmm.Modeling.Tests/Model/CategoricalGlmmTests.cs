@@ -50,6 +50,18 @@ public sealed class CategoricalGlmmTests
         Frame(Simulate(new RandomStream(seed, 51), n, groups, NotesLabels, [0.2, -0.3], [0.5, -0.4], [0.7, 0.5]), formula);
 
     [Fact]
+    public void TheCatalogueDataAreThisSimulation()
+    {
+        // models/categorical.csv: 500 observations in 25 groups, categories a (reference), B_1, c.x; known
+        // intercepts (−0.5, 0.3), slopes (1.0, −0.7) and group-level sds (0.5, 0.8) for muB1 and mucx.
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "models", "categorical.csv"))) dir = dir.Parent;
+        Assert.NotNull(dir);
+        string expected = Simulate(new RandomStream(2026, 63), 500, 25, ["a", "B_1", "c.x"], [-0.5, 0.3], [1.0, -0.7], [0.5, 0.8]);
+        Assert.Equal(expected, File.ReadAllText(Path.Combine(dir.FullName, "models", "categorical.csv")));
+    }
+
+    [Fact]
     public void NamesMatchBrms()
     {
         // HGLM notes §6: brm(y ~ x + (1 | g), family = categorical) on y ∈ {a, B_1, c.x}.
