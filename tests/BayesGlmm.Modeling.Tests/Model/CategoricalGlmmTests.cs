@@ -144,6 +144,37 @@ public sealed class CategoricalGlmmTests
     }
 
     [Fact]
+    public void PriorDrawsFollowEachCategorysOwnPriors()
+    {
+        var model = GlmmModel.Create(NotesFrame(), FamilySpec.Parse("categorical"),
+            [PriorSpec.Parse("b_muB1 ~ normal(1, 2)"), PriorSpec.Parse("b_mucx ~ normal(-1, 0.5)"), PriorSpec.Parse("sd_g__mucx_Intercept ~ exponential(2)")]);
+        var names = model.OutputNames.ToList();
+        const int draws = 20000;
+        var sum = new double[names.Count];
+        var sumSq = new double[names.Count];
+        var o = new double[names.Count];
+        var rng = new RandomStream(8, 55);
+        for (int d = 0; d < draws; d++)
+        {
+            model.DrawFromPrior(rng, o);
+            for (int i = 0; i < o.Length; i++) { sum[i] += o[i]; sumSq[i] += o[i] * o[i]; }
+        }
+        void Moments(string name, double mean, double variance)
+        {
+            int i = names.IndexOf(name);
+            double m = sum[i] / draws;
+            Assert.True(Math.Abs(m - mean) < 4.5 * Math.Sqrt(variance / draws), $"{name}: mean {m}, expected {mean}");
+        }
+        Moments("b_muB1_Intercept", 1, 4);
+        Moments("b_muB1_x", 1, 4);
+        Moments("b_mucx_Intercept", -1, 0.25);
+        Moments("b_mucx_x", -1, 0.25);
+        Moments("sd_g__mucx_Intercept", 0.5, 0.25);
+        // r = sd z with sd ~ exponential(2): mean 0, variance E sd² = 2 / 4.
+        Moments("r_g__mucx[s3,Intercept]", 0, 0.5);
+    }
+
+    [Fact]
     public void GroupTermsThatCannotBeCopiedPerCategoryAreRefused()
     {
         var student = Assert.Throws<InputException>(() =>
