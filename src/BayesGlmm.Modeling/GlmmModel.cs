@@ -73,7 +73,14 @@ public sealed class GlmmModel : IStatisticalModel
             (frame, predictors) = CategoricalDesign.Expand(frame, likelihood.LinearPredictorCount + 1);
             defaults = defaults.ForColumns(predictors.SourceColumn);
         }
-        else if (likelihood.LinearPredictorCount == 1) predictors = LinearPredictors.Single(frame);
+        else if (likelihood.LinearPredictorCount == 1)
+        {
+            var shared = frame.Groups.Where(t => t.Id is not null).GroupBy(t => (t.Group, t.Id)).FirstOrDefault(g => g.Count() > 1);
+            if (shared is not null)
+                throw new InputException(
+                    $"The group-level terms {string.Join(" and ", shared.Select(t => t.Text))} share the ID '{shared.Key.Id}'; with one linear predictor write their coefficients in one term, e.g. (1 + x | {shared.Key.Group}).");
+            predictors = LinearPredictors.Single(frame);
+        }
         else throw new InputException($"The family '{family.Name}' has several linear predictors; this model supports them for the categorical family only.");
         var terms = frame.Groups.OrderBy(t => t.Group, GroupNameComparer.Instance).ToArray();
         int[] order = ObservationOrder(frame, options);
@@ -302,7 +309,7 @@ public sealed class GlmmModel : IStatisticalModel
         for (int t = 0; t < s.Blocks.Length; t++)
         {
             var term = s.Blocks[t].Term;
-            GroupBlock.AddInFrameOrder(term, eta.Slice(s.BlockPredictor[t] * n, n), outputs.Slice(s.ROutput[t], term.CoefficientCount * term.LevelCount));
+            GroupBlock.AddInFrameOrder(term, eta.Slice(s.BlockEtaStart[t], s.BlockEtaLength[t]), outputs.Slice(s.ROutput[t], term.CoefficientCount * term.LevelCount));
         }
     }
 
@@ -384,7 +391,7 @@ public sealed class GlmmModel : IStatisticalModel
         int n = frame.ObservationCount;
         var order = Enumerable.Range(0, n).ToArray();
         if (!options.SortObservations) return order;
-        var term = frame.Groups.FirstOrDefault(t => t.LevelCount > 0 && n >= options.MinimumSegmentLength * t.LevelCount);
+        var term = frame.Groups.FirstOrDefault(t => t.LevelCount > 0 && t.LevelOfObservation.Length == n && n >= options.MinimumSegmentLength * t.LevelCount);
         if (term is null) return order;
         var levels = term.LevelOfObservation;
         return order.OrderBy(i => levels[i]).ToArray(); // stable

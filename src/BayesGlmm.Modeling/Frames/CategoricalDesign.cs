@@ -8,7 +8,10 @@ namespace BayesGlmm.Modeling.Frames;
 /// becomes K − 1 uncorrelated terms, one per category. Names follow brms: the coefficients are
 /// <c>muB_Intercept</c>, <c>muC_Intercept</c> (every intercept first), then <c>muB_x</c>, ..., <c>muC_x</c>, ...
 /// (category by category); the terms of group g have the coefficients <c>muB_Intercept</c>, ... so that
-/// their sds are <c>sd_g__muB_Intercept</c>.
+/// their sds are <c>sd_g__muB_Intercept</c>. A term with brms's ID, <c>(1 | p | g)</c>, becomes one term whose
+/// coefficients are every category's (<c>muB_Intercept</c>, <c>muC_Intercept</c>), correlated
+/// (<c>cor_g__muB_Intercept__muC_Intercept</c>); its rows are stacked, N per category in category order
+/// (row (c − 2) · N + n, the layout of the linear predictor), and Z is zero outside a coefficient's own category.
 /// </summary>
 public static class CategoricalDesign
 {
@@ -44,16 +47,29 @@ public static class CategoricalDesign
 
         // Group-level terms: one copy per category, category by category.
         var terms = new List<GroupTerm>();
-        var termPredictor = new List<int>();
+        var termPredictor = new List<IReadOnlyList<int>>();
+        foreach (var term in frame.Groups)
+        {
+            string text = term.Text.Length > 0 ? term.Text : term.Group;
+            if (term.Distribution != RandomEffectDistribution.Normal)
+                throw new InputException(
+                    $"The group-level term '{text}' asks for {term.Distribution.ToString().ToLowerInvariant()} effects; the categorical family takes normal group-level effects only.");
+            if (term.Id is not null && frame.Groups.Count(t => t.Id == term.Id && t.Group == term.Group) > 1)
+                throw new InputException(
+                    $"Several group-level terms of '{term.Group}' share the ID '{term.Id}'; write their coefficients in one term, e.g. (1 + x | {term.Id} | {term.Group}).");
+        }
         for (int c = 0; c < d; c++)
-            foreach (var term in frame.Groups)
+            foreach (var term in frame.Groups.Where(t => t.Id is null))
             {
-                if (term.Distribution != RandomEffectDistribution.Normal)
-                    throw new InputException(
-                        $"The group-level term '{(term.Text.Length > 0 ? term.Text : term.Group)}' asks for {term.Distribution.ToString().ToLowerInvariant()} effects; the categorical family takes normal group-level effects only.");
                 terms.Add(term with { CoefficientNames = term.CoefficientNames.Select(k => names[c] + "_" + k).ToArray() });
-                termPredictor.Add(c);
+                termPredictor.Add(Enumerable.Repeat(c, term.CoefficientCount).ToArray());
             }
+        foreach (var term in frame.Groups.Where(t => t.Id is not null))
+        {
+            var (stacked, predictorOfCoefficient) = Stacked(term, names, n);
+            terms.Add(stacked);
+            termPredictor.Add(predictorOfCoefficient);
+        }
 
         var expanded = frame with
         {
@@ -66,5 +82,34 @@ public static class CategoricalDesign
             Groups = terms,
         };
         return (expanded, new LinearPredictors(names, predictor, source, intercepts, terms, termPredictor));
+    }
+
+    /// <summary>One term for every category's copy of <paramref name="term"/>, correlated, over N · D stacked rows.</summary>
+    private static (GroupTerm Term, int[] PredictorOfCoefficient) Stacked(GroupTerm term, IReadOnlyList<string> names, int n)
+    {
+        int d = names.Count, k0 = term.CoefficientCount;
+        var level = new int[n * d];
+        var z = new ColumnMajorMatrix(n * d, k0 * d);
+        var coefficientNames = new string[k0 * d];
+        var predictor = new int[k0 * d];
+        for (int c = 0; c < d; c++)
+        {
+            term.LevelOfObservation.CopyTo(level, c * n);
+            for (int k = 0; k < k0; k++)
+            {
+                int column = c * k0 + k;
+                coefficientNames[column] = names[c] + "_" + term.CoefficientNames[k];
+                predictor[column] = c;
+                term.Z.Column(k).CopyTo(z.Column(column).Slice(c * n, n));
+            }
+        }
+        var stacked = term with
+        {
+            LevelOfObservation = level,
+            Z = z,
+            CoefficientNames = coefficientNames,
+            Correlated = k0 * d > 1,
+        };
+        return (stacked, predictor);
     }
 }

@@ -174,7 +174,7 @@ public sealed class GlmmEvaluator : ISeparableLogDensity
                     TensorPrimitives.Multiply(rc, scale, rc);
                 }
             }
-            block.AddTo(eta.Slice(s.BlockPredictor[t] * n, n), r);
+            block.AddTo(eta.Slice(s.BlockEtaStart[t], s.BlockEtaLength[t]), r);
         }
 
         // Likelihood.
@@ -225,7 +225,7 @@ public sealed class GlmmEvaluator : ISeparableLogDensity
             var gr = _gradientR[t].AsSpan();
             var z = position.Slice(s.ZOffset[t], k * levels);
             var gz = gradient.Slice(s.ZOffset[t], k * levels);
-            block.Gradient(gEta.Slice(s.BlockPredictor[t] * n, n), gr);
+            block.Gradient(gEta.Slice(s.BlockEtaStart[t], s.BlockEtaLength[t]), gr);
             for (int c = 0; c < k; c++)
             {
                 double lp = s.Priors.StandardDeviations[t][c].LogDensity(sd[c], out double d);

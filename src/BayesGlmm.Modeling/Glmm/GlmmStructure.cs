@@ -81,8 +81,14 @@ public sealed class GlmmStructure
             for (int d = 0; d < predictors.Count; d++)
                 for (int i = 0; i < ObservationCount; i++) Offset[d * ObservationCount + i] = offset[order[i]];
         }
-        Blocks = terms.Select(t => new GroupBlock(t, order)).ToArray();
-        BlockPredictor = terms.Select(predictors.PredictorOf).ToArray();
+        BlockPredictor = terms.Select(t => predictors.PredictorOf(t)).ToArray();
+        // A term correlated across the categories (BlockPredictor −1) has N rows per predictor, stacked in predictor order.
+        var stackedOrder = new int[ObservationCount * predictors.Count];
+        for (int d = 0; d < predictors.Count; d++)
+            for (int i = 0; i < ObservationCount; i++) stackedOrder[d * ObservationCount + i] = d * ObservationCount + order[i];
+        Blocks = terms.Select((t, i) => new GroupBlock(t, BlockPredictor[i] < 0 ? stackedOrder : order)).ToArray();
+        BlockEtaStart = BlockPredictor.Select(d => d < 0 ? 0 : d * ObservationCount).ToArray();
+        BlockEtaLength = BlockPredictor.Select(d => d < 0 ? ObservationCount * predictors.Count : ObservationCount).ToArray();
         FamilyParameters = sortedLikelihood.Parameters;
         if (sortedLikelihood is IOrderedFamilyParameters ordinal && ordinal.OrderedCount > 0)
         {
@@ -162,12 +168,14 @@ public sealed class GlmmStructure
         for (int t = 0; t < terms.Count; t++)
         {
             ROutput[t] = names.Count;
-            // brms: r_g[level,coef], or r_g__muB[level,coef] for the terms of a categorical predictor.
-            int d = BlockPredictor[t];
-            string group = predictors.Names[d].Length == 0 ? terms[t].Group : terms[t].Group + "__" + predictors.Names[d];
-            foreach (string c in terms[t].CoefficientNames)
-                foreach (string level in terms[t].Levels)
-                    names.Add($"r_{group}[{level},{predictors.Unprefixed(d, c)}]");
+            // brms: r_g[level,coef], or r_g__muB[level,coef] for the coefficients of a categorical predictor.
+            for (int k = 0; k < terms[t].CoefficientCount; k++)
+            {
+                int d = predictors.PredictorOf(terms[t], k);
+                string group = predictors.Names[d].Length == 0 ? terms[t].Group : terms[t].Group + "__" + predictors.Names[d];
+                string c = predictors.Unprefixed(d, terms[t].CoefficientNames[k]);
+                foreach (string level in terms[t].Levels) names.Add($"r_{group}[{level},{c}]");
+            }
         }
         OutputNames = names;
     }
@@ -205,8 +213,14 @@ public sealed class GlmmStructure
     /// <summary>Per column of X, the linear predictor it adds into.</summary>
     public int[] ColumnPredictor { get; }
 
-    /// <summary>Per block, the linear predictor it adds into.</summary>
+    /// <summary>Per block, the linear predictor it adds into, or −1 for a term correlated across the categories, which adds into all.</summary>
     public int[] BlockPredictor { get; }
+
+    /// <summary>Per block, where the slice of eta it reads and writes starts.</summary>
+    public int[] BlockEtaStart { get; }
+
+    /// <summary>Per block, the length of that slice (N, or N · D for a block over every predictor).</summary>
+    public int[] BlockEtaLength { get; }
 
     /// <summary>Per linear predictor, <see cref="ColumnMeans"/> restricted to its own columns (zero elsewhere).</summary>
     public double[][] PredictorColumnMeans { get; }

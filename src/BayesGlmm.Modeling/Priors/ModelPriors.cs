@@ -55,7 +55,7 @@ public sealed class ModelPriors
         int orderedStart = 0, int orderedCount = 0, LinearPredictors? predictors = null)
     {
         predictors ??= new LinearPredictors([""], new int[design.X.Columns], Enumerable.Range(0, design.X.Columns).ToArray(),
-            [design.InterceptColumn], terms, new int[terms.Count]);
+            [design.InterceptColumn], terms, terms.Select(t => (IReadOnlyList<int>)new int[t.CoefficientCount]).ToArray());
         var byTarget = new Dictionary<string, PriorSpec>(StringComparer.Ordinal);
         foreach (var p in priors)
         {

@@ -180,14 +180,42 @@ public sealed class CategoricalGlmmTests
         var student = Assert.Throws<InputException>(() =>
             GlmmModel.Create(NotesFrame(formula: "y ~ x + (1 | gr(g, dist = \"student\"))"), FamilySpec.Parse("categorical"), []));
         Assert.Contains("normal group-level effects only", student.Message);
-        var shared = Assert.Throws<InputException>(() => NotesFrame(formula: "y ~ x + (1 | p | g)"));
-        Assert.Contains("(1 | p | g)", shared.Message, StringComparison.Ordinal);
+        var shared = Assert.Throws<InputException>(() =>
+            GlmmModel.Create(NotesFrame(formula: "y ~ x + (1 | p | g) + (0 + x | p | g)"), FamilySpec.Parse("categorical"), []));
+        Assert.Contains("(1 + x | p | g)", shared.Message, StringComparison.Ordinal);
+        Assert.Throws<InputException>(() => NotesFrame(formula: "y ~ x + (1 || p | g)"));
+        Assert.Throws<InputException>(() => NotesFrame(formula: "y ~ x + (1 | p + q | g)"));
+    }
+
+    [Fact]
+    public void AnIdCorrelatesTheCategoriesEffectsAsBrmsNamesThem()
+    {
+        // brm(y ~ x + (1 | p | g), family = categorical): one correlated term over both categories.
+        var model = GlmmModel.Create(NotesFrame(), FamilySpec.Parse("categorical"), []);
+        var shared = GlmmModel.Create(NotesFrame(formula: "y ~ x + (1 | p | g)"), FamilySpec.Parse("categorical"), [PriorSpec.Parse("cor_g ~ lkj(2)")]);
+        Assert.Equal(
+        [
+            "b_muB1_Intercept", "b_mucx_Intercept", "b_muB1_x", "b_mucx_x", "sd_g__muB1_Intercept", "sd_g__mucx_Intercept",
+            "cor_g__muB1_Intercept__mucx_Intercept",
+            .. Enumerable.Range(1, 6).Select(j => $"r_g__muB1[s{j},Intercept]"),
+            .. Enumerable.Range(1, 6).Select(j => $"r_g__mucx[s{j},Intercept]"),
+        ], shared.OutputNames);
+        Assert.Equal(model.Dimension + 1, shared.Dimension);
+        Assert.Contains(shared.PriorsUsed, u => u.Parameter == "cor_g" && u.Prior == "lkj(2)");
+        Assert.Throws<InputException>(() => GlmmModel.Create(NotesFrame(), FamilySpec.Parse("categorical"), [PriorSpec.Parse("cor ~ lkj(2)")]));
+        // With one linear predictor an ID on a single term changes nothing.
+        var gaussian = "y,x,g\n1,0.5,a\n2,0.1,b\n3,0.7,a\n2.5,0.2,b\n";
+        Assert.Equal(
+            GlmmModel.Create(Frame(gaussian, "y ~ x + (1 | g)"), FamilySpec.Parse("gaussian"), []).OutputNames,
+            GlmmModel.Create(Frame(gaussian, "y ~ x + (1 | p | g)"), FamilySpec.Parse("gaussian"), []).OutputNames);
+        Assert.Throws<InputException>(() => GlmmModel.Create(Frame(gaussian, "y ~ x + (1 | p | g) + (0 + x | p | g)"), FamilySpec.Parse("gaussian"), []));
     }
 
     [Fact]
     public void GradientMatchesFiniteDifferences()
     {
-        string[] formulas = ["y ~ x + (1 | g)", "y ~ x + (1 + x | g)", "y ~ 0 + x + (1 | g)", "y ~ x + (1 | g) + (1 | h)", "y ~ x + (x || g)", "y ~ 1"];
+        string[] formulas = ["y ~ x + (1 | g)", "y ~ x + (1 + x | g)", "y ~ 0 + x + (1 | g)", "y ~ x + (1 | g) + (1 | h)", "y ~ x + (x || g)", "y ~ 1",
+            "y ~ x + (1 | p | g)", "y ~ x + (1 + x | p | g) + (1 | h)"];
         NumericalCheck.ForSeeds(25, seed =>
         {
             var rng = new RandomStream((ulong)seed, 53);
@@ -209,11 +237,13 @@ public sealed class CategoricalGlmmTests
         });
     }
 
-    [Fact]
-    public void HooksAgreeWithTheLogDensityAndTheLinearPredictorLayout()
+    [Theory]
+    [InlineData("y ~ x + (1 + x | g)")]
+    [InlineData("y ~ x + (1 + x | p | g)")]
+    public void HooksAgreeWithTheLogDensityAndTheLinearPredictorLayout(string formula)
     {
         var rng = new RandomStream(4, 54);
-        var frame = NotesFrame(3, 50, 5, "y ~ x + (1 + x | g)");
+        var frame = NotesFrame(3, 50, 5, formula);
         var model = GlmmModel.Create(frame, FamilySpec.Parse("categorical"), [], new GlmmOptions { MinimumSegmentLength = 2 });
         var position = ModelBuilder.RandomPosition(model, rng);
         var outputs = new double[model.OutputNames.Count];
