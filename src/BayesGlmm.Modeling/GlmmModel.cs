@@ -18,10 +18,18 @@ namespace BayesGlmm.Modeling;
 /// brms's names and order.
 /// </summary>
 /// <remarks>
+/// <para>
+/// The categorical family has K − 1 linear predictors (<see cref="CategoricalDesign"/>): each category
+/// c = 2..K has its own population-level coefficients (<c>b_muB_Intercept</c>, <c>b_muB_x</c>, ...) and its
+/// own copy of every group-level term (<c>sd_g__muB_Intercept</c>, <c>r_g__muB[level,Intercept]</c>), and
+/// <see cref="Frame"/> is the frame so expanded.
+/// </para>
+/// <para>
 /// <see cref="ISeparableLogDensity.EvaluateParts"/> returns brms's <c>lprior</c> (the priors of b, sd,
 /// cor, and the family parameters, without Jacobians) and the log likelihood; the density of the
 /// group-level effects given their hyperparameters belongs to neither part, as in brms. Every method but
 /// <see cref="Evaluate"/> and <see cref="EvaluateParts"/> is safe to call from several threads.
+/// </para>
 /// </remarks>
 public sealed class GlmmModel : IFramedModel, IPriorClasses
 {
@@ -57,15 +65,29 @@ public sealed class GlmmModel : IFramedModel, IPriorClasses
         }
         var likelihood = family.Bind(frame.Response, frame.SourceRows);
         if (likelihood is IOrderedFamilyParameters) frame = WithoutIntercept(frame); // the cutpoints play its role (brms center = FALSE)
-        if (likelihood.LinearPredictorCount != 1)
-            throw new InputException($"The family '{family.Name}' has several linear predictors; this model supports one.");
+        var defaults = DefaultPriors.For(frame, family.Name, family.LinkName);
+        LinearPredictors predictors;
+        if (likelihood is CategoricalLikelihood)
+        {
+            // One linear predictor per non-reference category (even when there is one), each with its own coefficients and group-level terms.
+            (frame, predictors) = CategoricalDesign.Expand(frame, likelihood.LinearPredictorCount + 1);
+            defaults = defaults.ForColumns(predictors.SourceColumn);
+        }
+        else if (likelihood.LinearPredictorCount == 1)
+        {
+            var shared = frame.Groups.Where(t => t.Id is not null).GroupBy(t => (t.Group, t.Id)).FirstOrDefault(g => g.Count() > 1);
+            if (shared is not null)
+                throw new InputException(
+                    $"The group-level terms {string.Join(" and ", shared.Select(t => t.Text))} share the ID '{shared.Key.Id}'; with one linear predictor write their coefficients in one term, e.g. (1 + x | {shared.Key.Group}).");
+            predictors = LinearPredictors.Single(frame);
+        }
+        else throw new InputException($"The family '{family.Name}' has several linear predictors; this model supports them for the categorical family only.");
         var terms = frame.Groups.OrderBy(t => t.Group, GroupNameComparer.Instance).ToArray();
         int[] order = Glmm.ObservationOrder.Choose(frame, options);
         var sorted = IsIdentity(order) ? likelihood : family.Bind(Permute(frame.Response, order), order.Select(i => frame.SourceRows[i]).ToArray());
-        var defaults = DefaultPriors.For(frame, family.Name, family.LinkName);
         var ordinal = likelihood as IOrderedFamilyParameters;
-        var resolved = ModelPriors.Resolve(frame.Fixed, terms, likelihood.Parameters, defaults, priors, ordinal?.OrderedStart ?? 0, ordinal?.OrderedCount ?? 0);
-        return new GlmmModel(frame, family, likelihood, new GlmmStructure(frame, terms, order, sorted, resolved, options), options);
+        var resolved = ModelPriors.Resolve(frame.Fixed, terms, likelihood.Parameters, defaults, priors, ordinal?.OrderedStart ?? 0, ordinal?.OrderedCount ?? 0, predictors);
+        return new GlmmModel(frame, family, likelihood, new GlmmStructure(frame, terms, order, sorted, resolved, options, predictors), options);
     }
 
     /// <summary>The model frame (observations in frame order).</summary>
@@ -258,7 +280,7 @@ public sealed class GlmmModel : IFramedModel, IPriorClasses
     public void PointwiseLogLikelihood(ReadOnlySpan<double> outputs, Span<double> logLikelihood)
     {
         CheckLength(logLikelihood.Length, ObservationCount, nameof(logLikelihood));
-        var eta = new double[ObservationCount];
+        var eta = new double[ObservationCount * _structure.PredictorCount];
         LinearPredictor(outputs, eta);
         Likelihood.Pointwise(eta, FamilyValues(outputs), logLikelihood);
     }
@@ -267,27 +289,35 @@ public sealed class GlmmModel : IFramedModel, IPriorClasses
     public void ReplicateResponse(ReadOnlySpan<double> outputs, RandomStream rng, Span<double> replicate)
     {
         CheckLength(replicate.Length, ObservationCount, nameof(replicate));
-        var eta = new double[ObservationCount];
+        var eta = new double[ObservationCount * _structure.PredictorCount];
         LinearPredictor(outputs, eta);
         Likelihood.Replicate(eta, FamilyValues(outputs), rng, replicate);
     }
 
     /// <summary>
-    /// Fills <paramref name="eta"/> (length N, frame order) with the linear predictor X b + offset + Σ Z r
-    /// at one draw of the reported quantities.
+    /// Fills <paramref name="eta"/> with the linear predictor X b + offset + Σ Z r at one draw of the reported
+    /// quantities, in frame order: length N for every family but the categorical one, whose K − 1 predictors
+    /// fill N × (K − 1) column-major (element (c − 2) · N + n is η_c of observation n for category c = 2..K;
+    /// the reference category's η_1 = 0 is not stored).
     /// </summary>
     public void LinearPredictor(ReadOnlySpan<double> outputs, Span<double> eta)
     {
         var s = _structure;
+        int n = ObservationCount;
         CheckLength(outputs.Length, s.OutputNames.Count, nameof(outputs));
-        CheckLength(eta.Length, ObservationCount, nameof(eta));
-        if (Frame.Offset is { } offset) offset.CopyTo(eta); else eta.Clear();
+        CheckLength(eta.Length, n * s.PredictorCount, nameof(eta));
+        for (int d = 0; d < s.PredictorCount; d++)
+            if (Frame.Offset is { } offset) offset.CopyTo(eta.Slice(d * n, n)); else eta.Slice(d * n, n).Clear();
         var x = Frame.Fixed.X;
-        for (int j = 0; j < x.Columns; j++) TensorPrimitives.MultiplyAdd(x.Column(j), outputs[s.FixedOutput + j], eta, eta);
+        for (int j = 0; j < x.Columns; j++)
+        {
+            var etaJ = eta.Slice(s.ColumnPredictor[j] * n, n);
+            TensorPrimitives.MultiplyAdd(x.Column(j), outputs[s.FixedOutput + j], etaJ, etaJ);
+        }
         for (int t = 0; t < s.Blocks.Length; t++)
         {
             var term = s.Blocks[t].Term;
-            GroupBlock.AddInFrameOrder(term, eta, outputs.Slice(s.ROutput[t], term.CoefficientCount * term.LevelCount));
+            GroupBlock.AddInFrameOrder(term, eta.Slice(s.BlockEtaStart[t], s.BlockEtaLength[t]), outputs.Slice(s.ROutput[t], term.CoefficientCount * term.LevelCount));
         }
     }
 
@@ -345,7 +375,7 @@ public sealed class GlmmModel : IFramedModel, IPriorClasses
         var likelihood = Likelihood.WithResponse(response);
         var s = _structure;
         var sorted = IsIdentity(s.Order) ? likelihood : s.Likelihood.WithResponse(s.Order.Select(i => response[i]).ToArray());
-        var structure = new GlmmStructure(frame, s.Terms, s.Order, sorted, s.Priors, Options);
+        var structure = new GlmmStructure(frame, s.Terms, s.Order, sorted, s.Priors, Options, s.Predictors);
         return new GlmmModel(frame, Family, likelihood, structure, Options);
     }
 

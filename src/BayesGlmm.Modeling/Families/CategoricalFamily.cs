@@ -1,4 +1,6 @@
 // The categorical family (multinomial logit, first category as reference): K − 1 linear predictors per observation.
+using System.Buffers;
+using System.Numerics.Tensors;
 using BayesGlmm.Modeling.Frames;
 using BayesGlmm.Numerics.Random;
 
@@ -62,23 +64,54 @@ internal sealed class CategoricalLikelihood : IFamilyLikelihood
 
     public IReadOnlyList<FamilyParameter> Parameters => FamilyParameters.None;
 
+    /// <summary>
+    /// Σ_n log P(y_n) with ∂/∂η_c = 1{y = c} − softmax(η)_c (HGLM notes §6), vectorised over observations
+    /// one category at a time: the row maximum m (η_1 = 0 included), s = e^(−m) + Σ_c e^(η_c − m), log-sum-exp
+    /// m + log s. The exponentials are kept in <paramref name="gradientEta"/>, so each is computed once.
+    /// </summary>
     public double Evaluate(ReadOnlySpan<double> eta, ReadOnlySpan<double> theta, Span<double> gradientEta, Span<double> gradientTheta)
     {
         Check(eta);
         int n = _code.Length, m = _categories - 1;
-        double sum = 0;
-        for (int i = 0; i < n; i++)
+        if (n == 0) return 0.0;
+        var rented = ArrayPool<double>.Shared.Rent(2 * n);
+        try
         {
-            double lse = LogSumExp(eta, i);
-            int k = _code[i];
-            sum += (k == 0 ? 0.0 : eta[(k - 1) * n + i]) - lse;
+            var max = rented.AsSpan(0, n);
+            var sum = rented.AsSpan(n, n);
+            max.Clear(); // the reference category's η_1 = 0
+            for (int c = 0; c < m; c++) TensorPrimitives.Max(max, eta.Slice(c * n, n), max);
+            TensorPrimitives.Negate(max, sum);
+            TensorPrimitives.Exp(sum, sum);
             for (int c = 0; c < m; c++)
             {
-                double softmax = Math.Exp(eta[c * n + i] - lse);
-                gradientEta[c * n + i] = (k == c + 1 ? 1.0 : 0.0) - softmax;
+                var e = gradientEta.Slice(c * n, n);
+                TensorPrimitives.Subtract(eta.Slice(c * n, n), max, e);
+                TensorPrimitives.Exp(e, e);
+                TensorPrimitives.Add(sum, e, sum);
             }
+            for (int c = 0; c < m; c++)
+            {
+                var e = gradientEta.Slice(c * n, n);
+                TensorPrimitives.Divide(e, sum, e);
+                TensorPrimitives.Negate(e, e);
+            }
+            TensorPrimitives.Log(sum, sum);
+            TensorPrimitives.Add(sum, max, sum);
+            double total = -TensorPrimitives.Sum<double>(sum);
+            for (int i = 0; i < n; i++)
+            {
+                int k = _code[i];
+                if (k == 0) continue;
+                total += eta[(k - 1) * n + i];
+                gradientEta[(k - 1) * n + i] += 1.0;
+            }
+            return total;
         }
-        return sum;
+        finally
+        {
+            ArrayPool<double>.Shared.Return(rented);
+        }
     }
 
     // log(1 + Σ_c exp(η_c)) for observation i, the reference category contributing exp(0).

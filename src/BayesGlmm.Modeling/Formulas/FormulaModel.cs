@@ -64,6 +64,9 @@ public sealed record GroupTermSpec
     /// <summary>The effect distribution from <c>gr(g, dist = ...)</c>.</summary>
     public RandomEffectDistribution Distribution { get; init; } = RandomEffectDistribution.Normal;
 
+    /// <summary>brms's ID of <c>(1 | p | g)</c>, which correlates the term across a categorical model's categories, or null.</summary>
+    public string? Id { get; init; }
+
     /// <summary>The term as written.</summary>
     public required string Text { get; init; }
 

@@ -161,8 +161,20 @@ internal sealed class FormulaParser
                         if (Peek.Kind == TokenKind.RightParen)
                             throw Error(Peek.Position, "expected a grouping factor after the bar, e.g. (1 | g).");
                         var group = ParseSum();
+                        string? id = null;
+                        if (Peek.Kind is TokenKind.Bar or TokenKind.DoubleBar)
+                        {
+                            // brms's ID syntax (1 | p | g): terms sharing the ID p are correlated across the categories.
+                            if (group is not AtomSyntax { Expression: VariableExpression idName } || independent || Peek.Kind == TokenKind.DoubleBar)
+                                throw Error(Peek.Position, "expected (coefficients | id | group) with a plain name as the ID, e.g. (1 | p | g).");
+                            id = idName.Name;
+                            Advance();
+                            if (Peek.Kind == TokenKind.RightParen)
+                                throw Error(Peek.Position, "expected a grouping factor after the ID, e.g. (1 | p | g).");
+                            group = ParseSum();
+                        }
                         var close = ExpectClose(t);
-                        result = new GroupSyntax(t.Position, close.End, inner, independent, group);
+                        result = new GroupSyntax(t.Position, close.End, inner, independent, group, id);
                     }
                     else
                     {

@@ -14,6 +14,6 @@ internal sealed record OperatorSyntax(int Start, int End, TokenKind Operator, in
 /// <summary>A leading minus: <c>-1 + x</c>.</summary>
 internal sealed record NegationSyntax(int Start, int End, TermSyntax Operand) : TermSyntax(Start, End);
 
-/// <summary>A group-level term <c>(coefficients | group)</c> or <c>(coefficients || group)</c>.</summary>
-internal sealed record GroupSyntax(int Start, int End, TermSyntax Coefficients, bool Independent, TermSyntax Group)
+/// <summary>A group-level term <c>(coefficients | group)</c>, <c>(coefficients || group)</c> or, with brms's ID, <c>(coefficients | id | group)</c>.</summary>
+internal sealed record GroupSyntax(int Start, int End, TermSyntax Coefficients, bool Independent, TermSyntax Group, string? Id = null)
     : TermSyntax(Start, End);

@@ -53,6 +53,7 @@ internal static class GroupTermReader
             GroupVariables = f,
             Correlated = correlated,
             Distribution = distribution,
+            Id = g.Id,
             Text = termText,
             Position = g.Start,
         }).ToArray();

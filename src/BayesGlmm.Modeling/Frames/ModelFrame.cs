@@ -124,6 +124,12 @@ public sealed record GroupTerm
     /// <summary>The term as written, for messages.</summary>
     public string Text { get; init; } = "";
 
+    /// <summary>
+    /// brms's ID of <c>(1 | p | g)</c>: in a categorical model the term's effects are correlated across the
+    /// categories (one term whose coefficients feed different linear predictors); null for an ordinary term.
+    /// </summary>
+    public string? Id { get; init; }
+
     /// <summary>The number of levels.</summary>
     public int LevelCount => Levels.Count;
 

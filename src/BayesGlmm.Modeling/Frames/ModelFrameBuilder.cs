@@ -160,6 +160,7 @@ public static class ModelFrameBuilder
             Z = design.Matrix,
             Correlated = spec.Correlated && design.Names.Count > 1,
             Distribution = spec.Distribution,
+            Id = spec.Id,
             Text = spec.Text,
         };
     }

@@ -13,6 +13,9 @@ namespace BayesGlmm.Modeling.Glmm;
 /// (the non-centred parameterisation, Papaspiliopoulos, Roberts &amp; Sköld 2007), and its gradient by
 /// reverse accumulation: ∂b = Xᵀ ∂eta, ∂r = scatter(Z ⊙ ∂eta), then through diag(sd) L z to log sd, the
 /// canonical partial correlations and z. All normalising constants are kept. Nothing allocates per call.
+/// With several linear predictors (the categorical family) eta is N × D column-major and every column of X
+/// and every block reads and writes the N-long slice of its own predictor (<see cref="GlmmStructure.ColumnPredictor"/>,
+/// <see cref="GlmmStructure.BlockPredictor"/>); with one predictor that slice is all of eta.
 /// </summary>
 /// <remarks>
 /// When the family can be evaluated piecewise (<see cref="IPiecewiseLikelihood"/>), the observations are
@@ -29,7 +32,7 @@ public sealed class GlmmEvaluator : ISeparableLogDensity
     private readonly GlmmStructure _s;
     private readonly LikelihoodPass? _pass;
     private readonly int[] _forwardRun, _backwardRun;
-    private readonly double[] _eta, _gradientEta, _theta, _gradientTheta, _reportedB, _gradientB;
+    private readonly double[] _eta, _gradientEta, _theta, _gradientTheta, _reportedB, _gradientB, _gradientInterceptPrior;
     private readonly double[][] _r, _gradientR, _factor, _gradientFactor, _sd, _scale, _expNegW;
     private readonly double[] _df;
     private readonly double[] _scratchGradient;
@@ -50,6 +53,7 @@ public sealed class GlmmEvaluator : ISeparableLogDensity
         _gradientTheta = new double[structure.FamilyParameters.Count];
         _reportedB = new double[structure.FixedCount];
         _gradientB = new double[structure.FixedCount];
+        _gradientInterceptPrior = new double[structure.PredictorCount];
         int terms = structure.Blocks.Length;
         _forwardRun = new int[terms];
         _backwardRun = new int[terms];
@@ -188,17 +192,19 @@ public sealed class GlmmEvaluator : ISeparableLogDensity
 
         // Priors on the reported coefficients, chained through the centring; likelihood part Xᵀ ∂eta.
         s.ReportedFixed(b, _reportedB);
-        double gInterceptPrior = 0.0;
+        var intercepts = s.Predictors.InterceptColumns;
         for (int j = 0; j < p; j++)
         {
             double lp = s.Priors.FixedEffects[j].LogDensity(_reportedB[j], out double d);
             logPrior += lp;
             gradient[j] += d + _gradientB[j];
-            if (j == s.InterceptColumn) gInterceptPrior = d;
+            if (j == intercepts[s.ColumnPredictor[j]]) _gradientInterceptPrior[s.ColumnPredictor[j]] = d;
         }
-        if (s.InterceptColumn >= 0)
-            for (int j = 0; j < p; j++)
-                if (j != s.InterceptColumn) gradient[j] -= s.ColumnMeans[j] * gInterceptPrior;
+        for (int j = 0; j < p; j++)
+        {
+            int ic = intercepts[s.ColumnPredictor[j]];
+            if (ic >= 0 && j != ic) gradient[j] -= s.ColumnMeans[j] * _gradientInterceptPrior[s.ColumnPredictor[j]];
+        }
 
         // Family parameters: ∂/∂u = (∂ℓ/∂θ + ∂ log p(θ)/∂θ) (θ − lb) + 1.
         for (int i = 0; i < f; i++)
@@ -299,19 +305,25 @@ public sealed class GlmmEvaluator : ISeparableLogDensity
     {
         var s = _s;
         var eta = _eta.AsSpan();
+        int n = s.ObservationCount;
+        // eta = offset + X b + Σ Z r, column j of X and block t into the N-long slice of their own linear predictor.
         if (s.Offset is { } offset) offset.CopyTo(eta); else eta.Clear();
         for (int j = 0; j < s.FixedCount; j++)
         {
-            if (s.ColumnIsOnes[j]) TensorPrimitives.Add(eta, b[j], eta);
-            else TensorPrimitives.MultiplyAdd(s.X.Column(j), b[j], eta, eta);
+            var etaJ = eta.Slice(s.ColumnPredictor[j] * n, n);
+            if (s.ColumnIsOnes[j]) TensorPrimitives.Add(etaJ, b[j], etaJ);
+            else TensorPrimitives.MultiplyAdd(s.X.Column(j), b[j], etaJ, etaJ);
         }
-        for (int t = 0; t < s.Blocks.Length; t++) s.Blocks[t].AddTo(eta, _r[t]);
+        for (int t = 0; t < s.Blocks.Length; t++) s.Blocks[t].AddTo(eta.Slice(s.BlockEtaStart[t], s.BlockEtaLength[t]), _r[t]);
         double logLikelihood = s.Likelihood.Evaluate(eta, _theta, _gradientEta, _gradientTheta);
         if (!double.IsFinite(logLikelihood)) return logLikelihood;
         var gEta = _gradientEta.AsSpan();
         for (int j = 0; j < s.FixedCount; j++)
-            _gradientB[j] = s.ColumnIsOnes[j] ? TensorPrimitives.Sum<double>(gEta) : TensorPrimitives.Dot(s.X.Column(j), gEta);
-        for (int t = 0; t < s.Blocks.Length; t++) s.Blocks[t].Gradient(gEta, _gradientR[t]);
+        {
+            var gEtaJ = gEta.Slice(s.ColumnPredictor[j] * n, n);
+            _gradientB[j] = s.ColumnIsOnes[j] ? TensorPrimitives.Sum<double>(gEtaJ) : TensorPrimitives.Dot(s.X.Column(j), gEtaJ);
+        }
+        for (int t = 0; t < s.Blocks.Length; t++) s.Blocks[t].Gradient(gEta.Slice(s.BlockEtaStart[t], s.BlockEtaLength[t]), _gradientR[t]);
         return logLikelihood;
     }
 

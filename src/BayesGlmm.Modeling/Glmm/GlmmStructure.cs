@@ -9,7 +9,7 @@ namespace BayesGlmm.Modeling.Glmm;
 /// <summary>
 /// Everything a <see cref="GlmmEvaluator"/> reads: the design in evaluation order (observations possibly
 /// sorted, non-intercept columns possibly centred), the group blocks, the bound likelihood, the resolved
-/// priors, and the two layouts.
+/// priors, the linear predictors each column and block feeds, and the two layouts.
 /// </summary>
 /// <remarks>
 /// Unconstrained position: b (P; the intercept entry is the centred intercept when centring), the family
@@ -18,13 +18,21 @@ namespace BayesGlmm.Modeling.Glmm;
 /// and log udf per level, then per term z (K·J,
 /// coefficient-major). Reported outputs (brms order): b (P), every term's sd, every correlated term's
 /// cor in the order (1,2), (1,3), (2,3), ..., every Student-t term's df, the family parameters, every term's r (coefficient-major).
+/// With several linear predictors (the categorical family, <see cref="CategoricalDesign"/>) the linear
+/// predictor is N × D column-major; column j of X adds into predictor <see cref="ColumnPredictor"/>[j],
+/// block t into <see cref="BlockPredictor"/>[t], and each predictor's non-intercept columns are centred
+/// against its own intercept.
 /// </remarks>
 public sealed class GlmmStructure
 {
     internal GlmmStructure(ModelFrame frame, IReadOnlyList<GroupTerm> terms, int[] order, IFamilyLikelihood sortedLikelihood,
-        ModelPriors priors, GlmmOptions options)
+        ModelPriors priors, GlmmOptions options, LinearPredictors? predictors = null)
     {
+        predictors ??= LinearPredictors.Single(frame);
+        if (predictors.Count != sortedLikelihood.LinearPredictorCount)
+            throw new ArgumentException($"The family has {sortedLikelihood.LinearPredictorCount} linear predictors, the design {predictors.Count}.", nameof(predictors));
         Frame = frame;
+        Predictors = predictors;
         Terms = terms;
         Order = order;
         Likelihood = sortedLikelihood;
@@ -32,14 +40,16 @@ public sealed class GlmmStructure
         ObservationCount = frame.ObservationCount;
         var x = frame.Fixed.X;
         FixedCount = x.Columns;
-        InterceptColumn = frame.Fixed.InterceptColumn;
+        InterceptColumn = predictors.Count == 1 ? predictors.InterceptColumns[0] : -1;
+        ColumnPredictor = predictors.ColumnPredictor;
         ColumnMeans = new double[FixedCount];
         var xs = x.SelectRows(order);
-        if (InterceptColumn >= 0 && options.CenterPredictors)
+        if (options.CenterPredictors)
         {
             for (int j = 0; j < FixedCount; j++)
             {
-                if (j == InterceptColumn) continue;
+                int intercept = predictors.InterceptColumns[ColumnPredictor[j]];
+                if (intercept < 0 || j == intercept) continue;
                 var column = xs.Column(j);
                 double mean = System.Numerics.Tensors.TensorPrimitives.Sum<double>(column) / Math.Max(1, column.Length);
                 ColumnMeans[j] = mean;
@@ -47,6 +57,16 @@ public sealed class GlmmStructure
             }
         }
         X = xs;
+        // Per predictor, the means of its own columns (zero elsewhere), so that its reported intercept is a − Σ_j mean_j b_j.
+        PredictorColumnMeans = new double[predictors.Count][];
+        if (predictors.Count == 1) PredictorColumnMeans[0] = ColumnMeans;
+        else
+            for (int d = 0; d < predictors.Count; d++)
+            {
+                PredictorColumnMeans[d] = new double[FixedCount];
+                for (int j = 0; j < FixedCount; j++)
+                    if (ColumnPredictor[j] == d) PredictorColumnMeans[d][j] = ColumnMeans[j];
+            }
         ColumnIsOnes = new bool[FixedCount];
         for (int j = 0; j < FixedCount; j++)
         {
@@ -56,10 +76,19 @@ public sealed class GlmmStructure
         }
         if (frame.Offset is { } offset)
         {
-            Offset = new double[ObservationCount];
-            for (int i = 0; i < ObservationCount; i++) Offset[i] = offset[order[i]];
+            // One copy per linear predictor: the offset enters every predictor (as in brms).
+            Offset = new double[ObservationCount * predictors.Count];
+            for (int d = 0; d < predictors.Count; d++)
+                for (int i = 0; i < ObservationCount; i++) Offset[d * ObservationCount + i] = offset[order[i]];
         }
-        Blocks = terms.Select(t => new GroupBlock(t, order)).ToArray();
+        BlockPredictor = terms.Select(t => predictors.PredictorOf(t)).ToArray();
+        // A term correlated across the categories (BlockPredictor −1) has N rows per predictor, stacked in predictor order.
+        var stackedOrder = new int[ObservationCount * predictors.Count];
+        for (int d = 0; d < predictors.Count; d++)
+            for (int i = 0; i < ObservationCount; i++) stackedOrder[d * ObservationCount + i] = d * ObservationCount + order[i];
+        Blocks = terms.Select((t, i) => new GroupBlock(t, BlockPredictor[i] < 0 ? stackedOrder : order)).ToArray();
+        BlockEtaStart = BlockPredictor.Select(d => d < 0 ? 0 : d * ObservationCount).ToArray();
+        BlockEtaLength = BlockPredictor.Select(d => d < 0 ? ObservationCount * predictors.Count : ObservationCount).ToArray();
         FamilyParameters = sortedLikelihood.Parameters;
         if (sortedLikelihood is IOrderedFamilyParameters ordinal && ordinal.OrderedCount > 0)
         {
@@ -139,9 +168,14 @@ public sealed class GlmmStructure
         for (int t = 0; t < terms.Count; t++)
         {
             ROutput[t] = names.Count;
-            foreach (string c in terms[t].CoefficientNames)
-                foreach (string level in terms[t].Levels)
-                    names.Add($"r_{terms[t].Group}[{level},{c}]");
+            // brms: r_g[level,coef], or r_g__muB[level,coef] for the coefficients of a categorical predictor.
+            for (int k = 0; k < terms[t].CoefficientCount; k++)
+            {
+                int d = predictors.PredictorOf(terms[t], k);
+                string group = predictors.Names[d].Length == 0 ? terms[t].Group : terms[t].Group + "__" + predictors.Names[d];
+                string c = predictors.Unprefixed(d, terms[t].CoefficientNames[k]);
+                foreach (string level in terms[t].Levels) names.Add($"r_{group}[{level},{c}]");
+            }
         }
         OutputNames = names;
     }
@@ -167,8 +201,29 @@ public sealed class GlmmStructure
     /// <summary>P, the number of columns of X.</summary>
     public int FixedCount { get; }
 
-    /// <summary>The intercept column, or −1.</summary>
+    /// <summary>The intercept column of the single linear predictor, or −1 (also when there are several predictors: see <see cref="Predictors"/>).</summary>
     public int InterceptColumn { get; }
+
+    /// <summary>The linear predictors: which predictor every column and term feeds, and their intercepts.</summary>
+    public LinearPredictors Predictors { get; }
+
+    /// <summary>The number of linear predictors D (1 except for the categorical family); the linear predictor is N × D, column-major.</summary>
+    public int PredictorCount => Predictors.Count;
+
+    /// <summary>Per column of X, the linear predictor it adds into.</summary>
+    public int[] ColumnPredictor { get; }
+
+    /// <summary>Per block, the linear predictor it adds into, or −1 for a term correlated across the categories, which adds into all.</summary>
+    public int[] BlockPredictor { get; }
+
+    /// <summary>Per block, where the slice of eta it reads and writes starts.</summary>
+    public int[] BlockEtaStart { get; }
+
+    /// <summary>Per block, the length of that slice (N, or N · D for a block over every predictor).</summary>
+    public int[] BlockEtaLength { get; }
+
+    /// <summary>Per linear predictor, <see cref="ColumnMeans"/> restricted to its own columns (zero elsewhere).</summary>
+    public double[][] PredictorColumnMeans { get; }
 
     /// <summary>X in evaluation order, non-intercept columns centred when centring.</summary>
     public ColumnMajorMatrix X { get; }
@@ -179,7 +234,7 @@ public sealed class GlmmStructure
     /// <summary>Whether each column of X (after centring) is all ones, so X b needs no multiply there.</summary>
     public bool[] ColumnIsOnes { get; }
 
-    /// <summary>The offset in evaluation order, or null.</summary>
+    /// <summary>The offset in evaluation order, repeated for each linear predictor (length N · D), or null.</summary>
     public double[]? Offset { get; }
 
     /// <summary>The group blocks in output order.</summary>
@@ -245,19 +300,21 @@ public sealed class GlmmStructure
     /// <summary>Per term, where its r start in the outputs.</summary>
     public int[] ROutput { get; }
 
-    /// <summary>The reported intercept and coefficients from the internal ones: b_ic = a − Σ_j mean_j b_j.</summary>
+    /// <summary>The reported intercepts and coefficients from the internal ones: b_ic = a − Σ_j mean_j b_j, per linear predictor.</summary>
     public void ReportedFixed(ReadOnlySpan<double> internalB, Span<double> reported)
     {
         internalB[..FixedCount].CopyTo(reported);
-        if (InterceptColumn >= 0)
-            reported[InterceptColumn] -= System.Numerics.Tensors.TensorPrimitives.Dot(ColumnMeans, internalB[..FixedCount]);
+        for (int d = 0; d < PredictorCount; d++)
+            if (Predictors.InterceptColumns[d] is int ic and >= 0)
+                reported[ic] -= System.Numerics.Tensors.TensorPrimitives.Dot(PredictorColumnMeans[d], internalB[..FixedCount]);
     }
 
     /// <summary>The internal coefficients from the reported ones (the inverse of <see cref="ReportedFixed"/>).</summary>
     public void InternalFixed(ReadOnlySpan<double> reported, Span<double> internalB)
     {
         reported[..FixedCount].CopyTo(internalB);
-        if (InterceptColumn >= 0)
-            internalB[InterceptColumn] += System.Numerics.Tensors.TensorPrimitives.Dot(ColumnMeans, reported[..FixedCount]);
+        for (int d = 0; d < PredictorCount; d++)
+            if (Predictors.InterceptColumns[d] is int ic and >= 0)
+                internalB[ic] += System.Numerics.Tensors.TensorPrimitives.Dot(PredictorColumnMeans[d], reported[..FixedCount]);
     }
 }

@@ -21,6 +21,8 @@ internal static class ObservationOrder
         int n = frame.ObservationCount;
         var identity = Enumerable.Range(0, n).ToArray();
         if (!options.SortObservations) return identity;
+        // A term spanning several linear predictors (categorical, shared ID) indexes N × D rows: keep the data order.
+        if (frame.Groups.Any(t => t.LevelOfObservation.Length != n)) return identity;
         int[]? best = null;
         long bestCost = long.MaxValue;
         foreach (var term in frame.Groups)

@@ -56,6 +56,13 @@ public sealed class DefaultPriors
         _ => Scale,
     };
 
+    /// <summary>
+    /// The same defaults for a design whose column j copies column <paramref name="sourceColumns"/>[j] of this
+    /// one (the categorical family's per-category copies, <see cref="CategoricalDesign"/>).
+    /// </summary>
+    public DefaultPriors ForColumns(IReadOnlyList<int> sourceColumns) =>
+        new(Intercept, Scale, sourceColumns.Select(j => Coefficients[j]).ToArray());
+
     /// <summary>The defaults for a model of <paramref name="frame"/> with the family <paramref name="familyName"/> and link <paramref name="linkName"/>.</summary>
     public static DefaultPriors For(ModelFrame frame, string familyName, string linkName)
     {

@@ -10,6 +10,10 @@ namespace BayesGlmm.Modeling.Priors;
 /// class-b prior covers the intercept) over the default; <c>sd_g__x</c> over <c>sd_g</c> over <c>sd</c>;
 /// <c>cor_g</c> over <c>cor</c>; a family parameter by its name. Priors of positive parameters are
 /// truncated at their lower bound (0, or 1 for nu) and renormalised.
+/// With several linear predictors (the categorical family's <c>muB</c>, <c>muC</c>, ...) the predictor's own
+/// classes come between: for <c>b_muB_x</c>, <c>b_muB_x</c> over <c>b_muB</c> over <c>b</c>; for its intercept
+/// <c>b_muB_Intercept</c> over <c>Intercept_muB</c> over <c>Intercept</c> over <c>b_muB</c> over <c>b</c>
+/// (brms's <c>dpar = muB</c>). Group-level sds are named per coefficient: <c>sd_g__muB_Intercept</c>.
 /// </summary>
 public sealed class ModelPriors
 {
@@ -48,22 +52,24 @@ public sealed class ModelPriors
     /// </summary>
     public static ModelPriors Resolve(FixedEffectsDesign design, IReadOnlyList<GroupTerm> terms,
         IReadOnlyList<FamilyParameter> familyParameters, DefaultPriors defaults, IReadOnlyList<PriorSpec> priors,
-        int orderedStart = 0, int orderedCount = 0)
+        int orderedStart = 0, int orderedCount = 0, LinearPredictors? predictors = null)
     {
+        predictors ??= new LinearPredictors([""], new int[design.X.Columns], Enumerable.Range(0, design.X.Columns).ToArray(),
+            [design.InterceptColumn], terms, terms.Select(t => (IReadOnlyList<int>)new int[t.CoefficientCount]).ToArray());
         var byTarget = new Dictionary<string, PriorSpec>(StringComparer.Ordinal);
         foreach (var p in priors)
         {
-            Validate(p, design, terms, familyParameters, orderedCount > 0);
+            Validate(p, design, terms, familyParameters, predictors, orderedCount > 0);
             if (!byTarget.TryAdd(p.Target, p))
                 throw new InputException($"Prior '{p.Text}': '{p.Target}' already has the prior '{byTarget[p.Target].Text}'; give one prior per parameter.");
         }
         var uses = new List<PriorUse>();
 
-        BoundedPrior Scalar(string parameter, ScalarPrior fallback, double lowerBound, params string[] targets)
+        BoundedPrior Scalar(string parameter, ScalarPrior fallback, double lowerBound, params string?[] targets)
         {
-            foreach (string target in targets)
+            foreach (string? target in targets)
             {
-                if (byTarget.TryGetValue(target, out var spec))
+                if (target is not null && byTarget.TryGetValue(target, out var spec))
                 {
                     var d = (ScalarPrior)spec.Distribution;
                     BoundedPrior bounded;
@@ -81,9 +87,11 @@ public sealed class ModelPriors
         for (int j = 0; j < fixedPriors.Length; j++)
         {
             string coef = design.CoefficientNames[j];
-            fixedPriors[j] = j == design.InterceptColumn
-                ? Scalar("b_" + coef, defaults.Intercept, double.NegativeInfinity, "b_" + coef, "Intercept", "b")
-                : Scalar("b_" + coef, defaults.Coefficients[j], double.NegativeInfinity, "b_" + coef, "b");
+            string dpar = predictors.Names[predictors.ColumnPredictor[j]];
+            string? intercept = dpar.Length > 0 ? "Intercept_" + dpar : null, perPredictor = dpar.Length > 0 ? "b_" + dpar : null;
+            fixedPriors[j] = predictors.IsIntercept(j)
+                ? Scalar("b_" + coef, defaults.Intercept, double.NegativeInfinity, "b_" + coef, intercept, "Intercept", perPredictor, "b")
+                : Scalar("b_" + coef, defaults.Coefficients[j], double.NegativeInfinity, "b_" + coef, perPredictor, "b");
         }
         var sdPriors = new BoundedPrior[terms.Count][];
         for (int t = 0; t < terms.Count; t++)
@@ -141,15 +149,23 @@ public sealed class ModelPriors
         return new ModelPriors(fixedPriors, sdPriors, eta, dfPriors, familyPriors, ordered);
     }
 
-    private static void Validate(PriorSpec p, FixedEffectsDesign design, IReadOnlyList<GroupTerm> terms, IReadOnlyList<FamilyParameter> familyParameters, bool cutpoints = false)
+    private static void Validate(PriorSpec p, FixedEffectsDesign design, IReadOnlyList<GroupTerm> terms, IReadOnlyList<FamilyParameter> familyParameters,
+        LinearPredictors predictors, bool cutpoints = false)
     {
+        string? narrowed = p.Class is "b" or "Intercept" ? p.Coefficient ?? p.Group : null;
+        int dpar = narrowed is { Length: > 0 } ? predictors.Names.ToList().IndexOf(narrowed) : -1;
         string? problem = p.Class switch
         {
             "b" when p.Coefficient is null => design.X.Columns == 0 ? "the model has no population-level coefficients" : null,
+            "b" when dpar >= 0 => predictors.ColumnPredictor.Contains(dpar) ? null : $"the linear predictor '{p.Coefficient}' has no population-level coefficients",
             "b" => design.CoefficientNames.Contains(p.Coefficient)
                 ? null
-                : $"the model has no coefficient '{p.Coefficient}' (it has {List(design.CoefficientNames.Select(c => "b_" + c))})",
-            "Intercept" => design.InterceptColumn < 0 && !cutpoints ? "the model has no intercept" : null,
+                : $"the model has no coefficient '{p.Coefficient}' (it has {List(design.CoefficientNames.Select(c => "b_" + c))}"
+                  + (predictors.Count > 1 ? $", and the per-category classes {List(predictors.Names.Select(d => "b_" + d))}" : "") + ")",
+            "Intercept" when p.Group is not null => dpar < 0
+                ? $"'Intercept_{p.Group}' names no linear predictor" + (predictors.Count > 1 ? $" (the model has {List(predictors.Names.Select(d => "Intercept_" + d))})" : " (the model has one; write Intercept)")
+                : predictors.InterceptColumns[dpar] < 0 ? $"the linear predictor '{p.Group}' has no intercept" : null,
+            "Intercept" => predictors.InterceptColumns.All(c => c < 0) && !cutpoints ? "the model has no intercept" : null,
             "sd" when p.Group is null => terms.Count == 0 ? "the model has no group-level terms" : null,
             "sd" => terms.FirstOrDefault(t => t.Group == p.Group) is not { } term
                 ? $"the model has no grouping factor '{p.Group}' (it has {List(terms.Select(t => t.Group).Distinct())})"

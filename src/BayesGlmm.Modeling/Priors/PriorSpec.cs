@@ -7,10 +7,13 @@ namespace BayesGlmm.Modeling.Priors;
 /// One prior statement, <c>target ~ distribution(arguments)</c> (DESIGN.md §2). The target is a class
 /// (<c>b</c>, <c>Intercept</c>, <c>sd</c>, <c>cor</c>, <c>sigma</c>, <c>shape</c>, <c>phi</c>, <c>nu</c>,
 /// <c>lambda</c>, <c>df</c>), a coefficient (<c>b_zAge</c>), a group (<c>sd_patient</c>, <c>cor_g</c>,
-/// <c>lambda_g</c>, <c>df_g</c>) or one coefficient of a group (<c>sd_g__x</c>).
+/// <c>lambda_g</c>, <c>df_g</c>) or one coefficient of a group (<c>sd_g__x</c>). For the categorical
+/// family's linear predictors (brms's <c>dpar</c>) a class may be narrowed to one category:
+/// <c>b_muB</c> (every coefficient of muB, read as a coefficient name until the model resolves it) and
+/// <c>Intercept_muB</c> (its intercept; the category is held in <see cref="Group"/>).
 /// </summary>
 /// <param name="Class">The parameter class.</param>
-/// <param name="Group">The grouping factor (sd, cor, lambda, df), or null for every group.</param>
+/// <param name="Group">The grouping factor (sd, cor, lambda, df) or the linear predictor (Intercept), or null for every group.</param>
 /// <param name="Coefficient">The coefficient (b, sd), or null for the whole class or group.</param>
 /// <param name="Distribution">The distribution.</param>
 /// <param name="Text">The statement as written, for messages.</param>
@@ -105,11 +108,11 @@ public sealed record PriorSpec(string Class, string? Group, string? Coefficient,
                     throw Error(text, 0, $"'{target}' is not a parameter; write sd_<group> or sd_<group>__<coefficient>");
                 return ("sd", group, coef);
             }
-            case "cor" or "lambda" or "df" when rest.Length > 0 && !rest.Contains("__", StringComparison.Ordinal):
+            case "cor" or "lambda" or "df" or "Intercept" when rest.Length > 0 && !rest.Contains("__", StringComparison.Ordinal):
                 return (prefix, rest, null);
         }
         throw Error(text, 0,
-            $"'{target}' is not a parameter class; use b, b_<coefficient>, Intercept, sd, sd_<group>, sd_<group>__<coefficient>, cor, cor_<group>, sigma, shape, phi, nu, lambda or df");
+            $"'{target}' is not a parameter class; use b, b_<coefficient>, Intercept, Intercept_<category>, sd, sd_<group>, sd_<group>__<coefficient>, cor, cor_<group>, sigma, shape, phi, nu, lambda or df");
     }
 
     private static void SkipSpace(string text, ref int pos)

@@ -234,6 +234,23 @@ public sealed class OrdinalAndCategoricalTests
     }
 
     [Fact]
+    public void CategoricalEvaluateAllocatesNothingAndRejectsAnInfiniteEta()
+    {
+        const int n = 103;
+        var values = Enumerable.Range(0, n).Select(i => (double)(1 + i % 4)).ToArray();
+        var likelihood = FamilySpec.Parse("categorical").Bind(new ResponseData { Name = "y", Values = values });
+        var rng = new RandomStream(12);
+        var eta = Enumerable.Range(0, 3 * n).Select(_ => rng.NextUniform(-3, 3)).ToArray();
+        var g = new double[eta.Length];
+        for (int warm = 0; warm < 3; warm++) likelihood.Evaluate(eta, [], g, []);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int k = 0; k < 20; k++) likelihood.Evaluate(eta, [], g, []);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        eta[5] = double.PositiveInfinity;
+        Assert.False(double.IsFinite(likelihood.Evaluate(eta, [], g, [])));
+    }
+
+    [Fact]
     public void CategoricalReplicatesHaveTheSoftmaxProbabilities()
     {
         var likelihood = FamilySpec.Parse("categorical").Bind(new ResponseData { Name = "y", Values = [1, 2, 3] });
