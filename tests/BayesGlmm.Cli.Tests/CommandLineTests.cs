@@ -93,6 +93,15 @@ public sealed class CommandLineTests
         string report = File.ReadAllText(Path.Combine(outDir, "report.html"));
         Assert.Contains("Leave-one-cluster-out", report, StringComparison.Ordinal);
         Assert.Contains("Posterior predictive test statistics", report, StringComparison.Ordinal);
+
+        // Leave-one-cluster-out from the directory: one value per pump, named by its level.
+        string pointwise = dir.File("clusters.csv");
+        var loo = CliRun.Of("loo", outDir, "--by-cluster", "--pointwise", pointwise);
+        Assert.True(loo.ExitCode == 0, loo.Error);
+        Assert.Contains("Computed from 4000 by 10", loo.Output, StringComparison.Ordinal);
+        var rows = File.ReadAllLines(pointwise);
+        Assert.Equal(11, rows.Length);
+        Assert.StartsWith("10,", rows[^1], StringComparison.Ordinal);
     }
 
     [Fact]

@@ -24,15 +24,19 @@ internal static class LooCommand
         };
         var output = new Option<string?>("--output") { Description = "Write quantity,estimate,se rows (elpd_loo, p_loo, looic) to this CSV file." };
         var pointwise = new Option<string?>("--pointwise") { Description = "Write per-observation elpd_loo, p_loo, looic, mcse_elpd_loo and influence_pareto_k to this CSV file." };
+        var byCluster = new Option<bool>("--by-cluster")
+        {
+            Description = "For a fit with gamma, beta or inverse_gamma group-level effects: leave one cluster out, with its effect integrated out (one value per level).",
+        };
         var command = new Command("loo", "PSIS-LOO cross-validation (elpd_loo, p_loo, looic with SEs and Pareto k diagnostics) and WAIC of a fit (DIR) or of a log-likelihood matrix (--log-lik).")
         {
-            directory, logLik, output, pointwise,
+            directory, logLik, output, pointwise, byCluster,
         };
-        command.SetAction(parse => Run(parse, parse.GetValue(directory), parse.GetValue(logLik), parse.GetValue(output), parse.GetValue(pointwise)));
+        command.SetAction(parse => Run(parse, parse.GetValue(directory), parse.GetValue(logLik), parse.GetValue(output), parse.GetValue(pointwise), parse.GetValue(byCluster)));
         return command;
     }
 
-    private static int Run(ParseResult parse, string? directory, string? logLikPath, string? outputPath, string? pointwisePath)
+    private static int Run(ParseResult parse, string? directory, string? logLikPath, string? outputPath, string? pointwisePath, bool byCluster)
     {
         var stdout = parse.InvocationConfiguration.Output;
         var stderr = parse.InvocationConfiguration.Error;
@@ -45,7 +49,14 @@ internal static class LooCommand
             IPointwiseLogLikelihood logLikelihood;
             IReadOnlyList<string> observationNames;
             bool fromChains;
-            if (logLikPath is not null)
+            if (byCluster && directory is null)
+                throw new InputException("--by-cluster needs a fit's output directory DIR (not --log-lik).");
+            if (byCluster)
+            {
+                (logLikelihood, observationNames) = FitClusterLogLikelihood(directory!);
+                fromChains = true;
+            }
+            else if (logLikPath is not null)
             {
                 var file = LogLikelihoodCsv.Read(logLikPath);
                 (logLikelihood, observationNames, fromChains) = (file.Matrix, file.ObservationNames, file.HasChains);
@@ -84,5 +95,14 @@ internal static class LooCommand
         var fit = FitDirectory.Load(directory);
         var model = FitDirectory.RebuildModel(fit);
         return new ModelLogLikelihood(fit.Draws, model);
+    }
+
+    /// <summary>ℓ_i per draw and level of the conjugate HGLM fitted in <paramref name="directory"/>, with the level names.</summary>
+    private static (IPointwiseLogLikelihood, IReadOnlyList<string>) FitClusterLogLikelihood(string directory)
+    {
+        var fit = FitDirectory.Load(directory);
+        if (FitDirectory.RebuildModel(fit) is not Modeling.Hglm.HglmModel { HasClusterLogLikelihood: true } model)
+            throw new InputException($"{directory}: --by-cluster needs a model with gamma or inverse_gamma group-level effects, or beta effects with nothing else in the linear predictor; this fit has none.");
+        return (ClusterLogLikelihood.Compute(fit.Draws, model), model.Structure.Term.Levels);
     }
 }

@@ -53,22 +53,6 @@ internal static class ModelChecks
         }
     }
 
-    /// <summary>ℓ_i per draw and level of a conjugate HGLM (u integrated out), draws × levels.</summary>
-    private static LogLikelihoodMatrix ClusterLogLikelihood(FitResult fit, HglmModel model)
-    {
-        var draws = new ReportedDraws(fit.Draws, model);
-        int levels = model.Structure.LevelCount;
-        var values = new double[(long)draws.DrawCount * levels];
-        var outputs = new double[draws.OutputCount];
-        for (int s = 0; s < draws.DrawCount; s++)
-        {
-            draws.Fill(s, outputs);
-            model.ClusterLogLikelihood(outputs, values.AsSpan(s * levels, levels));
-        }
-        return new LogLikelihoodMatrix(values, draws.DrawCount, levels, draws.ChainCount);
-    }
-
-
     /// <summary>LOO-PIT needs at least this many replicated data sets for its importance weights to mean much.</summary>
     private const int MinLooPitDraws = 100;
 
@@ -99,7 +83,7 @@ internal static class ModelChecks
         {
             report.Paragraph($"Leave-one-cluster-out, with u integrated out (one value per level of {hglm.Structure.Term.Group}): " +
                              "the rows above condition on each draw's u, which is unreliable with one or few observations per cluster.");
-            LooTables(report, () => ClusterLogLikelihood(fit, hglm));
+            LooTables(report, () => ClusterLogLikelihood.Compute(fit.Draws, hglm));
         }
         if (yRep is not null) AppendLooPit(report, fit, model, y, yRep, count, plots, png);
 
