@@ -44,8 +44,9 @@ public sealed class PredictionEvaluator
 
     /// <summary>
     /// Prepares the evaluation for <paramref name="data"/> coded for <paramref name="model"/>. Throws
-    /// <see cref="InputException"/> when the model has several linear predictors, or under
-    /// <c>conditional</c> when a row's group was not in the fitted data.
+    /// <see cref="InputException"/> when the model has several linear predictors, under <c>conditional</c> when a
+    /// row's group was not in the fitted data, and under <c>marginal</c> when the population mean does not exist
+    /// (an exponential mean with Student-t effects).
     /// </summary>
     public PredictionEvaluator(GlmmModel model, NewDataFrame data, PredictionOptions? options = null)
     {
@@ -104,11 +105,11 @@ public sealed class PredictionEvaluator
         bool student = _block.Any(b => _s.Blocks[b].Student);
         var family = model.Family;
         _integral = Mode != RandomEffectMode.Marginal || data.Groups.Count == 0 ? MarginalIntegral.None
-            : family.LinkName == "identity" && family.Name is "gaussian" or "student" ? MarginalIntegral.Linear
+            : MeanIsLinear(family) ? MarginalIntegral.Linear
             : student ? MarginalIntegral.MonteCarlo
-            : (family.LinkName == "log" && family.Name is "poisson" or "negbinomial" or "gamma" or "gaussian") || family.Name == "lognormal" ? MarginalIntegral.Exponential
+            : MeanIsExponential(family) ? MarginalIntegral.Exponential
             : MarginalIntegral.Quadrature;
-        if (_integral == MarginalIntegral.MonteCarlo && ((family.LinkName == "log" && family.Name is "poisson" or "negbinomial" or "gamma" or "gaussian") || family.Name == "lognormal"))
+        if (_integral == MarginalIntegral.MonteCarlo && MeanIsExponential(family))
             throw new InputException(
                 $"The population-averaged mean of a {family.Name}({family.LinkName}) model does not exist with Student-t group-level effects: E exp(u) is infinite for t-distributed u. "
                 + "Use --re conditional, new or none.");
@@ -125,6 +126,16 @@ public sealed class PredictionEvaluator
 
     /// <summary>The treatment of the group-level effects.</summary>
     public RandomEffectMode Mode { get; }
+
+    /// <summary>Whether the family's mean is η itself (gaussian and student with identity link).</summary>
+    private static bool MeanIsLinear(IFamily family) => family.LinkName == "identity" && family.Name is "gaussian" or "student";
+
+    /// <summary>
+    /// Whether the family's mean is c·exp(η) with c free of η (poisson, negbinomial, gamma and gaussian with log
+    /// link: c = 1; lognormal: c = exp(σ²/2)), so that mean(η + a) = mean(η)·exp(a).
+    /// </summary>
+    private static bool MeanIsExponential(IFamily family) =>
+        (family.LinkName == "log" && family.Name is "poisson" or "negbinomial" or "gamma" or "gaussian") || family.Name == "lognormal";
 
     /// <summary>The number of rows.</summary>
     public int RowCount => _data.RowCount;

@@ -39,6 +39,10 @@ internal static class PredictCommand
         var nodes = new Option<int?>("--quadrature-nodes") { Description = "Gauss-Hermite nodes for marginal means over normal group-level effects (default 64, at most 200)." };
         nodes.Positive();
         var seed = new Option<int?>("--seed") { Description = "Seed of the Monte Carlo samples and new effects (default 1)." };
+        seed.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is < 0) result.AddError($"--seed must be a whole number ≥ 0 (got {result.GetValueOrDefault<int?>()}).");
+        });
         var command = new Command("predict", "Posterior predictions of the mean of the response and of the linear predictor, conditional on or integrating over the group-level effects; odds and rate ratios.")
         {
             directory, newData, mode, output, ratios, ratiosOutput, probabilities, samples, nodes, seed,

@@ -117,6 +117,8 @@ public sealed class PredictCommandTests(ShortCbppFit fit) : IClassFixture<ShortC
     public void BadOptionsExitWithTwo()
     {
         Assert.Equal(2, ConsoleCapture.Run("predict", fit.Directory, "--re", "random").ExitCode);
+        Assert.Equal(2, ConsoleCapture.Run("predict", fit.Directory, "--seed", "-3").ExitCode);
+        Assert.Equal(2, ConsoleCapture.Run("predict", fit.Directory, "--re-samples", "0").ExitCode);
         var (code, _, stderr) = ConsoleCapture.Run("predict", fit.Directory, "--probs", "0.5,1.5");
         Assert.Equal(2, code);
         Assert.Contains("'1.5' is not a probability", stderr, StringComparison.Ordinal);
