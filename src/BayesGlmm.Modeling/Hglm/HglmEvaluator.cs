@@ -58,7 +58,7 @@ public sealed class HglmEvaluator : ISeparableLogDensity
         logPrior = 0.0;
         logLikelihood = double.NaN;
         double extra = 0.0;
-        int p = s.FixedCount, n = s.ObservationCount, levels = s.LevelCount;
+        int p = s.FixedCount;
         var b = position[..p];
         var eta = _eta.AsSpan();
         var gEta = _gradientEta.AsSpan();
