@@ -39,6 +39,24 @@ public sealed class GlmmSbcTests : IDisposable
 
     [Fact]
     [Trait("Category", "Slow")]
+    public void ACategoricalGlmmRunsThroughSbc()
+    {
+        // Simulation from the prior, refits with replicated categories and ranks, for every category's parameters.
+        var csv = new System.Text.StringBuilder("y,x,g\n");
+        for (int i = 0; i < 30; i++) csv.Append(CultureInfo.InvariantCulture, $"\"{(char)('a' + i % 3)}\",{(i % 5 - 2) * 0.5},g{i % 6}\n");
+        var frame = ModelFrameBuilder.Build(DataTable.ParseCsv(csv.ToString(), "categories.csv"), Formula.Parse("y ~ x + (1 | g)"));
+        var model = GlmmModel.Create(frame, FamilySpec.Parse("categorical"),
+            new[] { "Intercept ~ normal(0, 1)", "b ~ normal(0, 0.5)", "sd ~ normal(0, 0.5)" }.Select(PriorSpec.Parse).ToArray());
+        var result = new SbcStudy(model, Options with { Simulations = 4, Sampler = new SamplerOptions { Chains = 2, Warmup = 150, Draws = 150 } })
+            .Run(Path.Combine(_dir, "categorical"));
+        Assert.Equal(["b_mub_Intercept", "b_muc_Intercept", "b_mub_x", "b_muc_x", "sd_g__mub_Intercept", "sd_g__muc_Intercept"],
+            result.Uniformity.Select(u => u.Variable));
+        Assert.All(result.Simulations, s => Assert.Null(s.Error));
+        Assert.Equal(4, result.RanksOf("b_muc_x").Length);
+    }
+
+    [Fact]
+    [Trait("Category", "Slow")]
     public void PoissonGlmmIsCalibratedAndAWiderGeneratingPriorIsNot()
     {
         var model = PoissonModel("Intercept ~ normal(1, 0.5)", "b ~ normal(0, 0.5)", "sd ~ normal(0, 0.5)");
