@@ -37,12 +37,28 @@ internal static class FitDirectory
     public static IStatisticalModel? TryRebuildModel(FitRecord record)
     {
         if (!File.Exists(record.Data.File)) return null;
-        var priors = record.Model.Priors.Where(p => !p.IsDefault).Select(p => $"{p.Parameter} ~ {p.Prior}").ToArray();
+        var priors = PriorStatements(record.Model.Priors.Where(p => !p.IsDefault).ToArray());
         var spec = new ModelSpec(record.Model.Name, record.Data.File, record.Model.Formula, record.Model.Family, priors, record.Model.Factors)
         {
             JointConjugateEffects = record.Model.JointConjugateEffects,
         };
         return ModelComposition.Prepare(spec).Model;
+    }
+
+    /// <summary>
+    /// Prior statements that rebuild the recorded priors. An ordinal model records its cutpoints' prior once per
+    /// cutpoint (<c>b_Intercept[k]</c>), which no statement names: it came from the class statement
+    /// <c>Intercept ~ ...</c>, which is what rebuilds it.
+    /// </summary>
+    private static string[] PriorStatements(IReadOnlyList<FitPriorRecord> given)
+    {
+        static bool IsCutpoint(string parameter) =>
+            parameter.StartsWith("b_Intercept[", StringComparison.Ordinal) && parameter.EndsWith(']') && int.TryParse(parameter[12..^1], out _);
+        var cutpoints = given.Where(p => IsCutpoint(p.Parameter)).Select(p => p.Prior).Distinct().ToArray();
+        var statements = given.Where(p => !IsCutpoint(p.Parameter)).Select(p => $"{p.Parameter} ~ {p.Prior}").ToList();
+        if (cutpoints.Length == 1) statements.Add($"Intercept ~ {cutpoints[0]}");
+        else statements.AddRange(given.Where(p => IsCutpoint(p.Parameter)).Select(p => $"{p.Parameter} ~ {p.Prior}"));
+        return [.. statements];
     }
 
     /// <summary>The fitted model rebuilt from its record; an InputException when its data file is gone.</summary>

@@ -76,7 +76,8 @@ internal static class PredictCommand
             var fit = FitDirectory.Load(directory);
             var rebuilt = FitDirectory.RebuildModel(fit);
             if (rebuilt is not GlmmModel model)
-                throw new InputException($"{directory}: predict supports GLMMs with normal or Student-t group-level effects and one linear predictor; this fit's model is not one.");
+                throw new InputException(
+                    $"{directory}: predict supports GLMMs with normal or Student-t group-level effects for now; this fit is a hierarchical GLM with conjugate (gamma, beta or inverse_gamma) group-level effects.");
             var record = fit.Record;
             var fitData = DataTable.ReadCsv(record.Data.File, record.Model.Factors);
             var formula = Formula.Parse(record.Model.Formula);

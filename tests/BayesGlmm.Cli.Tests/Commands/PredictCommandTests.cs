@@ -3,7 +3,7 @@ using System.Globalization;
 
 namespace BayesGlmm.Cli.Tests.Commands;
 
-/// <summary>One short fit of the cbpp binomial GLMM (2 chains of 150 + 150), made once for the class.</summary>
+/// <summary>Short fits (2 chains of 150 + 150) of the cbpp binomial GLMM, the wine ordinal model and the pumps HGLM, made once for the class.</summary>
 public sealed class ShortCbppFit : IDisposable
 {
     private readonly ScratchDirectory _scratch = new();
@@ -14,9 +14,21 @@ public sealed class ShortCbppFit : IDisposable
         var (code, _, error) = ConsoleCapture.Run("fit", Path.Combine(CliRun.ModelsDirectory, "cbpp.json"),
             "--chains", "2", "--warmup", "150", "--draws", "150", "--seed", "3", "--out", Directory, "--quiet", "--no-plots");
         if (code != 0) throw new InvalidOperationException("the cbpp fit failed: " + error);
+        foreach (var (name, path) in new[] { ("wine", WineDirectory = _scratch.File("wine")), ("pumps", PumpsDirectory = _scratch.File("pumps")) })
+        {
+            (code, _, error) = ConsoleCapture.Run("fit", Path.Combine(CliRun.ModelsDirectory, name + ".json"),
+                "--chains", "2", "--warmup", "150", "--draws", "150", "--seed", "3", "--out", path, "--quiet", "--no-plots");
+            if (code != 0) throw new InvalidOperationException($"the {name} fit failed: " + error);
+        }
     }
 
     public string Directory { get; }
+
+    /// <summary>The ordinal wine model.</summary>
+    public string WineDirectory { get; }
+
+    /// <summary>The Poisson–gamma pumps model.</summary>
+    public string PumpsDirectory { get; }
 
     public string File(string name) => _scratch.File(name);
 
@@ -111,6 +123,24 @@ public sealed class PredictCommandTests(ShortCbppFit fit) : IClassFixture<ShortC
         (code, _, stderr) = ConsoleCapture.Run("predict", fit.Directory, "--newdata", noTrials, "--re", "none");
         Assert.Equal(2, code);
         Assert.Contains("has no column 'size', which trials(size) uses", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnOrdinalFitPredictsExpectedCategoriesAndAnHglmIsRefused()
+    {
+        string output = fit.File("wine.csv");
+        var (code, _, stderr) = ConsoleCapture.Run("predict", fit.WineDirectory, "--re", "marginal", "--output", output);
+        Assert.True(code == 0, stderr);
+        var lines = File.ReadAllLines(output);
+        Assert.Equal(73, lines.Length);
+        Assert.All(lines.Skip(1), l => Assert.InRange(Parse(l.Split(',')[1]), 1.0, 5.0));
+        (code, _, stderr) = ConsoleCapture.Run("predict", fit.WineDirectory, "--ratios");
+        Assert.Equal(2, code);
+        Assert.Contains("this model is cumulative(logit)", stderr, StringComparison.Ordinal);
+
+        (code, _, stderr) = ConsoleCapture.Run("predict", fit.PumpsDirectory);
+        Assert.Equal(2, code);
+        Assert.Contains("hierarchical GLM with conjugate", stderr, StringComparison.Ordinal);
     }
 
     [Fact]
