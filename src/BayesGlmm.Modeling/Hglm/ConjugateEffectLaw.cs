@@ -12,9 +12,12 @@ namespace BayesGlmm.Modeling.Hglm;
 /// <item>inverse-gamma, a = 1 + 1/λ, b = 1/λ, v = log u: log p(v) = a log b − lgamma(a) − av − be^(−v)
 /// = ½ log b − ½ log 2π − R(b) − b(expm1(−v) + v) − v;</item>
 /// <item>beta, α = 1/(2λ), v = logit u (Jacobian included): log p(v) = −α[log1p(e^(−v)) + log1p(e^v)] − lbeta(α, α)
-/// = −2α log cosh(v/2) − ½ log 2 + ½ log α − ½ log 2π + R(2α) − 2R(α).</item>
+/// = −2α log cosh(v/2) − ½ log 2 + ½ log α − ½ log 2π + R(2α) − 2R(α);</item>
+/// <item>inverse-gamma with the reciprocal link: the variable is t = log w, w = 1/u = v ~ Gamma(a, rate b), a = 1 + 1/λ,
+/// b = 1/λ: log p(t) = a log b − lgamma(a) + at − be^t, the inverse-gamma law above at −t (the link-scale effect is
+/// e^t, see <see cref="ToLinkScale"/>); m = ψ(a) − log b, s² = ψ1(a).</item>
 /// </list>
-/// Against funnels the joint route samples z with v = m(λ) + s(λ) z, m and s² the mean and variance of v
+/// Against funnels the joint route samples z with v (t for the reciprocal link) = m(λ) + s(λ) z, m and s² the mean and variance of v
 /// (gamma: ψ(α) − log α, ψ1(α); inverse-gamma: log b − ψ(a), ψ1(a); beta: 0, 2ψ1(α)); the map is exact and
 /// adds log s to the density (Papaspiliopoulos, Roberts &amp; Sköld 2007, applied to non-normal effects).
 /// </summary>
@@ -43,14 +46,17 @@ public readonly struct ConjugateEffectLaw
                 ScaleDerivative = -a * Polygamma.Tetragamma(a) / (2.0 * Scale);
                 break;
             }
-            case ConjugatePair.GammaInverseGamma:
+            case ConjugatePair.GammaInverseGamma or ConjugatePair.GammaInverseGammaReciprocal:
             {
+                // log u (log link) and t = log w = −log u (reciprocal link) share the density up to the sign of the variable.
+                double sign = pair == ConjugatePair.GammaInverseGamma ? 1.0 : -1.0;
                 double b = _k = Math.Exp(-rho);
                 _constant = 0.5 * Math.Log(b) - GammaFunctions.HalfLogTwoPi - Polygamma.LogGammaRemainder(b);
                 _constantDerivative = b * Polygamma.DigammaMinusLog(b);
                 double t1 = Polygamma.Trigamma(b + 1.0);
-                Location = -Polygamma.DigammaMinusLog(b) - 1.0 / b;
-                LocationDerivative = b * t1 - 1.0;
+                // E log u = log b − ψ(a), ψ(a) = ψ(b) + 1/b; d/dρ = bψ1(a) − 1 (b = e^(−ρ)).
+                Location = sign * (-Polygamma.DigammaMinusLog(b) - 1.0 / b);
+                LocationDerivative = sign * (b * t1 - 1.0);
                 Scale = Math.Sqrt(t1);
                 ScaleDerivative = -b * Polygamma.Tetragamma(b + 1.0) / (2.0 * Scale);
                 break;
@@ -106,6 +112,14 @@ public readonly struct ConjugateEffectLaw
                 derivativeRho = _constantDerivative + k * (e + v);
                 return _constant - k * (e + v) - v;
             }
+            case ConjugatePair.GammaInverseGammaReciprocal:
+            {
+                // log p(t) = a log b − lgamma(a) + at − be^t; ∂/∂t = a − be^t = 1 − b expm1(t).
+                double e = LogExp.Expm1(v);
+                derivativeV = 1.0 - k * e;
+                derivativeRho = _constantDerivative + k * (e - v);
+                return _constant - k * (e - v) + v;
+            }
             default:
             {
                 double lc = LogCosh(0.5 * v);
@@ -121,11 +135,21 @@ public readonly struct ConjugateEffectLaw
     {
         ConjugatePair.PoissonGamma => rng.NextLogGamma(_k) - Math.Log(_k),
         ConjugatePair.GammaInverseGamma => Math.Log(_k) - rng.NextLogGamma(_k + 1.0),
+        ConjugatePair.GammaInverseGammaReciprocal => rng.NextLogGamma(_k + 1.0) - Math.Log(_k),
         _ => rng.NextLogGamma(_k) - rng.NextLogGamma(_k),
     };
 
-    /// <summary>u = v⁻¹(v): e^v (gamma, inverse-gamma) or the logistic function (beta).</summary>
-    public static double ToU(ConjugatePair pair, double v) => pair == ConjugatePair.BinomialBeta ? LogExp.Logistic(v) : Math.Exp(v);
+    /// <summary>u = v⁻¹(v) from the link-scale effect v: e^v (gamma, inverse-gamma), the logistic function (beta), 1/v (reciprocal link).</summary>
+    public static double ToU(ConjugatePair pair, double v) => pair switch
+    {
+        ConjugatePair.BinomialBeta => LogExp.Logistic(v),
+        ConjugatePair.GammaInverseGammaReciprocal => 1.0 / v,
+        _ => Math.Exp(v),
+    };
+
+    /// <summary>The link-scale effect from the law's variable: e^t for the reciprocal link (t = log w), the variable itself otherwise.</summary>
+    public static double ToLinkScale(ConjugatePair pair, double variable) =>
+        pair == ConjugatePair.GammaInverseGammaReciprocal ? Math.Exp(variable) : variable;
 
     /// <summary>log cosh x without overflow: log1p(2 sinh²(x/2)) near 0, |x| + log1p(e^(−2|x|)) − log 2 elsewhere.</summary>
     private static double LogCosh(double x)

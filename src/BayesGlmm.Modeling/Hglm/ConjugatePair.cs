@@ -18,6 +18,13 @@ public enum ConjugatePair
 
     /// <summary>Binomial or Bernoulli (logit) given u, u ~ Beta(1/(2λ), 1/(2λ)) (mean 1/2), v = logit u.</summary>
     BinomialBeta,
+
+    /// <summary>
+    /// Gamma(inverse, shape ν) given u, u ~ InvGamma(1 + 1/λ, 1/λ) as <see cref="GammaInverseGamma"/>, v = 1/u
+    /// (the convention of the R package hglm; spaMM's default is −1/u), so 1/μ = x'b + v. Not conjugate once other terms enter
+    /// the predictor (HGLM_NOTES §2): always sampled jointly, a draw with some x'b + v ≤ 0 rejected.
+    /// </summary>
+    GammaInverseGammaReciprocal,
 }
 
 /// <summary>Which pair a family and a group-level distribution make, with the error a user sees for any other combination.</summary>
@@ -42,12 +49,10 @@ public static class ConjugatePairs
                 $"The group-level term '{text}' has gamma effects, which pair with the poisson family (log link); the family is {written}. " +
                 "Write family \"poisson\", or use normal or student effects with this family."),
             RandomEffectDistribution.InverseGamma when family.Name == "gamma" && family.LinkName == "log" => ConjugatePair.GammaInverseGamma,
-            RandomEffectDistribution.InverseGamma when family.Name == "gamma" => throw new InputException(
-                $"The group-level term '{text}' has inverse_gamma effects, supported with the log link; the family is {written}. " +
-                "Write family \"gamma(log)\" (with the reciprocal link the effects are not conjugate once other terms enter the predictor)."),
+            RandomEffectDistribution.InverseGamma when family.Name == "gamma" && family.LinkName == "inverse" => ConjugatePair.GammaInverseGammaReciprocal,
             RandomEffectDistribution.InverseGamma => throw new InputException(
-                $"The group-level term '{text}' has inverse_gamma effects, which pair with the gamma family (log link); the family is {written}. " +
-                "Write family \"gamma(log)\", or use normal or student effects with this family."),
+                $"The group-level term '{text}' has inverse_gamma effects, which pair with the gamma family (log or inverse link); the family is {written}. " +
+                "Write family \"gamma(log)\" or \"gamma\", or use normal or student effects with this family."),
             RandomEffectDistribution.Beta when family.Name is "binomial" or "bernoulli" && family.LinkName == "logit" => ConjugatePair.BinomialBeta,
             RandomEffectDistribution.Beta => throw new InputException(
                 $"The group-level term '{text}' has beta effects, which pair with the binomial or bernoulli family (logit link); the family is {written}. " +
@@ -60,7 +65,7 @@ public static class ConjugatePairs
     public static string DistributionName(ConjugatePair pair) => pair switch
     {
         ConjugatePair.PoissonGamma => "gamma",
-        ConjugatePair.GammaInverseGamma => "inverse_gamma",
+        ConjugatePair.GammaInverseGamma or ConjugatePair.GammaInverseGammaReciprocal => "inverse_gamma",
         _ => "beta",
     };
 }

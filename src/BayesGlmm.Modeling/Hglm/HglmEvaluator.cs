@@ -8,13 +8,14 @@ namespace BayesGlmm.Modeling.Hglm;
 /// <summary>
 /// log p(position) = log prior(b, θ, λ) + log|Jacobians| + (marginal route) Σ_i ℓ_i(b, θ, λ), the closed-form
 /// cluster likelihoods of <see cref="ConjugateMarginal"/>, or (joint route) Σ_i [log p(v_i | λ) + log s(λ)] +
-/// log p(y | X b + offset + v, θ) with v_i = m(λ) + s(λ) z_i (<see cref="ConjugateEffectLaw"/>). Gradients by
+/// log p(y | X b + offset + v, θ) with v_i = m(λ) + s(λ) z_i (<see cref="ConjugateEffectLaw"/>; with the reciprocal
+/// link t_i = m + s z_i and v_i = e^(t_i), a draw with some predictor ≤ 0 having density −∞). Gradients by
 /// the chain rule, ∂b = Xᵀ ∂eta (HGLM_NOTES §1–3). All normalising constants are kept. Nothing allocates per call.
 /// </summary>
 public sealed class HglmEvaluator : ISeparableLogDensity
 {
     private readonly HglmStructure _s;
-    private readonly double[] _eta, _gradientEta, _theta, _gradientTheta, _reportedB, _statistic, _clusterA, _clusterB, _scratchGradient;
+    private readonly double[] _eta, _gradientEta, _theta, _gradientTheta, _reportedB, _statistic, _clusterA, _clusterB, _linkEffect, _scratchGradient;
 
     /// <summary>An evaluator with its own scratch over the shared <paramref name="structure"/>.</summary>
     public HglmEvaluator(HglmStructure structure)
@@ -28,6 +29,7 @@ public sealed class HglmEvaluator : ISeparableLogDensity
         _statistic = new double[structure.LevelCount];
         _clusterA = new double[structure.LevelCount];
         _clusterB = new double[structure.LevelCount];
+        _linkEffect = new double[structure.LevelCount];
         _scratchGradient = new double[structure.Dimension];
     }
 
@@ -203,10 +205,17 @@ public sealed class HglmEvaluator : ISeparableLogDensity
             densityRho += d;
         }
         extra += levels * Math.Log(scale);
-        for (int i = 0; i < n; i++) eta[i] += v[level[i]];
+        // The link-scale effect: v itself, or e^t with the reciprocal link (whose gamma(inverse) density is NaN at a predictor ≤ 0).
+        bool reciprocal = s.Pair == ConjugatePair.GammaInverseGammaReciprocal;
+        var effect = reciprocal ? _linkEffect.AsSpan() : v;
+        if (reciprocal) TensorPrimitives.Exp(v, effect);
+        for (int i = 0; i < n; i++) eta[i] += effect[level[i]];
         double logLikelihood = s.Likelihood.Evaluate(eta, _theta, gEta, _gradientTheta);
         if (!double.IsFinite(logLikelihood)) return logLikelihood;
-        for (int i = 0; i < n; i++) gv[level[i]] += gEta[i];
+        if (reciprocal)
+            for (int i = 0; i < n; i++) gv[level[i]] += gEta[i] * effect[level[i]];
+        else
+            for (int i = 0; i < n; i++) gv[level[i]] += gEta[i];
         var gz = gradient.Slice(s.ZOffset, levels);
         double chain = 0.0;
         for (int j = 0; j < levels; j++)

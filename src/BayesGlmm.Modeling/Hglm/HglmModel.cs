@@ -14,7 +14,8 @@ namespace BayesGlmm.Modeling.Hglm;
 /// conjugate kernel (Poisson–gamma and gamma–inverse-gamma with any covariates; binomial–beta with nothing else in
 /// the predictor) u is integrated out and drawn per draw from its exact conditional in <see cref="WriteOutputs"/>;
 /// elsewhere, or with <see cref="HglmOptions.ForceJoint"/>, it is sampled non-centred. Reported in brms's style:
-/// <c>b_*</c>, <c>lambda_g</c>, the family parameters, <c>u_g[level]</c> and <c>r_g[level,Intercept]</c> (= v).
+/// <c>b_*</c>, <c>lambda_g</c>, the family parameters, <c>u_g[level]</c> and <c>r_g[level,Intercept]</c> (= v; 1/u with the
+/// gamma family's inverse link, a pair that is always sampled jointly).
 /// </summary>
 /// <remarks>
 /// <see cref="ISeparableLogDensity.EvaluateParts"/> returns the priors of b, θ and λ (without Jacobians) and the
@@ -60,7 +61,8 @@ public sealed class HglmModel : IFramedModel
         if (term.LevelCount == 0) throw new InputException($"The group-level term '{text}' has no levels.");
         var pair = ConjugatePairs.Select(family, term);
         var likelihood = family.Bind(frame.Response, frame.SourceRows);
-        bool marginal = !options.ForceJoint && (pair != ConjugatePair.BinomialBeta || (frame.Fixed.X.Columns == 0 && frame.Offset is null));
+        bool marginal = !options.ForceJoint && pair != ConjugatePair.GammaInverseGammaReciprocal
+                        && (pair != ConjugatePair.BinomialBeta || (frame.Fixed.X.Columns == 0 && frame.Offset is null));
 
         var rest = new List<PriorSpec>();
         PriorSpec? lambdaSpec = null, lambdaGroupSpec = null;
@@ -144,9 +146,13 @@ public sealed class HglmModel : IFramedModel
     /// <inheritdoc />
     public int ObservationCount => Structure.ObservationCount;
 
-    /// <summary>Whether <see cref="ClusterLogLikelihood"/> has a closed form for this model (every pair but binomial–beta with other terms).</summary>
-    public bool HasClusterLogLikelihood =>
-        Pair != ConjugatePair.BinomialBeta || (Structure.FixedCount == 0 && Structure.Offset is null);
+    /// <summary>Whether <see cref="ClusterLogLikelihood"/> has a closed form for this model (every pair but binomial–beta with other terms and the reciprocal link).</summary>
+    public bool HasClusterLogLikelihood => Pair switch
+    {
+        ConjugatePair.BinomialBeta => Structure.FixedCount == 0 && Structure.Offset is null,
+        ConjugatePair.GammaInverseGammaReciprocal => false,
+        _ => true,
+    };
 
     /// <inheritdoc />
     public ILogDensity Create() => new HglmEvaluator(Structure);
@@ -185,7 +191,7 @@ public sealed class HglmModel : IFramedModel
         {
             var law = new ConjugateEffectLaw(s.Pair, rho);
             var z = position.Slice(s.ZOffset, s.LevelCount);
-            for (int j = 0; j < s.LevelCount; j++) r[j] = law.Location + law.Scale * z[j];
+            for (int j = 0; j < s.LevelCount; j++) r[j] = ConjugateEffectLaw.ToLinkScale(s.Pair, law.Location + law.Scale * z[j]);
         }
         for (int j = 0; j < s.LevelCount; j++) outputs[s.UOutput + j] = ConjugateEffectLaw.ToU(s.Pair, r[j]);
     }
@@ -197,8 +203,10 @@ public sealed class HglmModel : IFramedModel
     public void DrawConditional(ReadOnlySpan<double> fixedEta, ReadOnlySpan<double> theta, double rho, RandomStream rng, Span<double> v)
     {
         var s = Structure;
-        if (s.Pair == ConjugatePair.BinomialBeta && !HasClusterLogLikelihood)
-            throw new InvalidOperationException("The beta effects of a model with other terms in the linear predictor have no closed-form conditional.");
+        if (!HasClusterLogLikelihood)
+            throw new InvalidOperationException(s.Pair == ConjugatePair.BinomialBeta
+                ? "The beta effects of a model with other terms in the linear predictor have no closed-form conditional."
+                : "The inverse-gamma effects with the reciprocal link have no closed-form conditional.");
         var statistic = new double[s.LevelCount];
         s.ClusterMarginals(fixedEta, theta, rho, new double[s.LevelCount], statistic);
         for (int j = 0; j < s.LevelCount; j++)
@@ -244,7 +252,9 @@ public sealed class HglmModel : IFramedModel
         CheckLength(outputs.Length, s.OutputNames.Count, nameof(outputs));
         CheckLength(logLikelihood.Length, s.LevelCount, nameof(logLikelihood));
         if (!HasClusterLogLikelihood)
-            throw new InvalidOperationException("The beta effects of a model with other terms in the linear predictor have no closed-form cluster likelihood.");
+            throw new InvalidOperationException(s.Pair == ConjugatePair.BinomialBeta
+                ? "The beta effects of a model with other terms in the linear predictor have no closed-form cluster likelihood."
+                : "The inverse-gamma effects with the reciprocal link have no closed-form cluster likelihood.");
         var eta = new double[s.ObservationCount];
         FixedPredictor(outputs, eta);
         var theta = FamilyValues(outputs);
@@ -293,7 +303,7 @@ public sealed class HglmModel : IFramedModel
         var law = new ConjugateEffectLaw(s.Pair, Math.Log(lambda));
         for (int j = 0; j < s.LevelCount; j++)
         {
-            double v = outputs[s.ROutput + j] = law.Draw(rng);
+            double v = outputs[s.ROutput + j] = ConjugateEffectLaw.ToLinkScale(s.Pair, law.Draw(rng));
             outputs[s.UOutput + j] = ConjugateEffectLaw.ToU(s.Pair, v);
         }
     }

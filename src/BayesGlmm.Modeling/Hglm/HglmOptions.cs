@@ -7,7 +7,8 @@ public sealed record HglmOptions
     /// <summary>
     /// Sample u jointly with the other parameters (non-centred, v = m(λ) + s(λ) z) even where it can be integrated
     /// out in closed form. By default (false) the Poisson–gamma and gamma–inverse-gamma pairs, and the binomial–beta
-    /// pair without other terms in the linear predictor, are marginalised and u is drawn per draw from its exact
+    /// pair without other terms in the linear predictor, are marginalised (inverse-gamma effects with the reciprocal
+    /// link are always sampled jointly) and u is drawn per draw from its exact
     /// conditional posterior.
     /// </summary>
     public bool ForceJoint { get; init; }

@@ -10,7 +10,8 @@ namespace BayesGlmm.Modeling.Hglm;
 /// Everything an <see cref="HglmEvaluator"/> reads. Unconstrained position: b (P; the intercept entry is the
 /// centred intercept when centring), the family parameters as log θ (F), ρ = log λ, and on the joint route z
 /// (J, one per level; v_j = m(λ) + s(λ) z_j). Reported outputs: b (P), <c>lambda_g</c>, the family parameters,
-/// <c>u_g[level]</c> (J) and <c>r_g[level,Intercept]</c> (J, the link-scale effects v).
+/// <c>u_g[level]</c> (J) and <c>r_g[level,Intercept]</c> (J, the link-scale effects v; with the reciprocal link z
+/// gives t = log v = m + s z).
 /// </summary>
 public sealed class HglmStructure
 {
@@ -249,12 +250,14 @@ public sealed class HglmStructure
                     cluster[j] = ConjugateMarginal.GammaInverseGamma(b, ClusterSize[j], shape, statistic[j], out _, out _, out _);
                 break;
             }
-            default:
+            case ConjugatePair.BinomialBeta:
             {
                 double alpha = 0.5 * Math.Exp(-rho);
                 for (int j = 0; j < LevelCount; j++) cluster[j] = ConjugateMarginal.BinomialBeta(alpha, ClusterResponse[j], ClusterTrials[j], out _);
                 break;
             }
+            default:
+                throw new InvalidOperationException($"The {Pair} pair has no closed-form cluster likelihood.");
         }
         return observations;
     }

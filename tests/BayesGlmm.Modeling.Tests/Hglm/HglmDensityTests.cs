@@ -40,6 +40,9 @@ public sealed class HglmDensityTests
     [InlineData(ConjugatePair.BinomialBeta, 0.05)]
     [InlineData(ConjugatePair.BinomialBeta, 1.0)]
     [InlineData(ConjugatePair.BinomialBeta, 20.0)]
+    [InlineData(ConjugatePair.GammaInverseGammaReciprocal, 0.05)]
+    [InlineData(ConjugatePair.GammaInverseGammaReciprocal, 0.6)]
+    [InlineData(ConjugatePair.GammaInverseGammaReciprocal, 4.0)]
     public void LawOfVIntegratesToOneWithItsMeanAndVariance(ConjugatePair pair, double lambda)
     {
         var law = new ConjugateEffectLaw(pair, Math.Log(lambda));

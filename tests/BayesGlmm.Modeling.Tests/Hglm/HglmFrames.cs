@@ -14,24 +14,27 @@ internal static class HglmFrames
     {
         ConjugatePair.PoissonGamma => FamilySpec.Parse("poisson"),
         ConjugatePair.GammaInverseGamma => FamilySpec.Parse("gamma(log)"),
+        ConjugatePair.GammaInverseGammaReciprocal => FamilySpec.Parse("gamma"),
         _ => FamilySpec.Parse(bernoulli ? "bernoulli" : "binomial"),
     };
 
     public static RandomEffectDistribution Distribution(ConjugatePair pair) => pair switch
     {
         ConjugatePair.PoissonGamma => RandomEffectDistribution.Gamma,
-        ConjugatePair.GammaInverseGamma => RandomEffectDistribution.InverseGamma,
+        ConjugatePair.GammaInverseGamma or ConjugatePair.GammaInverseGammaReciprocal => RandomEffectDistribution.InverseGamma,
         _ => RandomEffectDistribution.Beta,
     };
 
     /// <summary>
     /// N observations in <paramref name="levels"/> clusters (each level used at least once), P fixed columns (intercept
     /// first when asked), an optional offset, the response drawn at coefficients <paramref name="b"/> (or random ones),
-    /// λ = <paramref name="lambda"/> and shape 3 (gamma family).
+    /// λ = <paramref name="lambda"/> and shape 3 (gamma family). With the reciprocal link the columns, random
+    /// coefficients and offset are positive, so that every predictor 1/μ is.
     /// </summary>
     public static ModelFrame Random(RandomStream rng, ConjugatePair pair, int n, int levels, int fixedColumns, bool intercept, bool offset,
         double lambda = 0.5, double[]? b = null, bool bernoulli = false, int maxTrials = 8)
     {
+        bool reciprocal = pair == ConjugatePair.GammaInverseGammaReciprocal;
         var x = new ColumnMajorMatrix(n, fixedColumns);
         var names = new List<string>();
         for (int j = 0; j < fixedColumns; j++)
@@ -40,13 +43,14 @@ internal static class HglmFrames
             names.Add(isIntercept ? "Intercept" : $"x{j}");
             double mean = rng.NextUniform(-1, 2);
             for (int i = 0; i < n; i++) x[i, j] = isIntercept ? 1.0 : mean + 0.5 * rng.NextStandardNormal();
+            if (reciprocal && !isIntercept) for (int i = 0; i < n; i++) x[i, j] = Math.Abs(x[i, j]);
         }
-        b ??= Enumerable.Range(0, fixedColumns).Select(_ => rng.NextUniform(-0.5, 0.5)).ToArray();
+        b ??= Enumerable.Range(0, fixedColumns).Select(_ => reciprocal ? rng.NextUniform(0.1, 0.6) : rng.NextUniform(-0.5, 0.5)).ToArray();
         var level = new int[n];
         for (int i = 0; i < n; i++) level[i] = i < levels ? i : rng.Next(levels);
         var law = new ConjugateEffectLaw(pair, Math.Log(lambda));
-        var v = Enumerable.Range(0, levels).Select(_ => law.Draw(rng)).ToArray();
-        double[]? off = offset ? Enumerable.Range(0, n).Select(_ => rng.NextUniform(-0.5, 0.5)).ToArray() : null;
+        var v = Enumerable.Range(0, levels).Select(_ => ConjugateEffectLaw.ToLinkScale(pair, law.Draw(rng))).ToArray();
+        double[]? off = offset ? Enumerable.Range(0, n).Select(_ => reciprocal ? rng.NextUniform(0, 0.5) : rng.NextUniform(-0.5, 0.5)).ToArray() : null;
         double[]? trials = pair == ConjugatePair.BinomialBeta && !bernoulli ? Enumerable.Range(0, n).Select(_ => (double)(1 + rng.Next(maxTrials))).ToArray() : null;
         var y = new double[n];
         for (int i = 0; i < n; i++)
@@ -57,6 +61,7 @@ internal static class HglmFrames
             {
                 ConjugatePair.PoissonGamma => rng.NextPoisson(Math.Exp(eta)),
                 ConjugatePair.GammaInverseGamma => rng.NextGamma(3.0) / 3.0 * Math.Exp(eta),
+                ConjugatePair.GammaInverseGammaReciprocal => rng.NextGamma(3.0) / 3.0 / eta,
                 _ => rng.NextBinomial(1 / (1 + Math.Exp(-eta)), (int)(trials?[i] ?? 1)),
             };
         }

@@ -78,7 +78,7 @@ public sealed class HglmModelTests
         string Message(Action a) => Assert.Throws<InputException>(a).Message;
         Assert.Contains("poisson", Message(() => HglmModel.Create(frame, FamilySpec.Parse("negbinomial"), [])));
         Assert.Contains("gamma(log)", Message(() => HglmModel.Create(frame with { Groups = [frame.Groups[0] with { Distribution = RandomEffectDistribution.InverseGamma }] },
-            FamilySpec.Parse("gamma"), [])));
+            FamilySpec.Parse("lognormal"), [])));
         Assert.Contains("logit", Message(() => HglmModel.Create(frame with { Groups = [frame.Groups[0] with { Distribution = RandomEffectDistribution.Beta }] },
             FamilySpec.Parse("binomial(probit)"), [])));
         var slope = frame.Groups[0] with { CoefficientNames = ["Intercept", "x1"], Z = new ColumnMajorMatrix(12, 2, Enumerable.Repeat(1.0, 24).ToArray()) };
@@ -92,6 +92,7 @@ public sealed class HglmModelTests
     [InlineData(ConjugatePair.PoissonGamma, 0.6, 1.0, 0.6)]
     [InlineData(ConjugatePair.GammaInverseGamma, 0.3, 1.0, 0.3 / 0.7)]
     [InlineData(ConjugatePair.BinomialBeta, 0.5, 0.5, 0.5 / (4 * 1.5))]
+    [InlineData(ConjugatePair.GammaInverseGammaReciprocal, 0.3, 1.0, 0.3 / 0.7)]
     public void PriorDrawsOfUHaveTheirMeanAndVariance(ConjugatePair pair, double lambda, double mean, double variance)
     {
         var rng = new RandomStream(5);
