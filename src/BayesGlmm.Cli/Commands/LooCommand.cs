@@ -102,7 +102,7 @@ internal static class LooCommand
     {
         var fit = FitDirectory.Load(directory);
         if (FitDirectory.RebuildModel(fit) is not Modeling.Hglm.HglmModel { HasClusterLogLikelihood: true } model)
-            throw new InputException($"{directory}: --by-cluster needs a model with gamma or inverse_gamma group-level effects, or beta effects with nothing else in the linear predictor; this fit has none.");
+            throw new InputException($"{directory}: --by-cluster needs a model with gamma group-level effects, inverse_gamma effects with a log link, or beta effects with nothing else in the linear predictor; this fit has none.");
         return (ClusterLogLikelihood.Compute(fit.Draws, model), model.Structure.Term.Levels);
     }
 }
