@@ -185,15 +185,7 @@ internal static class EndToEndBenchmark
             for (int i = 0; i < n; i++)
             {
                 model.WriteOutputs(chain.Draws.AsSpan(i * d, d), outputs, stream);
-                for (int v = 0; v < k; v++) draws.Chain(v, c)[i] = outputs[v];
-                SamplerStatistics s = chain.Statistics[i];
-                draws.Chain(k, c)[i] = s.LogDensity;
-                draws.Chain(k + 1, c)[i] = s.AcceptStat;
-                draws.Chain(k + 2, c)[i] = s.StepSize;
-                draws.Chain(k + 3, c)[i] = s.TreeDepth;
-                draws.Chain(k + 4, c)[i] = s.LeapfrogSteps;
-                draws.Chain(k + 5, c)[i] = s.Divergent ? 1 : 0;
-                draws.Chain(k + 6, c)[i] = s.Energy;
+                ChainFileSink.Store(draws, c, i, outputs, chain.Statistics[i]);
             }
         }
         return draws;

@@ -18,14 +18,7 @@ internal static class LooReport
         text.Append(Invariant, $"Computed from {loo.DrawCount} by {loo.ObservationCount} log-likelihood matrix");
         text.AppendLine(relativeEfficiencyFromChains ? " (r_eff from the chains)" : " (r_eff = 1)");
         text.AppendLine();
-        var rows = new (string Name, Estimate Value)[] { ("elpd_loo", loo.ElpdLoo), ("p_loo", loo.PLoo), ("looic", loo.LooIc) };
-        var estimates = rows.Select(r => r.Value.Value.ToString("F1", Invariant)).ToArray();
-        var ses = rows.Select(r => r.Value.StandardError.ToString("F1", Invariant)).ToArray();
-        int ew = Math.Max("Estimate".Length, estimates.Max(s => s.Length));
-        int sw = Math.Max("SE".Length, ses.Max(s => s.Length));
-        text.AppendLine($"{"",-8} {"Estimate".PadLeft(ew)} {"SE".PadLeft(sw)}");
-        for (int i = 0; i < rows.Length; i++)
-            text.AppendLine($"{rows[i].Name,-8} {estimates[i].PadLeft(ew)} {ses[i].PadLeft(sw)}");
+        AppendEstimates(text, [("elpd_loo", loo.ElpdLoo), ("p_loo", loo.PLoo), ("looic", loo.LooIc)]);
         text.AppendLine("------");
         double mcse = loo.McseElpdLoo;
         text.AppendLine(double.IsNaN(mcse)
@@ -59,14 +52,7 @@ internal static class LooReport
     public static string WaicSummary(WaicResult waic)
     {
         var text = new StringBuilder();
-        var rows = new (string Name, Estimate Value)[] { ("elpd_waic", waic.ElpdWaic), ("p_waic", waic.PWaic), ("waic", waic.Waic) };
-        var estimates = rows.Select(r => r.Value.Value.ToString("F1", Invariant)).ToArray();
-        var ses = rows.Select(r => r.Value.StandardError.ToString("F1", Invariant)).ToArray();
-        int ew = Math.Max("Estimate".Length, estimates.Max(s => s.Length));
-        int sw = Math.Max("SE".Length, ses.Max(s => s.Length));
-        text.AppendLine($"{"",-9} {"Estimate".PadLeft(ew)} {"SE".PadLeft(sw)}");
-        for (int i = 0; i < rows.Length; i++)
-            text.AppendLine($"{rows[i].Name,-9} {estimates[i].PadLeft(ew)} {ses[i].PadLeft(sw)}");
+        AppendEstimates(text, [("elpd_waic", waic.ElpdWaic), ("p_waic", waic.PWaic), ("waic", waic.Waic)]);
         int large = waic.PointwisePWaic.Count(p => p > WaicResult.PWaicWarningThreshold);
         if (large > 0)
             text.AppendLine(string.Create(Invariant,
@@ -122,4 +108,17 @@ internal static class LooReport
 
     private static string Quote(string s) =>
         s.IndexOfAny([',', '"', '\n']) >= 0 ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
+
+    /// <summary>loo's table of estimates: one row per quantity with its estimate and SE, right-aligned, one decimal.</summary>
+    private static void AppendEstimates(StringBuilder text, (string Name, Estimate Value)[] rows)
+    {
+        var estimates = rows.Select(r => r.Value.Value.ToString("F1", Invariant)).ToArray();
+        var ses = rows.Select(r => r.Value.StandardError.ToString("F1", Invariant)).ToArray();
+        int nw = rows.Max(r => r.Name.Length);
+        int ew = Math.Max("Estimate".Length, estimates.Max(s => s.Length));
+        int sw = Math.Max("SE".Length, ses.Max(s => s.Length));
+        text.AppendLine($"{"".PadRight(nw)} {"Estimate".PadLeft(ew)} {"SE".PadLeft(sw)}");
+        for (int i = 0; i < rows.Length; i++)
+            text.AppendLine($"{rows[i].Name.PadRight(nw)} {estimates[i].PadLeft(ew)} {ses[i].PadLeft(sw)}");
+    }
 }

@@ -57,6 +57,23 @@ public sealed class ChainFileSink : IDrawSink, IDisposable
     /// <summary>The variables kept in memory: the model's reported quantities, then the sampler quantities.</summary>
     public static IReadOnlyList<string> VariableNames(IStatisticalModel model) => model.OutputNames.Concat(StanNameMap.SamplerColumns).ToArray();
 
+    /// <summary>
+    /// Stores one sampling draw in the layout of <see cref="VariableNames"/>: the reported quantities, then the
+    /// sampler columns in <see cref="StanNameMap.SamplerColumns"/> order.
+    /// </summary>
+    public static void Store(Draws draws, int chain, int iteration, ReadOnlySpan<double> outputs, in SamplerStatistics statistics)
+    {
+        int k = outputs.Length;
+        for (int v = 0; v < k; v++) draws.Chain(v, chain)[iteration] = outputs[v];
+        draws.Chain(k, chain)[iteration] = statistics.LogDensity;
+        draws.Chain(k + 1, chain)[iteration] = statistics.AcceptStat;
+        draws.Chain(k + 2, chain)[iteration] = statistics.StepSize;
+        draws.Chain(k + 3, chain)[iteration] = statistics.TreeDepth;
+        draws.Chain(k + 4, chain)[iteration] = statistics.LeapfrogSteps;
+        draws.Chain(k + 5, chain)[iteration] = statistics.Divergent ? 1 : 0;
+        draws.Chain(k + 6, chain)[iteration] = statistics.Energy;
+    }
+
     /// <summary>The file name of chain <paramref name="chain"/> (0-based).</summary>
     public static string FileName(int chain) => "chain-" + (chain + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) + ".csv";
 
@@ -73,15 +90,7 @@ public sealed class ChainFileSink : IDrawSink, IDisposable
         for (int j = 0; j < columns.Length; j++) columns[j] = outputs[cols[j].OutputIndex];
         _writers[chain].WriteDraw(statistics, columns);
 
-        int k = outputs.Length;
-        for (int v = 0; v < k; v++) _draws.Chain(v, chain)[iteration] = outputs[v];
-        _draws.Chain(k, chain)[iteration] = statistics.LogDensity;
-        _draws.Chain(k + 1, chain)[iteration] = statistics.AcceptStat;
-        _draws.Chain(k + 2, chain)[iteration] = statistics.StepSize;
-        _draws.Chain(k + 3, chain)[iteration] = statistics.TreeDepth;
-        _draws.Chain(k + 4, chain)[iteration] = statistics.LeapfrogSteps;
-        _draws.Chain(k + 5, chain)[iteration] = statistics.Divergent ? 1 : 0;
-        _draws.Chain(k + 6, chain)[iteration] = statistics.Energy;
+        Store(_draws, chain, iteration, outputs, statistics);
         _completed[chain] = iteration + 1;
     }
 
