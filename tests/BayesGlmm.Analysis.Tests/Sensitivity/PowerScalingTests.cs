@@ -61,6 +61,14 @@ public sealed class PowerScalingTests
         Assert.Equal(up, down, 1e-12);
     }
 
+    [Fact]
+    public void GroupLevelEffectsOfGlmmsAndHglmsAreLeftOutUnlessAllAreAsked()
+    {
+        string[] names = ["b_Intercept", "lambda_pump", "sd_g__Intercept", "r_g[a,Intercept]", "u_pump[1]", "u_pump[2]", "shape"];
+        Assert.Equal(["b_Intercept", "lambda_pump", "sd_g__Intercept", "shape"], PowerScaling.DefaultVariables(names));
+        Assert.Equal(names, PowerScaling.DefaultVariables(names, all: true));
+    }
+
     [Theory]
     [InlineData(0.06, 0.06, SensitivityDiagnosis.PriorLikelihoodConflict)]
     [InlineData(0.05, 0.05, SensitivityDiagnosis.PriorLikelihoodConflict)]
