@@ -45,6 +45,10 @@ public sealed class MultiCategoryGradientTests
         return frame with { Response = response };
     }
 
+    /// <summary>Default priors or given ones for the intercepts, slopes and sds, at random.</summary>
+    private static PriorSpec[] Priors(RandomStream rng) => rng.Next(2) == 0 ? []
+        : [PriorSpec.Parse("Intercept ~ normal(0, 3)"), PriorSpec.Parse("b ~ normal(0, 2)"), PriorSpec.Parse("sd ~ exponential(1)")];
+
     [Theory]
     [MemberData(nameof(Structures))]
     public void CumulativeGradientMatchesFiniteDifferences(int structure)
@@ -54,7 +58,7 @@ public sealed class MultiCategoryGradientTests
             var rng = new RandomStream((ulong)seed, 71, (ulong)structure);
             var frame = Frame(rng, structure, 3 + rng.Next(3), levels: rng.Next(2) == 0);
             string link = rng.Next(2) == 0 ? "logit" : "probit";
-            PriorSpec[] priors = rng.Next(2) == 0 ? [] : [PriorSpec.Parse("Intercept ~ normal(0, 3)"), PriorSpec.Parse("b ~ normal(0, 2)"), PriorSpec.Parse("sd ~ exponential(1)")];
+            var priors = Priors(rng);
             var model = GlmmModel.Create(frame, FamilySpec.Parse($"cumulative({link})"), priors, new GlmmOptions { MinimumSegmentLength = 1 + rng.Next(3) });
             Assert.Equal(frame.Groups.Any(g => g.Distribution == RandomEffectDistribution.Student), model.OutputNames.Any(v => v.StartsWith("df_", StringComparison.Ordinal)));
             NumericalCheck.AssertGradient(model.Create(), ModelBuilder.RandomPosition(model, rng), 1e-5);
@@ -69,7 +73,7 @@ public sealed class MultiCategoryGradientTests
         {
             var rng = new RandomStream((ulong)seed, 72, (ulong)structure);
             var frame = Frame(rng, structure, 2 + rng.Next(3), levels: rng.Next(2) == 0);
-            PriorSpec[] priors = rng.Next(2) == 0 ? [] : [PriorSpec.Parse("Intercept ~ normal(0, 3)"), PriorSpec.Parse("b ~ normal(0, 2)"), PriorSpec.Parse("sd ~ exponential(1)")];
+            var priors = Priors(rng);
             var options = new GlmmOptions { MinimumSegmentLength = 1 + rng.Next(3), CenterPredictors = rng.Next(4) != 0 };
             var model = GlmmModel.Create(frame, FamilySpec.Parse("categorical"), priors, options);
             NumericalCheck.AssertGradient(model.Create(), ModelBuilder.RandomPosition(model, rng), 1e-5);
