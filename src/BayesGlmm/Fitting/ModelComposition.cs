@@ -39,6 +39,7 @@ public static class ModelComposition
             RowsDropped = frame.DroppedRowCount,
             JointConjugateEffects = spec.JointConjugateEffects,
             Center = spec.Center,
+            Warnings = frame.Warnings,
         };
     }
 }
