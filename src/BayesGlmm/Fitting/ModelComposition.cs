@@ -27,8 +27,8 @@ public static class ModelComposition
         var data = DataTable.ReadCsv(spec.DataPath, spec.Factors);
         var frame = ModelFrameBuilder.Build(data, formula);
         IFramedModel model = frame.Groups.Any(t => ConjugatePairs.IsConjugate(t.Distribution))
-            ? HglmModel.Create(frame, family, priors, new HglmOptions { ForceJoint = spec.JointConjugateEffects })
-            : GlmmModel.Create(frame, family, priors);
+            ? HglmModel.Create(frame, family, priors, new HglmOptions { ForceJoint = spec.JointConjugateEffects, Center = spec.Center })
+            : GlmmModel.Create(frame, family, priors, new GlmmOptions { Center = spec.Center });
         return new PreparedModel
         {
             Model = model,
@@ -43,6 +43,7 @@ public static class ModelComposition
             RowsDropped = frame.DroppedRowCount,
             JointConjugateEffects = spec.JointConjugateEffects,
             Warnings = frame.Warnings,
+            Center = spec.Center,
         };
     }
 }
