@@ -35,7 +35,7 @@ namespace BayesGlmm.Modeling;
 /// <see cref="Evaluate"/> and <see cref="EvaluateParts"/> is safe to call from several threads.
 /// </para>
 /// </remarks>
-public sealed class GlmmModel : IFramedModel, IPriorClasses
+public sealed class GlmmModel : IFramedModel, IPriorClasses, IThreadedLogDensityFactory
 {
     private readonly GlmmStructure _structure;
     private GlmmEvaluator? _evaluator;
@@ -151,6 +151,12 @@ public sealed class GlmmModel : IFramedModel, IPriorClasses
 
     /// <inheritdoc />
     public ILogDensity Create() => new GlmmEvaluator(_structure);
+
+    /// <inheritdoc />
+    public int MaxThreads => GlmmEvaluator.PartitionsOf(_structure);
+
+    /// <inheritdoc />
+    public ILogDensity Create(int threads) => new GlmmEvaluator(_structure, threads);
 
     private GlmmEvaluator OwnEvaluator => _evaluator ??= new GlmmEvaluator(_structure);
 

@@ -43,6 +43,12 @@ public sealed record SamplerOptions
     /// <summary>The largest number of chains run at once; null means one per processor.</summary>
     public int? MaxDegreeOfParallelism { get; init; }
 
+    /// <summary>
+    /// Threads per chain for a density that can share one evaluation among threads (<see cref="IThreadedLogDensityFactory"/>);
+    /// null means max(1, processors / chains run at once). The draws are the same whatever the value.
+    /// </summary>
+    public int? ThreadsPerChain { get; init; }
+
     /// <summary>Dual-averaging γ (adaptation regularisation scale; Hoffman &amp; Gelman 2014, eq. 6).</summary>
     public double Gamma { get; init; } = 0.05;
 
@@ -67,6 +73,17 @@ public sealed record SamplerOptions
     /// <summary>Uniform jitter of the step size per iteration: ε·(1 + j·(2U − 1)), j in [0, 1].</summary>
     public double StepSizeJitter { get; init; }
 
+    /// <summary>
+    /// The threads each chain's density evaluates on: <see cref="ThreadsPerChain"/>, or max(1, <paramref name="processors"/> /
+    /// the chains run at once), and never more than the density can use (<paramref name="maxThreads"/>).
+    /// </summary>
+    public int ThreadsFor(int maxThreads, int processors)
+    {
+        int concurrent = Math.Max(1, Math.Min(Chains, MaxDegreeOfParallelism ?? processors));
+        int wanted = ThreadsPerChain ?? Math.Max(1, processors / concurrent);
+        return Math.Clamp(wanted, 1, Math.Max(1, maxThreads));
+    }
+
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> for a setting outside its domain.</summary>
     public void Validate()
     {
@@ -80,6 +97,7 @@ public sealed record SamplerOptions
         if (!(InitRadius >= 0) || double.IsInfinity(InitRadius))
             throw new ArgumentOutOfRangeException(nameof(InitRadius), InitRadius, "InitRadius must be finite and non-negative.");
         if (MaxDegreeOfParallelism is int p) ArgumentOutOfRangeException.ThrowIfLessThan(p, 1, nameof(MaxDegreeOfParallelism));
+        if (ThreadsPerChain is int t) ArgumentOutOfRangeException.ThrowIfLessThan(t, 1, nameof(ThreadsPerChain));
         if (!(Gamma > 0)) throw new ArgumentOutOfRangeException(nameof(Gamma), Gamma, "Gamma must be positive.");
         if (!(Kappa > 0)) throw new ArgumentOutOfRangeException(nameof(Kappa), Kappa, "Kappa must be positive.");
         if (!(T0 > 0)) throw new ArgumentOutOfRangeException(nameof(T0), T0, "T0 must be positive.");

@@ -1,4 +1,5 @@
 // The model's log density with its exact analytic gradient: the fixed effects, the family parameters and every block, one evaluator per chain.
+using System.Numerics.Tensors;
 using BayesGlmm.Modeling.Families.Kernels;
 using BayesGlmm.Modeling.RandomEffects;
 using BayesGlmm.Sampling;
@@ -19,11 +20,23 @@ namespace BayesGlmm.Modeling.Glmm;
 /// and Xᵀ ∂η and the scatters accumulated before the next chunk, so η and ∂η stay in the first-level cache and the data are
 /// read once per evaluation instead of once per operation. With several linear predictors (the categorical family) η is
 /// N × D column-major and the pass goes over whole arrays, each column of X and each block in its own slice.
+/// <para>Within-chain parallelism: with at least 2 · <see cref="PartitionLength"/> observations the chunks are grouped into
+/// <see cref="PartitionCount"/> fixed partitions of consecutive chunks, a number that depends on N alone. Each partition has
+/// its own likelihood pass, share of Xᵀ ∂η and block kernels (<see cref="RandomEffectKernel.CreatePartition"/>); the
+/// evaluator's threads (<see cref="Threads"/>: thread t takes partitions t, t + T, ...) evaluate them, and the partial log
+/// likelihoods, gradients and running sums are added in partition order 0, 1, ..., P − 1 on the calling thread. Every
+/// floating-point operation is therefore the same whatever the number of threads, and so are the draws.</para>
 /// </remarks>
-public sealed class GlmmEvaluator : ISeparableLogDensity
+public sealed class GlmmEvaluator : ISeparableLogDensity, IDisposable
 {
     /// <summary>Observations per chunk of the fused pass: eta, ∂eta and the data of a chunk fit the first-level cache.</summary>
     public const int ChunkLength = 512;
+
+    /// <summary>The fewest observations per partition: below 2 · this many the observations form one partition (one thread).</summary>
+    public const int PartitionLength = 64 * ChunkLength;
+
+    /// <summary>The most partitions, and so the most threads one evaluator can use.</summary>
+    public const int MaxPartitions = 16;
 
     private readonly GlmmStructure _s;
     private readonly LikelihoodPass? _pass;
@@ -31,10 +44,34 @@ public sealed class GlmmEvaluator : ISeparableLogDensity
     private readonly IntegratedKernel? _integrated;
     private readonly double[] _eta, _gradientEta, _theta, _gradientTheta, _priorB, _gradientB, _gradientInterceptPrior;
     private readonly double[] _scratchGradient;
+    private readonly Partition[] _partitions = [];
+    private readonly double[][] _threadEta = [], _threadGradientEta = [];
+    private readonly double[] _b = [];
+    private readonly WorkerTeam? _team;
+    private readonly RandomEffectKernel[] _partitionKernels = [];
 
-    /// <summary>An evaluator with its own scratch over the shared <paramref name="structure"/>.</summary>
-    public GlmmEvaluator(GlmmStructure structure)
+    /// <summary>One partition's chunks and what it accumulates over them.</summary>
+    private sealed class Partition(int start, int end, LikelihoodPass pass, RandomEffectKernel[] kernels, int fixedCount)
     {
+        public int Start { get; } = start;
+        public int End { get; } = end;
+        public LikelihoodPass Pass { get; } = pass;
+        public RandomEffectKernel[] Kernels { get; } = kernels;
+        public double[] GradientB { get; } = new double[fixedCount];
+        public double LogLikelihood { get; set; }
+    }
+
+    /// <summary>An evaluator on the calling thread with its own scratch over the shared <paramref name="structure"/>.</summary>
+    public GlmmEvaluator(GlmmStructure structure) : this(structure, 1) { }
+
+    /// <summary>
+    /// An evaluator with its own scratch over the shared <paramref name="structure"/> that spreads the partitions of the
+    /// observations over <paramref name="threads"/> threads (the caller and threads − 1 of its own; at most
+    /// <see cref="PartitionCount"/> are used). Dispose it to end its threads.
+    /// </summary>
+    public GlmmEvaluator(GlmmStructure structure, int threads)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
         _s = structure;
         _kernels = structure.Blocks.Select(b => b.CreateKernel()).ToArray();
         _integrated = _kernels.OfType<IntegratedKernel>().SingleOrDefault();
@@ -52,7 +89,49 @@ public sealed class GlmmEvaluator : ISeparableLogDensity
         _gradientB = new double[structure.FixedCount];
         _gradientInterceptPrior = new double[structure.PredictorCount];
         _scratchGradient = new double[structure.Dimension];
+        int partitions = PartitionsOf(structure);
+        if (partitions > 1)
+        {
+            var chunked = (IPiecewiseLikelihood)structure.Likelihood;
+            int chunks = (structure.ObservationCount + ChunkLength - 1) / ChunkLength;
+            _partitions = new Partition[partitions];
+            for (int p = 0; p < partitions; p++)
+            {
+                int start = (int)((long)p * chunks / partitions) * ChunkLength;
+                int end = Math.Min(structure.ObservationCount, (int)((long)(p + 1) * chunks / partitions) * ChunkLength);
+                _partitions[p] = new Partition(start, end, chunked.CreatePass(), _kernels.Select(k => k.CreatePartition(start)).ToArray(), structure.FixedCount);
+            }
+            Threads = Math.Min(threads, partitions);
+            _threadEta = new double[Threads][];
+            _threadGradientEta = new double[Threads][];
+            for (int t = 0; t < Threads; t++)
+            {
+                _threadEta[t] = t == 0 ? _eta : new double[ChunkLength];
+                _threadGradientEta[t] = t == 0 ? _gradientEta : new double[ChunkLength];
+            }
+            _b = new double[structure.FixedCount];
+            _partitionKernels = new RandomEffectKernel[partitions];
+            if (Threads > 1) _team = new WorkerTeam(Threads, EvaluatePartitions);
+        }
     }
+
+    /// <summary>
+    /// The number of fixed partitions of <paramref name="observations"/> observations evaluated separately when the family is
+    /// evaluated in chunks: one below 2 · <see cref="PartitionLength"/>, else N / <see cref="PartitionLength"/> up to
+    /// <see cref="MaxPartitions"/>. It depends on N alone, never on the number of threads.
+    /// </summary>
+    public static int PartitionsFor(int observations) => Math.Clamp(observations / PartitionLength, 1, MaxPartitions);
+
+    /// <summary>How many partitions the observations of <paramref name="structure"/> form: <see cref="PartitionsFor"/> when its likelihood is evaluated in chunks, else 1.</summary>
+    public static int PartitionsOf(GlmmStructure structure) =>
+        structure.Blocks.Any(b => b.IsIntegrated) || structure.Likelihood is not IPiecewiseLikelihood || structure.Likelihood.LinearPredictorCount != 1
+            ? 1 : PartitionsFor(structure.ObservationCount);
+
+    /// <summary>The number of partitions this evaluator's observations form (the most threads it can use).</summary>
+    public int PartitionCount => Math.Max(1, _partitions.Length);
+
+    /// <summary>The threads that evaluate the partitions, the calling thread included.</summary>
+    public int Threads { get; } = 1;
 
     /// <inheritdoc />
     public int Dimension => _s.Dimension;
@@ -87,7 +166,9 @@ public sealed class GlmmEvaluator : ISeparableLogDensity
         s.Family.Forward(position, _theta, ref extra);
         foreach (var kernel in _kernels) kernel.Forward(position, ref logPrior, ref extra);
 
-        logLikelihood = _pass is null ? LikelihoodInOnePass(b) : LikelihoodInChunks(b, _pass);
+        logLikelihood = _pass is null ? LikelihoodInOnePass(b)
+            : _partitions.Length > 0 ? LikelihoodInPartitions(b, _pass)
+            : LikelihoodInChunks(b, _pass);
         if (!double.IsFinite(logLikelihood)) return double.NegativeInfinity;
 
         s.Fixed.AddPriors(b, _gradientB, gradient, _priorB, _gradientInterceptPrior, ref logPrior);
@@ -153,4 +234,67 @@ public sealed class GlmmEvaluator : ISeparableLogDensity
         }
         return logLikelihood + pass.Finish(_gradientTheta);
     }
+
+    /// <summary>
+    /// The same as <see cref="LikelihoodInChunks"/>, partition by partition on <see cref="Threads"/> threads, the partitions'
+    /// log likelihoods, Xᵀ ∂eta, scatters and running sums then added in partition order.
+    /// </summary>
+    private double LikelihoodInPartitions(ReadOnlySpan<double> b, LikelihoodPass pass)
+    {
+        b.CopyTo(_b);
+        if (_team is null) EvaluatePartitions(0);
+        else _team.Run();
+        var partitions = _partitions;
+        double logLikelihood = 0.0;
+        Array.Clear(_gradientB);
+        pass.Begin(_theta);
+        foreach (var partition in partitions)
+        {
+            logLikelihood += partition.LogLikelihood;
+            TensorPrimitives.Add(_gradientB, partition.GradientB, _gradientB);
+            pass.Merge(partition.Pass);
+        }
+        var kernels = _partitionKernels;
+        for (int t = 0; t < _kernels.Length; t++)
+        {
+            for (int p = 0; p < partitions.Length; p++) kernels[p] = partitions[p].Kernels[t];
+            _kernels[t].GatherPartitions(kernels);
+        }
+        return logLikelihood + pass.Finish(_gradientTheta);
+    }
+
+    /// <summary>Thread <paramref name="thread"/>'s share: partitions thread, thread + T, ..., each over its chunks with the thread's eta and ∂eta.</summary>
+    private void EvaluatePartitions(int thread)
+    {
+        var s = _s;
+        ReadOnlySpan<double> b = _b;
+        var etaBuffer = _threadEta[thread];
+        var gradientBuffer = _threadGradientEta[thread];
+        for (int p = thread; p < _partitions.Length; p += Threads)
+        {
+            var partition = _partitions[p];
+            var kernels = partition.Kernels;
+            var pass = partition.Pass;
+            pass.Begin(_theta);
+            Array.Clear(partition.GradientB);
+            double logLikelihood = 0.0;
+            for (int start = partition.Start; start < partition.End; start += ChunkLength)
+            {
+                int length = Math.Min(ChunkLength, partition.End - start);
+                var eta = etaBuffer.AsSpan(0, length);
+                var gEta = gradientBuffer.AsSpan(0, length);
+                s.Fixed.Predict(b, eta, start);
+                for (int t = 0; t < kernels.Length; t++) kernels[t].AddTo(eta, start);
+
+                logLikelihood += pass.Add(start, eta, gEta);
+
+                s.Fixed.AccumulateGradient(gEta, partition.GradientB, start);
+                for (int t = 0; t < kernels.Length; t++) kernels[t].AccumulateGradient(gEta, start);
+            }
+            partition.LogLikelihood = logLikelihood;
+        }
+    }
+
+    /// <summary>Ends the evaluator's threads.</summary>
+    public void Dispose() => _team?.Dispose();
 }

@@ -121,6 +121,16 @@ public sealed class ConjugateJointEffects : ConjugateEffects
             block.Matrix.AccumulateGradient(gradientEta, _gradientEffect, start, ref _backwardRun);
         }
 
+        public override RandomEffectKernel CreatePartition(int start) => new Partition(block, _effect, start);
+
+        public override void GatherPartitions(ReadOnlySpan<RandomEffectKernel> partitions)
+        {
+            var sum = _gradientEffect.AsSpan();
+            if (_reciprocal) sum.Clear();
+            else _densityDerivative.AsSpan().CopyTo(sum);
+            foreach (var partition in partitions) TensorPrimitives.Add(sum, ((Partition)partition).Gathered, sum);
+        }
+
         public override void Backward(ReadOnlySpan<double> position, Span<double> gradient, ref double logPrior)
         {
             int levels = block.LevelCount;
@@ -140,5 +150,40 @@ public sealed class ConjugateJointEffects : ConjugateEffects
             logPrior += block.LambdaPrior.LogDensity(lambda, out double dLambda);
             gradient[block.RhoOffset] += gRho + dLambda * lambda + 1.0;
         }
+    }
+    /// <summary>One partition of the observations for <see cref="Kernel"/>: the owner's effects gathered into η, ∂η gathered into its own buffer.</summary>
+    private sealed class Partition(ConjugateJointEffects block, double[] effect, int first) : RandomEffectKernel
+    {
+        private readonly int _startRun = block.Matrix.RunAt(first);
+        private int _forwardRun, _backwardRun;
+
+        /// <summary>Σ ∂ℓ/∂η per level over the partition's observations (scaled by Z).</summary>
+        public double[] Gathered { get; } = new double[block.LevelCount];
+
+        public override void Forward(ReadOnlySpan<double> position, ref double logPrior, ref double extra) =>
+            throw new NotSupportedException("A partition only gathers and scatters; its owner evaluates the block.");
+
+        public override void AddTo(Span<double> eta, int start)
+        {
+            if (start == first) _forwardRun = _startRun;
+            block.Matrix.AddTo(eta, effect, start, ref _forwardRun);
+        }
+
+        public override void AccumulateGradient(ReadOnlySpan<double> gradientEta, int start)
+        {
+            if (start == first)
+            {
+                Array.Clear(Gathered);
+                _backwardRun = _startRun;
+            }
+            block.Matrix.AccumulateGradient(gradientEta, Gathered, start, ref _backwardRun);
+        }
+
+        public override void Backward(ReadOnlySpan<double> position, Span<double> gradient, ref double logPrior) =>
+            throw new NotSupportedException("A partition only gathers and scatters; its owner evaluates the block.");
+
+        public override RandomEffectKernel CreatePartition(int start) => throw new NotSupportedException("A partition is not partitioned further.");
+
+        public override void GatherPartitions(ReadOnlySpan<RandomEffectKernel> partitions) => throw new NotSupportedException("A partition is not partitioned further.");
     }
 }

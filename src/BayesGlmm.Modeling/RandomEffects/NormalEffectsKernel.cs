@@ -15,6 +15,7 @@ internal sealed class NormalEffectsKernel : RandomEffectKernel
     private const double HalfLogTwoPi = 0.91893853320467274178;
     private readonly NormalEffects _b;
     private readonly double[] _r, _gradientR, _factor, _gradientFactor, _sd, _scale, _expNegW;
+    private readonly int _start, _startRun;
     private double _df;
     private int _forwardRun, _backwardRun;
 
@@ -29,6 +30,17 @@ internal sealed class NormalEffectsKernel : RandomEffectKernel
         _sd = new double[k];
         _scale = new double[block.Student is null ? 0 : levels];
         _expNegW = new double[block.Student is null ? 0 : levels];
+    }
+
+    /// <summary>A partition's kernel: the effects of <paramref name="owner"/>, its own gathered gradient, passes beginning at <paramref name="start"/>.</summary>
+    private NormalEffectsKernel(NormalEffectsKernel owner, int start)
+    {
+        _b = owner._b;
+        _r = owner._r;
+        _gradientR = new double[owner._gradientR.Length];
+        _factor = _gradientFactor = _sd = _scale = _expNegW = [];
+        _start = start;
+        _startRun = _b.Matrix.RunAt(start);
     }
 
     public override void Forward(ReadOnlySpan<double> position, ref double logPrior, ref double extra)
@@ -72,18 +84,27 @@ internal sealed class NormalEffectsKernel : RandomEffectKernel
 
     public override void AddTo(Span<double> eta, int start)
     {
-        if (start == 0) _forwardRun = 0;
+        if (start == _start) _forwardRun = _startRun;
         _b.Matrix.AddTo(eta, _r, start, ref _forwardRun);
     }
 
     public override void AccumulateGradient(ReadOnlySpan<double> gradientEta, int start)
     {
-        if (start == 0)
+        if (start == _start)
         {
             Array.Clear(_gradientR);
-            _backwardRun = 0;
+            _backwardRun = _startRun;
         }
         _b.Matrix.AccumulateGradient(gradientEta, _gradientR, start, ref _backwardRun);
+    }
+
+    public override RandomEffectKernel CreatePartition(int start) => new NormalEffectsKernel(this, start);
+
+    public override void GatherPartitions(ReadOnlySpan<RandomEffectKernel> partitions)
+    {
+        var sum = _gradientR.AsSpan();
+        sum.Clear();
+        foreach (var partition in partitions) TensorPrimitives.Add(sum, ((NormalEffectsKernel)partition)._gradientR, sum);
     }
 
     public override void Backward(ReadOnlySpan<double> position, Span<double> gradient, ref double logPrior)

@@ -23,6 +23,22 @@ public abstract class RandomEffectKernel
 
     /// <summary>Adds the gradient of its parameters (through its effects, priors and Jacobians) to <paramref name="gradient"/>; adds its remaining priors.</summary>
     public abstract void Backward(ReadOnlySpan<double> position, Span<double> gradient, ref double logPrior);
+
+    /// <summary>
+    /// A kernel for one fixed partition of the observations that begins at observation <paramref name="start"/> (within-chain
+    /// parallelism): its <see cref="AddTo"/> reads this kernel's effects as this kernel's <see cref="Forward"/> left them, and its
+    /// <see cref="AccumulateGradient"/> gathers into the partition's own buffer, cleared when a pass begins at
+    /// <paramref name="start"/>. Only those two are called on it, for consecutive chunks of its partition, from one thread at a
+    /// time, after this kernel's <see cref="Forward"/> and before <see cref="GatherPartitions"/>.
+    /// </summary>
+    public abstract RandomEffectKernel CreatePartition(int start);
+
+    /// <summary>
+    /// Takes the place of <see cref="AccumulateGradient"/> over every chunk: sets what this kernel gathered to the sum of what
+    /// <paramref name="partitions"/> (made by <see cref="CreatePartition"/>, covering the observations once) gathered, added
+    /// in the order given, so that the result does not depend on which thread evaluated which partition.
+    /// </summary>
+    public abstract void GatherPartitions(ReadOnlySpan<RandomEffectKernel> partitions);
 }
 
 /// <summary>
@@ -42,4 +58,12 @@ public abstract class IntegratedKernel : RandomEffectKernel
 
     /// <summary>Nothing: <see cref="Likelihood"/> gives the block's derivatives.</summary>
     public sealed override void AccumulateGradient(ReadOnlySpan<double> gradientEta, int start) { }
+
+    /// <summary>Not used: the likelihood of a block that integrates its effects out is evaluated over whole arrays, never in partitions.</summary>
+    public sealed override RandomEffectKernel CreatePartition(int start) =>
+        throw new NotSupportedException("A block that integrates its effects out is evaluated over whole arrays.");
+
+    /// <summary>Not used (see <see cref="CreatePartition"/>).</summary>
+    public sealed override void GatherPartitions(ReadOnlySpan<RandomEffectKernel> partitions) =>
+        throw new NotSupportedException("A block that integrates its effects out is evaluated over whole arrays.");
 }

@@ -97,6 +97,15 @@ public sealed class TermMatrix
     /// <summary>The number of maximal runs of consecutive observations with the same level.</summary>
     public int RunCount { get; }
 
+    /// <summary>The run cursor for a range that begins at <paramref name="observation"/>: the run that contains it (0 without runs).</summary>
+    public int RunAt(int observation)
+    {
+        if ((uint)observation > (uint)_level.Length) throw new ArgumentOutOfRangeException(nameof(observation));
+        if (_runStart is not { } runStart || RunCount == 0) return 0;
+        int i = Array.BinarySearch(runStart, 0, RunCount, observation);
+        return i >= 0 ? i : ~i - 1;
+    }
+
     /// <summary>eta_n += Σ_k Z_nk r[k, level(n)] for every observation.</summary>
     public void AddTo(Span<double> eta, ReadOnlySpan<double> r)
     {

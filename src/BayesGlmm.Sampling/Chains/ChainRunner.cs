@@ -46,7 +46,9 @@ internal static class ChainRunner
         ref int iteration)
     {
         var warmupClock = Stopwatch.StartNew();
-        ILogDensity density = factory.Create();
+        int threads = factory is IThreadedLogDensityFactory threaded ? options.ThreadsFor(threaded.MaxThreads, Environment.ProcessorCount) : 1;
+        ILogDensity density = threads > 1 ? ((IThreadedLogDensityFactory)factory).Create(threads) : factory.Create();
+        using var owned = threads > 1 ? density as IDisposable : null;
         int d = density.Dimension;
         var rng = RandomStream.ForChain(options.Seed, chain);
         var metric = EuclideanMetric.Identity(options.Metric, d);

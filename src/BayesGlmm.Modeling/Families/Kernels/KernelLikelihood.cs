@@ -136,6 +136,13 @@ internal sealed class KernelLikelihood<TKernel, TParameters> : IFamilyLikelihood
             return Accumulate(in _p, owner._data, start, eta, gradientEta, ref _sum0, ref _sum1);
         }
 
+        public override void Merge(LikelihoodPass other)
+        {
+            var pass = (Pass)other;
+            _sum0 += pass._sum0;
+            _sum1 += pass._sum1;
+        }
+
         public override double Finish(Span<double> gradientTheta)
         {
             if (gradientTheta.Length < owner.Parameters.Count) throw new ArgumentException($"The theta gradient needs {owner.Parameters.Count} elements.", nameof(gradientTheta));

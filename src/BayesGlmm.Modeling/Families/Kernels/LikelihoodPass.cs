@@ -29,6 +29,12 @@ internal abstract class LikelihoodPass
     /// </summary>
     public abstract double Add(int start, ReadOnlySpan<double> eta, Span<double> gradientEta);
 
+    /// <summary>
+    /// Adds the running sums of <paramref name="other"/>, a pass of the same likelihood begun with the same theta over other
+    /// observations (one partition of them), as if its ranges had been added to this pass.
+    /// </summary>
+    public abstract void Merge(LikelihoodPass other);
+
     /// <summary>The data constants and theta-only terms; assigns every element of ∂/∂theta.</summary>
     public abstract double Finish(Span<double> gradientTheta);
 }
