@@ -16,6 +16,8 @@ internal static class Program
           jit-probe            one fresh process's JIT cost: gradients MODEL.json | fit MODEL.json [--warmup-evaluations K] (benchmarks/jit/jit-study.sh)
           gradient             log-density-and-gradient evaluations per second [--models insteval,verbagg,epilepsy] [--seconds 2]
                                [--repeats 5] [--min-segment N] [--no-sort] [--breakdown]
+          within-chain         one chain's gradient on 1, 2, ... threads, side by side (within-chain parallelism)
+                               [--models insteval] [--simulated 1000000] [--threads 1,2] [--seconds 2] [--repeats 5] [--fit K]
           sbc                  SBC fits per minute, several fits at once against one at a time [--model FILE] [--sims 100]
         """;
 
@@ -30,6 +32,8 @@ internal static class Program
                 return EndToEnd.EndToEndBenchmark.Run(args[1..]);
             case "gradient":
                 return Gradient.GradientThroughputBenchmark.Run(args[1..]);
+            case "within-chain":
+                return Gradient.WithinChainBenchmark.Run(args[1..]);
             case "sbc":
                 return Calibration.SbcThroughputBenchmark.Run(args[1..]);
             case "glmm-efficiency":

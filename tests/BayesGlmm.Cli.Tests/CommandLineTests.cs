@@ -125,6 +125,7 @@ public sealed class CommandLineTests
         { ["fit", "MODEL", "--warmup", "-5"], "--warmup" },
         { ["fit", "MODEL", "--draws", "0"], "--draws" },
         { ["fit", "MODEL", "--adapt-delta", "1.5"], "--adapt-delta" },
+        { ["fit", "MODEL", "--threads-per-chain", "0"], "--threads-per-chain" },
         { ["fit", "MODEL", "--metric", "unit"], "unit" },
         { ["fit", "MODEL", "--no-such-option"], "--no-such-option" },
         { ["fit", "/nonexistent/model.json"], "model file not found" },

@@ -39,6 +39,10 @@ internal sealed class ModelOptions
         Description = "brms's center = FALSE: the Intercept prior (and an ordinal model's cutpoints) on the uncentred intercept instead of the intercept of the centred predictors.",
     };
     public readonly Option<int?> ThreadsOption = new Option<int?>("--threads") { Description = "Threads for the chains (default: all cores)." }.Positive();
+    public readonly Option<int?> ThreadsPerChainOption = new Option<int?>("--threads-per-chain")
+    {
+        Description = "Threads that share each chain's gradient for large data (default: the cores divided among the chains); the draws do not depend on it.",
+    }.Positive();
 
     /// <summary>Creates the options, with --metric limited to diag and dense.</summary>
     public ModelOptions()
@@ -55,6 +59,7 @@ internal sealed class ModelOptions
                  {
                      DataOption, FormulaOption, FamilyOption, PriorOption, FactorOption, NameOption, ChainsOption, WarmupOption,
                      DrawsOption, SeedOption, AdaptDeltaOption, TreeDepthOption, MetricOption, ConjugateEffectsOption, NoCenterOption, ThreadsOption,
+                     ThreadsPerChainOption,
                  })
             command.Options.Add(option);
     }
@@ -98,6 +103,7 @@ internal sealed class ModelOptions
             MaxTreeDepth = parse.GetValue(TreeDepthOption) ?? settings.MaxTreeDepth,
             Metric = parse.GetValue(MetricOption) is string m ? FitSettings.ParseMetric(m) : settings.Metric,
             MaxDegreeOfParallelism = parse.GetValue(ThreadsOption) ?? settings.MaxDegreeOfParallelism,
+            ThreadsPerChain = parse.GetValue(ThreadsPerChainOption) ?? settings.ThreadsPerChain,
         };
         return (spec, settings);
     }

@@ -7,7 +7,9 @@ namespace BayesGlmm.Modeling.RandomEffects;
 /// pass, during which <see cref="AddTo"/> and <see cref="AccumulateGradient"/> see consecutive chunks of the observations in
 /// the model's evaluation order (start 0 begins a pass; the whole slice at once when the family is not piecewise), or, for
 /// an <see cref="IntegratedKernel"/>, its <see cref="IntegratedKernel.Likelihood"/>; then <see cref="Backward"/> for every
-/// block. <c>logPrior</c> gathers brms's lprior (priors of hyperparameters, no Jacobians), <c>extra</c> the Jacobians of the
+/// block. With within-chain parallelism the evaluator instead gives each fixed partition of the observations kernels of its
+/// own (<see cref="CreatePartition"/>), which see that partition's chunks, and then <see cref="GatherPartitions"/>.
+/// <c>logPrior</c> gathers brms's lprior (priors of hyperparameters, no Jacobians), <c>extra</c> the Jacobians of the
 /// transforms and the density of the latent values; the model adds both and the likelihood. Nothing may allocate.
 /// </summary>
 public abstract class RandomEffectKernel

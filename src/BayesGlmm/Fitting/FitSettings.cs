@@ -36,6 +36,12 @@ public sealed record FitSettings
     /// <summary>Worker threads for the chains (null: all cores).</summary>
     public int? MaxDegreeOfParallelism { get; init; }
 
+    /// <summary>
+    /// Threads per chain for one evaluation of a large model's gradient (null: the cores divided among the chains run at
+    /// once, used when the data are large enough to share); the draws are the same whatever the value.
+    /// </summary>
+    public int? ThreadsPerChain { get; init; }
+
     /// <summary>Throws <see cref="InputException"/> for a setting that cannot be used.</summary>
     public void Validate()
     {
@@ -47,6 +53,8 @@ public sealed record FitSettings
         if (MaxTreeDepth < 1 || MaxTreeDepth > 30)
             throw new InputException($"max_treedepth = {MaxTreeDepth}: the maximum tree depth must lie between 1 and 30 (--max-treedepth 10).");
         if (MaxDegreeOfParallelism is < 1) throw new InputException("The number of threads must be at least 1.");
+        if (ThreadsPerChain is < 1)
+            throw new InputException($"threads_per_chain = {ThreadsPerChain}: the threads per chain must be at least 1 (--threads-per-chain 2).");
     }
 
     /// <summary>The sampler options for these settings (adaptation constants at Stan's defaults).</summary>
@@ -60,6 +68,7 @@ public sealed record FitSettings
         MaxTreeDepth = MaxTreeDepth,
         Metric = Metric,
         MaxDegreeOfParallelism = MaxDegreeOfParallelism,
+        ThreadsPerChain = ThreadsPerChain,
     };
 
     /// <summary>Parses <c>diag</c>/<c>diag_e</c>/<c>diagonal</c> or <c>dense</c>/<c>dense_e</c>.</summary>

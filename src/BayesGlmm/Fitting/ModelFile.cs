@@ -9,7 +9,7 @@ namespace BayesGlmm.Fitting;
 /// <code>
 /// { "name": "radon", "data": "radon_mn.csv", "formula": "log_radon ~ 0 + Intercept + floor + (1 + floor | county)",
 ///   "family": "gaussian", "priors": ["b ~ normal(0, 10)"], "factors": [],
-///   "sampler": { "chains": 4, "warmup": 1000, "draws": 1000, "seed": 1, "adapt_delta": 0.8, "max_treedepth": 10, "metric": "diag" } }
+///   "sampler": { "chains": 4, "warmup": 1000, "draws": 1000, "seed": 1, "adapt_delta": 0.8, "max_treedepth": 10, "metric": "diag", "threads_per_chain": 2 } }
 /// </code>
 /// The data path is relative to the file. Every field but <c>data</c>, <c>formula</c> and <c>family</c> is optional;
 /// <c>"conjugate_effects": "joint"</c> samples gamma, beta and inverse_gamma group-level effects instead of integrating them out;
@@ -59,6 +59,7 @@ public sealed record ModelFile(ModelSpec Model, FitSettings Settings)
                     AdaptDelta = Double(path, sampler, "adapt_delta") ?? settings.AdaptDelta,
                     MaxTreeDepth = Int(path, sampler, "max_treedepth") ?? settings.MaxTreeDepth,
                     Metric = OptionalString(path, sampler, "metric") is string m ? Metric(path, m) : settings.Metric,
+                    ThreadsPerChain = Int(path, sampler, "threads_per_chain") ?? settings.ThreadsPerChain,
                 };
             }
             bool joint = OptionalString(path, root, "conjugate_effects") switch

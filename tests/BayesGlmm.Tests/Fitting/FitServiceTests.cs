@@ -146,7 +146,7 @@ public sealed class FitServiceTests
     {
         var (dir, data) = Setup();
         using var _ = dir;
-        foreach (var bad in new[] { Small with { Chains = 0 }, Small with { Warmup = 0 }, Small with { Draws = -1 }, Small with { AdaptDelta = 1 } })
+        foreach (var bad in new[] { Small with { Chains = 0 }, Small with { Warmup = 0 }, Small with { Draws = -1 }, Small with { AdaptDelta = 1 }, Small with { ThreadsPerChain = 0 } })
         {
             Assert.Throws<InputException>(() => FitService.Run(Prepared(IndependentNormalModel.Default(), data), bad, new FitOutputOptions(dir.File("out"))));
         }
