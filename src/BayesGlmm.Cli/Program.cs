@@ -17,6 +17,9 @@ public static class Program
     /// <summary>Exit code of bad input: a bad option, file, formula, family, prior or setting.</summary>
     public const int BadInput = 2;
 
+    /// <summary>Exit code of a run stopped by Ctrl-C (128 + SIGINT, as shells report it), whatever it kept.</summary>
+    public const int Interrupted = 130;
+
     /// <summary>Runs the command line; returns 0 on success, 2 on bad input, 1 on any other failure.</summary>
     public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
 
@@ -28,7 +31,9 @@ public static class Program
         if (parse.Errors.Count > 0 && parse.Action is not { ClearsParseErrors: true })
         {
             foreach (var e in parse.Errors) error.WriteLine("error: " + e.Message);
-            error.WriteLine("Run 'bayesglmm --help' or 'bayesglmm COMMAND --help' for usage.");
+            // A bad option value is its own one-line answer; an unknown command or option also gets the way to usage.
+            if (parse.Errors.Any(e => !e.Message.StartsWith('-')))
+                error.WriteLine("Run 'bayesglmm --help' or 'bayesglmm COMMAND --help' for usage.");
             return BadInput;
         }
         var configuration = new InvocationConfiguration
@@ -51,6 +56,11 @@ public static class Program
         {
             ReportInputError(error, (InputException)e.InnerException!);
             return BadInput;
+        }
+        catch (OperationCanceledException e)
+        {
+            error.WriteLine("Interrupted: " + e.Message);
+            return Interrupted;
         }
         catch (Exception e)
         {

@@ -26,6 +26,8 @@ internal static class FitCommand
         public readonly Option<bool> QuietOption = new("--quiet") { Description = "Show no progress." };
         public readonly Option<bool> PngOption = new("--png") { Description = "Also write PNG files beside the SVG plots." };
         public readonly Option<bool> NoPlotsOption = new("--no-plots") { Description = "Write no plots and no report (faster for large models)." };
+        public readonly Option<double?> ProbOption = OptionChecks.Probability("--prob",
+            "The probability of the printed summary's central intervals (default 0.95, as brms; summary.csv keeps q5, q50 and q95).");
         public readonly Option<string?> PriorGridOption = new("--prior-grid")
         {
             Description = "A JSON file of named prior sets, e.g. {\"wide\": [\"b ~ normal(0, 100)\"]}: refit under each set (its statements replace the model's priors with the same target) into DIR/grid/SET and compare.",
@@ -39,7 +41,7 @@ internal static class FitCommand
         var s = new Symbols();
         var command = new Command("fit", "Fit a model with NUTS and write summary.csv, chain-N.csv (CmdStan layout), draws.csv, fit.json, plots and report.html.");
         s.Model.AddTo(command);
-        foreach (Option option in new Option[] { s.OutOption, s.ForceOption, s.QuietOption, s.PngOption, s.NoPlotsOption, s.PriorGridOption, s.PriorGridAllOption })
+        foreach (Option option in new Option[] { s.OutOption, s.ForceOption, s.QuietOption, s.PngOption, s.NoPlotsOption, s.ProbOption, s.PriorGridOption, s.PriorGridAllOption })
             command.Options.Add(option);
         command.SetAction(parse => Execute(parse, s));
         return command;
@@ -50,33 +52,26 @@ internal static class FitCommand
         var output = parse.InvocationConfiguration.Output;
         var error = parse.InvocationConfiguration.Error;
         var (spec, settings) = s.Model.Resolve(parse, "fit");
-        settings.Validate();
         string outDirectory = parse.GetValue(s.OutOption) ?? Path.Combine("out", spec.Name);
-        bool png = parse.GetValue(s.PngOption), noPlots = parse.GetValue(s.NoPlotsOption), quiet = parse.GetValue(s.QuietOption);
+        bool png = parse.GetValue(s.PngOption), noPlots = parse.GetValue(s.NoPlotsOption), quiet = parse.GetValue(s.QuietOption), force = parse.GetValue(s.ForceOption);
+        double probability = parse.GetValue(s.ProbOption) ?? BayesGlmm.Reporting.FitSummaryText.DefaultProbability;
         string? gridFile = parse.GetValue(s.PriorGridOption);
-        OutputDirectory.CheckAvailable(outDirectory, parse.GetValue(s.ForceOption));
+        OutputChecks.Available(outDirectory, force);
 
         var prepared = ModelComposition.Prepare(spec);
         var gridSets = gridFile is null ? null : PriorGridFile.Load(gridFile);
         var gridModels = gridSets is null ? null : PriorGridModels.Prepare(spec, gridSets, gridFile!);
+        OutputChecks.ReportLeftovers(outDirectory, error);
 
-        using var cancellation = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCancel = (_, e) =>
-        {
-            e.Cancel = true;
-            if (!cancellation.IsCancellationRequested) error.WriteLine("Interrupted: finishing the draws made so far (press Ctrl-C again to abort).");
-            else Environment.Exit(130);
-            cancellation.Cancel();
-        };
-        Console.CancelKeyPress += onCancel;
+        using var interruption = new Interruption(error, "Interrupted: keeping the draws made so far (press Ctrl-C again to stop at once).");
         string? staging = gridModels is null ? null : StagingDirectory(outDirectory);
         try
         {
             bool terminal = !quiet && ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected;
             FitResult Sample(PreparedModel model, FitOutputOptions options) =>
-                quiet ? FitService.Run(model, settings, options, null, cancellation.Token)
-                : terminal ? TerminalProgress.Run(settings.Chains, progress => FitService.Run(model, settings, options, progress, cancellation.Token))
-                : FitService.Run(model, settings, options, new ProgressLog(error), cancellation.Token);
+                quiet ? FitService.Run(model, settings, options, null, interruption.Token)
+                : terminal ? TerminalProgress.Run(settings.Chains, progress => FitService.Run(model, settings, options, progress, interruption.Token))
+                : FitService.Run(model, settings, options, new ProgressLog(error), interruption.Token);
 
             var gridFits = new List<(string Set, IReadOnlyList<Analysis.Summaries.SummaryRow> Summary)>();
             var gridWarnings = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
@@ -87,7 +82,7 @@ internal static class FitCommand
                     var (set, model) = gridModels[i];
                     if (!quiet) error.WriteLine($"Prior set '{set.Name}' ({i + 1} of {gridModels.Count}): {string.Join("; ", set.Priors)}");
                     var result = Sample(model, new FitOutputOptions(Path.Combine(staging!, set.Name)));
-                    if (result.Cancelled || cancellation.IsCancellationRequested)
+                    if (result.Cancelled || interruption.Token.IsCancellationRequested)
                         throw new OperationCanceledException("Interrupted during the prior grid's fits; no output was written.");
                     foreach (string warning in result.Diagnostics.Warnings) error.WriteLine($"Warning (prior set '{set.Name}'): {warning}");
                     gridFits.Add((set.Name, result.Summary));
@@ -97,23 +92,23 @@ internal static class FitCommand
             }
 
             PriorGridReport? grid = null;
-            var outputOptions = new FitOutputOptions(outDirectory, parse.GetValue(s.ForceOption))
+            var outputOptions = new FitOutputOptions(outDirectory, force)
             {
-                WriteExtras = (fit, model) =>
+                WriteExtras = fit =>
                 {
                     if (gridSets is not null)
                     {
-                        Directory.Move(staging!, Path.Combine(fit.Directory, "grid"));
+                        Directory.Move(staging!, Path.Combine(fit.Directory!, "grid"));
                         var rows = PriorGridTable.Rows([(PriorGridFile.ModelSetName, fit.Summary), .. gridFits], parse.GetValue(s.PriorGridAllOption));
-                        PriorGridTable.Write(Path.Combine(fit.Directory, "prior-grid.csv"), rows);
-                        File.Copy(gridFile!, Path.Combine(fit.Directory, "prior-grid.json"));
+                        PriorGridTable.Write(Path.Combine(fit.Directory!, "prior-grid.csv"), rows);
+                        File.Copy(gridFile!, Path.Combine(fit.Directory!, "prior-grid.json"));
                         grid = new PriorGridReport(gridSets, rows, gridWarnings);
                     }
-                    if (!noPlots) FitReportWriter.Write(fit, model, png, grid);
+                    if (!noPlots) FitReportWriter.Write(fit, fit.Model, png, grid);
                 },
             };
             var fitted = Sample(prepared, outputOptions);
-            output.Write(fitted.SummaryText);
+            output.Write(fitted.FormatSummary(probability));
             output.WriteLine();
             if (grid is not null)
             {
@@ -121,11 +116,12 @@ internal static class FitCommand
                 output.WriteLine();
             }
             output.WriteLine($"Output written to {fitted.Directory}");
-            return Program.Success;
+            if (!fitted.Cancelled) return Program.Success;
+            error.WriteLine("Interrupted: the output holds the draws made before the interruption.");
+            return Program.Interrupted;
         }
         finally
         {
-            Console.CancelKeyPress -= onCancel;
             if (staging is not null && Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
         }
     }

@@ -1,5 +1,6 @@
 // `bayesglmm loo DIR` or `bayesglmm loo --log-lik FILE.csv`: PSIS-LOO and WAIC of a fit or of a log-likelihood matrix.
 using System.CommandLine;
+using BayesGlmm.Fitting;
 using BayesGlmm.Analysis.ModelComparison;
 using BayesGlmm.Cli.Loo;
 using BayesGlmm.Modeling;
@@ -93,7 +94,7 @@ internal static class LooCommand
     internal static ModelLogLikelihood FitLogLikelihood(string directory)
     {
         var fit = FitDirectory.Load(directory);
-        var model = FitDirectory.RebuildModel(fit);
+        var model = fit.Model;
         return new ModelLogLikelihood(fit.Draws, model);
     }
 
@@ -101,7 +102,7 @@ internal static class LooCommand
     private static (IPointwiseLogLikelihood, IReadOnlyList<string>) FitClusterLogLikelihood(string directory)
     {
         var fit = FitDirectory.Load(directory);
-        if (FitDirectory.RebuildModel(fit) is not Modeling.Hglm.HglmModel { HasClusterLogLikelihood: true } model)
+        if (fit.Model is not Modeling.Hglm.HglmModel { HasClusterLogLikelihood: true } model)
             throw new InputException($"{directory}: --by-cluster needs a model with gamma group-level effects, inverse_gamma effects with a log link, or beta effects with nothing else in the linear predictor; this fit has none.");
         return (ClusterLogLikelihood.Compute(fit.Draws, model), model.Structure.Term.Levels);
     }

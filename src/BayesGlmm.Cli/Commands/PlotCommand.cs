@@ -25,7 +25,7 @@ internal static class PlotCommand
     private static int Execute(ParseResult parse, string directory, bool png)
     {
         var fit = FitDirectory.Load(directory);
-        IStatisticalModel? model = FitDirectory.TryRebuildModel(fit.Record);
+        IStatisticalModel? model = fit.TryGetModel();
         FitReportWriter.Write(fit, model, png, PriorGridReport.TryLoad(directory));
         parse.InvocationConfiguration.Output.WriteLine($"Plots written to {Path.Combine(directory, "plots")} and the report to {Path.Combine(directory, "report.html")}");
         return Program.Success;

@@ -1,6 +1,7 @@
 // `bayesglmm predict DIR [--newdata FILE.csv] --re conditional|marginal|new|none`: posterior predictions and odds or rate ratios of a fit.
 using System.CommandLine;
 using System.Globalization;
+using BayesGlmm.Fitting;
 using BayesGlmm.Analysis.ModelComparison;
 using BayesGlmm.Analysis.Predictions;
 using BayesGlmm.Cli.Predictions;
@@ -24,25 +25,16 @@ internal static class PredictCommand
         {
             Description = "CSV file of rows to predict for, with the columns the model uses (the response is not needed; binomial trials are). Default: the fit's own data.",
         };
-        var mode = new Option<string>("--re")
-        {
-            Description = "Group-level effects: conditional (the fitted effects of each row's group), marginal (population-averaged: integrated over their distribution), new (new effects drawn for each group), none (zero).",
-            DefaultValueFactory = _ => "conditional",
-        };
-        mode.AcceptOnlyFromAmong("conditional", "marginal", "new", "none");
+        var mode = OptionChecks.OneOf("--re",
+            "Group-level effects: conditional (the fitted effects of each row's group, the default), marginal (population-averaged: integrated over their distribution), new (new effects drawn for each group), none (zero).",
+            "conditional", "marginal", "new", "none");
         var output = new Option<string?>("--output") { Description = "Write every row's predictions to this CSV file." };
         var ratios = new Option<bool>("--ratios") { Description = "Print odds ratios (logit link) or rate ratios (log link) of the population-level coefficients, conditional and population-averaged." };
         var ratiosOutput = new Option<string?>("--ratios-output") { Description = "Write the ratios to this CSV file (implies --ratios)." };
         var probabilities = new Option<string?>("--probs") { Description = "Quantiles to report, comma-separated probabilities (default 0.025,0.5,0.975)." };
-        var samples = new Option<int?>("--re-samples") { Description = "Monte Carlo samples of the group-level effects per draw for marginal means with Student-t terms (default 1000)." };
-        samples.Positive();
-        var nodes = new Option<int?>("--quadrature-nodes") { Description = "Gauss-Hermite nodes for marginal means over normal group-level effects (default 64, at most 200)." };
-        nodes.Positive();
-        var seed = new Option<int?>("--seed") { Description = "Seed of the Monte Carlo samples and new effects (default 1)." };
-        seed.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int?>() is < 0) result.AddError($"--seed must be a whole number ≥ 0 (got {result.GetValueOrDefault<int?>()}).");
-        });
+        var samples = OptionChecks.Whole("--re-samples", "Monte Carlo samples of the group-level effects per draw for marginal means with Student-t terms (default 1000).", 1, 10_000_000);
+        var nodes = OptionChecks.Whole("--quadrature-nodes", "Gauss-Hermite nodes for marginal means over normal group-level effects (default 64).", 1, 200);
+        var seed = OptionChecks.Seed("--seed", "Seed of the Monte Carlo samples and new effects (default 1).");
         var command = new Command("predict", "Posterior predictions of the mean of the response and of the linear predictor, conditional on or integrating over the group-level effects; odds and rate ratios.")
         {
             directory, newData, mode, output, ratios, ratiosOutput, probabilities, samples, nodes, seed,
@@ -51,11 +43,11 @@ internal static class PredictCommand
         {
             var options = new PredictionOptions
             {
-                Mode = ParseMode(parse.GetValue(mode)!),
+                Mode = ParseMode(parse.GetValue(mode) ?? "conditional"),
                 Probabilities = ParseProbabilities(parse.GetValue(probabilities)),
                 MonteCarloSamples = parse.GetValue(samples) ?? new PredictionOptions().MonteCarloSamples,
                 QuadratureNodes = parse.GetValue(nodes) ?? new PredictionOptions().QuadratureNodes,
-                Seed = (ulong)(parse.GetValue(seed) ?? 1),
+                Seed = parse.GetValue(seed) ?? 1,
             };
             return Run(parse, parse.GetValue(directory)!, parse.GetValue(newData), options, parse.GetValue(output),
                 parse.GetValue(ratios) || parse.GetValue(ratiosOutput) is not null, parse.GetValue(ratiosOutput));
@@ -70,11 +62,10 @@ internal static class PredictCommand
         var stderr = parse.InvocationConfiguration.Error;
         try
         {
-            if (options.QuadratureNodes > 200) throw new InputException($"--quadrature-nodes must be at most 200 (got {options.QuadratureNodes}).");
             OutputFiles.RequireWritable(outputPath, "--output");
             OutputFiles.RequireWritable(ratiosPath, "--ratios-output");
             var fit = FitDirectory.Load(directory);
-            var rebuilt = FitDirectory.RebuildModel(fit);
+            var rebuilt = fit.Model;
             if (rebuilt is not GlmmModel model)
                 throw new InputException(
                     $"{directory}: predict supports GLMMs with normal or Student-t group-level effects for now; this fit is a hierarchical GLM with conjugate (gamma, beta or inverse_gamma) group-level effects.");

@@ -16,7 +16,7 @@ internal static class SbcCommand
     public static Command Create()
     {
         var model = new ModelOptions();
-        var sims = new Option<int?>("--sims") { Description = "Number of simulations (default 1000)." }.Positive();
+        var sims = OptionChecks.Whole("--sims", "Number of simulations (default 1000).");
         var outOption = new Option<string>("--out") { Description = "The study directory (ranks.csv, uniformity.csv, plots, report.html).", Required = true };
         var generatePrior = new Option<string[]>("--generate-prior")
         {
@@ -25,8 +25,8 @@ internal static class SbcCommand
         var resume = new Option<bool>("--resume") { Description = "Continue an interrupted study in --out, skipping finished simulations." };
         var shard = new Option<string?>("--shard") { Description = "Run only the simulations k with k mod n = i, given as i/n (e.g. 3/16)." };
         var randomEffects = new Option<bool>("--random-effects") { Description = "Also rank every group-level effect r_..." };
-        var thin = new Option<int?>("--thin") { Description = "Keep every t-th posterior draw for the ranks (default 10)." }.Positive();
-        var parallelFits = new Option<int?>("--parallel-fits") { Description = "Fits run at once (default: the number of cores)." }.Positive();
+        var thin = OptionChecks.Whole("--thin", "Keep every t-th posterior draw for the ranks (default 10).");
+        var parallelFits = OptionChecks.Whole("--parallel-fits", "Fits run at once (default: the number of cores).");
         var png = new Option<bool>("--png") { Description = "Also write PNG files beside the SVG plots." };
         var command = new Command("sbc", "Simulation-based calibration: draw from the prior, simulate data with the model's design, refit, and test the ranks for uniformity.");
         model.AddTo(command);
@@ -48,7 +48,6 @@ internal static class SbcCommand
         var output = parse.InvocationConfiguration.Output;
         var error = parse.InvocationConfiguration.Error;
         var (spec, settings) = modelOptions.Resolve(parse, "sbc");
-        settings.Validate();
         var prepared = ModelComposition.Prepare(spec);
         IStatisticalModel? generator = null;
         if (o.GeneratePriors.Length > 0)
@@ -66,7 +65,7 @@ internal static class SbcCommand
         {
             Simulations = o.Simulations,
             Seed = settings.Seed,
-            Sampler = settings.ToSamplerOptions(),
+            Sampler = settings,
             Thin = o.Thin,
             IncludeRandomEffects = o.RandomEffects,
             MaxParallelFits = o.ParallelFits,

@@ -2,6 +2,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
+using BayesGlmm.Fitting;
 using BayesGlmm.Analysis.Sensitivity;
 using BayesGlmm.Modeling;
 
@@ -42,7 +43,7 @@ internal static class SensitivityCommand
         try
         {
             var fit = FitDirectory.Load(directory);
-            var model = FitDirectory.RebuildModel(fit);
+            var model = fit.Model;
             var (logPrior, logLikelihood) = ModelLogDensities.Compute(fit.Draws, model, priorClasses);
             var variables = model.OutputNames.Where(n => all || !n.StartsWith("r_", StringComparison.Ordinal)).ToArray();
             var result = PowerScaling.Analyze(fit.Draws, logPrior, logLikelihood, new PowerScalingOptions

@@ -1,6 +1,7 @@
-// `bayesglmm summarize`: summarises CmdStan CSV draws files (this program's or CmdStan's own).
+// `bayesglmm summarize`: summarises CmdStan CSV draws files (this program's, a killed run's leftovers, or CmdStan's own).
 using System.CommandLine;
-using BayesGlmm.Analysis.Summaries;
+using System.Globalization;
+using BayesGlmm.Fitting;
 using BayesGlmm.Output;
 using BayesGlmm.Reporting;
 
@@ -14,7 +15,7 @@ internal static class SummarizeCommand
     {
         var filesArgument = new Argument<string[]>("FILE")
         {
-            Description = "One CmdStan CSV draws file per chain (chain-1.csv chain-2.csv ..., or CmdStan's output files).",
+            Description = "One CmdStan CSV draws file per chain (chain-1.csv chain-2.csv ..., or CmdStan's output files), or a directory holding chain-N.csv files (a fit's output, or the hidden .NAME.partial-* directory a killed run left).",
             Arity = ArgumentArity.OneOrMore,
         };
         var outputOption = new Option<string?>("--output", "-o")
@@ -32,21 +33,17 @@ internal static class SummarizeCommand
     private static int Execute(ParseResult parse, string[] paths, string? target)
     {
         var output = parse.InvocationConfiguration.Output;
-        var files = paths.Select(CmdStanCsvReader.Read).ToArray();
-        // Beside this program's chain files, fit.json maps the Stan-safe columns back to brms names.
-        string fitJson = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(paths[0])) ?? ".", "fit.json");
-        IReadOnlyDictionary<string, string>? rename = File.Exists(fitJson) ? FitJson.ColumnNames(FitJson.Read(fitJson)) : null;
-        var draws = CmdStanCsvReader.ToDraws(files, rename);
-        var rows = PosteriorSummary.Compute(draws);
-        int maxDepth = files[0].Configuration.TryGetValue("max_depth", out string? md) && int.TryParse(md, System.Globalization.CultureInfo.InvariantCulture, out int d) ? d : 10;
-        double delta = files[0].Configuration.TryGetValue("delta", out string? dl) && CsvNumber.TryParse(dl, out double x) ? x : 0.8;
-        var diagnostics = FitDiagnostics.Compute(draws, rows, maxDepth, delta);
-
-        output.WriteLine($"{files.Length} chains, {draws.IterationCount} draws each ({draws.DrawCount} in all)");
+        var c = CultureInfo.InvariantCulture;
+        var s = DrawsFileSummary.Read(paths);
+        var diagnostics = s.Diagnostics;
+        int made = s.Lengths.Sum();
+        output.WriteLine(s.Lengths.Distinct().Count() == 1
+            ? $"{s.Files.Count} chains, {s.Lengths[0]} draws each ({made} in all)"
+            : $"{s.Files.Count} chains, {string.Join(", ", s.Lengths)} draws ({made} in all); summarised: {s.SummaryFiles.Count} chains × {s.SummaryDrawsPerFile} draws");
         output.WriteLine();
         output.Write(TextTable.Format(
             ["variable", "mean", "sd", "q5", "q50", "q95", "mcse_mean", "mcse_sd", "ess_bulk", "ess_tail", "rhat"],
-            rows.Select(r => (IReadOnlyList<string>)
+            s.Rows.Select(r => (IReadOnlyList<string>)
             [
                 r.Variable, TextTable.Number(r.Mean), TextTable.Number(r.Sd), TextTable.Number(r.Q5), TextTable.Number(r.Q50), TextTable.Number(r.Q95),
                 TextTable.Number(r.McseMean), TextTable.Number(r.McseSd), TextTable.Whole(r.EssBulk), TextTable.Whole(r.EssTail), TextTable.Rhat(r.Rhat),
@@ -54,19 +51,18 @@ internal static class SummarizeCommand
         output.WriteLine();
         output.Write(TextTable.Format(
             ["chain", "draws", "divergent", "max_treedepth_hits", "ebfmi"],
-            diagnostics.Chains.Select(c => (IReadOnlyList<string>)
+            diagnostics.Chains.Select(d => (IReadOnlyList<string>)
             [
-                c.Chain.ToString(System.Globalization.CultureInfo.InvariantCulture), c.Draws.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                c.Divergences.ToString(System.Globalization.CultureInfo.InvariantCulture), c.MaxTreedepthHits.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                TextTable.Number(c.Ebfmi),
+                d.Chain.ToString(c), d.Draws.ToString(c), d.Divergences.ToString(c), d.MaxTreedepthHits.ToString(c), TextTable.Number(d.Ebfmi),
             ])));
-        output.WriteLine($"Divergent transitions: {diagnostics.Divergences}; at maximum tree depth ({maxDepth}): {diagnostics.MaxTreedepthHits}.");
+        output.WriteLine($"Divergent transitions: {diagnostics.Divergences}; at maximum tree depth ({s.MaxTreeDepth}): {diagnostics.MaxTreedepthHits}.");
         foreach (string w in diagnostics.Warnings) output.WriteLine("Warning: " + w);
+        foreach (string note in s.Notes) output.WriteLine("Note: " + note);
 
         if (target is not null)
         {
             string temporary = target + ".partial";
-            SummaryCsvWriter.Write(temporary, rows);
+            SummaryCsvWriter.Write(temporary, s.Rows);
             File.Move(temporary, target, overwrite: true);
             output.WriteLine($"Summary written to {target}");
         }

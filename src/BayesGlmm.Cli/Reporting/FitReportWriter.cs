@@ -33,7 +33,7 @@ internal static class FitReportWriter
                 ResponseName = framed.Frame.Response.Name,
             };
         }
-        string plots = Path.Combine(fit.Directory, "plots");
+        string plots = Path.Combine(fit.Directory ?? throw new InvalidOperationException("The fit has no directory to write plots into."), "plots");
         if (Directory.Exists(plots)) Directory.Delete(plots, recursive: true);
         var entries = FitPlots.Write(fit.Draws, plots, options);
         var report = Report(fit, entries);

@@ -25,8 +25,11 @@ public sealed record PreparedModel
     /// <summary>Columns declared categorical.</summary>
     public IReadOnlyList<string> Factors { get; init; } = [];
 
-    /// <summary>The data file (full path).</summary>
+    /// <summary>The data file (full path), or empty when the data was given in memory.</summary>
     public required string DataFile { get; init; }
+
+    /// <summary>The data table the model was built from.</summary>
+    public Modeling.Data.DataTable? Data { get; init; }
 
     /// <summary>Rows in the data file.</summary>
     public int DataRows { get; init; }
