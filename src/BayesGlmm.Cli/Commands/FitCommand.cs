@@ -43,11 +43,11 @@ internal static class FitCommand
         s.Model.AddTo(command);
         foreach (Option option in new Option[] { s.OutOption, s.ForceOption, s.QuietOption, s.PngOption, s.NoPlotsOption, s.ProbOption, s.PriorGridOption, s.PriorGridAllOption })
             command.Options.Add(option);
-        command.SetAction(parse => Execute(parse, s));
+        command.SetAction((parse, cancellation) => Task.FromResult(Execute(parse, s, cancellation)));
         return command;
     }
 
-    private static int Execute(ParseResult parse, Symbols s)
+    private static int Execute(ParseResult parse, Symbols s, CancellationToken cancellation)
     {
         var output = parse.InvocationConfiguration.Output;
         var error = parse.InvocationConfiguration.Error;
@@ -63,15 +63,15 @@ internal static class FitCommand
         var gridModels = gridSets is null ? null : PriorGridModels.Prepare(spec, gridSets, gridFile!);
         OutputChecks.ReportLeftovers(outDirectory, error);
 
-        using var interruption = new Interruption(error, "Interrupted: keeping the draws made so far (press Ctrl-C again to stop at once).");
+        using var notice = cancellation.Register(() => error.WriteLine("Finishing the draws made so far."));
         string? staging = gridModels is null ? null : StagingDirectory(outDirectory);
         try
         {
             bool terminal = !quiet && ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected;
             FitResult Sample(PreparedModel model, FitOutputOptions options) =>
-                quiet ? FitService.Run(model, settings, options, null, interruption.Token)
-                : terminal ? TerminalProgress.Run(settings.Chains, progress => FitService.Run(model, settings, options, progress, interruption.Token))
-                : FitService.Run(model, settings, options, new ProgressLog(error), interruption.Token);
+                quiet ? FitService.Run(model, settings, options, null, cancellation)
+                : terminal ? TerminalProgress.Run(settings.Chains, progress => FitService.Run(model, settings, options, progress, cancellation))
+                : FitService.Run(model, settings, options, new ProgressLog(error), cancellation);
 
             var gridFits = new List<(string Set, IReadOnlyList<Analysis.Summaries.SummaryRow> Summary)>();
             var gridWarnings = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
@@ -82,7 +82,7 @@ internal static class FitCommand
                     var (set, model) = gridModels[i];
                     if (!quiet) error.WriteLine($"Prior set '{set.Name}' ({i + 1} of {gridModels.Count}): {string.Join("; ", set.Priors)}");
                     var result = Sample(model, new FitOutputOptions(Path.Combine(staging!, set.Name)));
-                    if (result.Cancelled || interruption.Token.IsCancellationRequested)
+                    if (result.Cancelled || cancellation.IsCancellationRequested)
                         throw new OperationCanceledException("Interrupted during the prior grid's fits; no output was written.");
                     foreach (string warning in result.Diagnostics.Warnings) error.WriteLine($"Warning (prior set '{set.Name}'): {warning}");
                     gridFits.Add((set.Name, result.Summary));

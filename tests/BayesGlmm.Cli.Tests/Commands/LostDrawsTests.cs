@@ -1,13 +1,14 @@
 // Ctrl-C and a kill outright, sent to the real program: what it keeps on disk and what the next commands say about it.
+using System.Runtime.InteropServices;
 using BayesGlmm.Output;
 
-namespace BayesGlmm.Cli.Tests.Processes;
+namespace BayesGlmm.Cli.Tests.Commands;
 
 /// <summary>
 /// Each test starts <c>bayesglmm fit</c> as a process with far more draws than it will make, waits until the chain
 /// files in its hidden output directory hold draws, sends a signal, and checks the files left.
 /// </summary>
-public sealed class InterruptionProcessTests
+public sealed class LostDrawsTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(10);
 
@@ -26,19 +27,20 @@ public sealed class InterruptionProcessTests
     }
 
     [Fact]
-    [Trait("Category", "Process")]
     public void CtrlCWithMoreChainsThanThreadsWritesTheDrawsOfTheChainsThatRan()
     {
         // Issue 15, point 4: four chains on two threads; two of them have not started when Ctrl-C comes.
         using var dir = new ScratchDirectory();
         string outDirectory = dir.File("es");
-        using var program = ProgramProcess.Start(dir.Path, FitArguments(outDirectory, chains: 4, threads: 2));
-        program.WaitUntil(() => ChainsWith(outDirectory, 50) == 2, Patience, "two chains had 50 draws");
-        program.Signal(ProgramProcess.SigInt);
-        var (exit, output, error) = program.WaitForExit(Patience);
+        using var program = CliProcess.Start(dir.Path, FitArguments(outDirectory, chains: 4, threads: 2));
+        Assert.True(program.WaitUntil(() => ChainsWith(outDirectory, 50) == 2, Patience), "two chains did not make 50 draws:\n" + program.Error);
+        program.Send(PosixSignal.SIGINT);
+        int exit = program.WaitForExit(Patience);
+        string output = program.Output, error = program.Error;
 
         Assert.True(exit == 130, $"exit {exit}\n{error}");
-        Assert.Contains("Interrupted: keeping the draws made so far", error, StringComparison.Ordinal);
+        Assert.Contains("Interrupted (Ctrl-C", error, StringComparison.Ordinal);
+        Assert.Contains("Interrupted: the output holds the draws made before the interruption.", error, StringComparison.Ordinal);
         Assert.DoesNotContain("no output was written", error + output, StringComparison.Ordinal);
         Assert.Empty(OutputDirectory.PartialSiblings(outDirectory));
 
@@ -64,18 +66,16 @@ public sealed class InterruptionProcessTests
     }
 
     [Fact]
-    [Trait("Category", "Process")]
     public void AKilledRunsDrawsAreFoundByTheNextFitAndBySummarize()
     {
         // Issue 15, point 6: SIGKILL leaves the hidden .NAME.partial-* directory with the draws streamed so far.
         using var dir = new ScratchDirectory();
         string outDirectory = dir.File("es");
-        using (var program = ProgramProcess.Start(dir.Path, FitArguments(outDirectory, chains: 2, threads: 2)))
+        using (var program = CliProcess.Start(dir.Path, FitArguments(outDirectory, chains: 2, threads: 2)))
         {
-            program.WaitUntil(() => ChainsWith(outDirectory, 40) == 2, Patience, "both chains had 40 draws");
-            program.Signal(ProgramProcess.SigKill);
-            var (exit, _, _) = program.WaitForExit(Patience);
-            Assert.Equal(128 + ProgramProcess.SigKill, exit);
+            Assert.True(program.WaitUntil(() => ChainsWith(outDirectory, 40) == 2, Patience), "the chains did not make 40 draws:\n" + program.Error);
+            program.KillOutright();
+            Assert.Equal(128 + 9, program.WaitForExit(Patience)); // SIGKILL
         }
         Assert.False(Directory.Exists(outDirectory));
         string partial = Assert.Single(OutputDirectory.PartialSiblings(outDirectory));
@@ -105,18 +105,17 @@ public sealed class InterruptionProcessTests
     }
 
     [Fact]
-    [Trait("Category", "Process")]
     public void ARunKilledBeforeItsFirstDrawLeavesNothingThatPilesUp()
     {
         // Issue 15, point 6: a hidden directory without a draw is removed by the next fit to the same output, which says so.
         using var dir = new ScratchDirectory();
         string outDirectory = dir.File("es");
-        using (var program = ProgramProcess.Start(dir.Path, "fit", Path.Combine(CliRun.ModelsDirectory, "eight_schools.json"), "--out", outDirectory,
+        using (var program = CliProcess.Start(dir.Path, "fit", Path.Combine(CliRun.ModelsDirectory, "eight_schools.json"), "--out", outDirectory,
                    "--warmup", "100000000", "--draws", "10", "--no-plots"))
         {
-            program.WaitUntil(() => OutputDirectory.PartialSiblings(outDirectory).Count == 1, Patience, "the hidden directory appeared");
-            Assert.NotNull(PartialOutputs.Inspect(OutputDirectory.PartialSiblings(outDirectory)[0]).RunningProcess);
-            program.Signal(ProgramProcess.SigKill);
+            Assert.True(program.WaitUntil(() => OutputDirectory.PartialSiblings(outDirectory) is [var p] && PartialOutputs.Inspect(p).RunningProcess is not null, Patience),
+                "the hidden directory did not appear:\n" + program.Error);
+            program.KillOutright();
             program.WaitForExit(Patience);
         }
         string partial = Assert.Single(OutputDirectory.PartialSiblings(outDirectory));
