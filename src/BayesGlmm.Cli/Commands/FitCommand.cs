@@ -1,19 +1,20 @@
 // `bayesglmm fit`: fits a model from a model file or from flags and writes the output directory.
 using System.CommandLine;
-using BayesGlmm.Cli.Reporting;
 using BayesGlmm.Fitting;
 using BayesGlmm.Modeling;
 using BayesGlmm.PriorGrids;
+using BayesGlmm.Reports;
 using BayesGlmm.Sampling;
 
 namespace BayesGlmm.Cli.Commands;
 
 /// <summary>The <c>fit</c> command.</summary>
 /// <remarks>
-/// With <c>--prior-grid FILE</c> the model is also refitted under each prior set of the file (refit sensitivity):
-/// every set's model is built before any sampling, so a bad set stops the run with no output; the set fits run
-/// first into a hidden staging directory beside the output, and move to <c>DIR/grid/SET/</c> while the model's own
-/// fit is being completed, so that DIR appears only with every fit, <c>prior-grid.csv</c> and the report section.
+/// With <c>--prior-grid FILE</c> the model is also refitted under each prior set of the file (refit sensitivity,
+/// <see cref="PriorGridService"/>): every set's model is built before any sampling, so a bad set stops the run with
+/// no output; the set fits run first into a hidden staging directory beside the output, and move to
+/// <c>DIR/grid/SET/</c> while the model's own fit is being completed, so that DIR appears only with every fit,
+/// <c>prior-grid.csv</c> and the report section.
 /// </remarks>
 internal static class FitCommand
 {
@@ -54,7 +55,7 @@ internal static class FitCommand
         var (spec, settings) = s.Model.Resolve(parse, "fit");
         string outDirectory = parse.GetValue(s.OutOption) ?? Path.Combine("out", spec.Name);
         bool png = parse.GetValue(s.PngOption), noPlots = parse.GetValue(s.NoPlotsOption), quiet = parse.GetValue(s.QuietOption), force = parse.GetValue(s.ForceOption);
-        double probability = parse.GetValue(s.ProbOption) ?? BayesGlmm.Reporting.FitSummaryText.DefaultProbability;
+        double probability = parse.GetValue(s.ProbOption) ?? Reporting.FitSummaryText.DefaultProbability;
         string? gridFile = parse.GetValue(s.PriorGridOption);
         OutputChecks.Available(outDirectory, force);
 
@@ -64,73 +65,49 @@ internal static class FitCommand
         OutputChecks.ReportLeftovers(outDirectory, error);
 
         using var notice = cancellation.Register(() => error.WriteLine("Finishing the draws made so far."));
-        string? staging = gridModels is null ? null : StagingDirectory(outDirectory);
-        try
-        {
-            bool terminal = !quiet && ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected;
-            FitResult Sample(PreparedModel model, FitOutputOptions options) =>
-                quiet ? FitService.Run(model, settings, options, null, cancellation)
-                : terminal ? TerminalProgress.Run(settings.Chains, progress => FitService.Run(model, settings, options, progress, cancellation))
-                : FitService.Run(model, settings, options, new ProgressLog(error), cancellation);
+        using var staging = gridModels is null ? null : PriorGridService.Stage(outDirectory);
+        bool terminal = !quiet && ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected;
+        T WithProgress<T>(Func<IProgress<FitProgress>?, T> work) =>
+            quiet ? work(null) : terminal ? TerminalProgress.Run(settings.Chains, progress => work(progress)) : work(new ProgressLog(error));
 
-            var gridFits = new List<(string Set, IReadOnlyList<Analysis.Summaries.SummaryRow> Summary)>();
-            var gridWarnings = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
-            if (gridModels is not null)
+        var gridFits = new List<PriorSetFit>();
+        if (gridModels is not null)
+        {
+            for (int i = 0; i < gridModels.Count; i++)
             {
-                for (int i = 0; i < gridModels.Count; i++)
+                var (set, model) = gridModels[i];
+                if (!quiet) error.WriteLine($"Prior set '{set.Name}' ({i + 1} of {gridModels.Count}): {string.Join("; ", set.Priors)}");
+                var setFit = WithProgress(progress => PriorGridService.FitSets([gridModels[i]], settings, staging!.Path, _ => progress, cancellation)[0]);
+                foreach (string warning in setFit.Warnings) error.WriteLine($"Warning (prior set '{set.Name}'): {warning}");
+                gridFits.Add(setFit);
+            }
+            if (!quiet) error.WriteLine("The model's own priors:");
+        }
+
+        PriorGridResult? grid = null;
+        var outputOptions = new FitOutputOptions(outDirectory, force)
+        {
+            WriteExtras = fit =>
+            {
+                if (gridSets is not null)
                 {
-                    var (set, model) = gridModels[i];
-                    if (!quiet) error.WriteLine($"Prior set '{set.Name}' ({i + 1} of {gridModels.Count}): {string.Join("; ", set.Priors)}");
-                    var result = Sample(model, new FitOutputOptions(Path.Combine(staging!, set.Name)));
-                    if (result.Cancelled || cancellation.IsCancellationRequested)
-                        throw new OperationCanceledException("Interrupted during the prior grid's fits; no output was written.");
-                    foreach (string warning in result.Diagnostics.Warnings) error.WriteLine($"Warning (prior set '{set.Name}'): {warning}");
-                    gridFits.Add((set.Name, result.Summary));
-                    gridWarnings[set.Name] = result.Diagnostics.Warnings;
+                    grid = PriorGridService.Combine(fit, gridSets, gridFits, parse.GetValue(s.PriorGridAllOption));
+                    PriorGridService.Write(grid, fit.Directory!);
                 }
-                if (!quiet) error.WriteLine("The model's own priors:");
-            }
-
-            PriorGridReport? grid = null;
-            var outputOptions = new FitOutputOptions(outDirectory, force)
-            {
-                WriteExtras = fit =>
-                {
-                    if (gridSets is not null)
-                    {
-                        Directory.Move(staging!, Path.Combine(fit.Directory!, "grid"));
-                        var rows = PriorGridTable.Rows([(PriorGridFile.ModelSetName, fit.Summary), .. gridFits], parse.GetValue(s.PriorGridAllOption));
-                        PriorGridTable.Write(Path.Combine(fit.Directory!, "prior-grid.csv"), rows);
-                        File.Copy(gridFile!, Path.Combine(fit.Directory!, "prior-grid.json"));
-                        grid = new PriorGridReport(gridSets, rows, gridWarnings);
-                    }
-                    if (!noPlots) FitReportWriter.Write(fit, fit.Model, png, grid);
-                },
-            };
-            var fitted = Sample(prepared, outputOptions);
-            output.Write(fitted.FormatSummary(probability));
-            output.WriteLine();
-            if (grid is not null)
-            {
-                output.Write(PriorGridSection.Format(grid));
-                output.WriteLine();
-            }
-            output.WriteLine($"Output written to {fitted.Directory}");
-            if (!fitted.Cancelled) return Program.Success;
-            error.WriteLine("Interrupted: the output holds the draws made before the interruption.");
-            return Program.Interrupted;
-        }
-        finally
+                if (!noPlots) FitReportWriter.Write(fit, png, grid);
+            },
+        };
+        var fitted = WithProgress(progress => FitService.Run(prepared, settings, outputOptions, progress, cancellation));
+        output.Write(fitted.FormatSummary(probability));
+        output.WriteLine();
+        if (grid is not null)
         {
-            if (staging is not null && Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
+            output.Write(PriorGridText.Format(grid));
+            output.WriteLine();
         }
-    }
-
-    /// <summary>A hidden sibling of the output directory for the prior grid's fits until the output is complete.</summary>
-    private static string StagingDirectory(string outDirectory)
-    {
-        string full = Path.GetFullPath(outDirectory).TrimEnd(Path.DirectorySeparatorChar);
-        string parent = Path.GetDirectoryName(full) ?? ".";
-        return Path.Combine(parent, "." + Path.GetFileName(full) + ".grid-" + Guid.NewGuid().ToString("N")[..8]);
+        output.WriteLine($"Output written to {fitted.Directory}");
+        if (!fitted.Cancelled) return Program.Success;
+        error.WriteLine("Interrupted: the output holds the draws made before the interruption.");
+        return Program.Interrupted;
     }
 }

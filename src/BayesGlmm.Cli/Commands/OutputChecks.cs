@@ -1,4 +1,4 @@
-// The output directory of a command: refused when it exists (unless --force), and the leftovers of killed runs reported.
+// A command's outputs checked before any work: an existing directory refused unless --force, files writable, leftovers of killed runs reported.
 using BayesGlmm.Modeling;
 using BayesGlmm.Output;
 
@@ -20,6 +20,17 @@ internal static class OutputChecks
                 ? $"{directory}: a file of that name exists; choose another output directory with --out."
                 : $"{directory}: the output directory already exists; use --force to replace it or choose another with --out.", e);
         }
+    }
+
+    /// <summary>Throws <see cref="InputException"/> when <paramref name="path"/> (given with <paramref name="option"/>) cannot be a new file.</summary>
+    public static void Writable(string? path, string option)
+    {
+        if (path is null) return;
+        string? directory = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (directory is not null && !Directory.Exists(directory))
+            throw new InputException($"{option} '{path}': the directory '{directory}' does not exist; create it first.");
+        if (Directory.Exists(path))
+            throw new InputException($"{option} '{path}' is a directory; give a file name.");
     }
 
     /// <summary>

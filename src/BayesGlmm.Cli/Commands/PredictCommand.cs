@@ -1,14 +1,12 @@
 // `bayesglmm predict DIR [--newdata FILE.csv] --re conditional|marginal|new|none`: posterior predictions and odds or rate ratios of a fit.
 using System.CommandLine;
 using System.Globalization;
-using BayesGlmm.Fitting;
-using BayesGlmm.Analysis.ModelComparison;
 using BayesGlmm.Analysis.Predictions;
-using BayesGlmm.Cli.Predictions;
+using BayesGlmm.Fitting;
 using BayesGlmm.Modeling;
 using BayesGlmm.Modeling.Data;
-using BayesGlmm.Modeling.Formulas;
-using BayesGlmm.Modeling.Frames;
+using BayesGlmm.Output;
+using BayesGlmm.Predicting;
 
 namespace BayesGlmm.Cli.Commands;
 
@@ -41,13 +39,14 @@ internal static class PredictCommand
         };
         command.SetAction(parse =>
         {
+            var defaults = new PredictionOptions();
             var options = new PredictionOptions
             {
                 Mode = ParseMode(parse.GetValue(mode) ?? "conditional"),
                 Probabilities = ParseProbabilities(parse.GetValue(probabilities)),
-                MonteCarloSamples = parse.GetValue(samples) ?? new PredictionOptions().MonteCarloSamples,
-                QuadratureNodes = parse.GetValue(nodes) ?? new PredictionOptions().QuadratureNodes,
-                Seed = parse.GetValue(seed) ?? 1,
+                MonteCarloSamples = parse.GetValue(samples) ?? defaults.MonteCarloSamples,
+                QuadratureNodes = parse.GetValue(nodes) ?? defaults.QuadratureNodes,
+                Seed = parse.GetValue(seed) ?? defaults.Seed,
             };
             return Run(parse, parse.GetValue(directory)!, parse.GetValue(newData), options, parse.GetValue(output),
                 parse.GetValue(ratios) || parse.GetValue(ratiosOutput) is not null, parse.GetValue(ratiosOutput));
@@ -59,54 +58,31 @@ internal static class PredictCommand
         bool ratios, string? ratiosPath)
     {
         var stdout = parse.InvocationConfiguration.Output;
-        var stderr = parse.InvocationConfiguration.Error;
+        OutputChecks.Writable(outputPath, "--output");
+        OutputChecks.Writable(ratiosPath, "--ratios-output");
+        var fit = FitDirectory.Load(directory);
+        var newData = newDataPath is null ? null : DataTable.ReadCsv(newDataPath);
+        PredictionOutcome outcome;
         try
         {
-            OutputFiles.RequireWritable(outputPath, "--output");
-            OutputFiles.RequireWritable(ratiosPath, "--ratios-output");
-            var fit = FitDirectory.Load(directory);
-            var rebuilt = fit.Model;
-            if (rebuilt is not GlmmModel model)
-                throw new InputException(
-                    $"{directory}: predict supports GLMMs with normal or Student-t group-level effects for now; this fit is a hierarchical GLM with conjugate (gamma, beta or inverse_gamma) group-level effects.");
-            var record = fit.Record;
-            var fitData = DataTable.ReadCsv(record.Data.File, record.Model.Factors);
-            var formula = Formula.Parse(record.Model.Formula);
-            var newData = newDataPath is null ? fitData : DataTable.ReadCsv(newDataPath);
-            var rows = newDataPath is null ? model.Frame.SourceRows : null;
-            var draws = new ReportedDraws(fit.Draws, model);
-
-            var use = options.Mode switch
-            {
-                RandomEffectMode.None => GroupTermUse.None,
-                RandomEffectMode.Marginal => GroupTermUse.Covariates,
-                _ => GroupTermUse.CovariatesAndGroups,
-            };
-            var coded = NewDataFrameBuilder.Build(fitData, formula, model.Frame, newData, use, rows);
-            if (ratios) EffectRatios.KindOf(model); // a link without ratios fails before any work
-            var predictions = PosteriorPredictions.Compute(model, draws, coded, options);
-            EffectRatioResult? ratioResult = null;
-            if (ratios)
-            {
-                var covariates = use == GroupTermUse.Covariates ? coded : NewDataFrameBuilder.Build(fitData, formula, model.Frame, newData, GroupTermUse.Covariates, rows);
-                ratioResult = EffectRatios.Compute(model, draws, covariates, options);
-            }
-
-            if (outputPath is not null) OutputFiles.WriteAtomically(outputPath, PredictionReport.Csv(predictions));
-            if (ratiosPath is not null && ratioResult is not null) OutputFiles.WriteAtomically(ratiosPath, PredictionReport.RatiosCsv(ratioResult));
-            stdout.Write(PredictionReport.Summary(predictions, newData.DisplayName, outputPath));
-            if (ratioResult is not null)
-            {
-                stdout.WriteLine();
-                stdout.Write(PredictionReport.RatiosSummary(ratioResult, coded.RowCount));
-            }
-            return Program.Success;
+            outcome = PredictionService.Predict(fit, newData, options, ratios);
         }
-        catch (InputException e)
+        catch (InputException e) when (e.Data[PredictionEvaluator.ModeSetting] is string modes)
         {
-            Program.ReportInputError(stderr, e);
-            return Program.BadInput;
+            var flags = modes.Split(',').Select(m => "--re " + m).ToArray();
+            throw new InputException($"{e.Message} Use {string.Join(", ", flags[..^1])} or {flags[^1]}.", e);
         }
+
+        if (outputPath is not null) AtomicFile.Write(outputPath, PredictionText.Csv(outcome.Predictions));
+        if (ratiosPath is not null && outcome.Ratios is not null) AtomicFile.Write(ratiosPath, PredictionText.RatiosCsv(outcome.Ratios));
+        stdout.Write(PredictionText.Summary(outcome.Predictions, outcome.Source,
+            outputPath is null ? "--output FILE.csv writes every row." : $"every row is in {outputPath}."));
+        if (outcome.Ratios is not null)
+        {
+            stdout.WriteLine();
+            stdout.Write(PredictionText.RatiosSummary(outcome.Ratios, outcome.RowCount));
+        }
+        return Program.Success;
     }
 
     private static RandomEffectMode ParseMode(string text) => text switch

@@ -1,11 +1,10 @@
 // `bayesglmm sbc`: a simulation-based calibration study of a model, resumable and shardable; `sbc merge` joins shards.
 using System.CommandLine;
-using System.Globalization;
 using BayesGlmm.Analysis.Calibration;
+using BayesGlmm.Calibration;
 using BayesGlmm.Cli.Calibration;
-using BayesGlmm.Fitting;
 using BayesGlmm.Modeling;
-using BayesGlmm.Modeling.Priors;
+using BayesGlmm.Reports;
 
 namespace BayesGlmm.Cli.Commands;
 
@@ -48,47 +47,22 @@ internal static class SbcCommand
         var output = parse.InvocationConfiguration.Output;
         var error = parse.InvocationConfiguration.Error;
         var (spec, settings) = modelOptions.Resolve(parse, "sbc");
-        var prepared = ModelComposition.Prepare(spec);
-        IStatisticalModel? generator = null;
-        if (o.GeneratePriors.Length > 0)
-        {
-            var overrides = o.GeneratePriors.Select(PriorSpec.Parse).ToArray();
-            var kept = spec.Priors.Where(p => overrides.All(x => x.Target != PriorSpec.Parse(p).Target));
-            generator = ModelComposition.Prepare(spec with { Priors = kept.Concat(o.GeneratePriors).ToArray() }).Model;
-        }
         ShardSpec shard;
         try { shard = o.Shard is null ? ShardSpec.All : ShardSpec.Parse(o.Shard); }
         catch (FormatException e) { throw new InputException($"--shard {o.Shard}: {e.Message} Give it as i/n with 0 <= i < n."); }
         catch (ArgumentException e) { throw new InputException($"--shard {o.Shard}: {e.Message} Give it as i/n with 0 <= i < n."); }
-
-        var options = new SbcOptions
+        var request = new SbcRequest(spec, settings)
         {
+            GeneratePriors = o.GeneratePriors,
             Simulations = o.Simulations,
-            Seed = settings.Seed,
-            Sampler = settings,
-            Thin = o.Thin,
-            IncludeRandomEffects = o.RandomEffects,
-            MaxParallelFits = o.ParallelFits,
             Shard = shard,
+            Thin = o.Thin,
+            RandomEffects = o.RandomEffects,
+            ParallelFits = o.ParallelFits,
         };
-        var description = new Dictionary<string, string>
-        {
-            ["formula"] = spec.Formula,
-            ["family"] = spec.Family,
-            ["priors"] = string.Join("; ", spec.Priors),
-            ["generate_priors"] = string.Join("; ", o.GeneratePriors),
-            ["data_sha256"] = FitService.Sha256(spec.DataPath),
-        };
-        var study = new SbcStudy(prepared.Model, options, generator, description);
 
         using var notice = cancellation.Register(() => error.WriteLine("Abandoning the fits in flight; finished simulations are kept."));
-        SbcStudyResult result;
-        string message;
-        try { result = study.Run(o.Directory, o.Resume, new SbcProgressLog(error), cancellation); }
-        catch (InvalidOperationException e) when ((message = e.Message).Length > 0)
-        {
-            throw new InputException($"{o.Directory}: {message}");
-        }
+        var result = SbcService.Run(request, o.Directory, o.Resume, new SbcProgressLog(error), cancellation);
         if (result.Cancelled)
         {
             output.WriteLine($"Interrupted after {result.Simulations.Count} simulations; continue with --resume.");
@@ -107,10 +81,7 @@ internal static class SbcCommand
         var merge = new Command("merge", "Combine the shard directories of one study (--shard i/n runs) into one study.") { dirs, outOption, png };
         merge.SetAction(parse =>
         {
-            SbcStudyResult result;
-            string message;
-            try { result = SbcStudy.Merge(parse.GetValue(dirs)!, parse.GetValue(outOption)!); }
-            catch (InvalidOperationException e) when ((message = e.Message).Length > 0) { throw new InputException(message); }
+            var result = SbcService.Merge(parse.GetValue(dirs)!, parse.GetValue(outOption)!);
             SbcReportWriter.Write(result, "Simulation-based calibration (merged shards)", parse.GetValue(png));
             Print(parse.InvocationConfiguration.Output, result);
             return Program.Success;
@@ -120,18 +91,7 @@ internal static class SbcCommand
 
     private static void Print(TextWriter output, SbcStudyResult result)
     {
-        var c = CultureInfo.InvariantCulture;
-        int flagged = result.Simulations.Count(s => s.HasProblems), failed = result.Simulations.Count(s => s.Error is not null);
-        output.WriteLine($"{result.Simulations.Count} simulations ({flagged} with sampler problems, kept and flagged; {failed} failed fits)");
-        output.WriteLine();
-        int width = Math.Max(8, result.Uniformity.Select(u => u.Variable.Length).DefaultIfEmpty(8).Max());
-        output.WriteLine($"{"variable".PadRight(width)}  {"p_value",10}  verdict");
-        foreach (var row in result.Uniformity)
-        {
-            string verdict = row.Result.Verdict == CalibrationVerdict.Ok ? "ok" : "miscalibrated";
-            output.WriteLine($"{row.Variable.PadRight(width)}  {row.Result.PValue.ToString("G3", c),10}  {verdict}");
-        }
-        foreach (string w in result.Warnings) output.WriteLine("Warning: " + w);
+        output.Write(SbcText.Format(result));
         output.WriteLine();
         output.WriteLine($"Study written to {result.Directory} (ranks.csv, uniformity.csv, plots/, report.html)");
     }

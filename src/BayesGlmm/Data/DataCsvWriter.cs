@@ -16,8 +16,23 @@ public static class DataCsvWriter
     /// <summary>Writes <paramref name="table"/> to <paramref name="path"/>.</summary>
     public static void Write(string path, DataTable table)
     {
-        ArgumentNullException.ThrowIfNull(table);
         using var writer = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 16) { NewLine = "\n" };
+        Write(writer, table);
+    }
+
+    /// <summary>The hex SHA-256 of the CSV text of <paramref name="table"/> (what the file written by <see cref="Write(string, DataTable)"/> hashes to).</summary>
+    public static string Sha256(DataTable table)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" }) Write(writer, table);
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(stream.ToArray()));
+    }
+
+    /// <summary>Writes <paramref name="table"/> to <paramref name="writer"/>.</summary>
+    public static void Write(TextWriter writer, DataTable table)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(table);
         writer.Write(string.Join(",", table.Columns.Select(c => DrawsCsvWriter.Quote(c.Name))));
         writer.Write('\n');
         for (int i = 0; i < table.RowCount; i++)

@@ -52,7 +52,7 @@ public static class FitDirectory
         var metrics = new double[record.Chains.Count][];
         for (int c = 0; c < metrics.Length; c++) metrics[c] = [];
         for (int j = 0; j < withFiles.Length; j++) metrics[withFiles[j].Chain - 1] = files[j].InverseMetric;
-        return new FitResult(() => TryRebuildModel(record))
+        return new FitResult(() => TryRebuild(record))
         {
             Record = record with { SummaryChains = block.Select(c => c + 1).ToArray(), SummaryDrawsPerChain = length },
             Settings = record.Settings.ToSamplerOptions(record.Seed),
@@ -82,7 +82,7 @@ public static class FitDirectory
     {
         ArgumentNullException.ThrowIfNull(record);
         if (!File.Exists(record.Data.File)) return null;
-        var priors = PriorStatements(record.Model.Priors.Where(p => !p.IsDefault).ToArray());
+        var priors = PriorStatements(record);
         var spec = new ModelSpec(record.Model.Name, record.Data.File, record.Model.Formula, record.Model.Family, priors, record.Model.Factors)
         {
             JointConjugateEffects = record.Model.JointConjugateEffects,
@@ -91,12 +91,16 @@ public static class FitDirectory
     }
 
     /// <summary>
-    /// Prior statements that rebuild the recorded priors. An ordinal model records its cutpoints' prior once per
-    /// cutpoint (<c>b_Intercept[k]</c>), which no statement names: it came from the class statement
-    /// <c>Intercept ~ ...</c>, which is what rebuilds it.
+    /// The prior statements of a fit: as given, when fit.json records them; otherwise (files of earlier versions) ones
+    /// that rebuild the priors it recorded as given. An ordinal model records its cutpoints' prior once per cutpoint
+    /// (<c>b_Intercept[k]</c>), which no statement names: it came from the class statement <c>Intercept ~ ...</c>,
+    /// which is what rebuilds it.
     /// </summary>
-    private static string[] PriorStatements(IReadOnlyList<FitPriorRecord> given)
+    public static string[] PriorStatements(FitRecord record)
     {
+        ArgumentNullException.ThrowIfNull(record);
+        if (record.Model.PriorStatements.Count > 0) return [.. record.Model.PriorStatements];
+        var given = record.Model.Priors.Where(p => !p.IsDefault).ToArray();
         static bool IsCutpoint(string parameter) =>
             parameter.StartsWith("b_Intercept[", StringComparison.Ordinal) && parameter.EndsWith(']') && int.TryParse(parameter[12..^1], out _);
         var cutpoints = given.Where(p => IsCutpoint(p.Parameter)).Select(p => p.Prior).Distinct().ToArray();

@@ -22,10 +22,10 @@ namespace BayesGlmm.Fitting;
 /// </remarks>
 public sealed record FitResult
 {
-    private readonly Lazy<IStatisticalModel?> _model;
+    private readonly Lazy<PreparedModel?> _model;
 
-    /// <summary>Creates a result; <paramref name="model"/> gives the fitted model (null when it cannot be rebuilt).</summary>
-    public FitResult(Func<IStatisticalModel?> model) => _model = new Lazy<IStatisticalModel?>(model);
+    /// <summary>Creates a result; <paramref name="model"/> gives the fitted model with its data (null when it cannot be rebuilt).</summary>
+    public FitResult(Func<PreparedModel?> model) => _model = new Lazy<PreparedModel?>(model);
 
     /// <summary>What fit.json records: the model, data, settings, every chain's outcome, timing and diagnostics.</summary>
     public required FitRecord Record { get; init; }
@@ -51,8 +51,6 @@ public sealed record FitResult
     /// <summary>Each chain's adapted inverse metric (empty for a chain that made no draw or when unknown).</summary>
     public IReadOnlyList<double[]> InverseMetrics { get; init; } = [];
 
-    /// <summary>The data the model was fitted to, when it was given in memory (written as data.csv with the fit).</summary>
-    public DataTable? Data { get; init; }
 
     /// <summary>The directory the fit was read from or written to, or null for a fit only in memory.</summary>
     public string? Directory { get; init; }
@@ -61,12 +59,22 @@ public sealed record FitResult
     public bool Cancelled => Record.Cancelled;
 
     /// <summary>The fitted model, or null when it cannot be rebuilt (a saved fit whose data file is gone).</summary>
-    public IStatisticalModel? TryGetModel() => _model.Value;
+    public IStatisticalModel? TryGetModel() => _model.Value?.Model;
 
-    /// <summary>The fitted model.</summary>
+    /// <summary>The fitted model (for a saved fit, rebuilt from its record and data file on first use).</summary>
     /// <exception cref="InputException">A saved fit whose data file no longer exists.</exception>
-    public IStatisticalModel Model => _model.Value
+    public IStatisticalModel Model => Prepared.Model;
+
+    /// <summary>The fitted model with the data table it was built from.</summary>
+    /// <exception cref="InputException">A saved fit whose data file no longer exists.</exception>
+    public PreparedModel Prepared => _model.Value
         ?? throw new InputException($"{Directory ?? Record.Model.Name}: the fit's data file '{Record.Data.File}' no longer exists; the model cannot be rebuilt without it.");
+
+    /// <summary>The data table the model was fitted to (for a saved fit, read again from its data file).</summary>
+    public DataTable Data => Prepared.Data ?? throw new InvalidOperationException("The fitted model was built without its data table.");
+
+    /// <summary>Whether the data was given in memory (it has no data file until the fit is written, as data.csv).</summary>
+    public bool DataInMemory => Record.Data.File.Length == 0;
 
     /// <summary>The draws of one variable in one chain (0-based), every draw it made.</summary>
     public ReadOnlySpan<double> ChainDraws(string variable, int chain)

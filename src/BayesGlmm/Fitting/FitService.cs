@@ -69,6 +69,7 @@ public static class FitService
             Model = new FitModelRecord(prepared.Name, prepared.Formula, prepared.Family, prepared.Priors, prepared.Factors)
             {
                 JointConjugateEffects = prepared.JointConjugateEffects,
+                PriorStatements = prepared.PriorStatements,
             },
             Data = new FitDataRecord(prepared.DataFile, prepared.DataFile.Length == 0 ? "" : Sha256(prepared.DataFile),
                 prepared.DataRows, prepared.RowsUsed, prepared.RowsDropped),
@@ -85,7 +86,7 @@ public static class FitService
             Columns = StanNameMap.Build(model.OutputNames).Columns
                 .Select(c => new FitColumnRecord(c.Column, c.Variable, c.Level, c.Coefficient, c.Indices) { OutputIndex = c.OutputIndex }).ToArray(),
         };
-        return new FitResult(() => model)
+        return new FitResult(() => prepared)
         {
             Record = record,
             Settings = options,
@@ -94,7 +95,6 @@ public static class FitService
             Summary = summary,
             Diagnostics = diagnostics,
             InverseMetrics = result.Chains.Select(c => c.CompletedDraws > 0 ? c.InverseMetric : []).ToArray(),
-            Data = prepared.DataFile.Length == 0 ? prepared.Data : null,
         };
     }
 

@@ -52,7 +52,7 @@ public static class FitWriter
     {
         streamed?.Complete(fit);
         var record = fit.Record;
-        if (fit.Data is not null && record.Data.File.Length == 0)
+        if (fit.DataInMemory)
         {
             string data = directory.File(DataFileName);
             DataCsvWriter.Write(data, fit.Data);

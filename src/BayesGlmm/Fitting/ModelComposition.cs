@@ -55,6 +55,7 @@ public static class ModelComposition
             Formula = spec.Formula,
             Family = family.Name + "(" + family.LinkName + ")",
             Priors = model.PriorsUsed.Select(p => new FitPriorRecord(p.Parameter, p.Prior, p.IsDefault)).ToArray(),
+            PriorStatements = spec.Priors,
             Factors = spec.Factors,
             DataFile = spec.DataPath,
             Data = data,

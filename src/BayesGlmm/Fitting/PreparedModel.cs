@@ -22,6 +22,9 @@ public sealed record PreparedModel
     /// <summary>The priors in use (given and default).</summary>
     public IReadOnlyList<FitPriorRecord> Priors { get; init; } = [];
 
+    /// <summary>The prior statements as given, e.g. <c>b ~ normal(0, 5)</c>.</summary>
+    public IReadOnlyList<string> PriorStatements { get; init; } = [];
+
     /// <summary>Columns declared categorical.</summary>
     public IReadOnlyList<string> Factors { get; init; } = [];
 

@@ -63,6 +63,9 @@ public sealed record FitModelRecord(
 {
     /// <summary>Whether conjugate group-level effects were sampled jointly rather than integrated out (false when the model has none).</summary>
     public bool JointConjugateEffects { get; init; }
+
+    /// <summary>The prior statements as given (<c>b ~ normal(0, 5)</c>); empty in fit.json files of earlier versions.</summary>
+    public IReadOnlyList<string> PriorStatements { get; init; } = [];
 }
 
 /// <summary>A prior as used: the parameter or class, the prior, and whether it is the default.</summary>
