@@ -39,6 +39,7 @@ public static class FitReportWriter
                 Observed = framed.Frame.Response.Values,
                 Replicates = Replicates(fit, model),
                 ResponseName = framed.Frame.Response.Name,
+                ResponseSupport = Support.OfResponse(fit.Record.Model.Family),
             };
         }
         string plots = Path.Combine(fit.Directory ?? throw new InvalidOperationException("The fit is only in memory; write it (FitWriter.Write) before its plots and report."), "plots");

@@ -60,6 +60,7 @@ internal static class FitCommand
         OutputChecks.Available(outDirectory, force);
 
         var prepared = ModelComposition.Prepare(spec);
+        foreach (string warning in prepared.Warnings) error.WriteLine($"Warning: {warning}");
         var gridSets = gridFile is null ? null : PriorGridFile.Load(gridFile);
         var gridModels = gridSets is null ? null : PriorGridModels.Prepare(spec, gridSets, gridFile!);
         OutputChecks.ReportLeftovers(outDirectory, error);

@@ -63,6 +63,7 @@ public static class FitService
         var summary = PosteriorSummary.Compute(draws);
         int[] blockNumbers = block.Select(c => c + 1).ToArray();
         var diagnostics = FitDiagnostics.Compute(draws, summary, options.MaxTreeDepth, options.AdaptDelta, blockNumbers);
+        if (prepared.Warnings.Count > 0) diagnostics = diagnostics with { Warnings = [.. prepared.Warnings, .. diagnostics.Warnings] };
         var record = new FitRecord
         {
             Version = ProgramVersion.Current,

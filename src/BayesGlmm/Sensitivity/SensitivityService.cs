@@ -13,8 +13,8 @@ namespace BayesGlmm.Sensitivity;
 public static class SensitivityService
 {
     /// <summary>
-    /// The sensitivity of every parameter of <paramref name="fit"/> but the group-level effects <c>r_*</c> (those
-    /// too with <paramref name="includeEffects"/>). <paramref name="priorClasses"/> selects the priors to power-scale
+    /// The sensitivity of every parameter of <paramref name="fit"/> but the group-level effects <c>r_*</c> and
+    /// <c>u_*</c> (those too with <paramref name="includeEffects"/>; <see cref="PowerScaling.DefaultVariables"/>). <paramref name="priorClasses"/> selects the priors to power-scale
     /// (a class, one prior's parameter, a group's sds, or <c>all</c>, the default: the joint prior;
     /// <see cref="PriorClassSelection"/>).
     /// </summary>
@@ -25,7 +25,7 @@ public static class SensitivityService
         priorClasses ??= [];
         var model = fit.Model;
         var (logPrior, logLikelihood) = ModelLogDensities.Compute(fit.Draws, model, priorClasses);
-        var variables = model.OutputNames.Where(n => includeEffects || !n.StartsWith("r_", StringComparison.Ordinal)).ToArray();
+        var variables = PowerScaling.DefaultVariables(model.OutputNames, includeEffects);
         return PowerScaling.Analyze(fit.Draws, logPrior, logLikelihood, new PowerScalingOptions
         {
             Variables = variables,
