@@ -61,6 +61,14 @@ public static class Program
             EnableDefaultExceptionHandler = false,
             ProcessTerminationTimeout = null,
         };
+        if (parse.Action is System.CommandLine.Help.HelpAction)
+        {
+            // System.CommandLine's help, with the program's own name and the command's own arguments in the usage line.
+            var help = new StringWriter();
+            int code = parse.Invoke(new InvocationConfiguration { Output = help, Error = error });
+            output.Write(CommandHelp.WithUsage(help.ToString(), parse.CommandResult.Command));
+            return code;
+        }
         if (interruption is not null) interruption.Cooperative = parse.Action is AsynchronousCommandLineAction;
         try
         {

@@ -15,13 +15,13 @@ internal static class SbcCommand
     public static Command Create()
     {
         var model = new ModelOptions();
-        var sims = OptionChecks.Whole("--sims", "Number of simulations (default 1000).");
+        var sims = OptionChecks.Whole("--sims", "Number of simulations (default 1000; with --resume, the study's own number, and a larger one extends it).");
         var outOption = new Option<string>("--out") { Description = "The study directory (ranks.csv, uniformity.csv, plots, report.html).", Required = true };
         var generatePrior = new Option<string[]>("--generate-prior")
         {
             Description = "A prior used only to draw the truth and simulate the data, replacing the fit's prior for that parameter (repeat for several); a mismatch SBC should detect.",
         };
-        var resume = new Option<bool>("--resume") { Description = "Continue an interrupted study in --out, skipping finished simulations." };
+        var resume = new Option<bool>("--resume") { Description = "Continue an interrupted study in --out, skipping finished simulations; with a larger --sims, extend the study to that many." };
         var shard = new Option<string?>("--shard") { Description = "Run only the simulations k with k mod n = i, given as i/n (e.g. 3/16)." };
         var randomEffects = new Option<bool>("--random-effects") { Description = "Also rank every group-level effect r_..." };
         var thin = OptionChecks.Whole("--thin", "Keep every t-th posterior draw for the ranks (default 10).");
@@ -32,14 +32,14 @@ internal static class SbcCommand
         foreach (Option option in new Option[] { sims, outOption, generatePrior, resume, shard, randomEffects, thin, parallelFits, png })
             command.Options.Add(option);
         command.SetAction((parse, cancellation) => Task.FromResult(Run(parse, model, new StudyOptions(
-            parse.GetValue(sims) ?? 1000, parse.GetValue(outOption)!, parse.GetValue(generatePrior) ?? [], parse.GetValue(resume),
+            parse.GetValue(sims), parse.GetValue(outOption)!, parse.GetValue(generatePrior) ?? [], parse.GetValue(resume),
             parse.GetValue(shard), parse.GetValue(randomEffects), parse.GetValue(thin) ?? RankThinning.DefaultThin,
             parse.GetValue(parallelFits), parse.GetValue(png)), cancellation)));
         command.Subcommands.Add(CreateMerge());
         return command;
     }
 
-    private sealed record StudyOptions(int Simulations, string Directory, string[] GeneratePriors, bool Resume, string? Shard,
+    private sealed record StudyOptions(int? Simulations, string Directory, string[] GeneratePriors, bool Resume, string? Shard,
         bool RandomEffects, int Thin, int? ParallelFits, bool Png);
 
     private static int Run(ParseResult parse, ModelOptions modelOptions, StudyOptions o, CancellationToken cancellation)
@@ -77,11 +77,26 @@ internal static class SbcCommand
     {
         var dirs = new Argument<string[]>("DIR") { Description = "The shard directories of one study.", Arity = ArgumentArity.OneOrMore };
         var outOption = new Option<string>("--out") { Description = "The merged study directory.", Required = true };
+        var partial = new Option<bool>("--partial")
+        {
+            Description = "Merge the directories even when they are not the whole study (shards missing, given twice or unfinished); the result says how many simulations it holds.",
+        };
         var png = new Option<bool>("--png") { Description = "Also write PNG files beside the SVG plots." };
-        var merge = new Command("merge", "Combine the shard directories of one study (--shard i/n runs) into one study.") { dirs, outOption, png };
+        var merge = new Command("merge", "Combine the shard directories of one study (--shard i/n runs) into one study; every shard must be there once and finished, unless --partial.")
+        {
+            dirs, outOption, partial, png,
+        };
         merge.SetAction(parse =>
         {
-            var result = SbcService.Merge(parse.GetValue(dirs)!, parse.GetValue(outOption)!);
+            SbcStudyResult result;
+            try
+            {
+                result = SbcService.Merge(parse.GetValue(dirs)!, parse.GetValue(outOption)!, parse.GetValue(partial));
+            }
+            catch (InputException e) when (e.Data.Contains(SbcService.PartialSetting))
+            {
+                throw new InputException(e.Message + " To merge what is there, add --partial.", e);
+            }
             SbcReportWriter.Write(result, "Simulation-based calibration (merged shards)", parse.GetValue(png));
             Print(parse.InvocationConfiguration.Output, result);
             return Program.Success;

@@ -20,8 +20,11 @@ public sealed record SbcRequest(ModelSpec Model, SamplerOptions Sampler)
     /// <summary>Priors used only to draw the truth and simulate, replacing the fit's prior for the same target (a mismatch SBC should detect).</summary>
     public IReadOnlyList<string> GeneratePriors { get; init; } = [];
 
-    /// <summary>The simulations of the whole study (all shards).</summary>
-    public int Simulations { get; init; } = new SbcOptions().Simulations;
+    /// <summary>
+    /// The simulations of the whole study (all shards); null for the number a resumed study already has, or
+    /// <see cref="SbcOptions"/>' default for a new one.
+    /// </summary>
+    public int? Simulations { get; init; }
 
     /// <summary>Which simulations this run makes.</summary>
     public ShardSpec Shard { get; init; } = ShardSpec.All;

@@ -31,7 +31,7 @@ public static class SbcService
         }
         var options = new SbcOptions
         {
-            Simulations = request.Simulations,
+            Simulations = request.Simulations ?? new SbcOptions().Simulations,
             Seed = request.Sampler.Seed,
             Sampler = request.Sampler,
             Thin = request.Thin,
@@ -52,13 +52,18 @@ public static class SbcService
 
     /// <summary>
     /// Runs <paramref name="request"/>'s study (this shard of it) in <paramref name="directory"/>; with <paramref name="resume"/>
-    /// the simulations already there are kept and skipped. Cancellation keeps every finished simulation.
+    /// the simulations already there are kept and skipped, and a larger <see cref="SbcRequest.Simulations"/> extends the
+    /// study (null keeps its number). Cancellation keeps every finished simulation.
     /// </summary>
     /// <exception cref="InputException">The directory holds a study that cannot be continued here.</exception>
     public static SbcStudyResult Run(SbcRequest request, string directory, bool resume = false, IProgress<SbcProgress>? progress = null,
         CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(directory);
+        string manifest = Path.Combine(directory, SbcManifest.FileName);
+        if (request.Simulations is null && resume && File.Exists(manifest))
+            request = request with { Simulations = SbcManifest.Read(manifest).Simulations };
         var study = Prepare(request);
         try
         {
@@ -70,13 +75,26 @@ public static class SbcService
         }
     }
 
-    /// <summary>Combines the shard directories of one study into <paramref name="outputDirectory"/>.</summary>
-    /// <exception cref="InputException">The directories hold different studies, or disagree on a simulation.</exception>
-    public static SbcStudyResult Merge(IReadOnlyList<string> shardDirectories, string outputDirectory)
+    /// <summary>The key in <see cref="Exception.Data"/> of an <see cref="InputException"/> that a partial merge would avoid.</summary>
+    public const string PartialSetting = "partial merge";
+
+    /// <summary>
+    /// Combines the shard directories of one study into <paramref name="outputDirectory"/>. They must be the whole study
+    /// (every shard once, each finished) unless <paramref name="partial"/>.
+    /// </summary>
+    /// <exception cref="InputException">
+    /// The directories hold different studies, disagree on a simulation, or are not the whole study (naming the shards
+    /// missing, repeated or unfinished; <see cref="Exception.Data"/> then holds <see cref="PartialSetting"/>).
+    /// </exception>
+    public static SbcStudyResult Merge(IReadOnlyList<string> shardDirectories, string outputDirectory, bool partial = false)
     {
         try
         {
-            return SbcStudy.Merge(shardDirectories, outputDirectory);
+            return SbcStudy.Merge(shardDirectories, outputDirectory, partial: partial);
+        }
+        catch (IncompleteStudyException e)
+        {
+            throw new InputException(e.Message, e) { Data = { [PartialSetting] = true } };
         }
         catch (InvalidOperationException e) when (e.Message.Length > 0)
         {
