@@ -70,24 +70,21 @@ public sealed record DrawsFileSummary
         string fitJson = Path.Combine(directory, "fit.json");
         IReadOnlyDictionary<string, string>? rename = File.Exists(fitJson) ? FitJson.ColumnNames(FitJson.Read(fitJson)) : null;
         var all = CmdStanCsvReader.ToDraws(read, rename, out int[] lengths);
-        var (block, length) = EqualLengthChains.Largest(lengths);
-        if (block.Length == 0) throw new InputException($"{string.Join(", ", files)}: no draws to summarise yet.");
-        var draws = EqualLengthChains.Select(all, block, length);
-        var rows = PosteriorSummary.Compute(draws);
         int maxDepth = read[0].Configuration.TryGetValue("max_depth", out string? md) && int.TryParse(md, CultureInfo.InvariantCulture, out int d) ? d : 10;
         double delta = read[0].Configuration.TryGetValue("delta", out string? dl) && CsvNumber.TryParse(dl, out double x) ? x : 0.8;
-        var diagnostics = FitDiagnostics.Compute(draws, rows, maxDepth, delta, block.Select(c => c + 1).ToArray());
+        var block = SummaryBlock.Of(all, lengths, maxDepth, delta) ?? throw new InputException($"{string.Join(", ", files)}: no draws to summarise yet.");
+        int[] summaryFiles = block.Chains.Select(c => c - 1).ToArray();
         return new DrawsFileSummary
         {
             Files = read,
             Lengths = lengths,
-            SummaryFiles = block,
-            SummaryDrawsPerFile = length,
-            Draws = draws,
-            Rows = rows,
-            Diagnostics = diagnostics,
+            SummaryFiles = summaryFiles,
+            SummaryDrawsPerFile = block.Length,
+            Draws = block.Draws,
+            Rows = block.Summary,
+            Diagnostics = block.Diagnostics,
             MaxTreeDepth = maxDepth,
-            Notes = NotesOn(read, lengths, block, length, directory),
+            Notes = NotesOn(read, lengths, summaryFiles, block.Length, directory),
         };
     }
 

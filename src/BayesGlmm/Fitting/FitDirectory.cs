@@ -45,21 +45,19 @@ public static class FitDirectory
             }
         }
         record = record with { Chains = record.Chains.Select((c, i) => c with { Draws = chainLengths[i] }).ToArray() };
-        var (block, length) = EqualLengthChains.Largest(chainLengths);
-        var draws = EqualLengthChains.Select(allChains, block, length);
-        var summary = PosteriorSummary.Compute(draws);
-        var diagnostics = FitDiagnostics.Compute(draws, summary, record.Settings.MaxTreedepth, record.Settings.AdaptDelta, block.Select(c => c + 1).ToArray());
+        var block = SummaryBlock.Of(allChains, chainLengths, record.Settings.MaxTreedepth, record.Settings.AdaptDelta)
+                    ?? throw new InputException($"{directory}: the chain files hold no draws.");
         var metrics = new double[record.Chains.Count][];
         for (int c = 0; c < metrics.Length; c++) metrics[c] = [];
         for (int j = 0; j < withFiles.Length; j++) metrics[withFiles[j].Chain - 1] = files[j].InverseMetric;
         return new FitResult(() => TryRebuild(record))
         {
-            Record = record with { SummaryChains = block.Select(c => c + 1).ToArray(), SummaryDrawsPerChain = length },
+            Record = record with { SummaryChains = block.Chains, SummaryDrawsPerChain = block.Length },
             Settings = record.Settings.ToSamplerOptions(record.Seed),
-            Draws = draws,
+            Draws = block.Draws,
             AllDraws = allChains,
-            Summary = summary,
-            Diagnostics = diagnostics,
+            Summary = block.Summary,
+            Diagnostics = block.Diagnostics,
             InverseMetrics = metrics,
             Directory = directory,
         };

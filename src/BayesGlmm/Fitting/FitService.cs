@@ -58,11 +58,8 @@ public static class FitService
             throw new OperationCanceledException("The run was interrupted before any draw was made (" +
                 string.Join("; ", chains.Select(c => ChainStatus.Describe(c, options.Warmup, options.Draws))) + "); there is nothing to keep.");
 
-        var (block, length) = EqualLengthChains.Largest(chains.Select(c => c.Draws).ToArray());
-        var draws = EqualLengthChains.Select(collector.Storage, block, length);
-        var summary = PosteriorSummary.Compute(draws);
-        int[] blockNumbers = block.Select(c => c + 1).ToArray();
-        var diagnostics = FitDiagnostics.Compute(draws, summary, options.MaxTreeDepth, options.AdaptDelta, blockNumbers);
+        var block = SummaryBlock.Of(collector.Storage, chains.Select(c => c.Draws).ToArray(), options.MaxTreeDepth, options.AdaptDelta)!;
+        var diagnostics = block.Diagnostics;
         if (prepared.Warnings.Count > 0) diagnostics = diagnostics with { Warnings = [.. prepared.Warnings, .. diagnostics.Warnings] };
         var record = new FitRecord
         {
@@ -82,8 +79,8 @@ public static class FitService
             GradientEvaluations = result.Chains.Sum(c => c.GradientEvaluations),
             Diagnostics = FitDiagnosticsRecord.From(diagnostics),
             Cancelled = result.Cancelled,
-            SummaryChains = blockNumbers,
-            SummaryDrawsPerChain = length,
+            SummaryChains = block.Chains,
+            SummaryDrawsPerChain = block.Length,
             Columns = StanNameMap.Build(model.OutputNames).Columns
                 .Select(c => new FitColumnRecord(c.Column, c.Variable, c.Level, c.Coefficient, c.Indices) { OutputIndex = c.OutputIndex }).ToArray(),
         };
@@ -91,9 +88,9 @@ public static class FitService
         {
             Record = record,
             Settings = options,
-            Draws = draws,
+            Draws = block.Draws,
             AllDraws = collector.Storage,
-            Summary = summary,
+            Summary = block.Summary,
             Diagnostics = diagnostics,
             InverseMetrics = result.Chains.Select(c => c.CompletedDraws > 0 ? c.InverseMetric : []).ToArray(),
         };
