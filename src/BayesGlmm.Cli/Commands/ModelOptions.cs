@@ -46,6 +46,10 @@ internal sealed class ModelOptions
     public readonly Option<string?> MetricOption = OptionChecks.OneOf("--metric", "The metric adapted in warmup: diag or dense (default diag).", "diag", "dense");
     public readonly Option<string?> ConjugateEffectsOption = OptionChecks.OneOf("--conjugate-effects",
         "marginal (default): integrate gamma, beta and inverse_gamma group-level effects out where exact and draw them per draw; joint: sample them.", "marginal", "joint");
+    public readonly Option<bool> NoCenterOption = new("--no-center")
+    {
+        Description = "brms's center = FALSE: the Intercept prior (and an ordinal model's cutpoints) on the uncentred intercept instead of the intercept of the centred predictors.",
+    };
     public readonly Option<int?> ThreadsOption = OptionChecks.SamplerWhole("--threads", nameof(SamplerOptions.MaxDegreeOfParallelism), "Threads for the chains (default: all cores).", (o, v) => o with { MaxDegreeOfParallelism = v });
 
     /// <summary>Adds the argument and every option to <paramref name="command"/>.</summary>
@@ -55,7 +59,7 @@ internal sealed class ModelOptions
         foreach (Option option in new Option[]
                  {
                      DataOption, FormulaOption, FamilyOption, PriorOption, FactorOption, NameOption, ChainsOption, WarmupOption,
-                     DrawsOption, SeedOption, AdaptDeltaOption, TreeDepthOption, MetricOption, ConjugateEffectsOption, ThreadsOption,
+                     DrawsOption, SeedOption, AdaptDeltaOption, TreeDepthOption, MetricOption, ConjugateEffectsOption, NoCenterOption, ThreadsOption,
                  })
             command.Options.Add(option);
     }
@@ -89,6 +93,7 @@ internal sealed class ModelOptions
         }
         if (parse.GetValue(NameOption) is string name) spec = spec with { Name = name };
         if (parse.GetValue(ConjugateEffectsOption) is string route) spec = spec with { JointConjugateEffects = route == "joint" };
+        if (parse.GetValue(NoCenterOption)) spec = spec with { Center = false };
         settings = settings with
         {
             Chains = parse.GetValue(ChainsOption) ?? settings.Chains,

@@ -84,6 +84,7 @@ public static class FitDirectory
         var spec = new ModelSpec(record.Model.Name, record.Data.File, record.Model.Formula, record.Model.Family, priors, record.Model.Factors)
         {
             JointConjugateEffects = record.Model.JointConjugateEffects,
+            Center = record.Model.Center,
         };
         return ModelComposition.Prepare(spec);
     }
@@ -91,8 +92,8 @@ public static class FitDirectory
     /// <summary>
     /// The prior statements of a fit: as given, when fit.json records them; otherwise (files of earlier versions) ones
     /// that rebuild the priors it recorded as given. An ordinal model records its cutpoints' prior once per cutpoint
-    /// (<c>b_Intercept[k]</c>), which no statement names: it came from the class statement <c>Intercept ~ ...</c>,
-    /// which is what rebuilds it.
+    /// (<c>b_Intercept[k]</c>, or <c>Intercept[k]</c> when centred), which no statement names: it came from the class
+    /// statement <c>Intercept ~ ...</c>, which is what rebuilds it.
     /// </summary>
     public static string[] PriorStatements(FitRecord record)
     {
@@ -100,7 +101,8 @@ public static class FitDirectory
         if (record.Model.PriorStatements.Count > 0) return [.. record.Model.PriorStatements];
         var given = record.Model.Priors.Where(p => !p.IsDefault).ToArray();
         static bool IsCutpoint(string parameter) =>
-            parameter.StartsWith("b_Intercept[", StringComparison.Ordinal) && parameter.EndsWith(']') && int.TryParse(parameter[12..^1], out _);
+            parameter.EndsWith(']') && (parameter.StartsWith("b_Intercept[", StringComparison.Ordinal) && int.TryParse(parameter[12..^1], out _)
+                                        || parameter.StartsWith("Intercept[", StringComparison.Ordinal) && int.TryParse(parameter[10..^1], out _));
         var cutpoints = given.Where(p => IsCutpoint(p.Parameter)).Select(p => p.Prior).Distinct().ToArray();
         var statements = given.Where(p => !IsCutpoint(p.Parameter)).Select(p => $"{p.Parameter} ~ {p.Prior}").ToList();
         if (cutpoints.Length == 1) statements.Add($"Intercept ~ {cutpoints[0]}");

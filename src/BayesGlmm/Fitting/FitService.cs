@@ -68,6 +68,7 @@ public static class FitService
             {
                 JointConjugateEffects = prepared.JointConjugateEffects,
                 PriorStatements = prepared.PriorStatements,
+                Center = prepared.Center,
             },
             Data = new FitDataRecord(prepared.DataFile, prepared.DataFile.Length == 0 ? "" : Sha256(prepared.DataFile),
                 prepared.DataRows, prepared.RowsUsed, prepared.RowsDropped),

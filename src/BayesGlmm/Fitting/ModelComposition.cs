@@ -46,8 +46,8 @@ public static class ModelComposition
         var priors = spec.Priors.Select(PriorSpec.Parse).ToArray();
         var frame = ModelFrameBuilder.Build(data, formula);
         IFramedModel model = frame.Groups.Any(t => ConjugatePairs.IsConjugate(t.Distribution))
-            ? HglmModel.Create(frame, family, priors, new HglmOptions { ForceJoint = spec.JointConjugateEffects })
-            : GlmmModel.Create(frame, family, priors);
+            ? HglmModel.Create(frame, family, priors, new HglmOptions { ForceJoint = spec.JointConjugateEffects, Center = spec.Center })
+            : GlmmModel.Create(frame, family, priors, new GlmmOptions { Center = spec.Center });
         return new PreparedModel
         {
             Model = model,
@@ -64,6 +64,7 @@ public static class ModelComposition
             RowsDropped = frame.DroppedRowCount,
             JointConjugateEffects = spec.JointConjugateEffects,
             Warnings = frame.Warnings,
+            Center = spec.Center,
         };
     }
 }

@@ -66,6 +66,9 @@ public sealed record FitModelRecord(
 
     /// <summary>The prior statements as given (<c>b ~ normal(0, 5)</c>); empty in fit.json files of earlier versions.</summary>
     public IReadOnlyList<string> PriorStatements { get; init; } = [];
+
+    /// <summary>brms's <c>center</c>: whether an implicit intercept's prior applied to the intercept of the centred predictors (true when absent).</summary>
+    public bool Center { get; init; } = true;
 }
 
 /// <summary>A prior as used: the parameter or class, the prior, and whether it is the default.</summary>

@@ -57,7 +57,11 @@ public static class FitSummaryText
         {
             sb.Append("\nPriors:\n");
             foreach (var p in record.Model.Priors)
-                sb.Append("  ").Append(p.Parameter).Append(" ~ ").Append(p.Prior).Append(p.IsDefault ? " (default)" : "").Append('\n');
+            {
+                sb.Append("  ").Append(p.Parameter).Append(" ~ ").Append(p.Prior).Append(p.IsDefault ? " (default)" : "");
+                if (Modeling.Priors.PriorUse.InterceptScope(p.Parameter) is string scope) sb.Append(" [").Append(scope).Append(']');
+                sb.Append('\n');
+            }
         }
 
         var groups = new List<string>();
