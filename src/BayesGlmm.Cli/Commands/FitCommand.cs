@@ -11,10 +11,8 @@ namespace BayesGlmm.Cli.Commands;
 /// <summary>The <c>fit</c> command.</summary>
 /// <remarks>
 /// With <c>--prior-grid FILE</c> the model is also refitted under each prior set of the file (refit sensitivity,
-/// <see cref="PriorGridService"/>): every set's model is built before any sampling, so a bad set stops the run with
-/// no output; the set fits run first into a hidden staging directory beside the output, and move to
-/// <c>DIR/grid/SET/</c> while the model's own fit is being completed, so that DIR appears only with every fit,
-/// <c>prior-grid.csv</c> and the report section.
+/// <see cref="PriorGridService.Run"/>): every set's model is built before any sampling, so a bad set stops the run with
+/// no output.
 /// </remarks>
 internal static class FitCommand
 {
@@ -66,39 +64,30 @@ internal static class FitCommand
         OutputChecks.ReportLeftovers(outDirectory, error);
 
         using var notice = cancellation.Register(() => error.WriteLine("Finishing the draws made so far."));
-        using var staging = gridModels is null ? null : PriorGridService.Stage(outDirectory);
         bool terminal = !quiet && ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected;
-        T WithProgress<T>(Func<IProgress<FitProgress>?, T> work) =>
-            quiet ? work(null) : terminal ? TerminalProgress.Run(settings.Chains, progress => work(progress)) : work(new ProgressLog(error));
-
-        var gridFits = new List<PriorSetFit>();
-        if (gridModels is not null)
+        FitResult Watch(string label, Func<IProgress<FitProgress>?, FitResult> fit)
         {
-            for (int i = 0; i < gridModels.Count; i++)
-            {
-                var (set, model) = gridModels[i];
-                if (!quiet) error.WriteLine($"Prior set '{set.Name}' ({i + 1} of {gridModels.Count}): {string.Join("; ", set.Priors)}");
-                var setFit = WithProgress(progress => PriorGridService.FitSets([gridModels[i]], settings, staging!.Path, _ => progress, cancellation)[0]);
-                foreach (string warning in setFit.Warnings) error.WriteLine($"Warning (prior set '{set.Name}'): {warning}");
-                gridFits.Add(setFit);
-            }
-            if (!quiet) error.WriteLine("The model's own priors:");
+            if (quiet) return fit(null);
+            if (label.Length > 0) error.WriteLine(label);
+            return terminal ? TerminalProgress.Run(settings.Chains, fit) : fit(new ProgressLog(error));
         }
 
+        var outputOptions = new FitOutputOptions(outDirectory, force);
+        FitResult fitted;
         PriorGridResult? grid = null;
-        var outputOptions = new FitOutputOptions(outDirectory, force)
+        if (gridSets is null)
         {
-            WriteExtras = fit =>
-            {
-                if (gridSets is not null)
-                {
-                    grid = PriorGridService.Combine(fit, gridSets, gridFits, parse.GetValue(s.PriorGridAllOption));
-                    PriorGridService.Write(grid, fit.Directory!);
-                }
-                if (!noPlots) FitReportWriter.Write(fit, png, grid);
-            },
-        };
-        var fitted = WithProgress(progress => FitService.Run(prepared, settings, outputOptions, progress, cancellation));
+            fitted = Watch("", progress => FitService.Run(prepared, settings,
+                outputOptions with { WriteExtras = noPlots ? null : fit => FitReportWriter.Write(fit, png) }, progress, cancellation));
+        }
+        else
+        {
+            (fitted, grid) = PriorGridService.Run(prepared, gridSets, gridModels!, settings, outputOptions, parse.GetValue(s.PriorGridAllOption),
+                noPlots ? null : (fit, g) => FitReportWriter.Write(fit, png, g), Watch, cancellation);
+            foreach (var set in grid.Sets)
+                foreach (string warning in grid.Warnings.GetValueOrDefault(set.Name) ?? [])
+                    error.WriteLine($"Warning (prior set '{set.Name}'): {warning}");
+        }
         output.Write(fitted.FormatSummary(probability));
         output.WriteLine();
         if (grid is not null)

@@ -42,11 +42,6 @@ public sealed record SbcRequest(ModelSpec Model, SamplerOptions Sampler)
     public static SbcRequest ForFit(FitResult fit)
     {
         ArgumentNullException.ThrowIfNull(fit);
-        var m = fit.Record.Model;
-        var spec = new ModelSpec(m.Name, fit.Record.Data.File, m.Formula, m.Family, FitDirectory.PriorStatements(fit.Record), m.Factors)
-        {
-            JointConjugateEffects = m.JointConjugateEffects,
-        };
-        return new SbcRequest(spec, fit.Settings) { Data = fit.DataInMemory ? fit.Data : null };
+        return new SbcRequest(FitDirectory.Spec(fit.Record), fit.Settings) { Data = fit.DataInMemory ? fit.Data : null };
     }
 }

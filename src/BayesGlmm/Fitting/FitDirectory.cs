@@ -80,13 +80,19 @@ public static class FitDirectory
     {
         ArgumentNullException.ThrowIfNull(record);
         if (!File.Exists(record.Data.File)) return null;
-        var priors = PriorStatements(record);
-        var spec = new ModelSpec(record.Model.Name, record.Data.File, record.Model.Formula, record.Model.Family, priors, record.Model.Factors)
+        return ModelComposition.Prepare(Spec(record));
+    }
+
+    /// <summary>The model description a fit was made from, with the prior statements that rebuild its priors (<see cref="PriorStatements"/>).</summary>
+    public static ModelSpec Spec(FitRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var model = record.Model;
+        return new ModelSpec(model.Name, record.Data.File, model.Formula, model.Family, PriorStatements(record), model.Factors)
         {
-            JointConjugateEffects = record.Model.JointConjugateEffects,
-            Center = record.Model.Center,
+            JointConjugateEffects = model.JointConjugateEffects,
+            Center = model.Center,
         };
-        return ModelComposition.Prepare(spec);
     }
 
     /// <summary>

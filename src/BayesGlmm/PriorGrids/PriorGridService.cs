@@ -1,6 +1,7 @@
 // Refit sensitivity: the model refitted under each named prior set, compared with its own fit parameter by parameter.
 using BayesGlmm.Fitting;
 using BayesGlmm.Modeling;
+using BayesGlmm.Output;
 using BayesGlmm.Sampling;
 
 namespace BayesGlmm.PriorGrids;
@@ -23,37 +24,95 @@ public static class PriorGridService
     public const string SetsFileName = "prior-grid.json";
 
     /// <summary>
-    /// Fits each set's model with <paramref name="options"/>: in memory, or, with <paramref name="staging"/>, written to
-    /// <c>staging/SET</c> as it goes (only the summaries are then kept in memory). <paramref name="progress"/> gives the
-    /// progress receiver of the i-th set's fit.
+    /// Fits each set's model with <paramref name="options"/>, in memory; <paramref name="progress"/> gives the progress
+    /// receiver of the i-th set's fit.
     /// </summary>
     /// <exception cref="OperationCanceledException">Cancelled; the fits of an interrupted grid are not kept.</exception>
     public static IReadOnlyList<PriorSetFit> FitSets(IReadOnlyList<(PriorSet Set, PreparedModel Model)> models, SamplerOptions options,
-        string? staging = null, Func<int, IProgress<FitProgress>?>? progress = null, CancellationToken cancellationToken = default)
+        Func<int, IProgress<FitProgress>?>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(models);
         ArgumentNullException.ThrowIfNull(options);
         var fits = new List<PriorSetFit>(models.Count);
         for (int i = 0; i < models.Count; i++)
-        {
-            var (set, model) = models[i];
-            var fit = staging is null
-                ? FitService.Fit(model, options, progress?.Invoke(i), cancellationToken)
-                : FitService.Run(model, options, new FitOutputOptions(Path.Combine(staging, set.Name)), progress?.Invoke(i), cancellationToken);
-            if (fit.Cancelled || cancellationToken.IsCancellationRequested)
-                throw new OperationCanceledException($"Interrupted during the fit under prior set '{set.Name}'; the prior grid's fits are not kept.");
-            fits.Add(new PriorSetFit(set, fit.Summary, fit.Diagnostics.Warnings)
-            {
-                Fit = staging is null ? fit : null,
-                Directory = staging is null ? null : fit.Directory,
-            });
-        }
+            fits.Add(FitSet(models[i].Set, models[i].Model, options, null, progress?.Invoke(i), cancellationToken));
         return fits;
     }
 
     /// <summary>
+    /// Fits <paramref name="prepared"/> and refits it under each set of <paramref name="models"/> (built by
+    /// <see cref="PriorGridModels.Prepare(ModelSpec, IReadOnlyList{PriorSet}, string)"/> from <paramref name="sets"/>), writing
+    /// the model's output directory with <c>grid/SET/</c>, <c>prior-grid.csv</c> and <c>prior-grid.json</c>. The set
+    /// fits run first into a hidden staging directory beside the output (<see cref="Stage"/>) and move under it while the
+    /// model's own fit is completed, so the directory appears only with every fit; <paramref name="writeReport"/> then
+    /// adds plots and a report with the grid. <paramref name="watch"/> runs each fit with its label and progress.
+    /// </summary>
+    /// <exception cref="OperationCanceledException">Cancelled during a set fit; nothing is kept.</exception>
+    /// <exception cref="InputException">The output directory exists (and may not be replaced), or the draws would not fit.</exception>
+    public static (FitResult Fit, PriorGridResult Grid) Run(PreparedModel prepared, IReadOnlyList<PriorSet> sets,
+        IReadOnlyList<(PriorSet Set, PreparedModel Model)> models, SamplerOptions options, FitOutputOptions output,
+        bool includeEffects = false, Action<FitResult, PriorGridResult>? writeReport = null, FitWatch? watch = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(prepared);
+        ArgumentNullException.ThrowIfNull(sets);
+        ArgumentNullException.ThrowIfNull(models);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(output);
+        options.Validate();
+        OutputDirectory.CheckAvailable(output.Directory, output.Force);
+        watch ??= (_, fit) => fit(null);
+        using var staging = Stage(output.Directory);
+        var fits = new List<PriorSetFit>(models.Count);
+        for (int i = 0; i < models.Count; i++)
+        {
+            var (set, model) = models[i];
+            PriorSetFit? setFit = null;
+            watch($"Prior set '{set.Name}' ({i + 1} of {models.Count}): {string.Join("; ", set.Priors)}", progress =>
+            {
+                setFit = FitSet(set, model, options, staging.Path, progress, cancellationToken);
+                return setFit.Fit!;
+            });
+            fits.Add(setFit! with { Fit = null });
+        }
+
+        PriorGridResult? grid = null;
+        var own = output with
+        {
+            WriteExtras = fit =>
+            {
+                grid = Combine(fit, sets, fits, includeEffects);
+                Write(grid, fit.Directory!);
+                output.WriteExtras?.Invoke(fit);
+                writeReport?.Invoke(fit, grid);
+            },
+        };
+        var modelFit = watch("The model's own priors:", progress => FitService.Run(prepared, options, own, progress, cancellationToken));
+        return (modelFit, grid!);
+    }
+
+    /// <summary>
+    /// One set's fit: in memory, or written to <c>staging/SET</c> (then <see cref="PriorSetFit.Fit"/> also holds it, to
+    /// be dropped by the caller that keeps only summaries).
+    /// </summary>
+    private static PriorSetFit FitSet(PriorSet set, PreparedModel model, SamplerOptions options, string? staging,
+        IProgress<FitProgress>? progress, CancellationToken cancellationToken)
+    {
+        var fit = staging is null
+            ? FitService.Fit(model, options, progress, cancellationToken)
+            : FitService.Run(model, options, new FitOutputOptions(Path.Combine(staging, set.Name)), progress, cancellationToken);
+        if (fit.Cancelled || cancellationToken.IsCancellationRequested)
+            throw new OperationCanceledException($"Interrupted during the fit under prior set '{set.Name}'; the prior grid's fits are not kept.");
+        return new PriorSetFit(set, fit.Summary, fit.Diagnostics.Warnings)
+        {
+            Fit = fit,
+            Directory = staging is null ? null : fit.Directory,
+        };
+    }
+
+    /// <summary>
     /// A hidden sibling of the output directory <paramref name="outputDirectory"/> where the set fits are written
-    /// (<see cref="FitSets"/>) until the model's own fit is complete and <see cref="Write"/> moves them under it;
+    /// (<see cref="Run"/>) until the model's own fit is complete and <see cref="Write"/> moves them under it;
     /// disposing it deletes whatever is left there.
     /// </summary>
     public static StagingDirectory Stage(string outputDirectory)
@@ -93,14 +152,8 @@ public static class PriorGridService
     {
         ArgumentNullException.ThrowIfNull(fit);
         ArgumentNullException.ThrowIfNull(sets);
-        var record = fit.Record.Model;
-        var spec = new ModelSpec(record.Name, fit.Record.Data.File, record.Formula, record.Family,
-            FitDirectory.PriorStatements(fit.Record), record.Factors)
-        {
-            JointConjugateEffects = record.JointConjugateEffects,
-        };
-        var models = PriorGridModels.Prepare(spec, fit.Data, sets, "the prior grid");
-        return Combine(fit, sets, FitSets(models, options ?? fit.Settings, null, progress, cancellationToken), includeEffects);
+        var models = PriorGridModels.Prepare(FitDirectory.Spec(fit.Record), fit.Data, sets, "the prior grid");
+        return Combine(fit, sets, FitSets(models, options ?? fit.Settings, progress, cancellationToken), includeEffects);
     }
 
     /// <summary>The grid of the model's own fit and the set fits: the table, leaving out <c>r_*</c> unless <paramref name="includeEffects"/>.</summary>
