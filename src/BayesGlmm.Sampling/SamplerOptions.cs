@@ -108,7 +108,7 @@ public sealed record SamplerOptions
         new(nameof(Seed), _ => true, o => o.Seed.ToString(CultureInfo.InvariantCulture), $"a whole number from 0 to {ulong.MaxValue.ToString(CultureInfo.InvariantCulture)}"),
         new(nameof(AdaptDelta), o => o.AdaptDelta > 0 && o.AdaptDelta < 1, o => Text(o.AdaptDelta), "a number strictly between 0 and 1"),
         new(nameof(MaxTreeDepth), o => o.MaxTreeDepth is >= 1 and <= 30, o => Text(o.MaxTreeDepth), "a whole number from 1 to 30"),
-        new(nameof(Metric), o => Enum.IsDefined(o.Metric), o => o.Metric.ToString(), "diag or dense"),
+        new(nameof(Metric), o => Enum.IsDefined(o.Metric), o => o.Metric.ToString(), string.Join(" or ", MetricNames.All)),
         new(nameof(InitRadius), o => o.InitRadius >= 0 && double.IsFinite(o.InitRadius), o => Text(o.InitRadius), "a finite number of at least 0"),
         new(nameof(MaxDegreeOfParallelism), o => o.MaxDegreeOfParallelism is null or >= 1, o => Text(o.MaxDegreeOfParallelism ?? 0), AtLeastOne),
         new(nameof(Gamma), o => o.Gamma > 0 && double.IsFinite(o.Gamma), o => Text(o.Gamma), "a finite number above 0"),

@@ -1,5 +1,6 @@
 // The options that describe a model and its sampler settings, shared by the commands that fit (fit, sbc).
 using System.CommandLine;
+using System.Globalization;
 using BayesGlmm.Fitting;
 using BayesGlmm.Modeling;
 using BayesGlmm.Sampling;
@@ -25,6 +26,11 @@ internal sealed class ModelOptions
         [nameof(SamplerOptions.MaxDegreeOfParallelism)] = "--threads",
     };
 
+    /// <summary>The sampler's defaults, which the help states (<see cref="SamplerOptions"/> states them once).</summary>
+    private static readonly SamplerOptions Defaults = new();
+
+    private static string I(int x) => x.ToString(CultureInfo.InvariantCulture);
+
     public readonly Argument<string?> ModelArgument = new("MODEL")
     {
         Description = "A model file (JSON: name, data, formula, family, priors, factors, sampler settings), e.g. models/radon.json.",
@@ -37,13 +43,13 @@ internal sealed class ModelOptions
     public readonly Option<string[]> PriorOption = new("--prior") { Description = "A prior, e.g. \"b ~ normal(0, 5)\" (repeat for several)." };
     public readonly Option<string[]> FactorOption = new("--factor") { Description = "A column to treat as categorical (repeat for several)." };
     public readonly Option<string?> NameOption = new("--name") { Description = "The model's name in the outputs." };
-    public readonly Option<int?> ChainsOption = OptionChecks.SamplerWhole("--chains", nameof(SamplerOptions.Chains), "Number of chains (default 4).", (o, v) => o with { Chains = v });
-    public readonly Option<int?> WarmupOption = OptionChecks.SamplerWhole("--warmup", nameof(SamplerOptions.Warmup), "Warmup iterations per chain (default 1000).", (o, v) => o with { Warmup = v });
-    public readonly Option<int?> DrawsOption = OptionChecks.SamplerWhole("--draws", nameof(SamplerOptions.Draws), "Draws per chain after warmup (default 1000).", (o, v) => o with { Draws = v });
-    public readonly Option<ulong?> SeedOption = OptionChecks.Seed("--seed", "Random seed (default 1); the same seed gives the same draws.");
-    public readonly Option<double?> AdaptDeltaOption = OptionChecks.SamplerNumber("--adapt-delta", nameof(SamplerOptions.AdaptDelta), "Target acceptance statistic of the step-size adaptation (default 0.8).", (o, v) => o with { AdaptDelta = v });
-    public readonly Option<int?> TreeDepthOption = OptionChecks.SamplerWhole("--max-treedepth", nameof(SamplerOptions.MaxTreeDepth), "Maximum tree depth of NUTS (default 10).", (o, v) => o with { MaxTreeDepth = v });
-    public readonly Option<string?> MetricOption = OptionChecks.OneOf("--metric", "The metric adapted in warmup: diag or dense (default diag).", "diag", "dense");
+    public readonly Option<int?> ChainsOption = OptionChecks.SamplerWhole("--chains", nameof(SamplerOptions.Chains), $"Number of chains (default {I(Defaults.Chains)}).", (o, v) => o with { Chains = v });
+    public readonly Option<int?> WarmupOption = OptionChecks.SamplerWhole("--warmup", nameof(SamplerOptions.Warmup), $"Warmup iterations per chain (default {I(Defaults.Warmup)}).", (o, v) => o with { Warmup = v });
+    public readonly Option<int?> DrawsOption = OptionChecks.SamplerWhole("--draws", nameof(SamplerOptions.Draws), $"Draws per chain after warmup (default {I(Defaults.Draws)}).", (o, v) => o with { Draws = v });
+    public readonly Option<ulong?> SeedOption = OptionChecks.Seed("--seed", $"Random seed (default {Defaults.Seed.ToString(CultureInfo.InvariantCulture)}); the same seed gives the same draws.");
+    public readonly Option<double?> AdaptDeltaOption = OptionChecks.SamplerNumber("--adapt-delta", nameof(SamplerOptions.AdaptDelta), $"Target acceptance statistic of the step-size adaptation (default {Defaults.AdaptDelta.ToString(CultureInfo.InvariantCulture)}).", (o, v) => o with { AdaptDelta = v });
+    public readonly Option<int?> TreeDepthOption = OptionChecks.SamplerWhole("--max-treedepth", nameof(SamplerOptions.MaxTreeDepth), $"Maximum tree depth of NUTS (default {I(Defaults.MaxTreeDepth)}).", (o, v) => o with { MaxTreeDepth = v });
+    public readonly Option<string?> MetricOption = OptionChecks.OneOf("--metric", $"The metric adapted in warmup: {string.Join(" or ", MetricNames.All)} (default {MetricNames.Of(Defaults.Metric)}).", [.. MetricNames.All]);
     public readonly Option<string?> ConjugateEffectsOption = OptionChecks.OneOf("--conjugate-effects",
         "marginal (default): integrate gamma, beta and inverse_gamma group-level effects out where exact and draw them per draw; joint: sample them.", "marginal", "joint");
     public readonly Option<bool> NoCenterOption = new("--no-center")
@@ -102,7 +108,7 @@ internal sealed class ModelOptions
             Seed = parse.GetValue(SeedOption) ?? settings.Seed,
             AdaptDelta = parse.GetValue(AdaptDeltaOption) ?? settings.AdaptDelta,
             MaxTreeDepth = parse.GetValue(TreeDepthOption) ?? settings.MaxTreeDepth,
-            Metric = parse.GetValue(MetricOption) is string m ? ModelFile.ParseMetric(m)!.Value : settings.Metric,
+            Metric = parse.GetValue(MetricOption) is string m ? MetricNames.Parse(m)!.Value : settings.Metric,
             MaxDegreeOfParallelism = parse.GetValue(ThreadsOption) ?? settings.MaxDegreeOfParallelism,
         };
         Check(settings);

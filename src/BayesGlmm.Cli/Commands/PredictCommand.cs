@@ -29,17 +29,22 @@ internal static class PredictCommand
         var output = new Option<string?>("--output") { Description = "Write every row's predictions to this CSV file." };
         var ratios = new Option<bool>("--ratios") { Description = "Print odds ratios (logit link) or rate ratios (log link) of the population-level coefficients, conditional and population-averaged." };
         var ratiosOutput = new Option<string?>("--ratios-output") { Description = "Write the ratios to this CSV file (implies --ratios)." };
-        var probabilities = new Option<string?>("--probs") { Description = "Quantiles to report, comma-separated probabilities (default 0.025,0.5,0.975)." };
-        var samples = OptionChecks.Whole("--re-samples", "Monte Carlo samples of the group-level effects per draw for marginal means with Student-t terms (default 1000).", 1, 10_000_000);
-        var nodes = OptionChecks.Whole("--quadrature-nodes", "Gauss-Hermite nodes for marginal means over normal group-level effects (default 64).", 1, 200);
-        var seed = OptionChecks.Seed("--seed", "Seed of the Monte Carlo samples and new effects (default 1).");
+        var defaults = new PredictionOptions();
+        var probabilities = new Option<string?>("--probs")
+        {
+            Description = $"Quantiles to report, comma-separated probabilities (default {string.Join(",", defaults.Probabilities.Select(p => p.ToString(Invariant)))}).",
+        };
+        var samples = OptionChecks.Whole("--re-samples",
+            $"Monte Carlo samples of the group-level effects per draw for marginal means with Student-t terms (default {defaults.MonteCarloSamples.ToString(Invariant)}).", 1, 10_000_000);
+        var nodes = OptionChecks.Whole("--quadrature-nodes",
+            $"Gauss-Hermite nodes for marginal means over normal group-level effects (default {defaults.QuadratureNodes.ToString(Invariant)}).", 1, 200);
+        var seed = OptionChecks.Seed("--seed", $"Seed of the Monte Carlo samples and new effects (default {defaults.Seed.ToString(Invariant)}).");
         var command = new Command("predict", "Posterior predictions of the mean of the response and of the linear predictor, conditional on or integrating over the group-level effects; odds and rate ratios.")
         {
             directory, newData, mode, output, ratios, ratiosOutput, probabilities, samples, nodes, seed,
         };
         command.SetAction(parse =>
         {
-            var defaults = new PredictionOptions();
             var options = new PredictionOptions
             {
                 Mode = ParseMode(parse.GetValue(mode) ?? "conditional"),

@@ -1,5 +1,6 @@
 // `bayesglmm sbc`: a simulation-based calibration study of a model, resumable and shardable; `sbc merge` joins shards.
 using System.CommandLine;
+using System.Globalization;
 using BayesGlmm.Analysis.Calibration;
 using BayesGlmm.Calibration;
 using BayesGlmm.Cli.Calibration;
@@ -11,11 +12,14 @@ namespace BayesGlmm.Cli.Commands;
 /// <summary>The <c>sbc</c> command and its <c>merge</c> subcommand.</summary>
 internal static class SbcCommand
 {
+    /// <summary>A study's defaults, which the help states.</summary>
+    private static readonly SbcOptions Defaults = new();
+
     /// <summary>Creates the command.</summary>
     public static Command Create()
     {
         var model = new ModelOptions();
-        var sims = OptionChecks.Whole("--sims", "Number of simulations (default 1000; with --resume, the study's own number, and a larger one extends it).");
+        var sims = OptionChecks.Whole("--sims", $"Number of simulations (default {Defaults.Simulations.ToString(CultureInfo.InvariantCulture)}; with --resume, the study's own number, and a larger one extends it).");
         var outOption = new Option<string>("--out") { Description = "The study directory (ranks.csv, uniformity.csv, plots, report.html).", Required = true };
         var generatePrior = new Option<string[]>("--generate-prior")
         {
@@ -24,7 +28,7 @@ internal static class SbcCommand
         var resume = new Option<bool>("--resume") { Description = "Continue an interrupted study in --out, skipping finished simulations; with a larger --sims, extend the study to that many." };
         var shard = new Option<string?>("--shard") { Description = "Run only the simulations k with k mod n = i, given as i/n (e.g. 3/16)." };
         var randomEffects = new Option<bool>("--random-effects") { Description = "Also rank every group-level effect r_..." };
-        var thin = OptionChecks.Whole("--thin", "Keep every t-th posterior draw for the ranks (default 10).");
+        var thin = OptionChecks.Whole("--thin", $"Keep every t-th posterior draw for the ranks (default {Defaults.Thin.ToString(CultureInfo.InvariantCulture)}).");
         var parallelFits = OptionChecks.Whole("--parallel-fits", "Fits run at once (default: the number of cores).");
         var png = new Option<bool>("--png") { Description = "Also write PNG files beside the SVG plots." };
         var command = new Command("sbc", "Simulation-based calibration: draw from the prior, simulate data with the model's design, refit, and test the ranks for uniformity.");
@@ -33,7 +37,7 @@ internal static class SbcCommand
             command.Options.Add(option);
         command.SetAction((parse, cancellation) => Task.FromResult(Run(parse, model, new StudyOptions(
             parse.GetValue(sims), parse.GetValue(outOption)!, parse.GetValue(generatePrior) ?? [], parse.GetValue(resume),
-            parse.GetValue(shard), parse.GetValue(randomEffects), parse.GetValue(thin) ?? RankThinning.DefaultThin,
+            parse.GetValue(shard), parse.GetValue(randomEffects), parse.GetValue(thin) ?? Defaults.Thin,
             parse.GetValue(parallelFits), parse.GetValue(png)), cancellation)));
         command.Subcommands.Add(CreateMerge());
         return command;

@@ -38,7 +38,6 @@ public static class FitWriter
     {
         ModelName = modelName,
         Sampler = options,
-        NumSamples = options.Draws,
         DataFile = dataFile.Length == 0 ? DataFileName : dataFile,
         Start = start,
         Producer = "bayesglmm " + ProgramVersion.Current,

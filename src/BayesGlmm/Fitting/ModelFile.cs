@@ -106,21 +106,10 @@ public sealed record ModelFile(ModelSpec Model, SamplerOptions Settings)
         }
     }
 
-    /// <summary>Parses a metric as model files and the command line write it: <c>diag</c> (or <c>diag_e</c>, <c>diagonal</c>) or <c>dense</c> (<c>dense_e</c>); null for anything else.</summary>
-    public static MetricKind? ParseMetric(string text) => text.Trim().ToLowerInvariant() switch
-    {
-        "diag" or "diag_e" or "diagonal" => MetricKind.Diagonal,
-        "dense" or "dense_e" => MetricKind.Dense,
-        _ => null,
-    };
-
-    /// <summary>The short name of a metric: <c>diag</c> or <c>dense</c>.</summary>
-    public static string MetricName(MetricKind metric) => metric == MetricKind.Dense ? "dense" : "diag";
-
     private static string Key(string setting) => SamplerKeys.TryGetValue(setting, out string? key) ? key : setting;
 
     private static MetricKind Metric(string path, string text) =>
-        ParseMetric(text) ?? throw new InputException($"{path}: \"sampler.metric\" is '{text}'; it must be {SamplerOptions.RangeOf(nameof(SamplerOptions.Metric))}.");
+        MetricNames.Parse(text) ?? throw new InputException($"{path}: \"sampler.metric\" is '{text}'; it must be {SamplerOptions.RangeOf(nameof(SamplerOptions.Metric))}.");
 
     private static ulong? Seed(string path, JsonElement root)
     {

@@ -18,8 +18,17 @@ public sealed record CmdStanRunInfo
     /// <summary>The 1-based chain id (<c># id = ...</c>).</summary>
     public int ChainId { get; init; } = 1;
 
-    /// <summary>The number of sampling iterations asked for (rewritten with the number made when the file is completed).</summary>
-    public int NumSamples { get; init; } = 1000;
+    /// <summary>
+    /// The number of sampling iterations asked for (rewritten with the number made when the file is completed); the
+    /// sampler's <see cref="SamplerOptions.Draws"/> unless set.
+    /// </summary>
+    public int NumSamples
+    {
+        get => _numSamples ?? Sampler.Draws;
+        init => _numSamples = value;
+    }
+
+    private readonly int? _numSamples;
 
     /// <summary>The data file, as recorded (<c># data file = ...</c>).</summary>
     public string DataFile { get; init; } = "";
