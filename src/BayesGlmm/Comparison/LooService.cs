@@ -3,7 +3,6 @@ using System.Globalization;
 using BayesGlmm.Analysis.ModelComparison;
 using BayesGlmm.Fitting;
 using BayesGlmm.Modeling;
-using BayesGlmm.Modeling.Hglm;
 
 namespace BayesGlmm.Comparison;
 
@@ -33,15 +32,15 @@ public static class LooService
 
     /// <summary>
     /// Leave-one-cluster-out PSIS-LOO of a fit with conjugate group-level effects that can be integrated out
-    /// (<see cref="HglmModel.HasClusterLogLikelihood"/>): one value per level, its effect integrated out.
+    /// (<see cref="GlmmModel.ClusterLikelihood"/>): one value per level, its effect integrated out.
     /// </summary>
     /// <exception cref="InputException">The fit has no such effects.</exception>
     public static LooOutcome ComputeByCluster(FitResult fit, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(fit);
-        if (fit.Model is not HglmModel { HasClusterLogLikelihood: true } model)
+        if (fit.Model is not GlmmModel { ClusterLikelihood: { } clusters } model)
             throw new InputException($"{fit.Directory ?? fit.Record.Model.Name}: leaving one cluster out needs a model with gamma group-level effects, inverse_gamma effects with a log link, or beta effects with nothing else in the linear predictor; this fit has none.");
-        return Compute(ClusterLogLikelihood.Compute(fit.Draws, model), model.Structure.Term.Levels, fromChains: true, cancellationToken);
+        return Compute(ClusterLogLikelihood.Compute(fit.Draws, model), clusters.Levels, fromChains: true, cancellationToken);
     }
 
     /// <summary>PSIS-LOO and WAIC of a log-likelihood matrix read by <see cref="LogLikelihoodCsv"/> (r_eff from its chains when it names them).</summary>

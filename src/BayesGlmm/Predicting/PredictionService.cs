@@ -29,7 +29,7 @@ public static class PredictionService
     {
         ArgumentNullException.ThrowIfNull(fit);
         ArgumentNullException.ThrowIfNull(options);
-        if (fit.Model is not GlmmModel model)
+        if (fit.Model is not GlmmModel { SupportsPredictions: true } model)
             throw new InputException(
                 $"{fit.Directory ?? fit.Record.Model.Name}: predictions support GLMMs with normal or Student-t group-level effects for now; this fit is a hierarchical GLM with conjugate (gamma, beta or inverse_gamma) group-level effects.");
         var fitData = fit.Data;
