@@ -6,7 +6,7 @@ using BayesGlmm.Modeling;
 using BayesGlmm.Plotting;
 using BayesGlmm.Plotting.Report;
 
-namespace BayesGlmm.Cli.Reporting;
+namespace BayesGlmm.Reports;
 
 /// <summary>
 /// Power-scaling prior and likelihood sensitivity (Kallioinen, Paananen, Bürkner &amp; Vehtari 2023) of every
