@@ -158,6 +158,6 @@ public sealed class PartitionedEvaluationTests
         Assert.Equal(1, (options with { Chains = 1 }).ThreadsFor(maxThreads: 1, processors: 64));
         Assert.Equal(3, (options with { ThreadsPerChain = 3 }).ThreadsFor(maxThreads: 16, processors: 2));
         Assert.Equal(8, (options with { MaxDegreeOfParallelism = 2 }).ThreadsFor(maxThreads: 16, processors: 16));
-        Assert.Throws<ArgumentOutOfRangeException>(() => (options with { ThreadsPerChain = 0 }).Validate());
+        Assert.Equal(nameof(SamplerOptions.ThreadsPerChain), Assert.ThrowsAny<ArgumentOutOfRangeException>(() => (options with { ThreadsPerChain = 0 }).Validate()).ParamName);
     }
 }
