@@ -11,28 +11,12 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 base=main models="" out=""
 while [ $# -gt 0 ]; do
   case "$1" in
-    --base) base="$2"; shift 2 ;;
-    --models) models="$2"; shift 2 ;;
-    --out) out="$2"; shift 2 ;;
+    --base|--models|--out) [ $# -ge 2 ] || { echo "draws-before-after: '$1' needs a value" >&2; exit 2; }
+      printf -v "${1#--}" '%s' "$2"; shift 2 ;;
     *) echo "draws-before-after: unknown option '$1'" >&2; exit 2 ;;
   esac
 done
-if [ -z "$models" ]; then
-  models=$(cd "$root/models" && grep -l '"formula"' *.json | sed 's/\.json$//' | paste -sd, -)
-fi
-sha=$(git -C "$root" rev-parse --short "$base")
-scratch="${TMPDIR:-/tmp}/bayesglmm-base-$sha"
-out="${out:-${TMPDIR:-/tmp}/bayesglmm-draws-$(date +%Y%m%d-%H%M%S)}"
-mkdir -p "$out"
-if [ ! -d "$scratch" ]; then
-  mkdir -p "$scratch"
-  git -C "$root" archive "$base" | tar -x -C "$scratch"
-fi
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-for tree in "$scratch" "$root"; do
-  dotnet build "$tree/src/BayesGlmm.Cli" -c Release -v quiet -nologo > "$out/build-$(basename "$tree").log" 2>&1 \
-    || { echo "build failed in $tree (see $out)"; exit 1; }
-done
+. "$root/benchmarks/before-after-trees.sh" draws src/BayesGlmm.Cli
 fit() { # fit NAME TREE MODEL
   local dir="$out/$1/$3"
   mkdir -p "$out/$1"
