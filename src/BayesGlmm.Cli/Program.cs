@@ -122,7 +122,14 @@ public static class Program
     /// <summary>Writes an input error: one line, then its detail lines.</summary>
     public static void ReportInputError(TextWriter error, InputException e)
     {
-        error.WriteLine("error: " + e.Message);
+        error.WriteLine("error: " + e.Message + RemedyFlag(e.Remedy));
         foreach (string line in e.Details) error.WriteLine(line);
     }
+
+    /// <summary>The command line's spelling of a library message's remedy: "factors" is the --factor flag.</summary>
+    private static string RemedyFlag(SettingRemedy? remedy) => remedy switch
+    {
+        { Name: SettingRemedy.Factors } => $" On the command line: --factor {remedy.Value}.",
+        _ => "",
+    };
 }

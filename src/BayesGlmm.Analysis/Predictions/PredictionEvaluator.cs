@@ -82,7 +82,7 @@ public sealed class PredictionEvaluator
             var (block, term) = _s.BlockOf(data.Groups[t].Fitted);
             _block[t] = block ?? throw new ArgumentException("The new data's group-level terms are not this model's.", nameof(data));
             _termOfBlock[t] = term;
-            if (block is not NormalEffects)
+            if (block.NewLevelTail == NewLevelTail.None)
                 throw new InputException($"Predictions support normal and Student-t group-level effects; '{data.Groups[t].Fitted.Group}' has other effects.");
         }
         _groupOfRow = new int[data.Groups.Count][];
@@ -115,7 +115,7 @@ public sealed class PredictionEvaluator
                     _groupCount[t] = index.Count;
                 }
             }
-        bool student = _block.Any(b => b is NormalEffects { Student: not null });
+        bool student = _block.Any(b => b.NewLevelTail == NewLevelTail.StudentT);
         var family = model.Family;
         _integral = Mode != RandomEffectMode.Marginal || data.Groups.Count == 0 ? MarginalIntegral.None
             : MeanIsLinear(family) ? MarginalIntegral.Linear
