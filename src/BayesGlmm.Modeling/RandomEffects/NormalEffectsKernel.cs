@@ -41,6 +41,7 @@ internal sealed class NormalEffectsKernel : RandomEffectKernel
         _b = owner._b;
         _r = owner._r;
         _gradientR = new double[owner._gradientR.Length];
+        _sdPriors = [];
         _factor = _gradientFactor = _sd = _scale = _expNegW = [];
         _start = start;
         _startRun = _b.Matrix.RunAt(start);
