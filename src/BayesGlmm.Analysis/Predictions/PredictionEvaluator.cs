@@ -3,6 +3,7 @@ using BayesGlmm.Modeling;
 using BayesGlmm.Modeling.Families;
 using BayesGlmm.Modeling.Frames;
 using BayesGlmm.Modeling.Glmm;
+using BayesGlmm.Numerics.Quadrature;
 using BayesGlmm.Numerics.Random;
 
 namespace BayesGlmm.Analysis.Predictions;
