@@ -1,5 +1,6 @@
 // The likelihood of one grouping factor of scalar normal effects integrated out by adaptive Gauss–Hermite quadrature (Laplace at one node), with its exact gradient.
 using BayesGlmm.Numerics.Quadrature;
+using BayesGlmm.Numerics.Random;
 
 namespace BayesGlmm.Modeling.Integrated;
 
@@ -51,6 +52,8 @@ public sealed class AdaptiveGaussHermite
     private readonly double[] _parameterSecond;
     private readonly double[] _nodeParameter;  // Σ_n ∂ℓ_n/∂θ_j at node k, [k · F + j]
     private readonly int _maxCluster;
+    private double[]? _drawEta;
+    private AdaptiveRejectionSampler? _sampler;
 
     /// <summary>
     /// Quadrature with <paramref name="nodes"/> points per cluster for the clusters given by <paramref name="levelOfObservation"/>
@@ -162,6 +165,39 @@ public sealed class AdaptiveGaussHermite
         double precision = Math.Exp(-2 * logSd), total = 0;
         for (int i = 0; i < LevelCount; i++) total += ClusterValue(i, eta, logSd, precision, z, logWeights);
         return total;
+    }
+
+    /// <summary>
+    /// Writes one draw of every cluster's effect from its exact conditional, p(u_i | y, η, s, θ) ∝ exp g_i(u), into
+    /// <paramref name="effects"/> (length <see cref="LevelCount"/>), by adaptive rejection sampling from the mode's
+    /// neighbourhood (<see cref="AdaptiveRejectionSampler"/>) with <paramref name="rng"/>. Needs a log-concave family
+    /// (<see cref="ObservationDerivatives.IsLogConcave"/>; g_i is then strictly concave); throws otherwise.
+    /// </summary>
+    public void DrawEffects(ReadOnlySpan<double> eta, double logSd, ReadOnlySpan<double> theta, RandomStream rng, Span<double> effects)
+    {
+        if (!_family.IsLogConcave)
+            throw new InvalidOperationException("Exact draws of the effects need a family whose log likelihood is concave in η.");
+        _family.SetParameters(theta);
+        _drawEta ??= new double[eta.Length];
+        eta.CopyTo(_drawEta);
+        _sampler ??= new AdaptiveRejectionSampler();
+        double precision = Math.Exp(-2 * logSd);
+        Span<double> start = stackalloc double[2];
+        for (int i = 0; i < LevelCount; i++)
+        {
+            if (!FindMode(i, eta, precision, logSd)) throw new InvalidOperationException($"Cluster {i} has no proper mode at this draw.");
+            start[0] = _mode[i] - _scale[i];
+            start[1] = _mode[i] + _scale[i];
+            var density = new ClusterDensity(this, i, precision, logSd);
+            effects[i] = _sampler.Sample(ref density, start, rng);
+        }
+    }
+
+    /// <summary>g_i as the sampler sees it.</summary>
+    private readonly struct ClusterDensity(AdaptiveGaussHermite owner, int cluster, double precision, double logSd) : ILogConcaveDensity
+    {
+        public double LogDensity(double x, out double derivative) =>
+            owner.ClusterFunction(cluster, owner._drawEta, x, precision, logSd, out derivative, out _, out _);
     }
 
     /// <summary>g_i(u) and g_i'(u), g_i''(u) (and g_i'''(u) into <paramref name="g3"/>).</summary>

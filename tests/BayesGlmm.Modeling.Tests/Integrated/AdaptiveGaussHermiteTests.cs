@@ -164,4 +164,61 @@ public sealed class AdaptiveGaussHermiteTests
         agq.Evaluate(eta, 0.2, theta, [], out _, []);
         Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
     }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(2)]
+    [InlineData(5)]
+    [InlineData(6)]
+    [InlineData(12)]
+    public void ConditionalDrawsHaveTheMomentsOfTheIntegrand(int index)
+    {
+        // Each cluster's u_i | y ∝ exp g_i(u): mean and variance by brute-force quadrature, draws by adaptive rejection sampling.
+        var (table, level, levels, eta, z, theta, name) = Setup(index, slope: index == 2);
+        double logSd = Math.Log(0.9), s = Math.Exp(logSd);
+        table.SetParameters(theta);
+        var agq = new AdaptiveGaussHermite(table.Copy(), level, levels, z, 3);
+        agq.Evaluate(eta, logSd, theta, [], out _, []);
+        int draws = 6000;
+        var sum = new double[levels];
+        var sumSquares = new double[levels];
+        var effects = new double[levels];
+        var rng = new RandomStream(9, (ulong)index);
+        for (int m = 0; m < draws; m++)
+        {
+            agq.DrawEffects(eta, logSd, theta, rng, effects);
+            for (int i = 0; i < levels; i++) { sum[i] += effects[i]; sumSquares[i] += effects[i] * effects[i]; }
+        }
+        for (int i = 0; i < levels; i++)
+        {
+            // Moments of exp g_i by Simpson on a fine grid.
+            double a = 12 * s + 12, h = 2 * a / 40000, m0 = 0, m1 = 0, m2 = 0, max = double.NegativeInfinity;
+            var g = new double[40001];
+            for (int p = 0; p <= 40000; p++)
+            {
+                double u = -a + p * h, v = -0.5 * u * u / (s * s);
+                for (int n = 0; n < level.Length; n++)
+                    if (level[n] == i) v += table.Value(n, eta[n] + (z?[n] ?? 1) * u, out _, out _, out _);
+                g[p] = v;
+                max = Math.Max(max, v);
+            }
+            for (int p = 0; p <= 40000; p++)
+            {
+                double u = -a + p * h, w = (p == 0 || p == 40000 ? 1 : p % 2 == 1 ? 4 : 2) * Math.Exp(g[p] - max);
+                m0 += w; m1 += w * u; m2 += w * u * u;
+            }
+            double mean = m1 / m0, variance = m2 / m0 - mean * mean;
+            double drawMean = sum[i] / draws, drawVariance = sumSquares[i] / draws - drawMean * drawMean;
+            Assert.True(Math.Abs(drawMean - mean) < 4.5 * Math.Sqrt(variance / draws), $"{name}, cluster {i}: mean {drawMean} vs {mean}");
+            Assert.True(Math.Abs(drawVariance / variance - 1) < 4.5 * Math.Sqrt(3.0 / draws), $"{name}, cluster {i}: variance {drawVariance} vs {variance}");
+        }
+    }
+
+    [Fact]
+    public void DrawsRefuseAFamilyThatIsNotLogConcave()
+    {
+        var (table, level, levels, eta, z, theta, _) = Setup(14); // student
+        var agq = new AdaptiveGaussHermite(table, level, levels, z, 3);
+        Assert.Throws<InvalidOperationException>(() => agq.DrawEffects(eta, 0, theta, new RandomStream(1, 1), new double[levels]));
+    }
 }
