@@ -34,7 +34,8 @@ public sealed class GaussianMarginal
     private const double LogTwoPi = 1.8378770664093454835606594728112;
 
     private readonly GaussianMarginalDesign _design;
-    private readonly GaussianMarginalDesign.SystemStructure _system;
+    private readonly EffectBlocks.SystemStructure _system;
+    private readonly EffectBlocks _blocks;
     private readonly ICholeskyFactor _factor;
     private readonly EffectLayout _layout;
     private readonly int _q;
@@ -60,7 +61,8 @@ public sealed class GaussianMarginal
     {
         _design = design;
         _layout = design.Layout;
-        _system = restricted ? design.Restricted : design.Marginal;
+        _blocks = design.Blocks;
+        _system = _blocks.System(restricted ? design.FixedCount : 0);
         _factor = _system.CreateFactor();
         _q = _layout.EffectCount;
         _p = design.FixedCount;
@@ -211,36 +213,7 @@ public sealed class GaussianMarginal
         var d = _design;
         var layout = _layout;
         var values = _values;
-        Array.Clear(values);
-        var entry = _system.BlockEntry;
-        var tmp = _tmp;
-        for (int b = 0; b < d.BlockCount; b++)
-        {
-            int row = d.BlockRow[b], column = d.BlockColumn[b];
-            int tr = layout.NodeTerm[row], tc = layout.NodeTerm[column];
-            int kr = layout.Coefficients[tr], kc = layout.Coefficients[tc];
-            int or = layout.FactorOffset[tr], oc = layout.FactorOffset[tc], ov = d.BlockValueOffset[b];
-            var block = d.BlockValues;
-            // tmp = B T_c (kr × kc), then T_rᵀ tmp.
-            for (int a = 0; a < kr; a++)
-                for (int c = 0; c < kc; c++)
-                {
-                    double v = 0;
-                    for (int e = c; e < kc; e++) v += block[ov + a * kc + e] * _factors[oc + e * kc + c];
-                    tmp[a * kc + c] = v;
-                }
-            for (int e = 0; e < kr; e++)
-                for (int c = 0; c < kc; c++)
-                {
-                    int index = entry[ov + e * kc + c];
-                    if (index < 0) continue;
-                    double v = 0;
-                    for (int a = e; a < kr; a++) v += _factors[or + a * kr + e] * tmp[a * kc + c];
-                    values[index] += s * v;
-                }
-        }
-        var pattern = _system.Pattern;
-        for (int i = 0; i < _q; i++) values[pattern.ColumnStart[i]] += 1.0; // the diagonal entry comes first in its column
+        _blocks.AssembleEffects(_system, d.BlockValues, _factors, s, values, _tmp);
         int p = _p, pi = _pi;
         if (pi == 0) return;
         for (int node = 0; node < layout.NodeCount; node++)
@@ -270,11 +243,11 @@ public sealed class GaussianMarginal
 
         // ZᵀW(e − C ŵ) = ZᵀWe − ZᵀWZ b̂ − ZᵀWX β̂.
         _zwe.CopyTo(_residual, 0);
-        for (int b = 0; b < d.BlockCount; b++)
+        for (int b = 0; b < _blocks.BlockCount; b++)
         {
-            int row = d.BlockRow[b], column = d.BlockColumn[b];
+            int row = _blocks.BlockRow[b], column = _blocks.BlockColumn[b];
             int kr = layout.Coefficients[layout.NodeTerm[row]], kc = layout.Coefficients[layout.NodeTerm[column]];
-            int er = layout.NodeEffect[row], ec = layout.NodeEffect[column], ov = d.BlockValueOffset[b];
+            int er = layout.NodeEffect[row], ec = layout.NodeEffect[column], ov = _blocks.BlockValueOffset[b];
             for (int a = 0; a < kr; a++)
                 for (int c = 0; c < kc; c++)
                 {
@@ -297,12 +270,12 @@ public sealed class GaussianMarginal
         }
         var sigma = _sigmaBlock;
         var tmp = _tmp;
-        for (int b = 0; b < d.BlockCount; b++)
+        for (int b = 0; b < _blocks.BlockCount; b++)
         {
-            int row = d.BlockRow[b], column = d.BlockColumn[b];
+            int row = _blocks.BlockRow[b], column = _blocks.BlockColumn[b];
             int tr = layout.NodeTerm[row], tc = layout.NodeTerm[column];
             int kr = layout.Coefficients[tr], kc = layout.Coefficients[tc];
-            int er = layout.NodeEffect[row], ec = layout.NodeEffect[column], ov = d.BlockValueOffset[b];
+            int er = layout.NodeEffect[row], ec = layout.NodeEffect[column], ov = _blocks.BlockValueOffset[b];
             int or = layout.FactorOffset[tr], oc = layout.FactorOffset[tc];
             // S = Σ_{row, column} (kr × kc), both triangles for a diagonal block.
             for (int a = 0; a < kr; a++)
