@@ -236,18 +236,21 @@ public sealed class AdaptiveGaussHermite
         {
             // Newton where concave; elsewhere a gradient step on the prior's scale.
             double step = g2 < 0 ? -g1 / g2 : g1 / precision;
-            if (g2 < 0 && g1 * g1 / -g2 < 1e-24) break;  // Newton decrement: |g'|σ̂ below 1e-12
+            double decrement = g2 < 0 ? g1 * g1 / -g2 : double.PositiveInfinity;
+            if (decrement < 1e-24) break;  // Newton decrement: |g'|σ̂ below 1e-12
             double trial = u + step;
             double gt = ClusterFunction(i, eta, trial, precision, logSd, out double t1, out double t2, out _);
+            // Close to the mode the gain of a Newton step is below rounding: take it whole (it converges quadratically there).
+            bool close = decrement < 1e-8 && double.IsFinite(gt);
             int halvings = 0;
-            while (!(gt >= g) && halvings < 60)
+            while (!close && !(gt >= g) && halvings < 60)
             {
                 step *= 0.5;
                 trial = u + step;
                 gt = ClusterFunction(i, eta, trial, precision, logSd, out t1, out t2, out _);
                 halvings++;
             }
-            if (!(gt >= g)) break; // no ascent left at working precision
+            if (!close && !(gt >= g)) break; // no ascent left at working precision
             bool tiny = Math.Abs(step) <= 1e-15 * (1 + Math.Abs(u));
             u = trial;
             g = gt;

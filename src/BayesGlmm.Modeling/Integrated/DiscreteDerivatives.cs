@@ -26,6 +26,17 @@ internal sealed class BinomialLogitDerivatives(double[] y, double[] trials) : Ob
 
     public override void ParameterDerivatives(int n, double eta, Span<double> value, Span<double> first, Span<double> second) { }
 
+    public override double SaturatedLogLikelihood(int n) => Saturated(y[n], trials[n]);
+
+    /// <summary>log dbinom(y; m, y/m), with 0 log 0 = 0.</summary>
+    internal static double Saturated(double y, double m)
+    {
+        double value = LogChoose(m, y);
+        if (y > 0) value += y * Math.Log(y / m);
+        if (m - y > 0) value += (m - y) * Math.Log((m - y) / m);
+        return value;
+    }
+
     public override ObservationDerivatives Copy() => this;
 
     internal static double LogChoose(double n, double k) =>
@@ -79,6 +90,8 @@ internal sealed class BinomialProbitDerivatives(double[] y, double[] trials) : O
 
     public override void ParameterDerivatives(int n, double eta, Span<double> value, Span<double> first, Span<double> second) { }
 
+    public override double SaturatedLogLikelihood(int n) => BinomialLogitDerivatives.Saturated(y[n], trials[n]);
+
     public override ObservationDerivatives Copy() => this;
 }
 
@@ -127,6 +140,8 @@ internal sealed class BinomialCloglogDerivatives(double[] y, double[] trials) : 
 
     public override void ParameterDerivatives(int n, double eta, Span<double> value, Span<double> first, Span<double> second) { }
 
+    public override double SaturatedLogLikelihood(int n) => BinomialLogitDerivatives.Saturated(y[n], trials[n]);
+
     public override ObservationDerivatives Copy() => this;
 }
 
@@ -150,20 +165,24 @@ internal sealed class PoissonLogDerivatives(double[] y) : ObservationDerivatives
 
     public override void ParameterDerivatives(int n, double eta, Span<double> value, Span<double> first, Span<double> second) { }
 
+    public override double SaturatedLogLikelihood(int n) => _constant[n] + (y[n] > 0 ? y[n] * Math.Log(y[n]) : 0) - y[n];
+
     public override ObservationDerivatives Copy() => this;
 }
 
 /// <summary>
-/// negbinomial(log) with shape φ (brms): ℓ = lgamma(y + φ) − lgamma(φ) − lgamma(y + 1) + φ log φ + yη − (y + φ) log(μ + φ).
+/// negbinomial(log) with shape φ (brms): ℓ = lgamma(y + φ) − lgamma(φ) − lgamma(y + 1) + φ log φ + yη − (y + φ) log(μ + φ),
+/// regrouped so that no term grows with φ (HGLM_NOTES §1), with D = log Γ(y + φ) − log Γ(φ) − y log φ
+/// (<see cref="Polygamma.LogRisingOverPower"/>): ℓ = D − lgamma(y + 1) + yη − (y + φ) log1p(μ/φ).
 /// With p = μ/(μ + φ): ℓ' = y − (y + φ)p, ℓ'' = −(y + φ)p(1 − p), ℓ''' = ℓ''(1 − 2p);
-/// ∂ℓ/∂φ = log φ + 1 + ψ(y + φ) − ψ(φ) − log(μ + φ) − (y + φ)/(μ + φ), ∂ℓ'/∂φ = p(y − μ)/(μ + φ),
+/// ∂ℓ/∂φ = ψ(y + φ) − ψ(φ) − log1p(μ/φ) + (μ − y)/(μ + φ), ∂ℓ'/∂φ = p(y − μ)/(μ + φ),
 /// ∂ℓ''/∂φ = −p(1 − p) − (y + φ)μ(μ − φ)/(μ + φ)³.
 /// </summary>
 internal sealed class NegBinomialLogDerivatives(double[] y) : ObservationDerivatives
 {
     private static readonly IReadOnlyList<FamilyParameter> Shape = [new("shape", 0.0)];
     private readonly double[] _constant = y.Select(v => -SpecialFunctions.GammaLn(v + 1)).ToArray();
-    private double _phi = double.NaN, _phiTerm, _digammaPhi;
+    private double _phi = double.NaN, _logPhi;
 
     public override IReadOnlyList<FamilyParameter> Parameters => Shape;
     public override int ObservationCount => y.Length;
@@ -172,7 +191,7 @@ internal sealed class NegBinomialLogDerivatives(double[] y) : ObservationDerivat
     public override void SetParameters(ReadOnlySpan<double> theta)
     {
         _phi = theta[0];
-        _phiTerm = _phi * Math.Log(_phi) - GammaFunctions.LogGammaDigamma(_phi, out _digammaPhi);
+        _logPhi = Math.Log(_phi);
     }
 
     public override double Value(int n, double eta, out double d1, out double d2, out double d3)
@@ -181,17 +200,19 @@ internal sealed class NegBinomialLogDerivatives(double[] y) : ObservationDerivat
         d1 = yn - (yn + phi) * p;
         d2 = -(yn + phi) * p * (1 - p);
         d3 = d2 * (1 - 2 * p);
-        double logMuPhi = eta > Math.Log(phi) ? eta + LogExp.Log1p(phi / mu) : Math.Log(phi) + LogExp.Log1p(mu / phi);
-        return _constant[n] + GammaFunctions.LogGamma(yn + phi) + _phiTerm + yn * eta - (yn + phi) * logMuPhi;
+        return _constant[n] + Polygamma.LogRisingOverPower(phi, yn) + yn * eta - (yn + phi) * Log1pRatio(eta, mu);
     }
 
     public override void ParameterDerivatives(int n, double eta, Span<double> value, Span<double> first, Span<double> second)
     {
         double phi = _phi, mu = Math.Exp(eta), yn = y[n], s = mu + phi, p = mu / s;
-        value[0] = Math.Log(phi) + 1 + GammaFunctions.Digamma(yn + phi) - _digammaPhi - Math.Log(s) - (yn + phi) / s;
+        value[0] = Polygamma.DigammaDifference(phi, yn) - Log1pRatio(eta, mu) + (mu - yn) / s;
         first[0] = p * (yn - mu) / s;
         second[0] = -p * (1 - p) - (yn + phi) * mu * (mu - phi) / (s * s * s);
     }
+
+    /// <summary>log1p(μ/φ), from the larger of μ and φ.</summary>
+    private double Log1pRatio(double eta, double mu) => eta > _logPhi ? eta - _logPhi + LogExp.Log1p(_phi / mu) : LogExp.Log1p(mu / _phi);
 
     public override ObservationDerivatives Copy() => new NegBinomialLogDerivatives(y);
 }

@@ -363,6 +363,19 @@ public sealed class GaussianMarginal
     }
 
     /// <summary>
+    /// After an <see cref="Evaluate"/> of the restricted likelihood that succeeded, writes Cov(β̂) = (Xᵀ V⁻¹ X)⁻¹ (P × P,
+    /// row-major), the β block of H⁻¹ (Bates et al. 2015, eq. 54: σ² (R_XᵀR_X)⁻¹ at the σ evaluated).
+    /// </summary>
+    public void FixedEffectCovariance(Span<double> covariance)
+    {
+        if (!Restricted) throw new InvalidOperationException("The covariance of β̂ comes from the restricted likelihood's system.");
+        if (!_factored) throw new InvalidOperationException("Evaluate at a valid point first.");
+        _factor.SelectedInverse(_inverse);
+        for (int a = 0; a < _p; a++)
+            for (int b = 0; b < _p; b++) covariance[a * _p + b] = _inverse[_system.FixedFixedEntry[a * _p + b]];
+    }
+
+    /// <summary>
     /// After an <see cref="Evaluate"/> that succeeded (not restricted), writes one draw of the effects from their exact
     /// conditional b | y, β, Λ, σ ~ N(Λ û, Λ H⁻¹ Λᵀ) into <paramref name="effects"/> (level-major, length q), using
     /// <paramref name="rng"/>: u = û + Pᵀ L⁻ᵀ z with z standard normal, b = Λ u.

@@ -12,8 +12,8 @@ namespace BayesGlmm.Modeling.Integrated;
 /// </summary>
 /// <remarks>
 /// The mode search starts from the previous mode, takes Newton steps with the matrix I + ΛᵀZᵀW⁺ZΛ (W⁺ the weights floored at
-/// 0 where ℓ is not concave), halves steps until the objective does not decrease, and stops at a Newton decrement below
-/// 1e-20. The value is −∞ when the curvature at the mode is not positive definite. One instance is for one thread at a time.
+/// 0 where ℓ is not concave), halves steps until the objective does not decrease (close to the mode, where the gain is below
+/// rounding, it takes the whole step), and stops at a Newton decrement below 1e-22. The value is −∞ when the curvature at the mode is not positive definite. One instance is for one thread at a time.
 /// </remarks>
 public sealed class LaplaceMarginal
 {
@@ -100,15 +100,17 @@ public sealed class LaplaceMarginal
             _factor.Solve(_step);
             double decrement = 0;
             for (int i = 0; i < q; i++) decrement += _gradient[i] * _step[i];
-            if (decrement < 1e-20) break;
+            if (decrement < 1e-22) break;
+            // Close to the mode the gain of a Newton step is below rounding: take it whole (it converges quadratically there).
+            bool close = decrement < 1e-8;
             double alpha = 1, trialValue = double.NaN;
             for (int halving = 0; halving < 50; halving++, alpha *= 0.5)
             {
                 for (int i = 0; i < q; i++) _trial[i] = _u[i] + alpha * _step[i];
                 trialValue = Objective(eta, _trial, curvature: false);
-                if (trialValue >= f) break;
+                if (trialValue >= f || (close && double.IsFinite(trialValue))) break;
             }
-            if (!(trialValue >= f)) break; // no ascent left at working precision
+            if (!(trialValue >= f) && !(close && double.IsFinite(trialValue))) break; // no ascent left at working precision
             _trial.CopyTo(_u, 0);
             f = Objective(eta, _u, curvature: true);
         }

@@ -37,6 +37,12 @@ public abstract class ObservationDerivatives
     /// <summary>∂ℓ_n/∂θ_j, ∂ℓ_n'/∂θ_j and ∂ℓ_n''/∂θ_j at η, for every j.</summary>
     public abstract void ParameterDerivatives(int n, double eta, Span<double> value, Span<double> first, Span<double> second);
 
+    /// <summary>
+    /// log p(y_n | μ = y_n), the saturated model's log likelihood of observation n, for the families whose deviance lme4
+    /// measures from it without a dispersion (binomial and bernoulli, poisson); NaN for the others.
+    /// </summary>
+    public virtual double SaturatedLogLikelihood(int n) => double.NaN;
+
     /// <summary>An independent copy (same data) for another thread.</summary>
     public abstract ObservationDerivatives Copy();
 

@@ -40,10 +40,10 @@ public static class BoundedQuasiNewton
         var gNew = new double[n];
         var xNew = new double[n];
         var d = new double[n];
-        var h = Identity(n);
         int evaluations = 1;
         double value = f(x, g);
         if (!double.IsFinite(value)) throw new ArgumentException("The objective is not finite at the starting point.", nameof(start));
+        var h = Identity(n, FirstStepScale(g));
         bool converged = false;
         int iteration = 0, smallSteps = 0;
         var held = new bool[n];
@@ -71,7 +71,7 @@ public static class BoundedQuasiNewton
                     slope += v * g[i];
                 }
                 if (slope < 0) break;
-                h = Identity(n); // not a descent direction: start the curvature model again
+                h = Identity(n, FirstStepScale(g)); // not a descent direction: start the curvature model again
                 reset = true;
             }
 
@@ -92,7 +92,7 @@ public static class BoundedQuasiNewton
             if (double.IsNaN(accepted))
             {
                 if (reset) { converged = true; break; } // no progress even along the gradient: a minimum to working precision
-                h = Identity(n);
+                h = Identity(n, FirstStepScale(g));
                 continue;
             }
 
@@ -137,6 +137,14 @@ public static class BoundedQuasiNewton
         var atBound = new bool[n];
         for (int i = 0; i < n; i++) atBound[i] = x[i] <= lower[i];
         return new QuasiNewtonResult(x, value, iteration, evaluations, converged, atBound);
+    }
+
+    /// <summary>A steepest-descent scale that moves no coordinate by more than 1 until curvature has been measured.</summary>
+    private static double FirstStepScale(ReadOnlySpan<double> gradient)
+    {
+        double largest = 0;
+        foreach (double v in gradient) largest = Math.Max(largest, Math.Abs(v));
+        return largest > 1 ? 1 / largest : 1;
     }
 
     private static double[,] Identity(int n, double scale = 1)
