@@ -5,42 +5,44 @@ using MathNet.Numerics;
 
 namespace BayesGlmm.Modeling.Integrated;
 
-/// <summary>binomial(logit): ℓ = lchoose + yη − n log(1 + e^η); ℓ' = y − nμ, ℓ'' = −nμ(1 − μ), ℓ''' = −nμ(1 − μ)(1 − 2μ).</summary>
-internal sealed class BinomialLogitDerivatives(double[] y, double[] trials) : ObservationDerivatives
+/// <summary>The binomial family's data (successes y out of trials m) and what its links share: no parameter, lchoose, the saturated likelihood.</summary>
+internal abstract class BinomialDerivatives(double[] y, double[] trials) : ObservationDerivatives
 {
-    private readonly double[] _constant = y.Select((v, i) => LogChoose(trials[i], v)).ToArray();
+    protected readonly double[] Y = y;
+    protected readonly double[] Trials = trials;
+    protected readonly double[] Constant = y.Select((v, i) => LogChoose(trials[i], v)).ToArray();
 
     public override IReadOnlyList<FamilyParameter> Parameters => [];
-    public override int ObservationCount => y.Length;
+    public override int ObservationCount => Y.Length;
     public override bool IsLogConcave => true;
     public override void SetParameters(ReadOnlySpan<double> theta) { }
-
-    public override double Value(int n, double eta, out double d1, out double d2, out double d3)
-    {
-        double mu = LogExp.Logistic(eta), m = trials[n], v = mu * (1 - mu);
-        d1 = y[n] - m * mu;
-        d2 = -m * v;
-        d3 = -m * v * (1 - 2 * mu);
-        return _constant[n] + y[n] * eta - m * LogExp.Log1pExp(eta);
-    }
-
     public override void ParameterDerivatives(int n, double eta, Span<double> value, Span<double> first, Span<double> second) { }
-
-    public override double SaturatedLogLikelihood(int n) => Saturated(y[n], trials[n]);
+    public override ObservationDerivatives Copy() => this;
 
     /// <summary>log dbinom(y; m, y/m), with 0 log 0 = 0.</summary>
-    internal static double Saturated(double y, double m)
+    public override double SaturatedLogLikelihood(int n)
     {
-        double value = LogChoose(m, y);
+        double y = Y[n], m = Trials[n], value = Constant[n];
         if (y > 0) value += y * Math.Log(y / m);
         if (m - y > 0) value += (m - y) * Math.Log((m - y) / m);
         return value;
     }
 
-    public override ObservationDerivatives Copy() => this;
-
     internal static double LogChoose(double n, double k) =>
         k == 0 || k == n ? 0.0 : SpecialFunctions.GammaLn(n + 1) - SpecialFunctions.GammaLn(k + 1) - SpecialFunctions.GammaLn(n - k + 1);
+}
+
+/// <summary>binomial(logit): ℓ = lchoose + yη − n log(1 + e^η); ℓ' = y − nμ, ℓ'' = −nμ(1 − μ), ℓ''' = −nμ(1 − μ)(1 − 2μ).</summary>
+internal sealed class BinomialLogitDerivatives(double[] y, double[] trials) : BinomialDerivatives(y, trials)
+{
+    public override double Value(int n, double eta, out double d1, out double d2, out double d3)
+    {
+        double mu = LogExp.Logistic(eta), m = Trials[n], v = mu * (1 - mu);
+        d1 = Y[n] - m * mu;
+        d2 = -m * v;
+        d3 = -m * v * (1 - 2 * mu);
+        return Constant[n] + Y[n] * eta - m * LogExp.Log1pExp(eta);
+    }
 }
 
 /// <summary>
@@ -48,19 +50,12 @@ internal sealed class BinomialLogitDerivatives(double[] y, double[] trials) : Ob
 /// m'' = −m'(x + m) − m(1 + m'): ℓ' = y m(η) − (n − y) m(−η), ℓ'' = y m'(η) + (n − y) m'(−η), ℓ''' = y m''(η) − (n − y) m''(−η).
 /// Zero counts are skipped so that 0 · ∞ never arises.
 /// </summary>
-internal sealed class BinomialProbitDerivatives(double[] y, double[] trials) : ObservationDerivatives
+internal sealed class BinomialProbitDerivatives(double[] y, double[] trials) : BinomialDerivatives(y, trials)
 {
-    private readonly double[] _constant = y.Select((v, i) => BinomialLogitDerivatives.LogChoose(trials[i], v)).ToArray();
-
-    public override IReadOnlyList<FamilyParameter> Parameters => [];
-    public override int ObservationCount => y.Length;
-    public override bool IsLogConcave => true;
-    public override void SetParameters(ReadOnlySpan<double> theta) { }
-
     public override double Value(int n, double eta, out double d1, out double d2, out double d3)
     {
         StandardNormal.LogTails(eta, out double logCdf, out double logCcdf, out double millsUp, out double millsDown);
-        double successes = y[n], failures = trials[n] - y[n], value = _constant[n];
+        double successes = Y[n], failures = Trials[n] - Y[n], value = Constant[n];
         d1 = d2 = d3 = 0;
         if (successes != 0)
         {
@@ -87,12 +82,6 @@ internal sealed class BinomialProbitDerivatives(double[] y, double[] trials) : O
         first = -m * (x + m);
         second = -first * (x + m) - m * (1 + first);
     }
-
-    public override void ParameterDerivatives(int n, double eta, Span<double> value, Span<double> first, Span<double> second) { }
-
-    public override double SaturatedLogLikelihood(int n) => BinomialLogitDerivatives.Saturated(y[n], trials[n]);
-
-    public override ObservationDerivatives Copy() => this;
 }
 
 /// <summary>
@@ -100,18 +89,11 @@ internal sealed class BinomialProbitDerivatives(double[] y, double[] trials) : O
 /// ℓ' = y a − (n − y) E, ℓ'' = y E a' − (n − y) E, ℓ''' = y (E a' + E² a'') − (n − y) E; a and its derivatives from
 /// q = e^−E (1/expm1 E = q/(1 − q)), or their Bernoulli series a = Σ B_k E^k / k! below E = 0.05.
 /// </summary>
-internal sealed class BinomialCloglogDerivatives(double[] y, double[] trials) : ObservationDerivatives
+internal sealed class BinomialCloglogDerivatives(double[] y, double[] trials) : BinomialDerivatives(y, trials)
 {
-    private readonly double[] _constant = y.Select((v, i) => BinomialLogitDerivatives.LogChoose(trials[i], v)).ToArray();
-
-    public override IReadOnlyList<FamilyParameter> Parameters => [];
-    public override int ObservationCount => y.Length;
-    public override bool IsLogConcave => true;
-    public override void SetParameters(ReadOnlySpan<double> theta) { }
-
     public override double Value(int n, double eta, out double d1, out double d2, out double d3)
     {
-        double e = Math.Exp(eta), successes = y[n], failures = trials[n] - y[n], value = _constant[n] - failures * e;
+        double e = Math.Exp(eta), successes = Y[n], failures = Trials[n] - Y[n], value = Constant[n] - failures * e;
         d1 = d2 = d3 = -failures * e;
         if (successes != 0)
         {
@@ -137,12 +119,6 @@ internal sealed class BinomialCloglogDerivatives(double[] y, double[] trials) : 
         }
         return value;
     }
-
-    public override void ParameterDerivatives(int n, double eta, Span<double> value, Span<double> first, Span<double> second) { }
-
-    public override double SaturatedLogLikelihood(int n) => BinomialLogitDerivatives.Saturated(y[n], trials[n]);
-
-    public override ObservationDerivatives Copy() => this;
 }
 
 /// <summary>poisson(log): ℓ = yη − e^η − lgamma(y + 1); ℓ' = y − μ, ℓ'' = ℓ''' = −μ.</summary>

@@ -156,14 +156,7 @@ public sealed class EffectBlocks
             int tr = layout.NodeTerm[row], tc = layout.NodeTerm[column];
             int kr = layout.Coefficients[tr], kc = layout.Coefficients[tc];
             int or = layout.FactorOffset[tr], oc = layout.FactorOffset[tc], ov = BlockValueOffset[b];
-            // scratch = B T_c (kr × kc), then T_rᵀ scratch.
-            for (int a = 0; a < kr; a++)
-                for (int c = 0; c < kc; c++)
-                {
-                    double v = 0;
-                    for (int e = c; e < kc; e++) v += blockValues[ov + a * kc + e] * factors[oc + e * kc + c];
-                    scratch[a * kc + c] = v;
-                }
+            BlockTimesFactor(blockValues, ov, kr, kc, factors, oc, scratch); // scratch = B T_c, then T_rᵀ scratch
             for (int e = 0; e < kr; e++)
                 for (int c = 0; c < kc; c++)
                 {
@@ -176,6 +169,18 @@ public sealed class EffectBlocks
         }
         var pattern = system.Pattern;
         for (int i = 0; i < layout.EffectCount; i++) values[pattern.ColumnStart[i]] += 1.0; // the diagonal entry comes first in its column
+    }
+
+    /// <summary>result = B T (kr × kc, row-major) for the block B at <paramref name="offset"/> and the lower-triangular factor T at <paramref name="factorOffset"/>.</summary>
+    public static void BlockTimesFactor(ReadOnlySpan<double> blockValues, int offset, int kr, int kc, ReadOnlySpan<double> factors, int factorOffset, Span<double> result)
+    {
+        for (int a = 0; a < kr; a++)
+            for (int c = 0; c < kc; c++)
+            {
+                double v = 0;
+                for (int e = c; e < kc; e++) v += blockValues[offset + a * kc + e] * factors[factorOffset + e * kc + c];
+                result[a * kc + c] = v;
+            }
     }
 
     /// <summary>

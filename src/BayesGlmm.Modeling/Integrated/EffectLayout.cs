@@ -82,6 +82,47 @@ public sealed class EffectLayout
     /// <summary>The length of a packed array of every term's factor.</summary>
     public int FactorLength { get; }
 
+    /// <summary>Copies the lower triangles of every term's factor (row-major K × K at <see cref="FactorOffset"/>) and zeros above them.</summary>
+    public void LowerTriangles(ReadOnlySpan<double> factors, Span<double> destination)
+    {
+        for (int t = 0; t < Terms.Count; t++)
+        {
+            int k = Coefficients[t], o = FactorOffset[t];
+            for (int a = 0; a < k; a++)
+                for (int b = 0; b < k; b++) destination[o + a * k + b] = b <= a ? factors[o + a * k + b] : 0.0;
+        }
+    }
+
+    /// <summary>b = Λ u: each node's K coefficients times its term's lower-triangular factor (level-major vectors of length q).</summary>
+    public void MultiplyFactor(ReadOnlySpan<double> factors, ReadOnlySpan<double> u, Span<double> b)
+    {
+        for (int node = 0; node < NodeCount; node++)
+        {
+            int t = NodeTerm[node], k = Coefficients[t], e = NodeEffect[node], o = FactorOffset[t];
+            for (int a = k - 1; a >= 0; a--)
+            {
+                double v = 0;
+                for (int c = 0; c <= a; c++) v += factors[o + a * k + c] * u[e + c];
+                b[e + a] = v;
+            }
+        }
+    }
+
+    /// <summary>w = scale · Λᵀ v (level-major vectors of length q).</summary>
+    public void MultiplyFactorTransposed(ReadOnlySpan<double> factors, ReadOnlySpan<double> v, double scale, Span<double> w)
+    {
+        for (int node = 0; node < NodeCount; node++)
+        {
+            int t = NodeTerm[node], k = Coefficients[t], e = NodeEffect[node], o = FactorOffset[t];
+            for (int c = 0; c < k; c++)
+            {
+                double sum = 0;
+                for (int a = c; a < k; a++) sum += factors[o + a * k + c] * v[e + a];
+                w[e + c] = scale * sum;
+            }
+        }
+    }
+
     /// <summary>Copies term t's effects from the level-major vector <paramref name="effects"/> (length q) to <paramref name="r"/> (K_t · J_t, coefficient-major).</summary>
     public void ToCoefficientMajor(int t, ReadOnlySpan<double> effects, Span<double> r)
     {

@@ -122,12 +122,7 @@ public sealed class GaussianMarginal
         var layout = _layout;
         int q = _q, p = _p, pi = _pi;
         gradientLogSigma = 0;
-        for (int t = 0; t < layout.Terms.Count; t++)
-        {
-            int k = layout.Coefficients[t], o = layout.FactorOffset[t];
-            for (int a = 0; a < k; a++)
-                for (int b = 0; b < k; b++) _factors[o + a * k + b] = b <= a ? factors[o + a * k + b] : 0.0;
-        }
+        layout.LowerTriangles(factors, _factors);
         double s = d.HasSigma ? Math.Exp(-2 * logSigma) : 1.0;
 
         // ZᵀWe, XᵀWe, eᵀWe.
@@ -170,16 +165,7 @@ public sealed class GaussianMarginal
         }
 
         // c = s [Λᵀ ZᵀWe; XᵀWe], ŵ = H⁻¹ c.
-        for (int node = 0; node < layout.NodeCount; node++)
-        {
-            int t = layout.NodeTerm[node], k = layout.Coefficients[t], e = layout.NodeEffect[node], o = layout.FactorOffset[t];
-            for (int c = 0; c < k; c++)
-            {
-                double v = 0;
-                for (int a = c; a < k; a++) v += _factors[o + a * k + c] * _zwe[e + a];
-                _rhs[e + c] = s * v;
-            }
-        }
+        layout.MultiplyFactorTransposed(_factors, _zwe, s, _rhs);
         for (int a = 0; a < pi; a++) _rhs[q + a] = s * _xwe[a];
         _rhs.CopyTo(_solution, 0);
         _factor.Solve(_solution);
@@ -191,17 +177,7 @@ public sealed class GaussianMarginal
         double sumLogR = d.HasSigma ? 2 * d.ObservationCount * logSigma : d.SumLogKnownVariance;
         double value = -0.5 * ((d.ObservationCount - pi) * LogTwoPi + sumLogR + LogDeterminant + r2);
 
-        // b̂ = Λ û.
-        for (int node = 0; node < layout.NodeCount; node++)
-        {
-            int t = layout.NodeTerm[node], k = layout.Coefficients[t], e = layout.NodeEffect[node], o = layout.FactorOffset[t];
-            for (int a = 0; a < k; a++)
-            {
-                double v = 0;
-                for (int c = 0; c <= a; c++) v += _factors[o + a * k + c] * _solution[e + c];
-                _effects[e + a] = v;
-            }
-        }
+        layout.MultiplyFactor(_factors, _solution, _effects); // b̂ = Λ û
         if (gradientFactors.IsEmpty) return value;
         Gradient(s, r2, gradientBeta, gradientFactors, out gradientLogSigma);
         return value;
@@ -285,13 +261,7 @@ public sealed class GaussianMarginal
                     sigma[a * kc + c] = index >= 0 ? inverse[index] : inverse[entry[ov + c * kc + a]];
                 }
             // G_row −= s B T_c Sᵀ: tmp = B T_c (kr × kc).
-            for (int a = 0; a < kr; a++)
-                for (int c = 0; c < kc; c++)
-                {
-                    double v = 0;
-                    for (int e = c; e < kc; e++) v += d.BlockValues[ov + a * kc + e] * _factors[oc + e * kc + c];
-                    tmp[a * kc + c] = v;
-                }
+            EffectBlocks.BlockTimesFactor(d.BlockValues, ov, kr, kc, _factors, oc, tmp);
             for (int a = 0; a < kr; a++)
                 for (int f = 0; f < kr; f++)
                 {
@@ -389,15 +359,6 @@ public sealed class GaussianMarginal
         for (int i = 0; i < _q; i++) z[i] = rng.NextStandardNormal();
         _factor.SolveTransposedFactor(z);
         for (int i = 0; i < _q; i++) z[i] += _solution[i];
-        for (int node = 0; node < layout.NodeCount; node++)
-        {
-            int t = layout.NodeTerm[node], k = layout.Coefficients[t], e = layout.NodeEffect[node], o = layout.FactorOffset[t];
-            for (int a = 0; a < k; a++)
-            {
-                double v = 0;
-                for (int c = 0; c <= a; c++) v += _factors[o + a * k + c] * z[e + c];
-                effects[e + a] = v;
-            }
-        }
+        layout.MultiplyFactor(_factors, z, effects);
     }
 }

@@ -75,12 +75,7 @@ public sealed class LaplaceMarginal
         _family.SetParameters(theta);
         if (_factors.Length != factors.Length) _factors = new double[factors.Length];
         var layout = _blocks.Layout;
-        for (int t = 0; t < layout.Terms.Count; t++)
-        {
-            int k = layout.Coefficients[t], o = layout.FactorOffset[t];
-            for (int a = 0; a < k; a++)
-                for (int b = 0; b < k; b++) _factors[o + a * k + b] = b <= a ? factors[o + a * k + b] : 0.0;
-        }
+        layout.LowerTriangles(factors, _factors);
         double f = Objective(eta, _u, curvature: true);
         if (!double.IsFinite(f))
         {
@@ -116,16 +111,7 @@ public sealed class LaplaceMarginal
         }
         f = Objective(eta, _u, curvature: true);
         if (!FactorCurvature()) return double.NegativeInfinity; // the true curvature, not floored
-        for (int node = 0; node < layout.NodeCount; node++)
-        {
-            int t = layout.NodeTerm[node], k = layout.Coefficients[t], e = layout.NodeEffect[node], o = layout.FactorOffset[t];
-            for (int a = 0; a < k; a++)
-            {
-                double v = 0;
-                for (int c = 0; c <= a; c++) v += _factors[o + a * k + c] * _u[e + c];
-                _effects[e + a] = v;
-            }
-        }
+        layout.MultiplyFactor(_factors, _u, _effects);
         return f - 0.5 * _factor.LogDeterminant;
     }
 
@@ -135,16 +121,7 @@ public sealed class LaplaceMarginal
         var layout = _blocks.Layout;
         var terms = layout.Terms;
         int termCount = terms.Count;
-        for (int node = 0; node < layout.NodeCount; node++)
-        {
-            int t = layout.NodeTerm[node], k = layout.Coefficients[t], e = layout.NodeEffect[node], o = layout.FactorOffset[t];
-            for (int a = 0; a < k; a++)
-            {
-                double v = 0;
-                for (int c = 0; c <= a; c++) v += _factors[o + a * k + c] * u[e + c];
-                _effects[e + a] = v;
-            }
-        }
+        layout.MultiplyFactor(_factors, u, _effects);
         double f = 0;
         for (int i = 0; i < u.Length; i++) f -= 0.5 * u[i] * u[i];
         for (int n = 0; n < _eta.Length; n++)
@@ -182,16 +159,7 @@ public sealed class LaplaceMarginal
                 var z = terms[t].Z;
                 for (int c = 0; c < layout.Coefficients[t]; c++) zv[e + c] += z[n, c] * v[n];
             }
-        for (int node = 0; node < layout.NodeCount; node++)
-        {
-            int t = layout.NodeTerm[node], k = layout.Coefficients[t], e = layout.NodeEffect[node], o = layout.FactorOffset[t];
-            for (int c = 0; c < k; c++)
-            {
-                double s = 0;
-                for (int a = c; a < k; a++) s += _factors[o + a * k + c] * zv[e + a];
-                result[e + c] = s;
-            }
-        }
+        layout.MultiplyFactorTransposed(_factors, zv, 1.0, result);
     }
 
     private bool FactorCurvature()
