@@ -16,6 +16,8 @@ internal static class Program
           jit-probe            one fresh process's JIT cost: gradients MODEL.json | fit MODEL.json [--warmup-evaluations K] (benchmarks/jit/jit-study.sh)
           gradient             log-density-and-gradient evaluations per second [--models insteval,verbagg,epilepsy] [--seconds 2]
                                [--repeats 5] [--min-segment N] [--no-sort] [--breakdown]
+          routes               each route of normal effects (joint, integrated, quadrature) side by side: ESS/s, ESS/gradient
+                               [--models sleepstudy,pastes,insteval] [--seeds 1] [--chains 4] [--warmup N] [--draws N]
           sbc                  SBC fits per minute, several fits at once against one at a time [--model FILE] [--sims 100]
         """;
 
@@ -30,6 +32,8 @@ internal static class Program
                 return EndToEnd.EndToEndBenchmark.Run(args[1..]);
             case "gradient":
                 return Gradient.GradientThroughputBenchmark.Run(args[1..]);
+            case "routes":
+                return Routes.RouteEfficiencyBenchmark.Run(args[1..]);
             case "sbc":
                 return Calibration.SbcThroughputBenchmark.Run(args[1..]);
             case "glmm-efficiency":

@@ -3,6 +3,7 @@ using BayesGlmm.Modeling;
 using BayesGlmm.Modeling.Families;
 using BayesGlmm.Modeling.Frames;
 using BayesGlmm.Modeling.Glmm;
+using BayesGlmm.Modeling.Integrated;
 using BayesGlmm.Modeling.RandomEffects;
 using BayesGlmm.Numerics.Quadrature;
 using BayesGlmm.Numerics.Random;
@@ -76,7 +77,7 @@ public sealed class PredictionEvaluator
             var (block, term) = _s.BlockOf(data.Groups[t].Fitted);
             _block[t] = block ?? throw new ArgumentException("The new data's group-level terms are not this model's.", nameof(data));
             _termOfBlock[t] = term;
-            if (block is not NormalEffects)
+            if (block is not (NormalEffects or IntegratedEffectBlock))
                 throw new InputException($"Predictions support normal and Student-t group-level effects; '{data.Groups[t].Fitted.Group}' has other effects.");
         }
         _groupOfRow = new int[data.Groups.Count][];

@@ -41,6 +41,8 @@ internal static class FitDirectory
         var spec = new ModelSpec(record.Model.Name, record.Data.File, record.Model.Formula, record.Model.Family, priors, record.Model.Factors)
         {
             JointConjugateEffects = record.Model.JointConjugateEffects,
+            Effects = EffectsRoutes.Parse(record.Model.Effects, "fit.json \"effects\""),
+            QuadratureNodes = record.Model.QuadratureNodes ?? new GlmmOptions().QuadratureNodes,
             Center = record.Model.Center,
         };
         return ModelComposition.Prepare(spec).Model;

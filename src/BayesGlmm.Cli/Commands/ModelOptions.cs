@@ -34,6 +34,11 @@ internal sealed class ModelOptions
     {
         Description = "marginal (default): integrate gamma, beta and inverse_gamma group-level effects out where exact and draw them per draw; joint: sample them.",
     };
+    public readonly Option<string?> EffectsOption = new("--effects")
+    {
+        Description = "joint (default): sample normal group-level effects; integrated: integrate them out exactly (gaussian identity models); quadrature: integrate one random intercept out by adaptive Gauss-Hermite quadrature. Effects are drawn per draw.",
+    };
+    public readonly Option<int?> QuadratureNodesOption = new Option<int?>("--quadrature-nodes") { Description = "Nodes per cluster of the quadrature route (default 7; 1 is the Laplace approximation)." }.Positive();
     public readonly Option<bool> NoCenterOption = new("--no-center")
     {
         Description = "brms's center = FALSE: the Intercept prior (and an ordinal model's cutpoints) on the uncentred intercept instead of the intercept of the centred predictors.",
@@ -45,6 +50,7 @@ internal sealed class ModelOptions
     {
         MetricOption.AcceptOnlyFromAmong("diag", "dense");
         ConjugateEffectsOption.AcceptOnlyFromAmong("marginal", "joint");
+        EffectsOption.AcceptOnlyFromAmong("joint", "integrated", "quadrature");
     }
 
     /// <summary>Adds the argument and every option to <paramref name="command"/>.</summary>
@@ -54,7 +60,7 @@ internal sealed class ModelOptions
         foreach (Option option in new Option[]
                  {
                      DataOption, FormulaOption, FamilyOption, PriorOption, FactorOption, NameOption, ChainsOption, WarmupOption,
-                     DrawsOption, SeedOption, AdaptDeltaOption, TreeDepthOption, MetricOption, ConjugateEffectsOption, NoCenterOption, ThreadsOption,
+                     DrawsOption, SeedOption, AdaptDeltaOption, TreeDepthOption, MetricOption, ConjugateEffectsOption, EffectsOption, QuadratureNodesOption, NoCenterOption, ThreadsOption,
                  })
             command.Options.Add(option);
     }
@@ -87,6 +93,8 @@ internal sealed class ModelOptions
         }
         if (parse.GetValue(NameOption) is string name) spec = spec with { Name = name };
         if (parse.GetValue(ConjugateEffectsOption) is string route) spec = spec with { JointConjugateEffects = route == "joint" };
+        if (parse.GetValue(EffectsOption) is string effects) spec = spec with { Effects = EffectsRoutes.Parse(effects, "--effects") };
+        if (parse.GetValue(QuadratureNodesOption) is int nodes) spec = spec with { QuadratureNodes = nodes };
         if (parse.GetValue(NoCenterOption)) spec = spec with { Center = false };
         settings = settings with
         {

@@ -154,6 +154,61 @@ public sealed class GaussianMarginal
             }
         }
 
+        return Solve(s, ewe, logSigma, gradientBeta, gradientFactors, out gradientLogSigma);
+    }
+
+    /// <summary>
+    /// The likelihood (not restricted) at a population-level predictor <paramref name="eta"/> = X β + offset per observation
+    /// instead of β, for a model that forms X β itself: e = y − η, and <paramref name="gradientEta"/> gets
+    /// ∂/∂η_n = s w_n (e − Z Λ û)_n, whose Xᵀ is ∂/∂β. Costs one pass over the observations more than <see cref="Evaluate"/>.
+    /// The other arguments and results are those of <see cref="Evaluate"/>.
+    /// </summary>
+    public double EvaluateAtPredictor(ReadOnlySpan<double> eta, ReadOnlySpan<double> factors, double logSigma,
+        Span<double> gradientEta, Span<double> gradientFactors, out double gradientLogSigma)
+    {
+        if (Restricted) throw new InvalidOperationException("The restricted likelihood does not depend on the predictor.");
+        var d = _design;
+        int n = d.ObservationCount, width = d.ObservationZ.Length / Math.Max(1, n), terms = _layout.Terms.Count;
+        if (eta.Length != n) throw new ArgumentException($"Expected {n} predictor values, got {eta.Length}.", nameof(eta));
+        _layout.LowerTriangles(factors, _factors);
+        double s = d.HasSigma ? Math.Exp(-2 * logSigma) : 1.0;
+        var nodes = _blocks.ObservationNode;
+        var coefficients = _layout.Coefficients;
+        var effectOf = _layout.NodeEffect;
+        Array.Clear(_zwe);
+        double ewe = 0;
+        for (int i = 0; i < n; i++)
+        {
+            double we = d.Weight[i] * (d.Response[i] - eta[i]);
+            ewe += we * (d.Response[i] - eta[i]);
+            for (int t = 0, o = 0; t < terms; o += coefficients[t], t++)
+            {
+                int e = effectOf[nodes[i * terms + t]];
+                for (int c = 0; c < coefficients[t]; c++) _zwe[e + c] += d.ObservationZ[i * width + o + c] * we;
+            }
+        }
+        double value = Solve(s, ewe, logSigma, [], gradientFactors, out gradientLogSigma);
+        if (gradientEta.IsEmpty || !double.IsFinite(value)) return value;
+        for (int i = 0; i < n; i++)
+        {
+            double fitted = 0;
+            for (int t = 0, o = 0; t < terms; o += coefficients[t], t++)
+            {
+                int e = effectOf[nodes[i * terms + t]];
+                for (int c = 0; c < coefficients[t]; c++) fitted += d.ObservationZ[i * width + o + c] * _effects[e + c];
+            }
+            gradientEta[i] = s * d.Weight[i] * (d.Response[i] - eta[i] - fitted);
+        }
+        return value;
+    }
+
+    /// <summary>From ZᵀWe, XᵀWe (restricted) and eᵀWe: H, its factor, ŵ, the value and, when asked for, the gradient.</summary>
+    private double Solve(double s, double ewe, double logSigma, Span<double> gradientBeta, Span<double> gradientFactors, out double gradientLogSigma)
+    {
+        var d = _design;
+        var layout = _layout;
+        int q = _q, pi = _pi;
+        gradientLogSigma = 0;
         Assemble(s);
         _factored = _factor.TryFactor(_values);
         if (!_factored)
@@ -308,7 +363,7 @@ public sealed class GaussianMarginal
                 for (int c = 0; c <= a; c++) gradientFactors[o + a * k + c] += g[go + a * k + c];
         }
 
-        if (!Restricted)
+        if (!Restricted && !gradientBeta.IsEmpty)
         {
             for (int a = 0; a < p; a++)
             {

@@ -47,6 +47,9 @@ public sealed class GaussianMarginalDesign
     internal double[] XtWX { get; private init; } = [];   // P × P row-major
     internal double[] XtWy { get; private init; } = [];
     internal double YtWy { get; private init; }
+    internal double[] Response { get; private init; } = [];   // y per observation (the offset not taken off)
+    internal double[] Weight { get; private init; } = [];     // W's diagonal
+    internal double[] ObservationZ { get; private init; } = [];  // Z_t[n, c] at [n · ΣK + (Σ_{u<t} K_u) + c]
 
     /// <summary>The design of a gaussian model frame over <paramref name="terms"/> (default: the frame's, in formula order).</summary>
     public static GaussianMarginalDesign FromFrame(ModelFrame frame, IReadOnlyList<GroupTerm>? terms = null) =>
@@ -106,6 +109,15 @@ public sealed class GaussianMarginalDesign
         }
         for (int a = 0; a < p; a++)
             for (int b = 0; b < a; b++) xtwx[b * p + a] = xtwx[a * p + b];
+        int width = layout.Coefficients.Sum();
+        var z = new double[n * width];
+        var net = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            net[i] = y[i];
+            for (int t = 0, o = 0; t < termCount; o += layout.Coefficients[t], t++)
+                for (int c = 0; c < layout.Coefficients[t]; c++) z[i * width + o + c] = terms[t].Z[i, c];
+        }
 
         return new GaussianMarginalDesign(blocks, p, knownStandardErrors is null, sumLog)
         {
@@ -115,6 +127,9 @@ public sealed class GaussianMarginalDesign
             XtWX = xtwx,
             XtWy = xtwy,
             YtWy = ytwy,
+            Response = net,
+            Weight = weight,
+            ObservationZ = z,
         };
     }
 }

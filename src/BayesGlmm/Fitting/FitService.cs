@@ -79,6 +79,8 @@ public static class FitService
             Model = new FitModelRecord(prepared.Name, prepared.Formula, prepared.Family, prepared.Priors, prepared.Factors)
             {
                 JointConjugateEffects = prepared.JointConjugateEffects,
+                Effects = EffectsRoutes.Name(prepared.Effects),
+                QuadratureNodes = prepared.Effects == Modeling.EffectsRoute.Quadrature ? prepared.QuadratureNodes : null,
                 Center = prepared.Center,
             },
             Data = new FitDataRecord(prepared.DataFile, dataHash, prepared.DataRows, prepared.RowsUsed, prepared.RowsDropped),

@@ -24,7 +24,7 @@ public static class ModelComposition
         var priors = spec.Priors.Select(PriorSpec.Parse).ToArray();
         var data = DataTable.ReadCsv(spec.DataPath, spec.Factors);
         var frame = ModelFrameBuilder.Build(data, formula);
-        IFramedModel model = GlmmModel.Create(frame, family, priors, new GlmmOptions { JointConjugateEffects = spec.JointConjugateEffects, Center = spec.Center });
+        IFramedModel model = GlmmModel.Create(frame, family, priors, new GlmmOptions { JointConjugateEffects = spec.JointConjugateEffects, Center = spec.Center, Effects = spec.Effects, QuadratureNodes = spec.QuadratureNodes });
         return new PreparedModel
         {
             Model = model,
@@ -38,6 +38,8 @@ public static class ModelComposition
             RowsUsed = frame.ObservationCount,
             RowsDropped = frame.DroppedRowCount,
             JointConjugateEffects = spec.JointConjugateEffects,
+            Effects = spec.Effects,
+            QuadratureNodes = spec.QuadratureNodes,
             Center = spec.Center,
             Warnings = frame.Warnings,
         };

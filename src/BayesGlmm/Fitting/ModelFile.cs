@@ -67,6 +67,9 @@ public sealed record ModelFile(ModelSpec Model, FitSettings Settings)
                 "joint" => true,
                 string other => throw new InputException($"{path}: \"conjugate_effects\" is '{other}'; write \"marginal\" (integrate conjugate effects out where exact, the default) or \"joint\" (sample them)."),
             };
+            var effects = OptionalString(path, root, "effects") is string e ? EffectsRoutes.Parse(e, $"{path}: \"effects\"") : Modeling.EffectsRoute.Joint;
+            int nodes = Int(path, root, "quadrature_nodes") ?? new Modeling.GlmmOptions().QuadratureNodes;
+            if (nodes < 1) throw new InputException($"{path}: \"quadrature_nodes\" is {nodes}; write a positive number of nodes (1 is the Laplace approximation).");
             bool center = true;
             if (root.TryGetProperty("center", out var centerField) && centerField.ValueKind != JsonValueKind.Null)
                 center = centerField.ValueKind switch
@@ -76,7 +79,7 @@ public sealed record ModelFile(ModelSpec Model, FitSettings Settings)
                     _ => throw new InputException($"{path}: \"center\" must be true or false (brms's center: whether the intercept prior applies to the intercept of the centred predictors)."),
                 };
             string dataPath = Path.GetFullPath(Path.Combine(directory, data));
-            return new ModelFile(new ModelSpec(name, dataPath, formula, family, priors, factors) { JointConjugateEffects = joint, Center = center }, settings);
+            return new ModelFile(new ModelSpec(name, dataPath, formula, family, priors, factors) { JointConjugateEffects = joint, Center = center, Effects = effects, QuadratureNodes = nodes }, settings);
         }
     }
 
