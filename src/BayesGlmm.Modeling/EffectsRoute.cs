@@ -4,6 +4,13 @@ namespace BayesGlmm.Modeling;
 /// <summary>How normal group-level effects enter the log density (<see cref="GlmmOptions.Effects"/>); every route gives the same posterior.</summary>
 public enum EffectsRoute
 {
+    /// <summary>
+    /// <see cref="Integrated"/> where the model allows it (gaussian, identity link, every group-level term normal), else
+    /// <see cref="Joint"/>: the route with more effective draws per second on the measured gaussian models
+    /// (benchmarks/RESULTS.md, "Routes of normal effects").
+    /// </summary>
+    Auto,
+
     /// <summary>Sampled with the other parameters, non-centred (<c>RandomEffects.NormalEffects</c>).</summary>
     Joint,
 

@@ -143,6 +143,11 @@ public sealed class GlmmModel : IFramedModel, IPriorClasses
         _ => null,
     };
 
+    /// <summary>The route the normal group-level effects take in this model (<see cref="GlmmOptions.Effects"/> resolved; joint without such effects).</summary>
+    public EffectsRoute Route => _structure.Blocks.Any(b => b is QuadratureEffects) ? EffectsRoute.Quadrature
+        : _structure.Blocks.Any(b => b is IntegratedNormalEffects) ? EffectsRoute.Integrated
+        : EffectsRoute.Joint;
+
     /// <summary>
     /// On the quadrature route, its error check at one draw of the outputs: Σ_j log L_j with K nodes minus the same with 2K
     /// (<see cref="QuadratureEffects.QuadratureError"/>); null on the other routes.

@@ -45,9 +45,10 @@ public sealed record GlmmOptions
     public bool JointConjugateEffects { get; init; }
 
     /// <summary>
-    /// How normal group-level effects enter the log density (<see cref="EffectsRoute"/>): sampled jointly (the default),
-    /// integrated out exactly (gaussian, identity link: every normal term), or integrated out by adaptive Gauss–Hermite
-    /// quadrature (one term of one coefficient, any family with a log-concave likelihood). The posterior is the same.
+    /// How normal group-level effects enter the log density (<see cref="EffectsRoute"/>): sampled jointly (the default here;
+    /// the command line and model files default to <see cref="EffectsRoute.Auto"/>), integrated out exactly (gaussian,
+    /// identity link: every normal term), or integrated out by adaptive Gauss–Hermite quadrature (one term of one
+    /// coefficient, any family with a log-concave likelihood). The posterior is the same.
     /// </summary>
     public EffectsRoute Effects { get; init; } = EffectsRoute.Joint;
 

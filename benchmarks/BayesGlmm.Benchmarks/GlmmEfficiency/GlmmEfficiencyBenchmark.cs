@@ -38,7 +38,7 @@ internal static class GlmmEfficiencyBenchmark
         }
         string root = EndToEnd.EndToEndBenchmark.RepositoryRootForSuites();
         var modelFile = ModelFile.Load(Path.Combine(root, "models", "eight_schools.json"));
-        var model = (GlmmModel)ModelComposition.Prepare(modelFile.Model).Model;
+        var model = (GlmmModel)ModelComposition.Prepare(modelFile.Model with { Effects = EffectsRoute.Joint }).Model;
         var s = model.Structure;
         var (y, se) = EightSchools.Read(Path.Combine(root, "models", "eight_schools.csv"));
         var hand = new EightSchools(y, se);
@@ -66,7 +66,7 @@ internal static class GlmmEfficiencyBenchmark
         foreach (string name in others)
         {
             var file = ModelFile.Load(Path.Combine(root, "models", name + ".json"));
-            var other = (GlmmModel)ModelComposition.Prepare(file.Model).Model;
+            var other = (GlmmModel)ModelComposition.Prepare(file.Model with { Effects = EffectsRoute.Joint }).Model;
             foreach (ulong seed in seeds)
                 Print(name, seed, RunGlmm(other, file.Settings.ToSamplerOptions() with { Seed = seed }));
         }

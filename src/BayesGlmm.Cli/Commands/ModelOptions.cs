@@ -36,7 +36,7 @@ internal sealed class ModelOptions
     };
     public readonly Option<string?> EffectsOption = new("--effects")
     {
-        Description = "joint (default): sample normal group-level effects; integrated: integrate them out exactly (gaussian identity models); quadrature: integrate one random intercept out by adaptive Gauss-Hermite quadrature. Effects are drawn per draw.",
+        Description = "auto (default): integrated for gaussian identity models with normal effects, else joint; joint: sample normal group-level effects; integrated: integrate them out exactly (gaussian identity models); quadrature: integrate one random intercept out by adaptive Gauss-Hermite quadrature. Effects are drawn per draw.",
     };
     public readonly Option<int?> QuadratureNodesOption = new Option<int?>("--quadrature-nodes") { Description = "Nodes per cluster of the quadrature route (default 7; 1 is the Laplace approximation)." }.Positive();
     public readonly Option<bool> NoCenterOption = new("--no-center")
@@ -50,7 +50,7 @@ internal sealed class ModelOptions
     {
         MetricOption.AcceptOnlyFromAmong("diag", "dense");
         ConjugateEffectsOption.AcceptOnlyFromAmong("marginal", "joint");
-        EffectsOption.AcceptOnlyFromAmong("joint", "integrated", "quadrature");
+        EffectsOption.AcceptOnlyFromAmong("auto", "joint", "integrated", "quadrature");
     }
 
     /// <summary>Adds the argument and every option to <paramref name="command"/>.</summary>

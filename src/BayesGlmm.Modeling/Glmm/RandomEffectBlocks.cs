@@ -150,14 +150,18 @@ internal static class RandomEffectBlocks
         (ConjugatePair Pair, BoundedPrior Prior, PriorUse Use)? conjugate, LinearPredictors predictors, GlmmOptions options, IFamily family)
     {
         var plans = TermPlans(frame, terms, normalTerms, priors, conjugate, predictors, options);
-        if (options.Effects == EffectsRoute.Joint || plans.Length == 0) return plans;
-        string route = options.Effects == EffectsRoute.Integrated ? "integrated" : "quadrature";
         var normal = plans.OfType<NormalPlan>().ToArray();
+        var effects = options.Effects;
+        if (effects == EffectsRoute.Auto)
+            effects = normal.Length == plans.Length && normal.All(p => !p.Student) && predictors.Count == 1 && family.Name == "gaussian" && family.LinkName == "identity"
+                ? EffectsRoute.Integrated : EffectsRoute.Joint;
+        if (effects == EffectsRoute.Joint || plans.Length == 0) return plans;
+        string route = effects == EffectsRoute.Integrated ? "integrated" : "quadrature";
         if (normal.Length != plans.Length || normal.Any(p => p.Student))
             throw new InputException($"The {route} route integrates normal group-level effects out; this model has gamma, beta, inverse_gamma or Student-t effects. Use the joint route.");
         if (predictors.Count != 1)
             throw new InputException($"The {route} route integrates effects out of one linear predictor; the {family.Name} family has {predictors.Count}. Use the joint route.");
-        if (options.Effects == EffectsRoute.Integrated)
+        if (effects == EffectsRoute.Integrated)
         {
             if (family.Name != "gaussian" || family.LinkName != "identity")
                 throw new InputException(

@@ -11,15 +11,17 @@ public static class EffectsRoutes
     {
         EffectsRoute.Integrated => "integrated",
         EffectsRoute.Quadrature => "quadrature",
+        EffectsRoute.Auto => "auto",
         _ => "joint",
     };
 
     /// <summary>The route named <paramref name="name"/>; an <see cref="InputException"/> naming <paramref name="where"/> otherwise.</summary>
     public static EffectsRoute Parse(string name, string where) => name switch
     {
+        "auto" => EffectsRoute.Auto,
         "joint" => EffectsRoute.Joint,
         "integrated" => EffectsRoute.Integrated,
         "quadrature" => EffectsRoute.Quadrature,
-        _ => throw new InputException($"{where} is '{name}'; write \"joint\" (sample normal group-level effects), \"integrated\" (integrate them out exactly, gaussian identity models) or \"quadrature\" (adaptive Gauss-Hermite, one random intercept)."),
+        _ => throw new InputException($"{where} is '{name}'; write \"auto\" (integrated where exact, else joint), \"joint\" (sample normal group-level effects), \"integrated\" (integrate them out exactly, gaussian identity models) or \"quadrature\" (adaptive Gauss-Hermite, one random intercept)."),
     };
 }

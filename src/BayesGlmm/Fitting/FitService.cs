@@ -69,6 +69,9 @@ public static class FitService
         var summary = PosteriorSummary.Compute(draws);
         var diagnostics = FitDiagnostics.Compute(draws, summary, settings.MaxTreeDepth, settings.AdaptDelta);
         if (prepared.Warnings.Count > 0) diagnostics = diagnostics with { Warnings = [.. prepared.Warnings, .. diagnostics.Warnings] };
+        double? quadratureError = QuadratureCheck.LargestError(model, draws);
+        if (QuadratureCheck.Warning(quadratureError, prepared.QuadratureNodes) is string quadratureWarning)
+            diagnostics = diagnostics with { Warnings = [.. diagnostics.Warnings, quadratureWarning] };
         SummaryCsvWriter.Write(directory.File("summary.csv"), summary);
         DrawsCsvWriter.Write(directory.File("draws.csv"), Reported(draws, model.OutputNames.Count));
         var end = DateTimeOffset.UtcNow;
@@ -79,8 +82,9 @@ public static class FitService
             Model = new FitModelRecord(prepared.Name, prepared.Formula, prepared.Family, prepared.Priors, prepared.Factors)
             {
                 JointConjugateEffects = prepared.JointConjugateEffects,
-                Effects = EffectsRoutes.Name(prepared.Effects),
+                Effects = EffectsRoutes.Name(model is GlmmModel routed ? routed.Route : prepared.Effects),
                 QuadratureNodes = prepared.Effects == Modeling.EffectsRoute.Quadrature ? prepared.QuadratureNodes : null,
+                QuadratureError = quadratureError,
                 Center = prepared.Center,
             },
             Data = new FitDataRecord(prepared.DataFile, dataHash, prepared.DataRows, prepared.RowsUsed, prepared.RowsDropped),

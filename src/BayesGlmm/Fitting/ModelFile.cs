@@ -67,7 +67,7 @@ public sealed record ModelFile(ModelSpec Model, FitSettings Settings)
                 "joint" => true,
                 string other => throw new InputException($"{path}: \"conjugate_effects\" is '{other}'; write \"marginal\" (integrate conjugate effects out where exact, the default) or \"joint\" (sample them)."),
             };
-            var effects = OptionalString(path, root, "effects") is string e ? EffectsRoutes.Parse(e, $"{path}: \"effects\"") : Modeling.EffectsRoute.Joint;
+            var effects = OptionalString(path, root, "effects") is string e ? EffectsRoutes.Parse(e, $"{path}: \"effects\"") : Modeling.EffectsRoute.Auto;
             int nodes = Int(path, root, "quadrature_nodes") ?? new Modeling.GlmmOptions().QuadratureNodes;
             if (nodes < 1) throw new InputException($"{path}: \"quadrature_nodes\" is {nodes}; write a positive number of nodes (1 is the Laplace approximation).");
             bool center = true;

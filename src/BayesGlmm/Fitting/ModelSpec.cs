@@ -25,10 +25,11 @@ public sealed record ModelSpec(
 
     /// <summary>
     /// How normal group-level effects enter the log density (model file <c>"effects"</c>, command line <c>--effects</c>):
-    /// joint (sampled), integrated (gaussian identity models: integrated out exactly) or quadrature (one grouping factor of
-    /// one coefficient: adaptive Gauss–Hermite quadrature with <see cref="QuadratureNodes"/> nodes). The posterior is the same.
+    /// auto (the default: integrated where exact, else joint), joint (sampled), integrated (gaussian identity models:
+    /// integrated out exactly) or quadrature (one grouping factor of one coefficient: adaptive Gauss–Hermite quadrature
+    /// with <see cref="QuadratureNodes"/> nodes). The posterior is the same.
     /// </summary>
-    public Modeling.EffectsRoute Effects { get; init; }
+    public Modeling.EffectsRoute Effects { get; init; } = Modeling.EffectsRoute.Auto;
 
     /// <summary>The adaptive Gauss–Hermite nodes per cluster on the quadrature route (model file <c>"quadrature_nodes"</c>, <c>--quadrature-nodes</c>).</summary>
     public int QuadratureNodes { get; init; } = new Modeling.GlmmOptions().QuadratureNodes;

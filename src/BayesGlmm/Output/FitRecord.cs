@@ -55,11 +55,14 @@ public sealed record FitModelRecord(
     /// <summary>Whether conjugate group-level effects were sampled jointly rather than integrated out (false when the model has none).</summary>
     public bool JointConjugateEffects { get; init; }
 
-    /// <summary>How normal group-level effects entered the log density: joint, integrated or quadrature (joint when absent).</summary>
+    /// <summary>How normal group-level effects entered the log density (the route taken): joint, integrated or quadrature (joint when absent).</summary>
     public string Effects { get; init; } = "joint";
 
     /// <summary>The quadrature route's nodes per cluster, or null on the other routes.</summary>
     public int? QuadratureNodes { get; init; }
+
+    /// <summary>The quadrature route's check: the largest |log L(K nodes) − log L(2K nodes)| over 20 draws, or null on the other routes.</summary>
+    public double? QuadratureError { get; init; }
 
     /// <summary>brms's <c>center</c>: whether an implicit intercept's prior applied to the intercept of the centred predictors (true when absent).</summary>
     public bool Center { get; init; } = true;
