@@ -4,7 +4,6 @@ using System.Globalization;
 using BayesGlmm.Diagnostics;
 using BayesGlmm.Fitting;
 using BayesGlmm.Modeling;
-using BayesGlmm.Numerics.Random;
 using BayesGlmm.Sampling;
 
 namespace BayesGlmm.Benchmarks.Routes;
@@ -83,19 +82,7 @@ internal static class RouteEfficiencyBenchmark
     {
         var clock = Stopwatch.StartNew();
         var result = NutsSampler.Run(model, options);
-        int d = result.Dimension, k = model.OutputNames.Count;
-        var q = new double[k][][];
-        for (int v = 0; v < k; v++) q[v] = result.Chains.Select(c => new double[c.CompletedDraws]).ToArray();
-        var outputs = new double[k];
-        foreach (var c in result.Chains)
-        {
-            var stream = RandomStream.ForChain(options.Seed ^ 0x5EEDUL, c.Chain);
-            for (int i = 0; i < c.CompletedDraws; i++)
-            {
-                model.WriteOutputs(c.Draws.AsSpan(i * d, d), outputs, stream);
-                for (int v = 0; v < k; v++) q[v][c.Chain][i] = outputs[v];
-            }
-        }
+        var q = GlmmEfficiency.GlmmEfficiencyBenchmark.ReportedDraws(model, result, options.Seed);
         double seconds = clock.Elapsed.TotalSeconds;
         long gradients = result.Chains.Sum(c => c.WarmupLeapfrogSteps + c.SamplingLeapfrogSteps);
         return new Measurement(seconds, gradients, q.Min(Ess.Bulk), q.Max(Rhat.Rank), result.Chains.Sum(c => c.Statistics.Count(x => x.Divergent)));

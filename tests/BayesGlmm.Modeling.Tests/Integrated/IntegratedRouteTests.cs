@@ -45,12 +45,12 @@ public sealed class IntegratedRouteTests
     }
 
     /// <summary>
-    /// The integrated log likelihood at a position is log ∫ p(y | b, r, σ) p(r | sd, cor) dr: equal to the joint model's
-    /// likelihood averaged over effects drawn from their prior, by importance sampling from their exact conditional
-    /// (the average of p(y | r) p(r) / q(r) with q the conditional is exactly the marginal, so every weight is equal).
+    /// With one grouping factor the clusters are independent given b and σ: the per-level likelihoods (the leave-one-cluster-out
+    /// LOO's, by the Woodbury identity per level) sum to the integrated likelihood of the sparse factor, and the draw's effects
+    /// take the joint route's names.
     /// </summary>
     [Fact]
-    public void ConditionalDrawsMakeEveryImportanceWeightTheMarginal()
+    public void ClusterLikelihoodsSumToTheIntegratedLikelihood()
     {
         var rng = new RandomStream(4, 183);
         var frame = ModelBuilder.Random(rng, 24, 2, true, [new TermSpec("g", 3, 2)], new GaussianIdentity());

@@ -30,20 +30,25 @@ public sealed class IntegratedRouteAgreementTests(Xunit.Abstractions.ITestOutput
         Assert.True(result.Passed, result.ToString());
     }
 
+    /// <summary>The joint route has hundreds of divergences on Pastes at default settings, so its reference run targets an acceptance rate of 0.99.</summary>
     [Fact]
     public void PastesNestedIntegratedMatchesJoint() =>
-        AssertAgree(Pastes(EffectsRoute.Integrated), Pastes(EffectsRoute.Joint));
+        AssertAgree(Pastes(EffectsRoute.Integrated), Pastes(EffectsRoute.Joint), jointAdaptDelta: 0.99);
 
     [Fact]
     public void CbppQuadratureMatchesJoint() =>
         AssertAgree(Catalogue("cbpp", EffectsRoute.Quadrature), Catalogue("cbpp", EffectsRoute.Joint));
 
-    private HglmFit AssertAgree(IStatisticalModel integrated, IStatisticalModel joint)
+    /// <summary>
+    /// Both fits, compared with the joint fit as the reference: the integrated fit must meet the comparator's ESS and R-hat
+    /// rules as well as agree within combined MCSE.
+    /// </summary>
+    private HglmFit AssertAgree(IStatisticalModel integrated, IStatisticalModel joint, double jointAdaptDelta = 0.8)
     {
         Assert.Contains(((GlmmModel)integrated).Structure.Blocks, b => b is IntegratedEffectBlock);
         var a = HglmFits.Run(integrated, Options, predictive: true);
-        var b = HglmFits.Run(joint, Options with { Seed = 42 }, predictive: true);
-        var result = ReferenceComparison.Compare(a.Summary, b.Summary);
+        var b = HglmFits.Run(joint, Options with { Seed = 42, AdaptDelta = jointAdaptDelta }, predictive: true);
+        var result = ReferenceComparison.Compare(b.Summary, a.Summary);
         output.WriteLine($"integrated vs joint: {result}; divergences {a.Divergences} (integrated), {b.Divergences} (joint)");
         Assert.True(result.Passed, result.ToString());
         Assert.Equal(0, a.Divergences);
