@@ -99,7 +99,7 @@ public sealed class GlmmModel : IFramedModel, IPriorClasses
         }
         var normalTerms = terms.Where(t => !RandomEffectBlocks.IsConjugate(t)).ToArray();
         var ordinal = likelihood as IOrderedFamilyParameters;
-        var resolved = ModelPriors.Resolve(frame.Fixed, normalTerms, likelihood.Parameters, defaults, rest, ordinal?.OrderedStart ?? 0, ordinal?.OrderedCount ?? 0,
+        var resolved = ModelPriors.Resolve(frame.Fixed, normalTerms, RandomEffectBlocks.HasDegreesOfFreedom, likelihood.Parameters, defaults, rest, ordinal?.OrderedStart ?? 0, ordinal?.OrderedCount ?? 0,
             predictors, centred);
         var plans = RandomEffectBlocks.Plans(frame, terms, normalTerms, resolved, conjugate, predictors, options, family);
         var gathered = frame.Groups.Where(t => plans.Any(p => ReferenceEquals(p.Term, t) && p.GathersByLevel)).ToArray();
