@@ -32,6 +32,13 @@ internal static class Lme4Reference
         ReadCsv(Path.Combine(Folder, "lme4_estimates.csv")).Where(r => r["model"] == model && r["method"] == method)
             .ToDictionary(r => r["variable"], r => (Parse(r["estimate"]), Parse(r["se"])));
 
+    /// <summary>
+    /// This program's name of an lme4 variable. R's read.csv reads quoted numbers as numbers, this program's reader reads a
+    /// quoted column as text (a factor): InstEval's <c>service</c>, written "0" and "1", is lme4's numeric <c>b_service</c> and
+    /// this program's <c>b_service1</c>, the indicator of level 1 — the same column of X, so the same estimate.
+    /// </summary>
+    public static string OurName(string model, string variable) => (model, variable) == ("insteval", "b_service") ? "b_service1" : variable;
+
     public static ModelSpec Spec(Lme4Model model) =>
         new(model.Name, Path.Combine(ModelsDirectory, model.Data), model.Formula, model.Family, [], model.Factors);
 

@@ -48,7 +48,7 @@ public sealed class Lme4ReferenceTests
                     if (Math.Abs(result.Lme4LogLikelihood - estimate) > 1e-3) failures.Add($"logLik: lme4 {estimate:R}, ours {result.Lme4LogLikelihood:R}");
                     continue;
             }
-            if (!ours.TryGetValue(variable, out var row)) { failures.Add($"{variable}: missing"); continue; }
+            if (!ours.TryGetValue(Lme4Reference.OurName(name, variable), out var row)) { failures.Add($"{variable}: missing"); continue; }
             bool absolute = variable.StartsWith("cor_", StringComparison.Ordinal) || Math.Abs(estimate) < 1e-6;
             double tolerance = absolute ? 1e-3 : 1e-3 * Math.Abs(estimate);
             if (!(Math.Abs(row.Estimate - estimate) <= tolerance) && !(double.IsNaN(estimate) && double.IsNaN(row.Estimate)))
