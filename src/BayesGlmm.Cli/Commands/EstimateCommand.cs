@@ -18,7 +18,7 @@ internal static class EstimateCommand
         public readonly Option<string?> FamilyOption = new("--family") { Description = "The family and link, e.g. gaussian, poisson, \"binomial(probit)\" (default gaussian)." };
         public readonly Option<string[]> FactorOption = new("--factor") { Description = "A column to treat as categorical (repeat for several)." };
         public readonly Option<string?> MethodOption = new("--method") { Description = "reml or ml (lmer; gaussian identity), laplace or agq (glmer). Default: reml for gaussian(identity), laplace otherwise." };
-        public readonly Option<int?> NodesOption = new Option<int?>("--nagq") { Description = "Quadrature points per cluster for --method agq (lme4's nAGQ; one scalar group-level term; default 10)." }.Positive();
+        public readonly Option<int?> NodesOption = OptionChecks.Whole("--nagq", "Quadrature points per cluster for --method agq (lme4's nAGQ; one scalar group-level term; default 10).");
         public readonly Option<string?> OutputOption = new("--output") { Description = "Also write the estimates to this CSV file (variable,estimate,se and a logLik row)." };
     }
 

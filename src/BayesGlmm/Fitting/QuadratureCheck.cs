@@ -17,19 +17,22 @@ public static class QuadratureCheck
     /// <summary>The largest |log L(K) − log L(2K)| is above this: the fit warns.</summary>
     public const double Tolerance = 0.01;
 
-    /// <summary>The largest |log L(K nodes) − log L(2K nodes)| over the checked draws, or null when the model is not on the quadrature route.</summary>
-    public static double? LargestError(IStatisticalModel model, Draws draws)
+    /// <summary>
+    /// The largest |log L(K nodes) − log L(2K nodes)| over the checked draws (chain c's first <paramref name="lengths"/>[c]
+    /// draws of <paramref name="draws"/>), or null when the model is not on the quadrature route or has no draw.
+    /// </summary>
+    public static double? LargestError(IStatisticalModel model, Draws draws, IReadOnlyList<int> lengths)
     {
         if (model is not GlmmModel glmm || glmm.Route != EffectsRoute.Quadrature) return null;
-        int outputs = glmm.OutputNames.Count, total = draws.ChainCount * draws.IterationCount;
+        int outputs = glmm.OutputNames.Count, total = lengths.Sum();
         if (total == 0) return null;
         var values = new double[outputs];
         double largest = 0;
         for (int k = 0; k < Math.Min(DrawCount, total); k++)
         {
-            int index = (int)((long)k * total / Math.Min(DrawCount, total));
-            int chain = index / draws.IterationCount, iteration = index % draws.IterationCount;
-            for (int v = 0; v < outputs; v++) values[v] = draws.Chain(v, chain)[iteration];
+            int index = (int)((long)k * total / Math.Min(DrawCount, total)), chain = 0;
+            while (index >= lengths[chain]) index -= lengths[chain++];
+            for (int v = 0; v < outputs; v++) values[v] = draws.Chain(v, chain)[index];
             largest = Math.Max(largest, Math.Abs(glmm.QuadratureError(values) ?? 0.0));
         }
         return largest;
