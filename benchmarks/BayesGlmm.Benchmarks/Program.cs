@@ -18,6 +18,8 @@ internal static class Program
                                [--repeats 5] [--min-segment N] [--no-sort] [--breakdown]
           within-chain         one chain's gradient on 1, 2, ... threads, side by side (within-chain parallelism)
                                [--models insteval] [--simulated 1000000] [--threads 1,2] [--seconds 2] [--repeats 5] [--fit K]
+          routes               each route of normal effects (joint, integrated, quadrature) side by side: ESS/s, ESS/gradient
+                               [--models sleepstudy,pastes,insteval] [--seeds 1] [--chains 4] [--warmup N] [--draws N]
           sbc                  SBC fits per minute, several fits at once against one at a time [--model FILE] [--sims 100]
         """;
 
@@ -34,6 +36,8 @@ internal static class Program
                 return Gradient.GradientThroughputBenchmark.Run(args[1..]);
             case "within-chain":
                 return Gradient.WithinChainBenchmark.Run(args[1..]);
+            case "routes":
+                return Routes.RouteEfficiencyBenchmark.Run(args[1..]);
             case "sbc":
                 return Calibration.SbcThroughputBenchmark.Run(args[1..]);
             case "glmm-efficiency":

@@ -3,6 +3,7 @@ using BayesGlmm.Modeling.Families;
 using BayesGlmm.Modeling.Frames;
 using BayesGlmm.Modeling.Glmm;
 using BayesGlmm.Modeling.Hglm;
+using BayesGlmm.Modeling.Integrated;
 using BayesGlmm.Modeling.Priors;
 using BayesGlmm.Modeling.RandomEffects;
 using BayesGlmm.Numerics.Random;
@@ -31,7 +32,7 @@ namespace BayesGlmm.Modeling;
 /// hyperparameters and the family parameters, without Jacobians) and the log likelihood (with a conjugate intercept
 /// integrated out on that route); the density of the group-level effects given their hyperparameters belongs to neither
 /// part, as in brms. <see cref="PointwiseLogLikelihood"/> conditions on the draw's effects (brms's <c>log_lik</c>);
-/// <see cref="ClusterLikelihood"/> integrates a conjugate intercept out, one value per level. Every method but
+/// <see cref="ClusterLikelihood"/> integrates a conjugate intercept, or the normal effects of one grouping factor, out, one value per level. Every method but
 /// <see cref="Evaluate"/> and <see cref="EvaluateParts"/> is safe to call from several threads.
 /// </para>
 /// </remarks>
@@ -100,7 +101,7 @@ public sealed class GlmmModel : IFramedModel, IPriorClasses, IThreadedLogDensity
         var ordinal = likelihood as IOrderedFamilyParameters;
         var resolved = ModelPriors.Resolve(frame.Fixed, normalTerms, RandomEffectBlocks.HasDegreesOfFreedom, likelihood.Parameters, defaults, rest, ordinal?.OrderedStart ?? 0, ordinal?.OrderedCount ?? 0,
             predictors, centred);
-        var plans = RandomEffectBlocks.Plans(frame, terms, normalTerms, resolved, conjugate, predictors, options);
+        var plans = RandomEffectBlocks.Plans(frame, terms, normalTerms, resolved, conjugate, predictors, options, family);
         var gathered = frame.Groups.Where(t => plans.Any(p => ReferenceEquals(p.Term, t) && p.GathersByLevel)).ToArray();
         int[] order = Glmm.ObservationOrder.Choose(frame, gathered, options);
         var sorted = IsIdentity(order) ? likelihood : family.Bind(Permute(frame.Response, order), order.Select(i => frame.SourceRows[i]).ToArray());
@@ -134,10 +135,27 @@ public sealed class GlmmModel : IFramedModel, IPriorClasses, IThreadedLogDensity
     /// The likelihood per level of a conjugate intercept's grouping factor with u integrated out (leave-one-cluster-out),
     /// or null when the model has no such closed form.
     /// </summary>
-    public IClusterLikelihood? ClusterLikelihood =>
-        _structure.Blocks.OfType<ConjugateEffects>().FirstOrDefault(b => b.HasClusterLikelihood) is { } block ? new BlockClusterLikelihood(this, block) : null;
+    public IClusterLikelihood? ClusterLikelihood => _structure.Blocks.FirstOrDefault(b => b.IsIntegrated || b is ConjugateEffects { HasClusterLikelihood: true }) switch
+    {
+        ConjugateEffects conjugate => new BlockClusterLikelihood(this, conjugate.Term, conjugate.ClusterLogLikelihood),
+        IntegratedNormalEffects { Terms.Count: 1 } normal => new BlockClusterLikelihood(this, normal.Terms[0], normal.ClusterLogLikelihood),
+        QuadratureEffects quadrature => new BlockClusterLikelihood(this, quadrature.Terms[0], quadrature.ClusterLogLikelihood),
+        _ => null,
+    };
 
-    /// <summary>Whether every group-level term can be predicted for new levels (normal and Student-t effects can; conjugate ones cannot yet).</summary>
+    /// <summary>The route the normal group-level effects take in this model (<see cref="GlmmOptions.Effects"/> resolved; joint without such effects).</summary>
+    public EffectsRoute Route => _structure.Blocks.Any(b => b is QuadratureEffects) ? EffectsRoute.Quadrature
+        : _structure.Blocks.Any(b => b is IntegratedNormalEffects) ? EffectsRoute.Integrated
+        : EffectsRoute.Joint;
+
+    /// <summary>
+    /// On the quadrature route, its error check at one draw of the outputs: Σ_j log L_j with K nodes minus the same with 2K
+    /// (<see cref="QuadratureEffects.QuadratureError"/>); null on the other routes.
+    /// </summary>
+    public double? QuadratureError(ReadOnlySpan<double> outputs) =>
+        _structure.Blocks.OfType<QuadratureEffects>().FirstOrDefault() is { } block ? block.QuadratureError(outputs, Context(outputs)) : null;
+
+    /// <summary>Whether every group-level term can be predicted for new levels (normal and Student-t effects can on every route; conjugate ones cannot yet).</summary>
     public bool SupportsPredictions => _structure.Blocks.All(b => b.NewLevelTail != NewLevelTail.None);
 
     /// <inheritdoc />
@@ -302,18 +320,21 @@ public sealed class GlmmModel : IFramedModel, IPriorClasses, IThreadedLogDensity
             .ToArray();
     }
 
-    /// <summary>A conjugate intercept's cluster likelihood at draws of this model's outputs.</summary>
-    private sealed class BlockClusterLikelihood(GlmmModel model, ConjugateEffects block) : IClusterLikelihood
-    {
-        public string Group => block.Term.Group;
+    /// <summary>A block's likelihood per level at one draw of the outputs, with the draw's population-level part.</summary>
+    private delegate void ClusterCompute(ReadOnlySpan<double> outputs, OutputContext context, Span<double> logLikelihood);
 
-        public IReadOnlyList<string> Levels => block.Term.Levels;
+    /// <summary>The cluster likelihood of a block that integrates its effects out, at draws of this model's outputs.</summary>
+    private sealed class BlockClusterLikelihood(GlmmModel model, GroupTerm term, ClusterCompute compute) : IClusterLikelihood
+    {
+        public string Group => term.Group;
+
+        public IReadOnlyList<string> Levels => term.Levels;
 
         public void Compute(ReadOnlySpan<double> outputs, Span<double> logLikelihood)
         {
             CheckLength(outputs.Length, model.OutputNames.Count, nameof(outputs));
             CheckLength(logLikelihood.Length, Levels.Count, nameof(logLikelihood));
-            block.ClusterLogLikelihood(outputs, model.Context(outputs), logLikelihood);
+            compute(outputs, model.Context(outputs), logLikelihood);
         }
     }
 

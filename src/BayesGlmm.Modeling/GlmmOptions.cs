@@ -43,4 +43,15 @@ public sealed record GlmmOptions
     /// conditional posterior. Both routes give the same posterior.
     /// </summary>
     public bool JointConjugateEffects { get; init; }
+
+    /// <summary>
+    /// How normal group-level effects enter the log density (<see cref="EffectsRoute"/>): sampled jointly (the default here;
+    /// the command line and model files default to <see cref="EffectsRoute.Auto"/>), integrated out exactly (gaussian,
+    /// identity link: every normal term), or integrated out by adaptive Gauss–Hermite quadrature (one term of one
+    /// coefficient, any family with a log-concave likelihood). The posterior is the same.
+    /// </summary>
+    public EffectsRoute Effects { get; init; } = EffectsRoute.Joint;
+
+    /// <summary>K, the adaptive Gauss–Hermite nodes per cluster on the quadrature route (1 is the Laplace approximation).</summary>
+    public int QuadratureNodes { get; init; } = 7;
 }

@@ -38,7 +38,7 @@ internal static class GlmmEfficiencyBenchmark
         }
         string root = EndToEnd.EndToEndBenchmark.RepositoryRootForSuites();
         var modelFile = ModelFile.Load(Path.Combine(root, "models", "eight_schools.json"));
-        var model = (GlmmModel)ModelComposition.Prepare(modelFile.Model).Model;
+        var model = (GlmmModel)ModelComposition.Prepare(modelFile.Model with { Effects = EffectsRoute.Joint }).Model;
         var s = model.Structure;
         var (y, se) = EightSchools.Read(Path.Combine(root, "models", "eight_schools.csv"));
         var hand = new EightSchools(y, se);
@@ -66,7 +66,7 @@ internal static class GlmmEfficiencyBenchmark
         foreach (string name in others)
         {
             var file = ModelFile.Load(Path.Combine(root, "models", name + ".json"));
-            var other = (GlmmModel)ModelComposition.Prepare(file.Model).Model;
+            var other = (GlmmModel)ModelComposition.Prepare(file.Model with { Effects = EffectsRoute.Joint }).Model;
             foreach (ulong seed in seeds)
                 Print(name, seed, RunGlmm(other, file.Settings with { Seed = seed }));
         }
@@ -105,23 +105,31 @@ internal static class GlmmEfficiencyBenchmark
     private static (double, SamplingResult) RunGlmm(GlmmModel model, SamplerOptions options)
     {
         var result = NutsSampler.Run(model, options);
+        int k = model.OutputNames.Count;
+        var q = ReportedDraws(model, result, options.Seed);
+        // b, sd and r (skip generated quantities that are not parameters, e.g. lprior).
+        var names = model.OutputNames;
+        var keep = Enumerable.Range(0, k).Where(v => names[v] is not ("lprior" or "lp__")).ToList();
+        return (keep.Min(v => Ess.Bulk(q[v])), result);
+    }
+
+    /// <summary>Every reported quantity's draws, [output][chain][draw], written with one stream per chain (seed, chain, 1).</summary>
+    internal static double[][][] ReportedDraws(GlmmModel model, SamplingResult result, ulong seed)
+    {
         int d = result.Dimension, k = model.OutputNames.Count;
         var q = new double[k][][];
         for (int v = 0; v < k; v++) q[v] = result.Chains.Select(c => new double[c.CompletedDraws]).ToArray();
         var outputs = new double[k];
         foreach (var c in result.Chains)
         {
-            var stream = new RandomStream(options.Seed, (ulong)c.Chain, 1UL);
+            var stream = new RandomStream(seed, (ulong)c.Chain, 1UL);
             for (int i = 0; i < c.CompletedDraws; i++)
             {
                 model.WriteOutputs(c.Draws.AsSpan(i * d, d), outputs, stream);
                 for (int v = 0; v < k; v++) q[v][c.Chain][i] = outputs[v];
             }
         }
-        // b, sd and r (skip generated quantities that are not parameters, e.g. lprior).
-        var names = model.OutputNames;
-        var keep = Enumerable.Range(0, k).Where(v => names[v] is not ("lprior" or "lp__")).ToList();
-        return (keep.Min(v => Ess.Bulk(q[v])), result);
+        return q;
     }
 
     private static void CompareDensities(EightSchools hand, GlmmModel model, int[] map)

@@ -144,7 +144,7 @@ internal static class GradientThroughputBenchmark
 
         public static Subject Load(string file, GlmmOptions options)
         {
-            var spec = ModelFile.Load(file).Model;
+            var spec = ModelFile.Load(file).Model with { Effects = options.Effects };
             var prepared = ModelComposition.Prepare(spec);
             var model = prepared.Model;
             if (model is GlmmModel glmm && options != new GlmmOptions())

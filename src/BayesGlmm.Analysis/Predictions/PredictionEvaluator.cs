@@ -3,7 +3,9 @@ using BayesGlmm.Modeling;
 using BayesGlmm.Modeling.Families;
 using BayesGlmm.Modeling.Frames;
 using BayesGlmm.Modeling.Glmm;
+using BayesGlmm.Modeling.Integrated;
 using BayesGlmm.Modeling.RandomEffects;
+using BayesGlmm.Numerics.Quadrature;
 using BayesGlmm.Numerics.Random;
 
 namespace BayesGlmm.Analysis.Predictions;

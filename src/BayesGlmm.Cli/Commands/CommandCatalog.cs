@@ -10,6 +10,7 @@ internal static class CommandCatalog
     public static IEnumerable<Command> All()
     {
         yield return FitCommand.Create();
+        yield return EstimateCommand.Create();
         yield return SummarizeCommand.Create();
         yield return LooCommand.Create();
         yield return CompareCommand.Create();

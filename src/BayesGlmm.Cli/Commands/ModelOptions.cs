@@ -53,6 +53,10 @@ internal sealed class ModelOptions
     public readonly Option<string?> MetricOption = OptionChecks.OneOf("--metric", $"The metric adapted in warmup: {string.Join(" or ", MetricNames.All)} (default {MetricNames.Of(Defaults.Metric)}).", [.. MetricNames.All]);
     public readonly Option<string?> ConjugateEffectsOption = OptionChecks.OneOf("--conjugate-effects",
         "marginal (default): integrate gamma, beta and inverse_gamma group-level effects out where exact and draw them per draw; joint: sample them.", "marginal", "joint");
+    public readonly Option<string?> EffectsOption = OptionChecks.OneOf("--effects",
+        "auto (default): integrated for gaussian identity models with normal effects, else joint; joint: sample normal group-level effects; integrated: integrate them out exactly (gaussian identity models); quadrature: integrate one random intercept out by adaptive Gauss-Hermite quadrature. Effects are drawn per draw.",
+        "auto", "joint", "integrated", "quadrature");
+    public readonly Option<int?> QuadratureNodesOption = new("--quadrature-nodes") { Description = "Nodes per cluster of the quadrature route (default 7; 1 is the Laplace approximation)." };
     public readonly Option<bool> NoCenterOption = new("--no-center")
     {
         Description = "brms's center = FALSE: the Intercept prior (and an ordinal model's cutpoints) on the uncentred intercept instead of the intercept of the centred predictors.",
@@ -69,8 +73,8 @@ internal sealed class ModelOptions
         foreach (Option option in new Option[]
                  {
                      DataOption, FormulaOption, FamilyOption, PriorOption, FactorOption, NameOption, ChainsOption, WarmupOption,
-                     DrawsOption, SeedOption, AdaptDeltaOption, TreeDepthOption, MetricOption, ConjugateEffectsOption, NoCenterOption, ThreadsOption,
-                     ThreadsPerChainOption,
+                     DrawsOption, SeedOption, AdaptDeltaOption, TreeDepthOption, MetricOption, ConjugateEffectsOption, EffectsOption, QuadratureNodesOption,
+                     NoCenterOption, ThreadsOption, ThreadsPerChainOption,
                  })
             command.Options.Add(option);
     }
@@ -104,6 +108,10 @@ internal sealed class ModelOptions
         }
         if (parse.GetValue(NameOption) is string name) spec = spec with { Name = name };
         if (parse.GetValue(ConjugateEffectsOption) is string route) spec = spec with { JointConjugateEffects = route == "joint" };
+        if (parse.GetValue(EffectsOption) is string effects) spec = spec with { Effects = EffectsRoutes.Parse(effects, "--effects") };
+        if (parse.GetValue(QuadratureNodesOption) is int nodes)
+            spec = nodes >= 1 ? spec with { QuadratureNodes = nodes }
+                : throw new InputException($"--quadrature-nodes is {nodes}; give a positive number of nodes (1 is the Laplace approximation).");
         if (parse.GetValue(NoCenterOption)) spec = spec with { Center = false };
         settings = settings with
         {

@@ -2,6 +2,7 @@
 using BayesGlmm.Modeling.Families;
 using BayesGlmm.Modeling.Frames;
 using BayesGlmm.Modeling.Hglm;
+using BayesGlmm.Modeling.Integrated;
 using BayesGlmm.Modeling.Priors;
 using BayesGlmm.Modeling.RandomEffects;
 
@@ -36,8 +37,28 @@ internal static class RandomEffectBlocks
     {
         public override bool GathersByLevel => true;
 
+        public bool Student => df is not null;
+
         public override IRandomEffectBlock Build(ModelFrame frame, int[] order, int[] stackedOrder) =>
             new NormalEffects(Term, new TermMatrix(Term, Predictor < 0 ? stackedOrder : order), sd, eta, df is null ? null : new StudentScales(df), names, uses);
+    }
+
+    /// <summary>Every normal term of a gaussian identity model, integrated out exactly: <see cref="IntegratedNormalEffects"/>.</summary>
+    private sealed class IntegratedPlan(NormalPlan[] terms) : BlockPlan(terms[0].Term, 0)
+    {
+        public override bool GathersByLevel => false;
+
+        public override IRandomEffectBlock Build(ModelFrame frame, int[] order, int[] stackedOrder) =>
+            new IntegratedNormalEffects(terms.Select(t => (NormalEffects)t.Build(frame, order, stackedOrder)).ToArray(), frame, order);
+    }
+
+    /// <summary>One term of one coefficient integrated out by adaptive quadrature: <see cref="QuadratureEffects"/>.</summary>
+    private sealed class QuadraturePlan(NormalPlan term, IFamily family, int nodes) : BlockPlan(term.Term, 0)
+    {
+        public override bool GathersByLevel => false;
+
+        public override IRandomEffectBlock Build(ModelFrame frame, int[] order, int[] stackedOrder) =>
+            new QuadratureEffects((NormalEffects)term.Build(frame, order, stackedOrder), family, frame, order, nodes);
     }
 
     /// <summary>A conjugate random intercept on the integrated or the joint route.</summary>
@@ -124,9 +145,38 @@ internal static class RandomEffectBlocks
     /// One plan per term of <paramref name="terms"/> (output order): conjugate terms with the pair and λ prior of
     /// <paramref name="conjugate"/> (integrated where the cluster likelihood keeps the conjugate kernel, unless
     /// <see cref="GlmmOptions.JointConjugateEffects"/>), the others normal or Student-t with their priors from
-    /// <paramref name="priors"/>, resolved for <paramref name="normalTerms"/>.
+    /// <paramref name="priors"/>, resolved for <paramref name="normalTerms"/>; on the integrated or quadrature route
+    /// (<see cref="GlmmOptions.Effects"/>) the normal terms instead form one block that integrates them out, and a model
+    /// that route cannot take is an <see cref="InputException"/> saying which route to use.
     /// </summary>
     public static BlockPlan[] Plans(ModelFrame frame, IReadOnlyList<GroupTerm> terms, IReadOnlyList<GroupTerm> normalTerms, ModelPriors priors,
+        (ConjugatePair Pair, BoundedPrior Prior, PriorUse Use)? conjugate, LinearPredictors predictors, GlmmOptions options, IFamily family)
+    {
+        var plans = TermPlans(frame, terms, normalTerms, priors, conjugate, predictors, options);
+        var normal = plans.OfType<NormalPlan>().ToArray();
+        var effects = options.Effects;
+        if (effects == EffectsRoute.Auto)
+            effects = normal.Length == plans.Length && normal.All(p => !p.Student) && predictors.Count == 1 && family.Name == "gaussian" && family.LinkName == "identity"
+                ? EffectsRoute.Integrated : EffectsRoute.Joint;
+        if (effects == EffectsRoute.Joint || plans.Length == 0) return plans;
+        string route = effects == EffectsRoute.Integrated ? "integrated" : "quadrature";
+        if (normal.Length != plans.Length || normal.Any(p => p.Student))
+            throw new InputException($"The {route} route integrates normal group-level effects out; this model has gamma, beta, inverse_gamma or Student-t effects. Use the joint route.");
+        if (predictors.Count != 1)
+            throw new InputException($"The {route} route integrates effects out of one linear predictor; the {family.Name} family has {predictors.Count}. Use the joint route.");
+        if (effects == EffectsRoute.Integrated)
+        {
+            if (family.Name != "gaussian" || family.LinkName != "identity")
+                throw new InputException(
+                    $"The integrated route integrates normal effects out exactly for gaussian(identity) models; this one is {family.Name}({family.LinkName}). Use the quadrature route (one random intercept) or the joint route.");
+            return [new IntegratedPlan(normal)];
+        }
+        if (normal.Length != 1)
+            throw new InputException($"The quadrature route integrates one grouping factor's effects out; this model has {normal.Length} group-level terms. Use the joint route.");
+        return [new QuadraturePlan(normal[0], family, options.QuadratureNodes)];
+    }
+
+    private static BlockPlan[] TermPlans(ModelFrame frame, IReadOnlyList<GroupTerm> terms, IReadOnlyList<GroupTerm> normalTerms, ModelPriors priors,
         (ConjugatePair Pair, BoundedPrior Prior, PriorUse Use)? conjugate, LinearPredictors predictors, GlmmOptions options)
     {
         var plans = new BlockPlan[terms.Count];

@@ -176,13 +176,7 @@ public sealed class NormalEffects : RandomEffectBlock
         int k = CoefficientCount, levels = LevelCount;
         Span<double> factor = new double[k * k];
         Span<double> sd = new double[k];
-        for (int c = 0; c < k; c++) sd[c] = outputs[SdOutput + c] = Math.Exp(position[LogSdOffset + c]);
-        if (Correlated)
-        {
-            CorrelationCholesky.Forward(position.Slice(CorrelationOffset, CorrelationCount), k, 1.0, factor);
-            CorrelationCholesky.Correlations(factor, k, outputs.Slice(CorOutput, CorrelationCount));
-        }
-        else Identity(factor, k);
+        WriteHyperOutputs(position, outputs, sd, factor);
         var r = outputs.Slice(ROutput, k * levels);
         Effects(position.Slice(ZOffset, k * levels), sd, factor, k, levels, r);
         if (Student is not null) StudentScales.WriteOutputs(position.Slice(DfOffset, 1 + levels), outputs, DfOutput, r, k);
@@ -194,30 +188,7 @@ public sealed class NormalEffects : RandomEffectBlock
         if (Student is not null) return false; // the per-level scales are not among the outputs
         int k = CoefficientCount, levels = LevelCount;
         Span<double> factor = new double[k * k];
-        for (int c = 0; c < k; c++)
-        {
-            double sd = outputs[SdOutput + c];
-            if (!(sd > 0)) return false;
-            position[LogSdOffset + c] = Math.Log(sd);
-        }
-        Identity(factor, k);
-        if (Correlated)
-        {
-            if (!CorrelationCholesky.FactorFromCorrelations(outputs.Slice(CorOutput, CorrelationCount), k, factor)) return false;
-            var y = position.Slice(CorrelationOffset, CorrelationCount);
-            int index = 0;
-            for (int i = 1; i < k; i++)
-            {
-                double w = 1.0;
-                for (int j = 0; j < i; j++)
-                {
-                    double z = factor[i * k + j] / w;
-                    if (!(Math.Abs(z) < 1)) return false;
-                    y[index++] = Math.Atanh(z);
-                    w *= Math.Sqrt(1.0 - z * z);
-                }
-            }
-        }
+        if (!TryWriteHyperparameters(outputs, position, factor)) return false;
         // z_level = L⁻¹ (r_level / sd), forward substitution per level.
         var r = outputs.Slice(ROutput, k * levels);
         var zs = position.Slice(ZOffset, k * levels);
@@ -228,6 +199,54 @@ public sealed class NormalEffects : RandomEffectBlock
                 for (int m = 0; m < c; m++) v -= factor[c * k + m] * zs[m * levels + j];
                 zs[c * levels + j] = v / factor[c * k + c];
             }
+        return true;
+    }
+
+    /// <summary>
+    /// Writes the sds and correlations at one position into the outputs, and sd and the Cholesky factor L of the correlations
+    /// (K × K row-major; the identity without correlations) into <paramref name="sd"/> and <paramref name="factor"/>.
+    /// </summary>
+    internal void WriteHyperOutputs(ReadOnlySpan<double> position, Span<double> outputs, Span<double> sd, Span<double> factor)
+    {
+        int k = CoefficientCount;
+        for (int c = 0; c < k; c++) sd[c] = outputs[SdOutput + c] = Math.Exp(position[LogSdOffset + c]);
+        if (Correlated)
+        {
+            CorrelationCholesky.Forward(position.Slice(CorrelationOffset, CorrelationCount), k, 1.0, factor);
+            CorrelationCholesky.Correlations(factor, k, outputs.Slice(CorOutput, CorrelationCount));
+        }
+        else Identity(factor, k);
+    }
+
+    /// <summary>
+    /// Writes log sd and the canonical partial correlations of one draw of the outputs into the position, and L into
+    /// <paramref name="factor"/>; false when an sd is not positive or the correlations are not a correlation matrix.
+    /// </summary>
+    internal bool TryWriteHyperparameters(ReadOnlySpan<double> outputs, Span<double> position, Span<double> factor)
+    {
+        int k = CoefficientCount;
+        for (int c = 0; c < k; c++)
+        {
+            double sd = outputs[SdOutput + c];
+            if (!(sd > 0)) return false;
+            position[LogSdOffset + c] = Math.Log(sd);
+        }
+        Identity(factor, k);
+        if (!Correlated) return true;
+        if (!CorrelationCholesky.FactorFromCorrelations(outputs.Slice(CorOutput, CorrelationCount), k, factor)) return false;
+        var y = position.Slice(CorrelationOffset, CorrelationCount);
+        int index = 0;
+        for (int i = 1; i < k; i++)
+        {
+            double w = 1.0;
+            for (int j = 0; j < i; j++)
+            {
+                double z = factor[i * k + j] / w;
+                if (!(Math.Abs(z) < 1)) return false;
+                y[index++] = Math.Atanh(z);
+                w *= Math.Sqrt(1.0 - z * z);
+            }
+        }
         return true;
     }
 

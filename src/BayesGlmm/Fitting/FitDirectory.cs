@@ -91,6 +91,8 @@ public static class FitDirectory
         return new ModelSpec(model.Name, record.Data.File, model.Formula, model.Family, PriorStatements(record), model.Factors)
         {
             JointConjugateEffects = model.JointConjugateEffects,
+            Effects = EffectsRoutes.Parse(model.Effects, "fit.json \"effects\""),
+            QuadratureNodes = model.QuadratureNodes ?? new Modeling.GlmmOptions().QuadratureNodes,
             Center = model.Center,
         };
     }

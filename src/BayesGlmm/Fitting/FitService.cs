@@ -61,12 +61,18 @@ public static class FitService
         var block = SummaryBlock.Of(collector.Storage, chains.Select(c => c.Draws).ToArray(), options.MaxTreeDepth, options.AdaptDelta)!;
         var diagnostics = block.Diagnostics;
         if (prepared.Warnings.Count > 0) diagnostics = diagnostics with { Warnings = [.. prepared.Warnings, .. diagnostics.Warnings] };
+        double? quadratureError = QuadratureCheck.LargestError(prepared.Model, collector.Storage, chains.Select(c => c.Draws).ToArray());
+        if (QuadratureCheck.Warning(quadratureError, prepared.QuadratureNodes) is string quadratureWarning)
+            diagnostics = diagnostics with { Warnings = [.. diagnostics.Warnings, quadratureWarning] };
         var record = new FitRecord
         {
             Version = ProgramVersion.Current,
             Model = new FitModelRecord(prepared.Name, prepared.Formula, prepared.Family, prepared.Priors, prepared.Factors)
             {
                 JointConjugateEffects = prepared.JointConjugateEffects,
+                Effects = EffectsRoutes.Name(prepared.Model is GlmmModel routed ? routed.Route : prepared.Effects),
+                QuadratureNodes = prepared.Effects == EffectsRoute.Quadrature ? prepared.QuadratureNodes : null,
+                QuadratureError = quadratureError,
                 PriorStatements = prepared.PriorStatements,
                 Center = prepared.Center,
             },

@@ -43,7 +43,7 @@ public static class ModelComposition
         var family = FamilySpec.Parse(spec.Family);
         var priors = spec.Priors.Select(PriorSpec.Parse).ToArray();
         var frame = ModelFrameBuilder.Build(data, formula);
-        IFramedModel model = GlmmModel.Create(frame, family, priors, new GlmmOptions { JointConjugateEffects = spec.JointConjugateEffects, Center = spec.Center });
+        IFramedModel model = GlmmModel.Create(frame, family, priors, new GlmmOptions { JointConjugateEffects = spec.JointConjugateEffects, Center = spec.Center, Effects = spec.Effects, QuadratureNodes = spec.QuadratureNodes });
         return new PreparedModel
         {
             Model = model,
@@ -59,6 +59,8 @@ public static class ModelComposition
             RowsUsed = frame.ObservationCount,
             RowsDropped = frame.DroppedRowCount,
             JointConjugateEffects = spec.JointConjugateEffects,
+            Effects = spec.Effects,
+            QuadratureNodes = spec.QuadratureNodes,
             Center = spec.Center,
             Warnings = frame.Warnings,
         };

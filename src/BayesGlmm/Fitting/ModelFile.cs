@@ -95,6 +95,9 @@ public sealed record ModelFile(ModelSpec Model, SamplerOptions Settings)
                 "joint" => true,
                 string other => throw new InputException($"{path}: \"conjugate_effects\" is '{other}'; write \"marginal\" (integrate conjugate effects out where exact, the default) or \"joint\" (sample them)."),
             };
+            var effects = OptionalString(path, root, "effects") is string route ? EffectsRoutes.Parse(route, $"{path}: \"effects\"") : Modeling.EffectsRoute.Auto;
+            int nodes = Int(path, root, "quadrature_nodes") ?? new Modeling.GlmmOptions().QuadratureNodes;
+            if (nodes < 1) throw new InputException($"{path}: \"quadrature_nodes\" is {nodes}; write a positive number of nodes (1 is the Laplace approximation).");
             bool center = true;
             if (root.TryGetProperty("center", out var centerField) && centerField.ValueKind != JsonValueKind.Null)
                 center = centerField.ValueKind switch
@@ -104,7 +107,7 @@ public sealed record ModelFile(ModelSpec Model, SamplerOptions Settings)
                     _ => throw new InputException($"{path}: \"center\" must be true or false (brms's center: whether the intercept prior applies to the intercept of the centred predictors)."),
                 };
             string dataPath = Path.GetFullPath(Path.Combine(directory, data));
-            return new ModelFile(new ModelSpec(name, dataPath, formula, family, priors, factors) { JointConjugateEffects = joint, Center = center }, settings);
+            return new ModelFile(new ModelSpec(name, dataPath, formula, family, priors, factors) { JointConjugateEffects = joint, Center = center, Effects = effects, QuadratureNodes = nodes }, settings);
         }
     }
 

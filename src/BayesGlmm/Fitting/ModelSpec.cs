@@ -24,6 +24,17 @@ public sealed record ModelSpec(
     public bool JointConjugateEffects { get; init; }
 
     /// <summary>
+    /// How normal group-level effects enter the log density (model file <c>"effects"</c>, command line <c>--effects</c>):
+    /// auto (the default: integrated where exact, else joint), joint (sampled), integrated (gaussian identity models:
+    /// integrated out exactly) or quadrature (one grouping factor of one coefficient: adaptive Gauss–Hermite quadrature
+    /// with <see cref="QuadratureNodes"/> nodes). The posterior is the same.
+    /// </summary>
+    public Modeling.EffectsRoute Effects { get; init; } = Modeling.EffectsRoute.Auto;
+
+    /// <summary>The adaptive Gauss–Hermite nodes per cluster on the quadrature route (model file <c>"quadrature_nodes"</c>, <c>--quadrature-nodes</c>).</summary>
+    public int QuadratureNodes { get; init; } = new Modeling.GlmmOptions().QuadratureNodes;
+
+    /// <summary>
     /// brms's <c>center</c> (default true): with an implicit intercept the <c>Intercept</c> prior applies to the intercept of the
     /// centred predictors (ordinal cutpoints likewise); false (model file <c>"center": false</c>, command line <c>--no-center</c>)
     /// puts it on the uncentred intercept or cutpoints (<see cref="Modeling.GlmmOptions.Center"/>).

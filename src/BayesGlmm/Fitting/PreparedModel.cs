@@ -49,6 +49,12 @@ public sealed record PreparedModel
     /// <summary>Whether conjugate group-level effects are sampled jointly (<see cref="ModelSpec.JointConjugateEffects"/>).</summary>
     public bool JointConjugateEffects { get; init; }
 
+    /// <summary>How normal group-level effects enter the log density (<see cref="ModelSpec.Effects"/>).</summary>
+    public Modeling.EffectsRoute Effects { get; init; }
+
+    /// <summary>The quadrature route's nodes per cluster (<see cref="ModelSpec.QuadratureNodes"/>).</summary>
+    public int QuadratureNodes { get; init; }
+
     /// <summary>brms's <c>center</c> (<see cref="ModelSpec.Center"/>).</summary>
     public bool Center { get; init; } = true;
 }

@@ -64,6 +64,15 @@ public sealed record FitModelRecord(
     /// <summary>Whether conjugate group-level effects were sampled jointly rather than integrated out (false when the model has none).</summary>
     public bool JointConjugateEffects { get; init; }
 
+    /// <summary>How normal group-level effects entered the log density (the route taken): joint, integrated or quadrature (joint when absent).</summary>
+    public string Effects { get; init; } = "joint";
+
+    /// <summary>The quadrature route's nodes per cluster, or null on the other routes.</summary>
+    public int? QuadratureNodes { get; init; }
+
+    /// <summary>The quadrature route's check: the largest |log L(K nodes) − log L(2K nodes)| over 20 draws, or null on the other routes.</summary>
+    public double? QuadratureError { get; init; }
+
     /// <summary>The prior statements as given (<c>b ~ normal(0, 5)</c>); empty in fit.json files of earlier versions.</summary>
     public IReadOnlyList<string> PriorStatements { get; init; } = [];
 

@@ -9,10 +9,11 @@ public sealed partial class PrintedOutputTests
     [Fact]
     public void ProgressLinesCountWarmupAndSamplingDivergencesApartAndTheSummaryGivesTheSameNumber()
     {
-        // Point 8: a short warmup on eight schools has divergent transitions in warmup; the progress lines show them apart.
+        // Point 8: a short warmup on eight schools with its effects sampled (the joint route) has divergent transitions in
+        // warmup; the progress lines show them apart.
         using var dir = new ScratchDirectory();
         var run = CliRun.Of("fit", Path.Combine(CliRun.ModelsDirectory, "eight_schools.json"), "--chains", "2", "--warmup", "60", "--draws", "300",
-            "--seed", "2", "--out", dir.File("es"), "--no-plots");
+            "--seed", "2", "--effects", "joint", "--out", dir.File("es"), "--no-plots");
         Assert.True(run.ExitCode == 0, run.Error);
         var done = DoneLine().Matches(run.Error);
         Assert.Equal(2, done.Count);

@@ -1,6 +1,6 @@
-using BayesGlmm.Analysis.Predictions;
+using BayesGlmm.Numerics.Quadrature;
 
-namespace BayesGlmm.Analysis.Tests.Predictions;
+namespace BayesGlmm.Numerics.Tests.Quadrature;
 
 public sealed class GaussHermiteTests
 {
@@ -49,5 +49,20 @@ public sealed class GaussHermiteTests
             for (int i = 0; i < rule.Count; i++) sum += rule.Weights[i] * Math.Exp(s * rule.Nodes[i]);
             Assert.Equal(1.0, sum / Math.Exp(s * s / 2), 11);
         }
+    }
+
+    [Theory]
+    [InlineData(40)]
+    [InlineData(100)]
+    [InlineData(200)]
+    public void AdaptiveFormIntegratesAGaussianKernelExactly(int n)
+    {
+        // Σ p_i exp(z_i²/2) exp(−z_i²/2) = 1 term by term, so each weight times exp(z_i²/2) must be right in relative terms:
+        // ∫ exp(−(z − 0.3)²/(2 · 1.2²)) dz = 1.2 √(2π), by the rule applied to f(z) exp(z²/2) with f the kernel.
+        var rule = GaussHermite.Create(n);
+        double sum = 0;
+        for (int i = 0; i < n; i++)
+            sum += rule.Weights[i] * Math.Exp(0.5 * rule.Nodes[i] * rule.Nodes[i] - 0.5 * Math.Pow((rule.Nodes[i] - 0.3) / 1.2, 2));
+        Assert.Equal(1.2, sum, 9);
     }
 }
