@@ -45,7 +45,7 @@ internal static class RouteEfficiencyBenchmark
         foreach (string name in models)
         {
             var (spec, settings) = Load(root, name);
-            var options = settings.ToSamplerOptions() with
+            var options = settings with
             {
                 Chains = chains ?? settings.Chains,
                 Warmup = warmup ?? settings.Warmup,
@@ -68,10 +68,10 @@ internal static class RouteEfficiencyBenchmark
         return 0;
     }
 
-    private static (ModelSpec, FitSettings) Load(string root, string name)
+    private static (ModelSpec, SamplerOptions) Load(string root, string name)
     {
         if (name == "pastes")
-            return (new ModelSpec("pastes", Path.Combine(root, "models", "pastes.csv"), "strength ~ 1 + (1 | batch/cask)", "gaussian", [], []), new FitSettings());
+            return (new ModelSpec("pastes", Path.Combine(root, "models", "pastes.csv"), "strength ~ 1 + (1 | batch/cask)", "gaussian", [], []), new SamplerOptions());
         var file = ModelFile.Load(Path.Combine(root, "models", name + ".json"));
         return (file.Model, file.Settings);
     }
