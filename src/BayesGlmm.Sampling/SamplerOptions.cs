@@ -37,6 +37,18 @@ public sealed record SamplerOptions
     /// <summary>The form of the adapted inverse metric.</summary>
     public MetricKind Metric { get; init; } = MetricKind.Diagonal;
 
+    /// <summary>How warmup adapts the metric and step size.</summary>
+    public AdaptationKind Adaptation { get; init; } = AdaptationKind.Stan;
+
+    /// <summary>How each trajectory state is integrated.</summary>
+    public IntegratorKind Integrator { get; init; } = IntegratorKind.Leapfrog;
+
+    /// <summary>The schedule and regularisation of <see cref="AdaptationKind.Fisher"/>.</summary>
+    public FisherAdaptationOptions Fisher { get; init; } = new();
+
+    /// <summary>The settings of <see cref="IntegratorKind.Walnuts"/>.</summary>
+    public WalnutsOptions Walnuts { get; init; } = new();
+
     /// <summary>Initial values are drawn uniformly from (−InitRadius, InitRadius) on the unconstrained scale.</summary>
     public double InitRadius { get; init; } = 2.0;
 
@@ -90,5 +102,16 @@ public sealed record SamplerOptions
             throw new ArgumentOutOfRangeException(nameof(InitialStepSize), InitialStepSize, "InitialStepSize must be positive and finite.");
         if (!(StepSizeJitter >= 0 && StepSizeJitter <= 1))
             throw new ArgumentOutOfRangeException(nameof(StepSizeJitter), StepSizeJitter, "StepSizeJitter must lie in [0, 1].");
+        if (!Enum.IsDefined(Metric)) throw new ArgumentOutOfRangeException(nameof(Metric), Metric, "Unknown metric.");
+        if (!Enum.IsDefined(Adaptation)) throw new ArgumentOutOfRangeException(nameof(Adaptation), Adaptation, "Unknown adaptation.");
+        if (!Enum.IsDefined(Integrator)) throw new ArgumentOutOfRangeException(nameof(Integrator), Integrator, "Unknown integrator.");
+        if (Metric == MetricKind.Dense && Adaptation != AdaptationKind.Stan)
+            throw new ArgumentOutOfRangeException(nameof(Metric), Metric, "The dense metric is adapted by Stan's adaptation only; with Fisher adaptation use the low-rank metric.");
+        if (Metric == MetricKind.LowRank && Adaptation != AdaptationKind.Fisher)
+            throw new ArgumentOutOfRangeException(nameof(Metric), Metric, "The low-rank metric is adapted by Fisher adaptation only.");
+        ArgumentNullException.ThrowIfNull(Fisher, nameof(Fisher));
+        ArgumentNullException.ThrowIfNull(Walnuts, nameof(Walnuts));
+        Fisher.Validate();
+        Walnuts.Validate();
     }
 }

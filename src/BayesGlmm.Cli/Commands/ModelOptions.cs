@@ -29,17 +29,21 @@ internal sealed class ModelOptions
     public readonly Option<ulong?> SeedOption = new("--seed") { Description = "Random seed (default 1); the same seed gives the same draws." };
     public readonly Option<double?> AdaptDeltaOption = new Option<double?>("--adapt-delta") { Description = "Target acceptance statistic of the step-size adaptation (default 0.8)." }.OpenUnitInterval();
     public readonly Option<int?> TreeDepthOption = new Option<int?>("--max-treedepth") { Description = "Maximum tree depth of NUTS (default 10)." }.Positive();
-    public readonly Option<string?> MetricOption = new("--metric") { Description = "The metric adapted in warmup: diag or dense (default diag)." };
+    public readonly Option<string?> MetricOption = new("--metric") { Description = "The metric adapted in warmup: diag, dense or low_rank (default diag)." };
+    public readonly Option<string?> AdaptationOption = new("--adaptation") { Description = "Warmup adaptation: fisher (metric from draws and gradients) or stan (Stan's windows)." };
+    public readonly Option<string?> IntegratorOption = new("--integrator") { Description = "Trajectory integrator: leapfrog or walnuts (step size refined within trajectories)." };
     public readonly Option<string?> ConjugateEffectsOption = new("--conjugate-effects")
     {
         Description = "marginal (default): integrate gamma, beta and inverse_gamma group-level effects out where exact and draw them per draw; joint: sample them.",
     };
     public readonly Option<int?> ThreadsOption = new Option<int?>("--threads") { Description = "Threads for the chains (default: all cores)." }.Positive();
 
-    /// <summary>Creates the options, with --metric limited to diag and dense.</summary>
+    /// <summary>Creates the options, with --metric, --adaptation and --integrator limited to their values.</summary>
     public ModelOptions()
     {
-        MetricOption.AcceptOnlyFromAmong("diag", "dense");
+        MetricOption.AcceptOnlyFromAmong("diag", "dense", "low_rank");
+        AdaptationOption.AcceptOnlyFromAmong("fisher", "stan");
+        IntegratorOption.AcceptOnlyFromAmong("leapfrog", "walnuts");
         ConjugateEffectsOption.AcceptOnlyFromAmong("marginal", "joint");
     }
 
@@ -50,7 +54,7 @@ internal sealed class ModelOptions
         foreach (Option option in new Option[]
                  {
                      DataOption, FormulaOption, FamilyOption, PriorOption, FactorOption, NameOption, ChainsOption, WarmupOption,
-                     DrawsOption, SeedOption, AdaptDeltaOption, TreeDepthOption, MetricOption, ConjugateEffectsOption, ThreadsOption,
+                     DrawsOption, SeedOption, AdaptDeltaOption, TreeDepthOption, MetricOption, AdaptationOption, IntegratorOption, ConjugateEffectsOption, ThreadsOption,
                  })
             command.Options.Add(option);
     }
@@ -92,6 +96,8 @@ internal sealed class ModelOptions
             AdaptDelta = parse.GetValue(AdaptDeltaOption) ?? settings.AdaptDelta,
             MaxTreeDepth = parse.GetValue(TreeDepthOption) ?? settings.MaxTreeDepth,
             Metric = parse.GetValue(MetricOption) is string m ? FitSettings.ParseMetric(m) : settings.Metric,
+            Adaptation = parse.GetValue(AdaptationOption) is string a ? FitSettings.ParseAdaptation(a) : settings.Adaptation,
+            Integrator = parse.GetValue(IntegratorOption) is string g ? FitSettings.ParseIntegrator(g) : settings.Integrator,
             MaxDegreeOfParallelism = parse.GetValue(ThreadsOption) ?? settings.MaxDegreeOfParallelism,
         };
         return (spec, settings);

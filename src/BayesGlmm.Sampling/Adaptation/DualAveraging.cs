@@ -28,6 +28,9 @@ internal sealed class DualAveraging
     /// <summary>The shrinkage target μ of log ε.</summary>
     public double Mu { get; set; }
 
+    /// <summary>The largest step size an iterate may take (nuts-rs clamps log ε at log π); +∞ for Stan.</summary>
+    public double MaxStepSize { get; init; } = double.PositiveInfinity;
+
     /// <summary>Zeroes t, s̄ and x̄.</summary>
     public void Restart()
     {
@@ -43,7 +46,7 @@ internal sealed class DualAveraging
         double a = acceptStat > 1 ? 1 : acceptStat;
         double eta = 1.0 / (_counter + _t0);
         _sBar = (1.0 - eta) * _sBar + eta * (_delta - a);
-        double x = Mu - _sBar * Math.Sqrt(_counter) / _gamma;
+        double x = Math.Min(Mu - _sBar * Math.Sqrt(_counter) / _gamma, Math.Log(MaxStepSize));
         double xEta = Math.Pow(_counter, -_kappa);
         _xBar = (1.0 - xEta) * _xBar + xEta * x;
         return Math.Exp(x);

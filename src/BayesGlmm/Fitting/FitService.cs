@@ -89,6 +89,8 @@ public static class FitService
                 AdaptDelta = settings.AdaptDelta,
                 MaxTreedepth = settings.MaxTreeDepth,
                 Metric = FitSettings.MetricName(settings.Metric),
+                Adaptation = FitSettings.AdaptationName(options.Adaptation),
+                Integrator = FitSettings.IntegratorName(options.Integrator),
                 InitRadius = options.InitRadius,
                 Gamma = options.Gamma,
                 Kappa = options.Kappa,

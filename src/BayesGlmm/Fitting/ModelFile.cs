@@ -9,7 +9,8 @@ namespace BayesGlmm.Fitting;
 /// <code>
 /// { "name": "radon", "data": "radon_mn.csv", "formula": "log_radon ~ 0 + Intercept + floor + (1 + floor | county)",
 ///   "family": "gaussian", "priors": ["b ~ normal(0, 10)"], "factors": [],
-///   "sampler": { "chains": 4, "warmup": 1000, "draws": 1000, "seed": 1, "adapt_delta": 0.8, "max_treedepth": 10, "metric": "diag" } }
+///   "sampler": { "chains": 4, "warmup": 1000, "draws": 1000, "seed": 1, "adapt_delta": 0.8, "max_treedepth": 10, "metric": "diag",
+///                "adaptation": "fisher", "integrator": "leapfrog" } }
 /// </code>
 /// The data path is relative to the file. Every field but <c>data</c>, <c>formula</c> and <c>family</c> is optional;
 /// <c>"conjugate_effects": "joint"</c> samples gamma, beta and inverse_gamma group-level effects instead of integrating them out.
@@ -57,7 +58,9 @@ public sealed record ModelFile(ModelSpec Model, FitSettings Settings)
                     Seed = (ulong?)Long(path, sampler, "seed") ?? settings.Seed,
                     AdaptDelta = Double(path, sampler, "adapt_delta") ?? settings.AdaptDelta,
                     MaxTreeDepth = Int(path, sampler, "max_treedepth") ?? settings.MaxTreeDepth,
-                    Metric = OptionalString(path, sampler, "metric") is string m ? Metric(path, m) : settings.Metric,
+                    Metric = OptionalString(path, sampler, "metric") is string m ? Parsed(path, m, FitSettings.ParseMetric) : settings.Metric,
+                    Adaptation = OptionalString(path, sampler, "adaptation") is string a ? Parsed(path, a, FitSettings.ParseAdaptation) : settings.Adaptation,
+                    Integrator = OptionalString(path, sampler, "integrator") is string g ? Parsed(path, g, FitSettings.ParseIntegrator) : settings.Integrator,
                 };
             }
             bool joint = OptionalString(path, root, "conjugate_effects") switch
@@ -71,11 +74,11 @@ public sealed record ModelFile(ModelSpec Model, FitSettings Settings)
         }
     }
 
-    private static Sampling.MetricKind Metric(string path, string text)
+    private static T Parsed<T>(string path, string text, Func<string, T> parse)
     {
         try
         {
-            return FitSettings.ParseMetric(text);
+            return parse(text);
         }
         catch (InputException e)
         {

@@ -75,8 +75,12 @@ public sealed record FitSettingsRecord
     public double AdaptDelta { get; init; }
     /// <summary>Maximum tree depth.</summary>
     public int MaxTreedepth { get; init; }
-    /// <summary><c>diag</c> or <c>dense</c>.</summary>
+    /// <summary><c>diag</c>, <c>dense</c> or <c>low_rank</c>.</summary>
     public string Metric { get; init; } = "diag";
+    /// <summary>The warmup adaptation: <c>stan</c> or <c>fisher</c>.</summary>
+    public string Adaptation { get; init; } = "stan";
+    /// <summary>The trajectory integrator: <c>leapfrog</c> or <c>walnuts</c>.</summary>
+    public string Integrator { get; init; } = "leapfrog";
     /// <summary>Radius of the uniform initialisation.</summary>
     public double InitRadius { get; init; }
     /// <summary>Dual-averaging gamma.</summary>
