@@ -31,6 +31,7 @@ internal static class FitReportWriter
                 Observed = framed.Frame.Response.Values,
                 Replicates = Replicates(fit, model),
                 ResponseName = framed.Frame.Response.Name,
+                ResponseSupport = Support.OfResponse(fit.Record.Model.Family),
             };
         }
         string plots = Path.Combine(fit.Directory, "plots");

@@ -42,6 +42,7 @@ public static class ModelComposition
             RowsUsed = frame.ObservationCount,
             RowsDropped = frame.DroppedRowCount,
             JointConjugateEffects = spec.JointConjugateEffects,
+            Warnings = frame.Warnings,
         };
     }
 }
