@@ -11,7 +11,12 @@ namespace BayesGlmm.Sampling.Adaptation;
 /// <list type="number">
 /// <item>diagonal pre-scaling σ_i = (Var x_i / Var g_i)^¼ and shift μ*_i = x̄_i + σ_i² ḡ_i (the diagonal estimate);
 /// x̃ = (x − μ*)/σ and g̃ = σ ⊙ g, both centred;</item>
-/// <item>an orthonormal basis Q of the span of the x̃ and g̃ (all of ℝᵈ when d ≤ 2n);</item>
+/// <item>an orthonormal basis Q of the leading directions of the x̃ and of the g̃: nuts-rs takes the whole span of both
+/// (their thin SVDs), k = min(d, 2n) directions, which makes the dense algebra below O(k³) and costs seconds per
+/// update in hundreds of dimensions; here each set contributes its <see cref="DirectionsPerSource"/> leading left
+/// singular directions, found by a randomised range finder with two power iterations (Halko, Martinsson &amp; Tropp
+/// 2011, Algorithms 4.3–4.4), so k ≤ 2·(r + 5). The eigenvalues the cutoff keeps are the extreme ones, which lie in
+/// the directions where the draws spread most (large variances) or the gradients do (small variances);</item>
 /// <item>projected second moments C = (QᵀX̃)(QᵀX̃)ᵀ/γ + I and G = (QᵀG̃)(QᵀG̃)ᵀ/γ + I;</item>
 /// <item>their SPD geometric mean Σ = G^−½ (G^½ C G^½)^½ G^−½, the solution of Σ G Σ = C, which for a Gaussian is
 /// its covariance (the Fisher-divergence minimiser over Gaussians with free covariance);</item>
@@ -22,6 +27,12 @@ namespace BayesGlmm.Sampling.Adaptation;
 /// </summary>
 internal static class LowRankFisherEstimate
 {
+    /// <summary>The leading directions taken from the draws and from the gradients each (r).</summary>
+    public const int DirectionsPerSource = 20;
+
+    private const int Oversampling = 5;
+    private const int PowerIterations = 2;
+
     /// <summary>The estimate: σ (d), the kept eigenvalues Λ (r) and their directions U as r rows of d values.</summary>
     public sealed record Result(double[] Scales, double[] Eigenvalues, double[] Directions);
 
@@ -107,14 +118,36 @@ internal static class LowRankFisherEstimate
         return inverseRoot * mRoot * inverseRoot;
     }
 
-    /// <summary>An orthonormal basis of the span of the columns of X and G: Q of their thin QR, or I when d ≤ 2n.</summary>
+    /// <summary>
+    /// An orthonormal basis of the leading left singular directions of X and of G (l = r + 5 each, or all their columns
+    /// when fewer), or I when d ≤ 2l. Columns beyond the numerical rank come out as arbitrary orthonormal directions;
+    /// the data project to ≈ 0 on them, so their regularised eigenvalues are ≈ 1 and the cutoff drops them.
+    /// </summary>
     private static Matrix<double> Basis(Matrix<double> x, Matrix<double> g)
     {
         int d = x.RowCount;
-        if (d <= x.ColumnCount + g.ColumnCount) return Matrix<double>.Build.DenseIdentity(d);
-        // Columns beyond the numerical rank come out as arbitrary orthonormal directions; the data project to ≈ 0 on
-        // them, so their regularised eigenvalues are ≈ 1 and the cutoff drops them.
-        return x.Append(g).QR(QRMethod.Thin).Q;
+        int l = DirectionsPerSource + Oversampling;
+        if (d <= 2 * Math.Min(l, x.ColumnCount)) return Matrix<double>.Build.DenseIdentity(d);
+        return RangeOf(x, l).Append(RangeOf(g, l)).QR(QRMethod.Thin).Q;
+    }
+
+    /// <summary>
+    /// An orthonormal d×l basis approximating the range of the leading l left singular vectors of <paramref name="a"/>
+    /// (randomised range finder with power iterations; the test matrix comes from a fixed seed, so the result depends
+    /// on the data only). With l ≥ n the columns of A themselves are orthonormalised.
+    /// </summary>
+    private static Matrix<double> RangeOf(Matrix<double> a, int l)
+    {
+        if (l >= a.ColumnCount) return a.QR(QRMethod.Thin).Q;
+        var rng = new Numerics.Random.RandomStream(0x5EEDUL, (ulong)a.ColumnCount, (ulong)a.RowCount);
+        var omega = Matrix<double>.Build.Dense(a.ColumnCount, l, (_, _) => rng.NextStandardNormal());
+        Matrix<double> q = (a * omega).QR(QRMethod.Thin).Q;
+        for (int i = 0; i < PowerIterations; i++)
+        {
+            Matrix<double> w = a.TransposeThisAndMultiply(q).QR(QRMethod.Thin).Q;
+            q = (a * w).QR(QRMethod.Thin).Q;
+        }
+        return q;
     }
 
     private static Matrix<double> Regularised(Matrix<double> projected, double gamma)
