@@ -50,6 +50,15 @@ public sealed record FisherAdaptationOptions
     /// </summary>
     public bool UseGradients { get; init; } = true;
 
+    /// <summary>
+    /// Diagonal metric: in the early phase (<see cref="EarlyFraction"/>) the estimate is the draw variance, and the
+    /// Fisher estimate only from the main phase on. A departure from nuts-rs, which uses the Fisher estimate throughout:
+    /// far from the typical set the gradients are huge and sqrt(Var x / Var g) tiny, so the metric can hold a chain in
+    /// the tail for the whole run (lme4's grouseticks: R-hat 1.7–4.3 over seeds 1–2; with this, 1.04–1.07, and pilots
+    /// and epilepsy gain too; benchmarks/SAMPLER.md).
+    /// </summary>
+    public bool EarlyDrawVariance { get; init; } = true;
+
     /// <summary>The largest step size dual averaging may propose (nuts-rs <c>max_step_size</c>, π).</summary>
     public double MaxStepSize { get; init; } = Math.PI;
 

@@ -6,7 +6,7 @@ namespace BayesGlmm.Benchmarks.SamplerEfficiency;
 
 /// <summary>
 /// A sampler configuration written <c>ADAPTATION[-METRIC][-walnuts][@WARMUP]</c>: <c>stan</c>, <c>stan-dense</c>,
-/// <c>fisher</c>, <c>fisher-lowrank</c>, <c>fisher-walnuts</c>, <c>fisher-walnuts2</c> (energy threshold 2), <c>fisher-walnuts-wwarm</c> (WALNUTS in warmup too), <c>fisher@400</c>, … ; <c>default</c> is
+/// <c>fisher</c>, <c>fisher-lowrank</c>, <c>fisher-walnuts</c>, <c>fisher-walnuts2</c> (energy threshold 2), <c>fisher-walnuts-wwarm</c> (WALNUTS in warmup too), <c>fisher-edraw</c> (draw variance in the early phase), <c>fisher@400</c>, … ; <c>default</c> is
 /// <see cref="SamplerOptions"/>' defaults. Unnamed settings keep the base options' values.
 /// </summary>
 internal sealed record SamplerConfig(string Name, Func<SamplerOptions, SamplerOptions> Apply)
@@ -29,6 +29,7 @@ internal sealed record SamplerConfig(string Name, Func<SamplerOptions, SamplerOp
         double? walnutsError = null;
         bool walnutsWarmup = false;
         bool drawsOnly = false;
+        bool earlyDraws = false;
         foreach (string part in parts)
         {
             if (part.StartsWith("walnuts", StringComparison.Ordinal) && part.Length > "walnuts".Length)
@@ -49,6 +50,7 @@ internal sealed record SamplerConfig(string Name, Func<SamplerOptions, SamplerOp
                 case "leapfrog": integrator = IntegratorKind.Leapfrog; break;
                 case "wwarm": integrator = IntegratorKind.Walnuts; walnutsWarmup = true; break;
                 case "draws": drawsOnly = true; break;
+                case "edraw": earlyDraws = true; break;
                 default: throw new FormatException($"unknown configuration part '{part}' in '{text}' (use stan, fisher, diag, dense, lowrank, walnuts, leapfrog, @WARMUP)");
             }
         }
@@ -62,6 +64,7 @@ internal sealed record SamplerConfig(string Name, Func<SamplerOptions, SamplerOp
             if (walnutsError is { } e) r = r with { Walnuts = r.Walnuts with { MaxEnergyError = e } };
             if (walnutsWarmup) r = r with { Walnuts = r.Walnuts with { DuringWarmup = true } };
             if (drawsOnly) r = r with { Fisher = r.Fisher with { UseGradients = false } };
+            if (earlyDraws) r = r with { Fisher = r.Fisher with { EarlyDrawVariance = true } };
             if (warmup is { } w) r = r with { Warmup = w };
             return r;
         });

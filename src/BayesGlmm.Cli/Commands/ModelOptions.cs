@@ -30,8 +30,8 @@ internal sealed class ModelOptions
     public readonly Option<double?> AdaptDeltaOption = new Option<double?>("--adapt-delta") { Description = "Target acceptance statistic of the step-size adaptation (default 0.8)." }.OpenUnitInterval();
     public readonly Option<int?> TreeDepthOption = new Option<int?>("--max-treedepth") { Description = "Maximum tree depth of NUTS (default 10)." }.Positive();
     public readonly Option<string?> MetricOption = new("--metric") { Description = "The metric adapted in warmup: diag, dense or low_rank (default diag)." };
-    public readonly Option<string?> AdaptationOption = new("--adaptation") { Description = "Warmup adaptation: fisher (metric from draws and gradients) or stan (Stan's windows)." };
-    public readonly Option<string?> IntegratorOption = new("--integrator") { Description = "Trajectory integrator: leapfrog or walnuts (step size refined within trajectories)." };
+    public readonly Option<string?> AdaptationOption = new("--adaptation") { Description = "Warmup adaptation: stan (Stan's windows, the default) or fisher (metric from draws and gradients)." };
+    public readonly Option<string?> IntegratorOption = new("--integrator") { Description = "Trajectory integrator of the sampling iterations: walnuts (step size refined within trajectories where the energy error grows, the default) or leapfrog (Stan's)." };
     public readonly Option<string?> ConjugateEffectsOption = new("--conjugate-effects")
     {
         Description = "marginal (default): integrate gamma, beta and inverse_gamma group-level effects out where exact and draw them per draw; joint: sample them.",

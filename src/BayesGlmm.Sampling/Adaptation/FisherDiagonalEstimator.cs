@@ -17,11 +17,9 @@ internal sealed class FisherDiagonalEstimator : IFisherMetricEstimator
     private DrawGradientMoments _background;
     private readonly double[] _estimate;
 
-    private readonly bool _useGradients;
-
     public FisherDiagonalEstimator(int dimension, int updateInterval, bool useGradients = true)
     {
-        _useGradients = useGradients;
+        UseGradients = useGradients;
         _foreground = new DrawGradientMoments(dimension);
         _background = new DrawGradientMoments(dimension);
         _estimate = new double[dimension];
@@ -33,6 +31,9 @@ internal sealed class FisherDiagonalEstimator : IFisherMetricEstimator
     public int BackgroundCount => _background.Count;
 
     public int UpdateInterval { get; }
+
+    /// <summary>Whether <see cref="Update"/> uses the gradients (the Fisher estimate) or the draw variance alone.</summary>
+    public bool UseGradients { get; set; }
 
     public void Begin(ReadOnlySpan<double> draw, ReadOnlySpan<double> gradient, EuclideanMetric metric)
     {
@@ -56,7 +57,7 @@ internal sealed class FisherDiagonalEstimator : IFisherMetricEstimator
     public bool Update(EuclideanMetric metric)
     {
         if (_foreground.Count < 3) return false;
-        if (_useGradients) _foreground.WriteFisherVariance(_estimate);
+        if (UseGradients) _foreground.WriteFisherVariance(_estimate);
         else _foreground.WriteDrawVariance(_estimate);
         metric.SetInverseMetric(_estimate);
         return true;

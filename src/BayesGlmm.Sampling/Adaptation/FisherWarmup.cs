@@ -79,6 +79,8 @@ internal sealed class FisherWarmup : IWarmup
         if (!step.AdaptsMetric) return epsilon;
 
         if (step.Switch) _estimator.Switch();
+        if (_options.Fisher.EarlyDrawVariance && _estimator is FisherDiagonalEstimator diagonal)
+            diagonal.UseGradients = _options.Fisher.UseGradients && iteration >= _schedule.EarlyEnd;
         bool changed = (step.Switch || iteration - _lastUpdate >= _estimator.UpdateInterval) && _estimator.Update(_hamiltonian.Metric);
         if (!changed) return epsilon;
         _lastUpdate = iteration;
