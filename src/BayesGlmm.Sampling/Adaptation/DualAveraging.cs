@@ -25,6 +25,14 @@ internal sealed class DualAveraging
         _t0 = t0;
     }
 
+    /// <summary>Dual averaging with the options' δ, γ, κ and t0, and μ = log(10·ε₀) from their initial step size.</summary>
+    public static DualAveraging From(SamplerOptions options, double maxStepSize = double.PositiveInfinity) =>
+        new(options.AdaptDelta, options.Gamma, options.Kappa, options.T0)
+        {
+            Mu = Math.Log(10 * options.InitialStepSize),
+            MaxStepSize = maxStepSize,
+        };
+
     /// <summary>The shrinkage target μ of log ε.</summary>
     public double Mu { get; set; }
 

@@ -42,11 +42,7 @@ internal sealed class FisherWarmup : IWarmup
         _rng = rng;
         _options = options;
         _scratch = new PhasePoint(hamiltonian.Dimension);
-        _stepSize = new DualAveraging(options.AdaptDelta, options.Gamma, options.Kappa, options.T0)
-        {
-            Mu = Math.Log(10 * options.InitialStepSize),
-            MaxStepSize = options.Fisher.MaxStepSize,
-        };
+        _stepSize = DualAveraging.From(options, options.Fisher.MaxStepSize);
         _schedule = new FisherSchedule(options.Warmup, options.Fisher);
         int d = hamiltonian.Dimension;
         _estimator = options.Metric == MetricKind.LowRank

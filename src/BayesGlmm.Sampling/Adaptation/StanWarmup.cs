@@ -26,10 +26,7 @@ internal sealed class StanWarmup : IWarmup
         _rng = rng;
         _options = options;
         _scratch = new PhasePoint(hamiltonian.Dimension);
-        _stepSize = new DualAveraging(options.AdaptDelta, options.Gamma, options.Kappa, options.T0)
-        {
-            Mu = Math.Log(10 * options.InitialStepSize),
-        };
+        _stepSize = DualAveraging.From(options);
         var schedule = WarmupSchedule.Build(options.Warmup, options.InitBuffer, options.TermBuffer, options.BaseWindow);
         _metric = new WindowedMetricAdaptation(schedule, options.Metric, hamiltonian.Dimension);
     }
