@@ -2,7 +2,7 @@
 # The sampler-frontier measurements of benchmarks/SAMPLER.md, side by side in one run: the catalogue models under each
 # warmup adaptation and integrator (ESS per gradient, warmup and sampling counted, and per sampling gradient), the
 # funnel cases at default settings against their long brms references, and the small-cluster SBC study.
-# Usage (from the repository root): bash benchmarks/sampler/frontier.sh [OUT_DIR]   (default /tmp/sampler-frontier)
+# Usage (from the repository root): [SHARED=/work/shared] bash benchmarks/sampler/frontier.sh [OUT_DIR]   (default /tmp/sampler-frontier)
 set -euo pipefail
 out=${1:-/tmp/sampler-frontier}
 mkdir -p "$out"
@@ -29,7 +29,7 @@ for m in pastes grouseticks cbpp_student; do
     dotnet "$cli" fit models/$m.json --adaptation $1 --integrator $2 --out "$out/fit-$tag" --force --quiet --no-plots \
       > "$out/fit-$tag.log" 2>&1 || true
     if [ -f "$ref/$m.reference.csv" ]; then
-      python3 ../shared/tools/compare_summary.py "$ref/$m.reference.csv" "$out/fit-$tag/summary.csv" > "$out/compare-$tag.txt" 2>&1 || true
+      python3 "${SHARED:-../shared}/tools/compare_summary.py" "$ref/$m.reference.csv" "$out/fit-$tag/summary.csv" > "$out/compare-$tag.txt" 2>&1 || true
     fi
   done
 done
