@@ -62,8 +62,7 @@ internal static class CatalogueEfficiency
             {
                 foreach (ulong seed in seeds)
                 {
-                    var settings = modelFile.Settings with { Seed = seed };
-                    var options = config.Apply(settings.ToSamplerOptions());
+                    var options = config.Apply(modelFile.Settings with { Seed = seed });
                     if (warmupOverride is int w) options = options with { Warmup = w };
                     var run = Measure(name, config.Name, prepared.Model, options);
                     runs.Add(run);

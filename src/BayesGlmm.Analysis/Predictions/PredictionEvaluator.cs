@@ -31,6 +31,13 @@ namespace BayesGlmm.Analysis.Predictions;
 /// </summary>
 public sealed class PredictionEvaluator
 {
+    /// <summary>
+    /// The key in <see cref="Exception.Data"/> of an <see cref="InputException"/> that a different random-effect mode
+    /// (<see cref="PredictionOptions.Mode"/>) would avoid; its value lists those modes, comma-separated, so that a caller
+    /// can name its own way of choosing one.
+    /// </summary>
+    public const string ModeSetting = "random-effect mode";
+
     private const ulong MarginalStream = 1, NewGroupStream = 2;
 
     private readonly GlmmStructure _s;
@@ -92,7 +99,7 @@ public sealed class PredictionEvaluator
                     if (unseen >= 0)
                         throw new InputException(
                             $"{data.Source}, row {data.SourceRows[unseen] + 1}: group '{g.Labels[unseen]}' of '{g.Fitted.Group}' was not in the fitted data, so it has no fitted effects; "
-                            + "use --re new to draw effects for new groups, or --re marginal to average over them.");
+                            + "draw effects for new groups (random-effect mode new), or average over them (mode marginal).") { Data = { [ModeSetting] = "new,marginal" } };
                     _groupOfRow[t] = g.LevelOfRow;
                     _groupCount[t] = g.Fitted.LevelCount;
                 }
@@ -118,7 +125,7 @@ public sealed class PredictionEvaluator
         if (_integral == MarginalIntegral.MonteCarlo && MeanIsExponential(family))
             throw new InputException(
                 $"The population-averaged mean of a {family.Name}({family.LinkName}) model does not exist with Student-t group-level effects: E exp(u) is infinite for t-distributed u. "
-                + "Use --re conditional, new or none.");
+                + "Use the random-effect mode conditional, new or none.") { Data = { [ModeSetting] = "conditional,new,none" } };
         if (_integral == MarginalIntegral.Quadrature) _quadrature = GaussHermite.Create(options.QuadratureNodes);
         Integration = _integral switch
         {

@@ -5,10 +5,10 @@ using BayesGlmm.Analysis.Predictions;
 using BayesGlmm.Output;
 using BayesGlmm.Reporting;
 
-namespace BayesGlmm.Cli.Predictions;
+namespace BayesGlmm.Predicting;
 
 /// <summary>Formats <see cref="PredictionResult"/> and <see cref="EffectRatioResult"/> for the terminal and as CSV files.</summary>
-internal static class PredictionReport
+public static class PredictionText
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
@@ -55,8 +55,11 @@ internal static class PredictionReport
         return text.ToString();
     }
 
-    /// <summary>The printed predictions: what was computed, then a table of the first rows.</summary>
-    public static string Summary(PredictionResult result, string source, string? outputPath)
+    /// <summary>
+    /// The printed predictions: what was computed, then a table of the first <see cref="PrintedRows"/> rows;
+    /// <paramref name="moreRows"/> says where the other rows are.
+    /// </summary>
+    public static string Summary(PredictionResult result, string source, string moreRows)
     {
         var text = new StringBuilder();
         text.Append(Invariant, $"Predictions for {result.Rows.Count} row{(result.Rows.Count == 1 ? "" : "s")} of {source} from {result.DrawCount} draws; group-level effects: {result.Mode.Name()}");
@@ -73,9 +76,7 @@ internal static class PredictionReport
         });
         text.Append(TextTable.Format(header, rows));
         if (result.Rows.Count > PrintedRows)
-            text.AppendLine(outputPath is null
-                ? $"... {result.Rows.Count - PrintedRows} more rows; --output FILE.csv writes every row."
-                : $"... {result.Rows.Count - PrintedRows} more rows in {outputPath}.");
+            text.AppendLine($"... {result.Rows.Count - PrintedRows} more rows; {moreRows}");
         text.AppendLine("mean: E[y] on the response scale; eta: the linear predictor" + (result.Mode == RandomEffectMode.Marginal ? " without the group-level effects (they have mean zero)." : "."));
         return text.ToString();
     }

@@ -4,15 +4,16 @@ using BayesGlmm.Fitting;
 using BayesGlmm.Modeling;
 using BayesGlmm.Plotting;
 using BayesGlmm.Plotting.Report;
+using BayesGlmm.PriorGrids;
 
-namespace BayesGlmm.Cli.Reporting;
+namespace BayesGlmm.Reports;
 
 /// <summary>
 /// The plots (trace, rank, density, intervals, funnel, posterior predictive overlay) and the HTML report of
 /// one fit: model, priors, sampler settings, diagnostics with warnings, the summary table, every plot inline,
 /// then the model checks (LOO, LOO-PIT, predictive test statistics) and prior sensitivity.
 /// </summary>
-internal static class FitReportWriter
+public static class FitReportWriter
 {
     /// <summary>How many replicated data sets the predictive overlay shows.</summary>
     private const int ReplicateCount = 30;
@@ -20,9 +21,16 @@ internal static class FitReportWriter
     /// <summary>At most this many group-level effects are listed in the report (summary.csv has all).</summary>
     private const int MaxSummaryRows = 500;
 
-    /// <summary>Writes <c>plots/</c> and <c>report.html</c> into <see cref="FitResult.Directory"/>, with the prior grid's section when given.</summary>
-    public static void Write(FitResult fit, IStatisticalModel? model, bool png, PriorGridReport? priorGrid = null)
+    /// <summary>
+    /// Writes <c>plots/</c> and <c>report.html</c> into <see cref="FitResult.Directory"/> (a fit written by
+    /// <see cref="FitWriter"/> or read by <see cref="FitDirectory"/>), with the prior grid's section when given. The
+    /// predictive checks, LOO and sensitivity need the model; a saved fit whose data file is gone gets the rest.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The fit is only in memory: write it first.</exception>
+    public static void Write(FitResult fit, bool png = false, PriorGridResult? priorGrid = null)
     {
+        ArgumentNullException.ThrowIfNull(fit);
+        var model = fit.TryGetModel();
         var options = new FitPlotOptions { Png = png };
         if (model is IFramedModel framed)
         {
@@ -34,7 +42,7 @@ internal static class FitReportWriter
                 ResponseSupport = Support.OfResponse(fit.Record.Model.Family),
             };
         }
-        string plots = Path.Combine(fit.Directory, "plots");
+        string plots = Path.Combine(fit.Directory ?? throw new InvalidOperationException("The fit is only in memory; write it (FitWriter.Write) before its plots and report."), "plots");
         if (Directory.Exists(plots)) Directory.Delete(plots, recursive: true);
         var entries = FitPlots.Write(fit.Draws, plots, options);
         var report = Report(fit, entries);

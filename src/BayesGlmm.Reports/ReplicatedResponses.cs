@@ -4,7 +4,7 @@ using BayesGlmm.Fitting;
 using BayesGlmm.Modeling;
 using BayesGlmm.Numerics.Random;
 
-namespace BayesGlmm.Cli.Reporting;
+namespace BayesGlmm.Reports;
 
 /// <summary>Draws y_rep from the model at <c>count</c> draws spread evenly over all chains.</summary>
 internal static class ReplicatedResponses

@@ -9,7 +9,7 @@ using BayesGlmm.Numerics.Random;
 using BayesGlmm.Plotting;
 using BayesGlmm.Plotting.Report;
 
-namespace BayesGlmm.Cli.Reporting;
+namespace BayesGlmm.Reports;
 
 /// <summary>
 /// Adds PSIS-LOO (Vehtari, Gelman &amp; Gabry 2017), the LOO-PIT calibration plot (Gabry et al. 2019, §5) and

@@ -6,7 +6,7 @@ using BayesGlmm.Modeling;
 using BayesGlmm.Plotting;
 using BayesGlmm.Plotting.Report;
 
-namespace BayesGlmm.Cli.Reporting;
+namespace BayesGlmm.Reports;
 
 /// <summary>
 /// Power-scaling prior and likelihood sensitivity (Kallioinen, Paananen, Bürkner &amp; Vehtari 2023) of every
@@ -53,7 +53,7 @@ internal static class SensitivitySection
         report.Paragraph("Each number is the cumulative Jensen–Shannon distance between the posterior and the posterior with the joint prior " +
                          "(or the likelihood) raised to the power α = 0.99 and 1.01, per unit log2 α. A value of 0.05 or more counts as sensitive: " +
                          "sensitive to both suggests prior-data conflict, to the prior alone a strong prior or a weak likelihood. " +
-                         "bayesglmm sensitivity DIR --prior-class CLASS scales one class of priors.");
+                         "Scaling one class of priors at a time (the sensitivity analysis's prior class) shows which prior is responsible.");
         report.Table(["variable", "prior", "likelihood", "diagnosis"],
             result.Rows.Select(r => (IReadOnlyList<string>)[r.Variable, Number(r.Prior), Number(r.Likelihood), r.DiagnosisText]));
         var warnings = result.HighK.Select(s => string.Create(c,

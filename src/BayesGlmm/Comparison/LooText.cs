@@ -1,13 +1,13 @@
-// Text and CSV renderings of a PSIS-LOO result: the printed summary, the totals file and the pointwise file.
+// Text and CSV renderings of a PSIS-LOO result: the printed summary as loo prints it, the totals file and the pointwise file.
 using System.Globalization;
 using System.Text;
 using BayesGlmm.Analysis.ModelComparison;
 using BayesGlmm.Diagnostics.ImportanceSampling;
 
-namespace BayesGlmm.Cli.Loo;
+namespace BayesGlmm.Comparison;
 
 /// <summary>Formats a <see cref="LooResult"/> as loo prints it and as CSV files.</summary>
-internal static class LooReport
+public static class LooText
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 

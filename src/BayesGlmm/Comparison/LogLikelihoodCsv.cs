@@ -4,13 +4,13 @@ using BayesGlmm.Analysis.ModelComparison;
 using BayesGlmm.Modeling;
 using BayesGlmm.Modeling.Data;
 
-namespace BayesGlmm.Cli.Loo;
+namespace BayesGlmm.Comparison;
 
 /// <summary>A log-likelihood matrix read from a file, with the observation names of its header.</summary>
 /// <param name="Matrix">The draws × observations matrix, draws ordered chain after chain.</param>
 /// <param name="ObservationNames">The header name of each observation column.</param>
 /// <param name="HasChains">Whether the file named the chain of each draw.</param>
-internal sealed record LogLikelihoodFile(LogLikelihoodMatrix Matrix, IReadOnlyList<string> ObservationNames, bool HasChains);
+public sealed record LogLikelihoodFile(LogLikelihoodMatrix Matrix, IReadOnlyList<string> ObservationNames, bool HasChains);
 
 /// <summary>
 /// Reads a CSV file with a header row and one row per posterior draw, one column per observation
@@ -21,7 +21,7 @@ internal sealed record LogLikelihoodFile(LogLikelihoodMatrix Matrix, IReadOnlyLi
 /// be a finite number. Errors are <see cref="InputException"/>s naming the file, the data row (1 is the
 /// first row below the header) and the column.
 /// </summary>
-internal static class LogLikelihoodCsv
+public static class LogLikelihoodCsv
 {
     /// <summary>Reads <paramref name="path"/>.</summary>
     /// <exception cref="InputException">The file is missing, empty, ragged, or holds a non-numeric or non-finite cell.</exception>

@@ -4,10 +4,10 @@ using BayesGlmm.Analysis.Calibration;
 using BayesGlmm.Plotting;
 using BayesGlmm.Plotting.Report;
 
-namespace BayesGlmm.Cli.Calibration;
+namespace BayesGlmm.Reports;
 
 /// <summary>The plots and the self-contained report of a study, in its directory.</summary>
-internal static class SbcReportWriter
+public static class SbcReportWriter
 {
     /// <summary>Writes <c>plots/</c> and <c>report.html</c> into <see cref="SbcStudyResult.Directory"/>.</summary>
     public static void Write(SbcStudyResult result, string title, bool png)
