@@ -6,7 +6,9 @@ internal static class Program
     private const string Usage = """
         usage: BayesGlmm.Benchmarks <suite> [options]
           sampler-efficiency   min bulk ESS per gradient on Stan's reference targets, beside Stan's figures
-          glmm-efficiency      eight schools: GLMM density beside a hand-coded brms/Stan density, gradients and ESS [--seeds 1,2,3]
+          glmm-efficiency      --catalogue: every model file under sampler configurations [--models all|a,b] [--configs stan,fisher] [--seeds 1,2,3,4,5]
+                               [--csv FILE] [--warmup N]; without --catalogue: eight schools, GLMM density beside a hand-coded
+                               brms/Stan density, gradients and ESS [--seeds 1,2,3] [--models radon,...]
           kernels              BenchmarkDotNet: family kernels, full GLMM gradients (vectorised and scalar), memory bandwidth
                                (BenchmarkDotNet options follow, e.g. --filter *GlmmGradient*; a short job unless --job is given)
           roofline             memory bandwidth (triad, read-only sum) and the GLMM gradient as a fraction of the bandwidth roofline

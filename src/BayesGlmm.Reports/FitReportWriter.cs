@@ -71,7 +71,7 @@ public static class FitReportWriter
             ["family", record.Model.Family],
             ["data", $"{Path.GetFileName(record.Data.File)}: {record.Data.RowsUsed} observations used, {record.Data.RowsDropped} dropped for missing values"],
             ["sampler", $"NUTS, {record.Settings.Chains} chains x ({record.Settings.Warmup} warmup + {record.Settings.Draws} draws), " +
-                        $"adapt_delta {F(record.Settings.AdaptDelta)}, max tree depth {record.Settings.MaxTreedepth}, {record.Settings.Metric} metric, seed {record.Seed}"],
+                        $"adapt_delta {F(record.Settings.AdaptDelta)}, max tree depth {record.Settings.MaxTreedepth}, {record.Settings.Metric} metric ({record.Settings.Adaptation} adaptation, {record.Settings.Integrator}), seed {record.Seed}"],
             ["run", $"{F(record.Timing.TotalSeconds)} s, {record.GradientEvaluations:N0} gradient evaluations, bayesglmm {record.Version}"],
         ]);
         report.Heading("Priors").Table(["parameter", "prior", "source"],

@@ -22,8 +22,11 @@ public sealed class ChainResult
     /// <summary>The form of the inverse metric.</summary>
     public required MetricKind Metric { get; init; }
 
-    /// <summary>The adapted inverse metric: d values (diagonal) or d·d row-major (dense).</summary>
+    /// <summary>The adapted inverse metric: d values (diagonal; for the low-rank metric its diagonal) or d·d row-major (dense).</summary>
     public required double[] InverseMetric { get; init; }
+
+    /// <summary>The factors of the adapted low-rank metric; null for the other metrics.</summary>
+    public LowRankFactors? LowRank { get; init; }
 
     /// <summary>Σ n_leapfrog__ over the warmup iterations.</summary>
     public required long WarmupLeapfrogSteps { get; init; }

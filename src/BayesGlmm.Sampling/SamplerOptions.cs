@@ -1,11 +1,14 @@
-// The sampler's settings, with Stan's defaults (CmdStan 2.x `sample` and `adapt` arguments) and their valid ranges, stated once.
+// The sampler's settings, with Stan's defaults (CmdStan 2.x `sample` and `adapt` arguments) but for the integrator, and their valid ranges, stated once.
 using System.Globalization;
 
 namespace BayesGlmm.Sampling;
 
 /// <summary>
 /// Settings of a NUTS run. Every default is Stan's (CmdStan's <c>sample</c>/<c>adapt</c> arguments and
-/// <c>stan/services/sample/defaults.hpp</c>).
+/// <c>stan/services/sample/defaults.hpp</c>) but one: the sampling iterations integrate with WALNUTS macro steps
+/// (<see cref="IntegratorKind.Walnuts"/>), which on the funnels where Stan's leapfrog diverges (lme4's Pastes and
+/// grouseticks, Student-t effects on cbpp, small-cluster SBC fits) leave no divergent transition at about the same
+/// ESS per gradient elsewhere (measured in benchmarks/SAMPLER.md).
 /// </summary>
 /// <remarks>
 /// Warmup schedule (Stan's <c>windowed_adaptation</c>): the metric is estimated in windows that start after
@@ -38,6 +41,18 @@ public sealed record SamplerOptions
 
     /// <summary>The form of the adapted inverse metric.</summary>
     public MetricKind Metric { get; init; } = MetricKind.Diagonal;
+
+    /// <summary>How warmup adapts the metric and step size.</summary>
+    public AdaptationKind Adaptation { get; init; } = AdaptationKind.Stan;
+
+    /// <summary>How each trajectory state is integrated.</summary>
+    public IntegratorKind Integrator { get; init; } = IntegratorKind.Walnuts;
+
+    /// <summary>The schedule and regularisation of <see cref="AdaptationKind.Fisher"/>.</summary>
+    public FisherAdaptationOptions Fisher { get; init; } = new();
+
+    /// <summary>The settings of <see cref="IntegratorKind.Walnuts"/>.</summary>
+    public WalnutsOptions Walnuts { get; init; } = new();
 
     /// <summary>Initial values are drawn uniformly from (−InitRadius, InitRadius) on the unconstrained scale.</summary>
     public double InitRadius { get; init; } = 2.0;
@@ -89,6 +104,9 @@ public sealed record SamplerOptions
     /// <summary>
     /// Throws <see cref="SettingOutOfRangeException"/> (an <see cref="ArgumentOutOfRangeException"/> whose
     /// <c>ParamName</c> is the property) for the first setting outside its range; <see cref="RangeOf"/> states each range.
+    /// The metric must suit the adaptation: the dense metric is adapted by Stan's adaptation only, the low-rank one by
+    /// Fisher adaptation only. <see cref="Fisher"/> and <see cref="Walnuts"/> throw <see cref="ArgumentOutOfRangeException"/>
+    /// naming their own setting.
     /// </summary>
     public void Validate()
     {
@@ -97,6 +115,16 @@ public sealed record SamplerOptions
         if ((long)Warmup + Draws > int.MaxValue)
             throw new SettingOutOfRangeException(nameof(Draws), Draws.ToString(CultureInfo.InvariantCulture),
                 $"a whole number from 1 to {(int.MaxValue - Warmup).ToString(CultureInfo.InvariantCulture)} (Warmup + Draws at most {int.MaxValue.ToString(CultureInfo.InvariantCulture)})");
+        if (Metric == MetricKind.Dense && Adaptation != AdaptationKind.Stan)
+            throw new SettingOutOfRangeException(nameof(Metric), MetricNames.Of(Metric),
+                $"{MetricNames.Of(MetricKind.Diagonal)} or {MetricNames.Of(MetricKind.LowRank)} with adaptation {AdaptationNames.Of(Adaptation)} (the dense metric is adapted by adaptation {AdaptationNames.Of(AdaptationKind.Stan)} only)");
+        if (Metric == MetricKind.LowRank && Adaptation != AdaptationKind.Fisher)
+            throw new SettingOutOfRangeException(nameof(Metric), MetricNames.Of(Metric),
+                $"{MetricNames.Of(MetricKind.Diagonal)} or {MetricNames.Of(MetricKind.Dense)} with adaptation {AdaptationNames.Of(Adaptation)} (the low-rank metric is adapted by adaptation {AdaptationNames.Of(AdaptationKind.Fisher)} only)");
+        ArgumentNullException.ThrowIfNull(Fisher, nameof(Fisher));
+        ArgumentNullException.ThrowIfNull(Walnuts, nameof(Walnuts));
+        Fisher.Validate();
+        Walnuts.Validate();
     }
 
     /// <summary>
@@ -116,6 +144,9 @@ public sealed record SamplerOptions
 
     private static string Text(int x) => x.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>One of <paramref name="names"/>: <c>a or b</c>, <c>a, b or c</c>.</summary>
+    private static string OneOf(IReadOnlyList<string> names) => string.Join(", ", names.Take(names.Count - 1)) + " or " + names[^1];
+
     /// <summary>Every setting's range, stated once.</summary>
     private static readonly Rule[] Rules =
     [
@@ -125,7 +156,9 @@ public sealed record SamplerOptions
         new(nameof(Seed), _ => true, o => o.Seed.ToString(CultureInfo.InvariantCulture), $"a whole number from 0 to {ulong.MaxValue.ToString(CultureInfo.InvariantCulture)}"),
         new(nameof(AdaptDelta), o => o.AdaptDelta > 0 && o.AdaptDelta < 1, o => Text(o.AdaptDelta), "a number strictly between 0 and 1"),
         new(nameof(MaxTreeDepth), o => o.MaxTreeDepth is >= 1 and <= 30, o => Text(o.MaxTreeDepth), "a whole number from 1 to 30"),
-        new(nameof(Metric), o => Enum.IsDefined(o.Metric), o => o.Metric.ToString(), string.Join(" or ", MetricNames.All)),
+        new(nameof(Metric), o => Enum.IsDefined(o.Metric), o => o.Metric.ToString(), OneOf(MetricNames.All)),
+        new(nameof(Adaptation), o => Enum.IsDefined(o.Adaptation), o => o.Adaptation.ToString(), OneOf(AdaptationNames.All)),
+        new(nameof(Integrator), o => Enum.IsDefined(o.Integrator), o => o.Integrator.ToString(), OneOf(IntegratorNames.All)),
         new(nameof(InitRadius), o => o.InitRadius >= 0 && double.IsFinite(o.InitRadius), o => Text(o.InitRadius), "a finite number of at least 0"),
         new(nameof(MaxDegreeOfParallelism), o => o.MaxDegreeOfParallelism is null or >= 1, o => Text(o.MaxDegreeOfParallelism ?? 0), AtLeastOne),
         new(nameof(ThreadsPerChain), o => o.ThreadsPerChain is null or >= 1, o => Text(o.ThreadsPerChain ?? 0), AtLeastOne),

@@ -25,7 +25,9 @@ public sealed class SamplerDefaultsTests
             Assert.Contains($"Random seed (default {I(d.Seed)});", help, StringComparison.Ordinal);
             Assert.Contains($"step-size adaptation (default {I(d.AdaptDelta)}).", help, StringComparison.Ordinal);
             Assert.Contains($"Maximum tree depth of NUTS (default {I(d.MaxTreeDepth)}).", help, StringComparison.Ordinal);
-            Assert.Contains($"The metric adapted in warmup: diag or dense (default {MetricNames.Of(d.Metric)}).", help, StringComparison.Ordinal);
+            Assert.Contains($"The metric adapted in warmup: diag, dense or low_rank (default {MetricNames.Of(d.Metric)});", help, StringComparison.Ordinal);
+            Assert.Contains($"(default {AdaptationNames.Of(d.Adaptation)}).", help, StringComparison.Ordinal);
+            Assert.Contains($"(default {IntegratorNames.Of(d.Integrator)}).", help, StringComparison.Ordinal);
         }
     }
 
@@ -35,6 +37,8 @@ public sealed class SamplerDefaultsTests
     [InlineData("--adapt-delta", "0", nameof(SamplerOptions.AdaptDelta))]
     [InlineData("--max-treedepth", "0", nameof(SamplerOptions.MaxTreeDepth))]
     [InlineData("--metric", "unit", nameof(SamplerOptions.Metric))]
+    [InlineData("--adaptation", "nutpie", nameof(SamplerOptions.Adaptation))]
+    [InlineData("--integrator", "euler", nameof(SamplerOptions.Integrator))]
     public void AnOptionsRangeIsTheOneSamplerOptionsValidates(string flag, string value, string setting)
     {
         var run = CliRun.Of("fit", Path.Combine(CliRun.ModelsDirectory, "eight_schools.json"), flag, value, "--out", Path.Combine(Path.GetTempPath(), "never-" + Guid.NewGuid().ToString("N")));

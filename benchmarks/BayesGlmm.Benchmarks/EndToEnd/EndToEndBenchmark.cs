@@ -172,7 +172,7 @@ internal static class EndToEndBenchmark
     /// The reported quantities and sampler columns of every sampling draw, as <see cref="DrawCollector"/> keeps
     /// them: <see cref="IStatisticalModel.WriteOutputs"/> with chain c's stream <c>RandomStream(seed, c, 1)</c>.
     /// </summary>
-    private static Draws Reported(IStatisticalModel model, SamplingResult result, ulong seed)
+    internal static Draws Reported(IStatisticalModel model, SamplingResult result, ulong seed)
     {
         int k = model.OutputNames.Count, d = result.Dimension;
         int n = result.Chains.Min(c => c.CompletedDraws);

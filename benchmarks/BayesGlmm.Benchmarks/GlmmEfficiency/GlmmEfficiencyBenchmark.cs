@@ -10,7 +10,8 @@ using BayesGlmm.Sampling;
 namespace BayesGlmm.Benchmarks.GlmmEfficiency;
 
 /// <summary>
-/// <c>glmm-efficiency [--seeds 1,2,3] [--models radon,sleepstudy]</c>: runs <see cref="NutsSampler"/> with the same options and seeds on
+/// <c>glmm-efficiency --catalogue [--models all|a,b] [--configs stan,fisher] [--seeds 1,2,3,4,5] [--csv FILE] [--warmup N]</c> runs
+/// <see cref="CatalogueEfficiency"/>. <c>glmm-efficiency [--seeds 1,2,3] [--models radon,sleepstudy]</c>: runs <see cref="NutsSampler"/> with the same options and seeds on
 /// eight schools written by hand as brms writes it (b ~ normal(0, 5); log sd with sd ~ half-Cauchy(0, 5) and its
 /// Jacobian; z ~ N(0, 1); y_j ~ N(b + sd z_j, se_j)) and on the <see cref="GlmmModel"/> built from
 /// models/eight_schools.json, and prints gradients (Σ n_leapfrog__ of warmup and sampling), final step sizes,
@@ -24,6 +25,7 @@ internal static class GlmmEfficiencyBenchmark
     {
         ulong[] seeds = [1, 2, 3];
         string[] others = [];
+        if (args.Contains("--catalogue")) return Catalogue(args);
         for (int i = 0; i < args.Length; i++)
         {
             if (args[i] == "--seeds" && i + 1 < args.Length)
@@ -74,6 +76,31 @@ internal static class GlmmEfficiencyBenchmark
         Console.WriteLine("Stan 2.21 (brms anchor, shared/reference/README.md): min bulk ESS 2489, 33,390 gradients counted over the sampling");
         Console.WriteLine("iterations only (brms_anchor.R sums nuts_params(fit), whose inc_warmup defaults to FALSE): compare with 'sampling leapfrogs'.");
         return 0;
+    }
+
+    private static int Catalogue(string[] args)
+    {
+        string[] models = ["all"];
+        SamplerEfficiency.SamplerConfig[] configs = [SamplerEfficiency.SamplerConfig.Parse("stan"), SamplerEfficiency.SamplerConfig.Parse("default")];
+        ulong[] seeds = [1, 2, 3, 4, 5];
+        string? csv = null;
+        int? warmup = null;
+        for (int i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--catalogue": break;
+                case "--models" when i + 1 < args.Length: models = args[++i].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries); break;
+                case "--configs" when i + 1 < args.Length: configs = args[++i].Split(',').Select(SamplerEfficiency.SamplerConfig.Parse).ToArray(); break;
+                case "--seeds" when i + 1 < args.Length: seeds = args[++i].Split(',').Select(s => ulong.Parse(s, CultureInfo.InvariantCulture)).ToArray(); break;
+                case "--csv" when i + 1 < args.Length: csv = args[++i]; break;
+                case "--warmup" when i + 1 < args.Length: warmup = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+                default:
+                    Console.Error.WriteLine($"glmm-efficiency --catalogue: unknown option '{args[i]}'. Options: --models all|a,b --configs stan,fisher --seeds 1,2,3,4,5 --csv FILE --warmup N");
+                    return 2;
+            }
+        }
+        return CatalogueEfficiency.Run(models, configs, seeds, csv, warmup);
     }
 
     private static void Print(string name, ulong seed, (double Ess, SamplingResult R) run)

@@ -6,10 +6,12 @@ using BayesGlmm.Sampling;
 namespace BayesGlmm.Benchmarks.SamplerEfficiency;
 
 /// <summary>
-/// <c>sampler-efficiency [--seeds 1,2,3] [--targets a,b] [--metrics diag,dense]</c>: runs each target of
-/// <c>stan_targets.R</c> with 4 chains × (1000 + 1000) as Stan's reference did and prints a Markdown table of
-/// the median over seeds of the minimum bulk ESS, gradients (Σ n_leapfrog__ over warmup and sampling, as the
-/// reference counts them, and every evaluation), ESS per gradient, Stan's median ESS per gradient and the ratio.
+/// <c>sampler-efficiency [--seeds 1,2,3] [--targets a,b] [--configs stan,stan-dense,fisher,...]</c>: runs each target of
+/// <c>stan_targets.R</c> with 4 chains × (1000 + 1000 draws; a configuration may shorten the warmup) under each
+/// sampler configuration (<see cref="SamplerConfig"/>) and prints a Markdown table of the median over seeds of the
+/// minimum bulk ESS, gradients (Σ n_leapfrog__ over warmup and sampling, as the reference counts them, and every
+/// evaluation), ESS per gradient and per sampling gradient, Stan's median ESS per gradient (diag_e, Stan's default,
+/// and dense_e) and the ratios.
 /// </summary>
 internal static class SamplerEfficiencyBenchmark
 {
@@ -17,7 +19,7 @@ internal static class SamplerEfficiencyBenchmark
     {
         ulong[] seeds = [1, 2, 3];
         string[]? targets = null;
-        MetricKind[] metrics = [MetricKind.Diagonal, MetricKind.Dense];
+        SamplerConfig[] configs = [SamplerConfig.Parse("stan"), SamplerConfig.Parse("stan-dense")];
         for (int i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -28,11 +30,11 @@ internal static class SamplerEfficiencyBenchmark
                 case "--targets" when i + 1 < args.Length:
                     targets = args[++i].Split(',');
                     break;
-                case "--metrics" when i + 1 < args.Length:
-                    metrics = args[++i].Split(',').Select(m => m == "dense" ? MetricKind.Dense : MetricKind.Diagonal).ToArray();
+                case "--configs" when i + 1 < args.Length:
+                    configs = args[++i].Split(',').Select(SamplerConfig.Parse).ToArray();
                     break;
                 default:
-                    Console.Error.WriteLine($"sampler-efficiency: unknown option '{args[i]}'. Options: --seeds 1,2,3 --targets normal100,... --metrics diag,dense");
+                    Console.Error.WriteLine($"sampler-efficiency: unknown option '{args[i]}'. Options: --seeds 1,2,3 --targets normal100,... --configs stan,stan-dense,fisher,fisher-lowrank,fisher-walnuts,fisher@400");
                     return 2;
             }
         }
@@ -40,44 +42,53 @@ internal static class SamplerEfficiencyBenchmark
         var stan = StanReference.Load(StanReference.Locate());
         var rows = new List<string>();
         var details = new List<string>();
+        var ratios = new Dictionary<string, List<double>>();
         foreach (EfficiencyTarget target in EfficiencyTargets.All())
         {
             if (targets is not null && !targets.Contains(target.Name)) continue;
-            foreach (MetricKind metric in metrics)
+            foreach (SamplerConfig config in configs)
             {
-                var runs = seeds.Select(seed => RunOnce(target, metric, seed)).ToList();
+                var runs = seeds.Select(seed => RunOnce(target, config, seed)).ToList();
                 foreach (var (seed, r) in seeds.Zip(runs))
-                    details.Add($"| {target.Name} | {Name(metric)} | {seed} | {r.MinEss:F0} | {r.Gradients} | {r.AllGradients} | {r.EssPerGradient:F5} | {r.MeanStepSize:G3} | {r.MeanTreeDepth:F2} | {r.MeanLeapfrog:F1} | {r.Divergences} | {r.MicrosecondsPerGradient:F2} |");
+                    details.Add($"| {target.Name} | {config.Name} | {seed} | {r.MinEss:F0} | {r.Gradients} | {r.SamplingGradients} | {r.AllGradients} | {r.EssPerGradient:F5} | {r.MeanStepSize:G3} | {r.MeanTreeDepth:F2} | {r.MeanLeapfrog:F1} | {r.Divergences} |");
                 double minEss = Median(runs.Select(r => r.MinEss));
                 double grads = Median(runs.Select(r => (double)r.Gradients));
                 double all = Median(runs.Select(r => (double)r.AllGradients));
                 double perGrad = Median(runs.Select(r => r.EssPerGradient));
-                double stanPerGrad = stan.TryGetValue((target.Name, Name(metric)), out double v) ? v : double.NaN;
-                rows.Add($"| {target.Name} | {Name(metric)} | {minEss:F0} | {grads:F0} | {all:F0} | {perGrad:F5} | {stanPerGrad:F5} | {perGrad / stanPerGrad:F2} |");
-                Console.Error.WriteLine($"{target.Name} {Name(metric)}: ratio {perGrad / stanPerGrad:F2}");
+                double perSamplingGrad = Median(runs.Select(r => r.MinEss / r.SamplingGradients));
+                double stanDiag = stan.TryGetValue((target.Name, "diag_e"), out double v) ? v : double.NaN;
+                double stanDense = stan.TryGetValue((target.Name, "dense_e"), out double w) ? w : double.NaN;
+                int divergences = runs.Sum(r => r.Divergences);
+                rows.Add($"| {target.Name} | {config.Name} | {minEss:F0} | {grads:F0} | {all:F0} | {perGrad:F5} | {perSamplingGrad:F5} | {stanDiag:F5} | {perGrad / stanDiag:F2} | {perGrad / Math.Max(stanDiag, stanDense):F2} | {divergences} |");
+                (ratios.TryGetValue(config.Name, out var list) ? list : ratios[config.Name] = []).Add(perGrad / stanDiag);
+                Console.Error.WriteLine($"{target.Name} {config.Name}: ratio {perGrad / stanDiag:F2}");
             }
         }
 
-        Console.WriteLine($"Sampler efficiency: 4 chains × (1000 warmup + 1000 draws), seeds {string.Join(",", seeds)}, medians over seeds.");
+        Console.WriteLine($"Sampler efficiency: 4 chains × 1000 draws after the configuration's warmup (1000 unless @N), seeds {string.Join(",", seeds)}, medians over seeds.");
         Console.WriteLine("Gradients = Σ n_leapfrog__ over warmup and sampling (as Stan's reference counts them); 'all' counts every evaluation.");
+        Console.WriteLine("Ratios: our median ESS per gradient ÷ Stan 2.21's median (seeds 1–3) with diag_e (its default), and ÷ the better of Stan's diag_e and dense_e.");
         Console.WriteLine();
-        Console.WriteLine("| target | metric | min bulk ESS | gradients | all gradients | ESS/gradient | Stan ESS/gradient | ratio |");
-        Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| target | configuration | min bulk ESS | gradients | all gradients | ESS/gradient | ESS/sampling gradient | Stan diag_e ESS/gradient | ÷ Stan diag_e | ÷ Stan best | divergences (all seeds) |");
+        Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         rows.ForEach(Console.WriteLine);
         Console.WriteLine();
-        Console.WriteLine("| target | metric | seed | min bulk ESS | gradients | all gradients | ESS/gradient | mean final step size | mean tree depth | mean n_leapfrog (sampling) | divergences | µs per gradient (chain time) |");
+        Console.WriteLine("| configuration | median ratio ÷ Stan diag_e | min | max |");
+        Console.WriteLine("|---|---:|---:|---:|");
+        foreach (var (name, list) in ratios)
+            Console.WriteLine($"| {name} | {Median(list):F2} | {list.Min():F2} | {list.Max():F2} |");
+        Console.WriteLine();
+        Console.WriteLine("| target | configuration | seed | min bulk ESS | gradients | sampling gradients | all gradients | ESS/gradient | mean final step size | mean tree depth | mean n_leapfrog (sampling) | divergences |");
         Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         details.ForEach(Console.WriteLine);
         return 0;
     }
 
-    private static string Name(MetricKind metric) => metric == MetricKind.Dense ? "dense_e" : "diag_e";
+    private sealed record RunStats(double MinEss, long Gradients, long SamplingGradients, long AllGradients, double EssPerGradient, double MeanStepSize, double MeanTreeDepth, double MeanLeapfrog, int Divergences);
 
-    private sealed record RunStats(double MinEss, long Gradients, long AllGradients, double EssPerGradient, double MeanStepSize, double MeanTreeDepth, double MeanLeapfrog, int Divergences, double MicrosecondsPerGradient);
-
-    private static RunStats RunOnce(EfficiencyTarget target, MetricKind metric, ulong seed)
+    private static RunStats RunOnce(EfficiencyTarget target, SamplerConfig config, ulong seed)
     {
-        var options = new SamplerOptions { Chains = 4, Warmup = 1000, Draws = 1000, Seed = seed, Metric = metric };
+        var options = config.Apply(new SamplerOptions { Chains = 4, Warmup = 1000, Draws = 1000, Seed = seed });
         SamplingResult result = NutsSampler.Run(LogDensityFactory.Shared(target.Density), options);
         int d = result.Dimension;
         double minEss = double.PositiveInfinity;
@@ -96,12 +107,11 @@ internal static class SamplerEfficiencyBenchmark
         long grads = result.Chains.Sum(c => c.WarmupLeapfrogSteps + c.SamplingLeapfrogSteps);
         long all = result.Chains.Sum(c => c.GradientEvaluations);
         return new RunStats(
-            minEss, grads, all, minEss / grads,
+            minEss, grads, result.Chains.Sum(c => c.SamplingLeapfrogSteps), all, minEss / grads,
             result.Chains.Average(c => c.StepSize),
             result.Chains.Average(c => c.Statistics.Average(s => s.TreeDepth)),
             result.Chains.Average(c => c.Statistics.Average(s => s.LeapfrogSteps)),
-            result.Chains.Sum(c => c.Statistics.Count(s => s.Divergent)),
-            result.Chains.Sum(c => (c.WarmupTime + c.SamplingTime).TotalMicroseconds) / all);
+            result.Chains.Sum(c => c.Statistics.Count(s => s.Divergent)));
     }
 
     private static double BulkEss(double[][] chains) => Ess.Bulk(chains);

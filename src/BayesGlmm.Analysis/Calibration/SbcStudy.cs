@@ -49,6 +49,8 @@ public sealed class SbcStudy
                 ["adapt_delta"] = s.AdaptDelta.ToString("R", c),
                 ["max_treedepth"] = s.MaxTreeDepth.ToString(c),
                 ["metric"] = s.Metric.ToString(),
+                ["adaptation"] = s.Adaptation.ToString(),
+                ["integrator"] = s.Integrator.ToString(),
                 ["init_radius"] = s.InitRadius.ToString("R", c),
                 ["thin"] = _options.Thin.ToString(c),
                 ["ranks_divisor"] = _options.RanksDivisor.ToString(c),

@@ -23,6 +23,8 @@ internal sealed class ModelOptions
         [nameof(SamplerOptions.AdaptDelta)] = "--adapt-delta",
         [nameof(SamplerOptions.MaxTreeDepth)] = "--max-treedepth",
         [nameof(SamplerOptions.Metric)] = "--metric",
+        [nameof(SamplerOptions.Adaptation)] = "--adaptation",
+        [nameof(SamplerOptions.Integrator)] = "--integrator",
         [nameof(SamplerOptions.MaxDegreeOfParallelism)] = "--threads",
         [nameof(SamplerOptions.ThreadsPerChain)] = "--threads-per-chain",
     };
@@ -50,7 +52,11 @@ internal sealed class ModelOptions
     public readonly Option<ulong?> SeedOption = OptionChecks.Seed("--seed", $"Random seed (default {Defaults.Seed.ToString(CultureInfo.InvariantCulture)}); the same seed gives the same draws.");
     public readonly Option<double?> AdaptDeltaOption = OptionChecks.SamplerNumber("--adapt-delta", nameof(SamplerOptions.AdaptDelta), $"Target acceptance statistic of the step-size adaptation (default {Defaults.AdaptDelta.ToString(CultureInfo.InvariantCulture)}).", (o, v) => o with { AdaptDelta = v });
     public readonly Option<int?> TreeDepthOption = OptionChecks.SamplerWhole("--max-treedepth", nameof(SamplerOptions.MaxTreeDepth), $"Maximum tree depth of NUTS (default {I(Defaults.MaxTreeDepth)}).", (o, v) => o with { MaxTreeDepth = v });
-    public readonly Option<string?> MetricOption = OptionChecks.OneOf("--metric", $"The metric adapted in warmup: {string.Join(" or ", MetricNames.All)} (default {MetricNames.Of(Defaults.Metric)}).", [.. MetricNames.All]);
+    public readonly Option<string?> MetricOption = OptionChecks.OneOf("--metric", $"The metric adapted in warmup: {SamplerOptions.RangeOf(nameof(SamplerOptions.Metric))} (default {MetricNames.Of(Defaults.Metric)}); dense goes with --adaptation stan, low_rank with fisher.", [.. MetricNames.All]);
+    public readonly Option<string?> AdaptationOption = OptionChecks.OneOf("--adaptation",
+        $"Warmup adaptation: stan (Stan's windows) or fisher (metric from draws and gradients) (default {AdaptationNames.Of(Defaults.Adaptation)}).", [.. AdaptationNames.All]);
+    public readonly Option<string?> IntegratorOption = OptionChecks.OneOf("--integrator",
+        $"Trajectory integrator of the sampling iterations: walnuts (step size refined within trajectories where the energy error grows) or leapfrog (Stan's) (default {IntegratorNames.Of(Defaults.Integrator)}).", [.. IntegratorNames.All]);
     public readonly Option<string?> ConjugateEffectsOption = OptionChecks.OneOf("--conjugate-effects",
         "marginal (default): integrate gamma, beta and inverse_gamma group-level effects out where exact and draw them per draw; joint: sample them.", "marginal", "joint");
     public readonly Option<string?> EffectsOption = OptionChecks.OneOf("--effects",
@@ -73,8 +79,8 @@ internal sealed class ModelOptions
         foreach (Option option in new Option[]
                  {
                      DataOption, FormulaOption, FamilyOption, PriorOption, FactorOption, NameOption, ChainsOption, WarmupOption,
-                     DrawsOption, SeedOption, AdaptDeltaOption, TreeDepthOption, MetricOption, ConjugateEffectsOption, EffectsOption, QuadratureNodesOption,
-                     NoCenterOption, ThreadsOption, ThreadsPerChainOption,
+                     DrawsOption, SeedOption, AdaptDeltaOption, TreeDepthOption, MetricOption, AdaptationOption, IntegratorOption, ConjugateEffectsOption,
+                     EffectsOption, QuadratureNodesOption, NoCenterOption, ThreadsOption, ThreadsPerChainOption,
                  })
             command.Options.Add(option);
     }
@@ -122,6 +128,8 @@ internal sealed class ModelOptions
             AdaptDelta = parse.GetValue(AdaptDeltaOption) ?? settings.AdaptDelta,
             MaxTreeDepth = parse.GetValue(TreeDepthOption) ?? settings.MaxTreeDepth,
             Metric = parse.GetValue(MetricOption) is string m ? MetricNames.Parse(m)!.Value : settings.Metric,
+            Adaptation = parse.GetValue(AdaptationOption) is string a ? AdaptationNames.Parse(a)!.Value : settings.Adaptation,
+            Integrator = parse.GetValue(IntegratorOption) is string g ? IntegratorNames.Parse(g)!.Value : settings.Integrator,
             MaxDegreeOfParallelism = parse.GetValue(ThreadsOption) ?? settings.MaxDegreeOfParallelism,
             ThreadsPerChain = parse.GetValue(ThreadsPerChainOption) ?? settings.ThreadsPerChain,
         };

@@ -25,8 +25,19 @@ internal sealed class DualAveraging
         _t0 = t0;
     }
 
+    /// <summary>Dual averaging with the options' δ, γ, κ and t0, and μ = log(10·ε₀) from their initial step size.</summary>
+    public static DualAveraging From(SamplerOptions options, double maxStepSize = double.PositiveInfinity) =>
+        new(options.AdaptDelta, options.Gamma, options.Kappa, options.T0)
+        {
+            Mu = Math.Log(10 * options.InitialStepSize),
+            MaxStepSize = maxStepSize,
+        };
+
     /// <summary>The shrinkage target μ of log ε.</summary>
     public double Mu { get; set; }
+
+    /// <summary>The largest step size an iterate may take (nuts-rs clamps log ε at log π); +∞ for Stan.</summary>
+    public double MaxStepSize { get; init; } = double.PositiveInfinity;
 
     /// <summary>Zeroes t, s̄ and x̄.</summary>
     public void Restart()
@@ -43,7 +54,7 @@ internal sealed class DualAveraging
         double a = acceptStat > 1 ? 1 : acceptStat;
         double eta = 1.0 / (_counter + _t0);
         _sBar = (1.0 - eta) * _sBar + eta * (_delta - a);
-        double x = Mu - _sBar * Math.Sqrt(_counter) / _gamma;
+        double x = Math.Min(Mu - _sBar * Math.Sqrt(_counter) / _gamma, Math.Log(MaxStepSize));
         double xEta = Math.Pow(_counter, -_kappa);
         _xBar = (1.0 - xEta) * _xBar + xEta * x;
         return Math.Exp(x);

@@ -8,11 +8,10 @@ using BayesGlmm.Sampling.Nuts;
 namespace BayesGlmm.Sampling.Chains;
 
 /// <summary>
-/// Runs one chain as Stan's <c>run_adaptive_sampler</c> with <c>adapt_diag_e_nuts</c>/<c>adapt_dense_e_nuts</c>:
-/// random initialisation, the step-size heuristic with μ = log(10·ε₀), then each warmup iteration
-/// (1) a NUTS transition, (2) dual averaging of the step size, (3) the metric window; after a metric update
-/// the heuristic is re-run from the current draw at the current ε, μ = log(10·ε) and dual averaging restarts.
-/// At the end of warmup ε = e^x̄. The chain's random stream is <see cref="RandomStream.ForChain"/>(seed, chain).
+/// Runs one chain as Stan's <c>run_adaptive_sampler</c>: random initialisation, then each warmup iteration a NUTS
+/// transition observed by the warmup strategy (<see cref="StanWarmup"/> or <see cref="FisherWarmup"/>), which returns
+/// the next step size; at the end of warmup its final step size. The chain's random stream is
+/// <see cref="RandomStream.ForChain"/>(seed, chain).
 /// </summary>
 internal static class ChainRunner
 {
@@ -53,22 +52,23 @@ internal static class ChainRunner
         var rng = RandomStream.ForChain(options.Seed, chain);
         var metric = EuclideanMetric.Identity(options.Metric, d);
         var hamiltonian = new Hamiltonian(density, metric);
-        var transition = new NutsTransition(hamiltonian, rng, options.MaxTreeDepth);
+        // WALNUTS integrates the sampling iterations, and the warmup too only if asked (WalnutsOptions.DuringWarmup).
+        bool walnuts = options.Integrator == IntegratorKind.Walnuts;
+        var samplingTransition = new NutsTransition(hamiltonian, rng, options.MaxTreeDepth, walnuts ? options.Walnuts : null);
+        var warmupTransition = walnuts && !options.Walnuts.DuringWarmup
+            ? new NutsTransition(hamiltonian, rng, options.MaxTreeDepth)
+            : samplingTransition;
         var state = new Proposal(d);
-        var scratch = new PhasePoint(d);
 
         InitialPoint.Find(chain, hamiltonian, rng, options.InitRadius, state);
 
         int warmup = options.Warmup;
         int draws = options.Draws;
         int total = warmup + draws;
-        var stepSize = new DualAveraging(options.AdaptDelta, options.Gamma, options.Kappa, options.T0)
-        {
-            Mu = Math.Log(10 * options.InitialStepSize),
-        };
-        double epsilon = StepSizeInitializer.Find(hamiltonian, rng, state, scratch, options.InitialStepSize);
-        var schedule = WarmupSchedule.Build(warmup, options.InitBuffer, options.TermBuffer, options.BaseWindow);
-        var metricAdaptation = new WindowedMetricAdaptation(schedule, options.Metric, d);
+        IWarmup adaptation = options.Adaptation == AdaptationKind.Fisher
+            ? new FisherWarmup(hamiltonian, rng, options)
+            : new StanWarmup(hamiltonian, rng, options);
+        double epsilon = adaptation.Begin(state);
 
         double[] drawValues = new double[checked(draws * d)];
         var statistics = new SamplerStatistics[draws];
@@ -87,21 +87,15 @@ internal static class ChainRunner
 
             double used = epsilon;
             if (options.StepSizeJitter > 0) used *= 1.0 + options.StepSizeJitter * (2.0 * rng.NextDouble() - 1.0);
-            TransitionResult t = transition.Transition(state, used);
+            TransitionResult t = (isWarmup ? warmupTransition : samplingTransition).Transition(state, used);
 
             if (isWarmup)
             {
                 warmupLeapfrog += t.LeapfrogSteps;
-                epsilon = stepSize.Learn(t.AcceptStat);
-                if (metricAdaptation.Observe(iteration, state.Position, metric))
-                {
-                    epsilon = StepSizeInitializer.Find(hamiltonian, rng, state, scratch, epsilon);
-                    stepSize.Mu = Math.Log(10 * epsilon);
-                    stepSize.Restart();
-                }
+                epsilon = adaptation.Learn(iteration, t, state);
                 if (iteration == warmup - 1)
                 {
-                    epsilon = stepSize.Complete();
+                    epsilon = adaptation.Complete();
                     warmupTime = warmupClock.Elapsed;
                     samplingClock = Stopwatch.StartNew();
                 }
@@ -143,6 +137,7 @@ internal static class ChainRunner
             StepSize = epsilon,
             Metric = options.Metric,
             InverseMetric = metric.InverseMetricCopy(),
+            LowRank = (metric as LowRankMetric)?.Factors(),
             WarmupLeapfrogSteps = warmupLeapfrog,
             SamplingLeapfrogSteps = samplingLeapfrog,
             GradientEvaluations = hamiltonian.GradientEvaluations,

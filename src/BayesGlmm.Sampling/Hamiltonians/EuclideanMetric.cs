@@ -35,6 +35,7 @@ internal abstract class EuclideanMetric
     {
         MetricKind.Diagonal => new DiagonalMetric(dimension),
         MetricKind.Dense => new DenseMetric(dimension),
+        MetricKind.LowRank => new LowRankMetric(dimension),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown metric kind."),
     };
 }

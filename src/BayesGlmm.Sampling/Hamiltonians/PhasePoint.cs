@@ -34,6 +34,9 @@ internal sealed class PhasePoint
     /// <summary>½ p·p♯.</summary>
     public double Kinetic { get; set; }
 
+    /// <summary>The signed number of trajectory states between this point and the start of its trajectory.</summary>
+    public int Index { get; set; }
+
     /// <summary>
     /// The Hamiltonian H = −log π(q) + K(p). NaN becomes +∞ (Stan's <c>base_nuts</c>), and so does any
     /// non-finite log density: a rejected proposal is a divergence.
@@ -57,5 +60,6 @@ internal sealed class PhasePoint
         other.Gradient.CopyTo(Gradient, 0);
         LogDensity = other.LogDensity;
         Kinetic = other.Kinetic;
+        Index = other.Index;
     }
 }

@@ -25,6 +25,9 @@ internal sealed class Proposal
     /// <summary>The Hamiltonian of the phase point this state came from.</summary>
     public double Energy { get; set; }
 
+    /// <summary>The signed position of this state in the trajectory it was selected from (0: the chain did not move).</summary>
+    public int Index { get; set; }
+
     /// <summary>Copies the state of a phase point.</summary>
     public void CopyFrom(PhasePoint z)
     {
@@ -32,6 +35,7 @@ internal sealed class Proposal
         z.Gradient.CopyTo(Gradient, 0);
         LogDensity = z.LogDensity;
         Energy = z.Energy;
+        Index = z.Index;
     }
 
     /// <summary>Copies another proposal.</summary>
@@ -41,5 +45,6 @@ internal sealed class Proposal
         other.Gradient.CopyTo(Gradient, 0);
         LogDensity = other.LogDensity;
         Energy = other.Energy;
+        Index = other.Index;
     }
 }

@@ -20,6 +20,8 @@ namespace BayesGlmm.Sampling.Nuts;
 /// <item><c>accept_stat__</c> is Σ min(1, exp(H0 − H)) over every leapfrog state, rejected subtrees included,
 /// divided by the number of leapfrog steps.</item>
 /// </list>
+/// With <see cref="IntegratorKind.Walnuts"/> each trajectory state is reached by a <see cref="WalnutsMacroStep"/>
+/// instead of one leapfrog step; an irreversible macro step invalidates its subtree like an internal U-turn.
 /// All buffers are allocated once per chain; a transition allocates nothing.
 /// </summary>
 internal sealed class NutsTransition
@@ -30,6 +32,7 @@ internal sealed class NutsTransition
     private readonly Hamiltonian _hamiltonian;
     private readonly RandomStream _rng;
     private readonly int _maxDepth;
+    private readonly WalnutsMacroStep? _walnuts;
 
     private readonly PhasePoint _z;
     private readonly PhasePoint _zForward;
@@ -44,15 +47,19 @@ internal sealed class NutsTransition
 
     private double _epsilon;
     private double _h0;
-    private int _leapfrogSteps;
+    private int _states;
     private double _sumMetropolis;
+    private double _sumAdapt;
+    private double _sumSymmetric;
     private bool _divergent;
 
-    public NutsTransition(Hamiltonian hamiltonian, RandomStream rng, int maxDepth)
+    /// <summary>A transition with leapfrog steps, or with WALNUTS macro steps when <paramref name="walnuts"/> is given.</summary>
+    public NutsTransition(Hamiltonian hamiltonian, RandomStream rng, int maxDepth, WalnutsOptions? walnuts = null)
     {
         _hamiltonian = hamiltonian;
         _rng = rng;
         _maxDepth = maxDepth;
+        _walnuts = walnuts is null ? null : new WalnutsMacroStep(hamiltonian, walnuts);
         int d = hamiltonian.Dimension;
         _z = new PhasePoint(d);
         _zForward = new PhasePoint(d);
@@ -80,6 +87,7 @@ internal sealed class NutsTransition
         state.Position.CopyTo(z.Position, 0);
         state.Gradient.CopyTo(z.Gradient, 0);
         z.LogDensity = state.LogDensity;
+        z.Index = 0;
         _hamiltonian.SampleMomentum(z, _rng);
 
         _zForward.CopyFrom(z);
@@ -94,8 +102,11 @@ internal sealed class NutsTransition
 
         double logSumWeight = 0.0; // log exp(H0 − H0)
         _h0 = z.Energy;
-        _leapfrogSteps = 0;
+        long gradientsBefore = _hamiltonian.GradientEvaluations;
+        _states = 0;
         _sumMetropolis = 0.0;
+        _sumAdapt = 0.0;
+        _sumSymmetric = 0.0;
         _divergent = false;
         int depth = 0;
 
@@ -154,12 +165,17 @@ internal sealed class NutsTransition
 
         state.CopyFrom(_sample);
         return new TransitionResult(
-            AcceptStat: _sumMetropolis / _leapfrogSteps,
+            AcceptStat: _sumMetropolis / _states,
             StepSize: epsilon,
             TreeDepth: depth,
-            LeapfrogSteps: _leapfrogSteps,
+            LeapfrogSteps: (int)(_hamiltonian.GradientEvaluations - gradientsBefore),
             Divergent: _divergent,
-            Energy: _sample.Energy);
+            Energy: _sample.Energy)
+        {
+            AdaptStat = _sumAdapt / _states,
+            SymmetricAdaptStat = _sumSymmetric / _states,
+            SelectedIndex = _sample.Index,
+        };
     }
 
     /// <summary>
@@ -179,20 +195,39 @@ internal sealed class NutsTransition
         PhasePoint z = _z;
         if (depth == 0)
         {
-            _hamiltonian.Leapfrog(z, sign * _epsilon);
-            _leapfrogSteps++;
+            bool reversible = true;
+            double hBase;
+            if (_walnuts is null)
+            {
+                _hamiltonian.Leapfrog(z, sign * _epsilon);
+                z.Index += sign > 0 ? 1 : -1;
+                hBase = z.Energy;
+            }
+            else
+            {
+                reversible = _walnuts.Step(z, sign * _epsilon, _h0, MaxEnergyError);
+                hBase = _walnuts.BaseEnergy;
+            }
+            _states++;
             double h = z.Energy;
             if (h - _h0 > MaxEnergyError) _divergent = true;
             double logWeight = _h0 - h;
             logSumWeight = LogSum.Exp(logSumWeight, logWeight);
             _sumMetropolis += logWeight > 0 ? 1.0 : Math.Exp(logWeight);
+            // nutpie's statistics for step-size adaptation (nuts-rs AcceptanceRateCollector), from the unrefined step.
+            double a = _h0 - hBase;
+            if (!double.IsNaN(a))
+            {
+                _sumAdapt += a > 0 ? 1.0 : Math.Exp(a);
+                _sumSymmetric += 2.0 * Math.Exp(Math.Min(a, 0.0)) / (1.0 + Math.Exp(a));
+            }
             propose.CopyFrom(z);
             z.Velocity.CopyTo(velocityBegin, 0);
             z.Velocity.CopyTo(velocityEnd, 0);
             TensorPrimitives.Add(rho, z.Momentum, rho);
             z.Momentum.CopyTo(momentumBegin, 0);
             z.Momentum.CopyTo(momentumEnd, 0);
-            return !_divergent;
+            return !_divergent && reversible;
         }
 
         TreeLevel level = _levels[depth];

@@ -10,7 +10,8 @@ namespace BayesGlmm.Fitting;
 /// <code>
 /// { "name": "radon", "data": "radon_mn.csv", "formula": "log_radon ~ 0 + Intercept + floor + (1 + floor | county)",
 ///   "family": "gaussian", "priors": ["b ~ normal(0, 10)"], "factors": [],
-///   "sampler": { "chains": 4, "warmup": 1000, "draws": 1000, "seed": 1, "adapt_delta": 0.8, "max_treedepth": 10, "metric": "diag", "threads_per_chain": 2 } }
+///   "sampler": { "chains": 4, "warmup": 1000, "draws": 1000, "seed": 1, "adapt_delta": 0.8, "max_treedepth": 10, "metric": "diag",
+///                "adaptation": "stan", "integrator": "walnuts", "threads_per_chain": 2 } }
 /// </code>
 /// The data path is relative to the file. Every field but <c>data</c>, <c>formula</c> and <c>family</c> is optional;
 /// <c>"conjugate_effects": "joint"</c> samples gamma, beta and inverse_gamma group-level effects instead of integrating them out;
@@ -30,6 +31,8 @@ public sealed record ModelFile(ModelSpec Model, SamplerOptions Settings)
         [nameof(SamplerOptions.AdaptDelta)] = "adapt_delta",
         [nameof(SamplerOptions.MaxTreeDepth)] = "max_treedepth",
         [nameof(SamplerOptions.Metric)] = "metric",
+        [nameof(SamplerOptions.Adaptation)] = "adaptation",
+        [nameof(SamplerOptions.Integrator)] = "integrator",
         [nameof(SamplerOptions.ThreadsPerChain)] = "threads_per_chain",
     };
 
@@ -74,7 +77,9 @@ public sealed record ModelFile(ModelSpec Model, SamplerOptions Settings)
                     Seed = Seed(path, sampler) ?? settings.Seed,
                     AdaptDelta = Double(path, sampler, nameof(SamplerOptions.AdaptDelta)) ?? settings.AdaptDelta,
                     MaxTreeDepth = Int(path, sampler, nameof(SamplerOptions.MaxTreeDepth)) ?? settings.MaxTreeDepth,
-                    Metric = OptionalString(path, sampler, "metric") is string m ? Metric(path, m) : settings.Metric,
+                    Metric = Named(path, sampler, nameof(SamplerOptions.Metric), MetricNames.Parse) ?? settings.Metric,
+                    Adaptation = Named(path, sampler, nameof(SamplerOptions.Adaptation), AdaptationNames.Parse) ?? settings.Adaptation,
+                    Integrator = Named(path, sampler, nameof(SamplerOptions.Integrator), IntegratorNames.Parse) ?? settings.Integrator,
                     ThreadsPerChain = Int(path, sampler, nameof(SamplerOptions.ThreadsPerChain)) ?? settings.ThreadsPerChain,
                 };
                 foreach (var field in sampler.EnumerateObject())
@@ -113,8 +118,15 @@ public sealed record ModelFile(ModelSpec Model, SamplerOptions Settings)
 
     private static string Key(string setting) => SamplerKeys.TryGetValue(setting, out string? key) ? key : setting;
 
-    private static MetricKind Metric(string path, string text) =>
-        MetricNames.Parse(text) ?? throw new InputException($"{path}: \"sampler.metric\" is '{text}'; it must be {SamplerOptions.RangeOf(nameof(SamplerOptions.Metric))}.");
+    /// <summary>A setting given by name (<c>"metric": "dense"</c>), read with <paramref name="parse"/>; null when absent.</summary>
+    private static T? Named<T>(string path, JsonElement root, string setting, Func<string, T?> parse)
+        where T : struct
+    {
+        string key = Key(setting);
+        return OptionalString(path, root, key) is string text
+            ? parse(text) ?? throw new InputException($"{path}: \"sampler.{key}\" is '{text}'; it must be {SamplerOptions.RangeOf(setting)}.")
+            : null;
+    }
 
     private static ulong? Seed(string path, JsonElement root)
     {

@@ -99,8 +99,12 @@ public sealed record FitSettingsRecord
     public double AdaptDelta { get; init; }
     /// <summary>Maximum tree depth.</summary>
     public int MaxTreedepth { get; init; }
-    /// <summary><c>diag</c> or <c>dense</c>.</summary>
+    /// <summary><c>diag</c>, <c>dense</c> or <c>low_rank</c>.</summary>
     public string Metric { get; init; } = "diag";
+    /// <summary>The warmup adaptation: <c>stan</c> or <c>fisher</c>.</summary>
+    public string Adaptation { get; init; } = "stan";
+    /// <summary>The trajectory integrator: <c>leapfrog</c> or <c>walnuts</c> (<c>leapfrog</c> in fit.json files of earlier versions).</summary>
+    public string Integrator { get; init; } = "leapfrog";
     /// <summary>Radius of the uniform initialisation.</summary>
     public double InitRadius { get; init; }
     /// <summary>Dual-averaging gamma.</summary>
@@ -125,6 +129,8 @@ public sealed record FitSettingsRecord
         AdaptDelta = options.AdaptDelta,
         MaxTreedepth = options.MaxTreeDepth,
         Metric = Sampling.MetricNames.Of(options.Metric),
+        Adaptation = Sampling.AdaptationNames.Of(options.Adaptation),
+        Integrator = Sampling.IntegratorNames.Of(options.Integrator),
         InitRadius = options.InitRadius,
         Gamma = options.Gamma,
         Kappa = options.Kappa,
@@ -144,6 +150,8 @@ public sealed record FitSettingsRecord
         AdaptDelta = AdaptDelta,
         MaxTreeDepth = MaxTreedepth,
         Metric = Sampling.MetricNames.Parse(Metric) ?? Sampling.MetricKind.Diagonal,
+        Adaptation = Sampling.AdaptationNames.Parse(Adaptation) ?? Sampling.AdaptationKind.Stan,
+        Integrator = Sampling.IntegratorNames.Parse(Integrator) ?? Sampling.IntegratorKind.Leapfrog,
         InitRadius = InitRadius,
         Gamma = Gamma,
         Kappa = Kappa,

@@ -37,6 +37,37 @@ public sealed class OptionsAndFactoryTests
         Assert.Contains(SamplerOptions.RangeOf(name), ex.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(MetricKind.Dense, AdaptationKind.Fisher)]
+    [InlineData(MetricKind.LowRank, AdaptationKind.Stan)]
+    public void MetricsGoWithTheirAdaptation(MetricKind metric, AdaptationKind adaptation)
+    {
+        var bad = new SamplerOptions { Metric = metric, Adaptation = adaptation };
+        var ex = Assert.Throws<SettingOutOfRangeException>(() => NutsSampler.Run(LogDensityFactory.Shared(IndependentNormal.Standard(1)), bad));
+        Assert.Equal("Metric", ex.ParamName);
+        Assert.StartsWith($"Metric = {MetricNames.Of(metric)}: it must be ", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FisherAndWalnutsSettingsAreChecked()
+    {
+        var target = LogDensityFactory.Shared(IndependentNormal.Standard(1));
+        Assert.Equal("StepSizeFraction", Assert.Throws<ArgumentOutOfRangeException>(() =>
+            NutsSampler.Run(target, new SamplerOptions { Fisher = new FisherAdaptationOptions { EarlyFraction = 0.9, StepSizeFraction = 0.2 } })).ParamName);
+        Assert.Equal("MaxEnergyError", Assert.Throws<ArgumentOutOfRangeException>(() =>
+            NutsSampler.Run(target, new SamplerOptions { Walnuts = new WalnutsOptions { MaxEnergyError = 0 } })).ParamName);
+    }
+
+    [Theory]
+    [InlineData(AdaptationKind.Fisher, MetricKind.Diagonal)]
+    [InlineData(AdaptationKind.Fisher, MetricKind.LowRank)]
+    public void ZeroWarmupKeepsTheIdentityMetricWhateverTheAdaptation(AdaptationKind adaptation, MetricKind metric)
+    {
+        var options = new SamplerOptions { Chains = 1, Warmup = 0, Draws = 10, Adaptation = adaptation, Metric = metric };
+        ChainResult chain = NutsSampler.Run(LogDensityFactory.Shared(new IndependentNormal([3, 0.1])), options).Chains[0];
+        Assert.Equal([1.0, 1.0], chain.InverseMetric);
+    }
+
     [Fact]
     public void FactoryMakesOneDensityPerChainAndChecksItsDimension()
     {

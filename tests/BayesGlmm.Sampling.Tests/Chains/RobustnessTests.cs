@@ -51,6 +51,31 @@ public sealed class RobustnessTests
         Assert.Equal(25, a.Chains[0].InverseMetric.Length);
     }
 
+    [Theory]
+    [InlineData(AdaptationKind.Fisher, MetricKind.Diagonal, IntegratorKind.Leapfrog)]
+    [InlineData(AdaptationKind.Fisher, MetricKind.LowRank, IntegratorKind.Leapfrog)]
+    [InlineData(AdaptationKind.Fisher, MetricKind.Diagonal, IntegratorKind.Walnuts)]
+    [InlineData(AdaptationKind.Stan, MetricKind.Diagonal, IntegratorKind.Walnuts)]
+    public void EveryConfigurationIsDeterministicWhateverTheParallelism(AdaptationKind adaptation, MetricKind metric, IntegratorKind integrator)
+    {
+        var target = new CentredFunnel(1.5, 4);
+        var options = new SamplerOptions
+        {
+            Chains = 3, Warmup = 200, Draws = 100, Seed = 77, MaxDegreeOfParallelism = 3,
+            Adaptation = adaptation, Metric = metric, Integrator = integrator,
+            Walnuts = new WalnutsOptions { DuringWarmup = true },
+        };
+        SamplingResult a = NutsSampler.Run(LogDensityFactory.Shared(target), options);
+        SamplingResult b = NutsSampler.Run(LogDensityFactory.Shared(target), options with { MaxDegreeOfParallelism = 1 });
+        for (int c = 0; c < 3; c++)
+        {
+            Assert.Equal(a.Chains[c].Draws, b.Chains[c].Draws);
+            Assert.Equal(a.Chains[c].Statistics, b.Chains[c].Statistics);
+            Assert.Equal(a.Chains[c].InverseMetric, b.Chains[c].InverseMetric);
+        }
+        Assert.Equal(metric == MetricKind.LowRank, a.Chains[0].LowRank is not null);
+    }
+
     [Fact]
     public void CancellationReturnsTheDrawsMadeSoFar()
     {

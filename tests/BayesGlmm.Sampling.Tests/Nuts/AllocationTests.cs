@@ -39,6 +39,45 @@ public sealed class AllocationTests
     }
 
     [Fact]
+    public void WalnutsTransitionsWithALowRankMetricAllocateNothing()
+    {
+        var target = new CentredFunnel(2.0, 5);
+        var metric = new LowRankMetric(6);
+        double r = Math.Sqrt(0.5);
+        metric.Set([1, 1, 1, 1, 1, 1], [4, 0.25], [r, r, 0, 0, 0, 0, 0, 0, r, -r, 0, 0]);
+        var nuts = new NutsTransition(new Hamiltonian(target, metric), new RandomStream(4), 10, new WalnutsOptions { MaxEnergyError = 0.5 });
+        var state = new Proposal(6);
+        state.Position[0] = 1;
+        state.LogDensity = target.Evaluate(state.Position, state.Gradient);
+        for (int t = 0; t < 20; t++) nuts.Transition(state, 0.8);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        long gradients = 0;
+        for (int t = 0; t < 200; t++) gradients += nuts.Transition(state, 0.8).LeapfrogSteps;
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.True(gradients > 200);
+    }
+
+    [Fact]
+    public void FisherDiagonalWarmupAllocatesNothingPerDraw()
+    {
+        var target = new IndependentNormal([0.5, 2, 1, 3]);
+        var options = new SamplerOptions { Adaptation = AdaptationKind.Fisher, Warmup = 1000 };
+        var h = new Hamiltonian(target, new DiagonalMetric(4));
+        var rng = new RandomStream(9);
+        var nuts = new NutsTransition(h, rng, 10);
+        var warmup = new FisherWarmup(h, rng, options);
+        var state = new Proposal(4);
+        state.LogDensity = target.Evaluate(state.Position, state.Gradient);
+        double eps = warmup.Begin(state);
+        for (int t = 0; t < 20; t++) eps = warmup.Learn(t, nuts.Transition(state, eps), state);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int t = 20; t < 900; t++) eps = warmup.Learn(t, nuts.Transition(state, eps), state);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
     public void StepSizeHeuristicReturnsAPowerOfTwoTimesTheStartAndKeepsTheState()
     {
         var target = new IndependentNormal([0.01, 0.02]);

@@ -91,3 +91,30 @@ internal sealed class ThrowsOnEvaluation(int d, int n) : ILogDensity
         return lp;
     }
 }
+
+/// <summary>
+/// Neal's funnel in its centred form: v ~ N(0, σ_v²), x_i | v ~ N(0, e^v) for i = 1..k; the neck at small v is where
+/// leapfrog steps of a size fit for the mouth diverge.
+/// </summary>
+internal sealed class CentredFunnel(double sigmaV, int k) : ILogDensity
+{
+    public int Dimension => k + 1;
+
+    public double SigmaV => sigmaV;
+
+    public double Evaluate(ReadOnlySpan<double> position, Span<double> gradient)
+    {
+        double v = position[0];
+        double lp = -0.5 * v * v / (sigmaV * sigmaV);
+        gradient[0] = -v / (sigmaV * sigmaV);
+        double precision = Math.Exp(-v);
+        for (int i = 1; i <= k; i++)
+        {
+            double x = position[i];
+            lp += -0.5 * x * x * precision - 0.5 * v;
+            gradient[0] += 0.5 * x * x * precision - 0.5;
+            gradient[i] = -x * precision;
+        }
+        return lp;
+    }
+}

@@ -16,7 +16,8 @@ public sealed class ModelFileTests
         File.WriteAllText(path, """
             { "name": "cbpp", "data": "cbpp.csv", "formula": "incidence | trials(size) ~ period + (1 | herd)",
               "family": "binomial", "priors": ["b ~ normal(0, 5)"], "factors": ["period"],
-              "sampler": { "chains": 3, "warmup": 500, "draws": 700, "seed": 9, "adapt_delta": 0.95, "max_treedepth": 12, "metric": "dense", "threads_per_chain": 2 } }
+              "sampler": { "chains": 3, "warmup": 500, "draws": 700, "seed": 9, "adapt_delta": 0.95, "max_treedepth": 12, "metric": "dense",
+                           "integrator": "leapfrog", "threads_per_chain": 2 } }
             """);
         var file = ModelFile.Load(path);
         Assert.Equal("cbpp", file.Model.Name);
@@ -24,7 +25,7 @@ public sealed class ModelFileTests
         Assert.Equal("binomial", file.Model.Family);
         Assert.Equal(["b ~ normal(0, 5)"], file.Model.Priors);
         Assert.Equal(["period"], file.Model.Factors);
-        Assert.Equal(new SamplerOptions { Chains = 3, Warmup = 500, Draws = 700, Seed = 9, AdaptDelta = 0.95, MaxTreeDepth = 12, Metric = MetricKind.Dense, ThreadsPerChain = 2 }, file.Settings);
+        Assert.Equal(new SamplerOptions { Chains = 3, Warmup = 500, Draws = 700, Seed = 9, AdaptDelta = 0.95, MaxTreeDepth = 12, Metric = MetricKind.Dense, Integrator = IntegratorKind.Leapfrog, ThreadsPerChain = 2 }, file.Settings);
     }
 
     [Fact]
@@ -63,13 +64,26 @@ public sealed class ModelFileTests
         Assert.False(ModelFile.Load(path).Model.Center);
     }
 
+    [Fact]
+    public void TheFisherAdaptationAndTheLowRankMetricAreSettings()
+    {
+        using var dir = new TempDirectory();
+        string path = dir.File("f.json");
+        File.WriteAllText(path, """{ "data": "d.csv", "formula": "y ~ 1", "sampler": { "adaptation": "fisher", "metric": "low_rank", "integrator": "walnuts" } }""");
+        Assert.Equal(new SamplerOptions { Adaptation = AdaptationKind.Fisher, Metric = MetricKind.LowRank, Integrator = IntegratorKind.Walnuts }, ModelFile.Load(path).Settings);
+    }
+
     [Theory]
     [InlineData("{ \"data\": \"d.csv\" }", "\"formula\" is missing")]
     [InlineData("{ \"data\": \"d.csv\", \"formula\": \"y ~ x\", \"center\": \"no\" }", "\"center\" must be true or false")]
     [InlineData("{ \"data\": \"d.csv\", \"formula\": 3 }", "\"formula\" must be a string")]
     [InlineData("{ \"data\": \"d.csv\", \"formula\": \"y ~ 1\", \"priors\": [1] }", "\"priors\" must be an array of strings")]
     [InlineData("{ \"data\": \"d.csv\", \"formula\": \"y ~ 1\", \"sampler\": { \"chains\": 1.5 } }", "\"sampler.chains\" is 1.5; it must be a whole number from 1 to 2147483647")]
-    [InlineData("{ \"data\": \"d.csv\", \"formula\": \"y ~ 1\", \"sampler\": { \"metric\": \"unit\" } }", "\"sampler.metric\" is 'unit'; it must be diag or dense")]
+    [InlineData("{ \"data\": \"d.csv\", \"formula\": \"y ~ 1\", \"sampler\": { \"metric\": \"unit\" } }", "\"sampler.metric\" is 'unit'; it must be diag, dense or low_rank")]
+    [InlineData("{ \"data\": \"d.csv\", \"formula\": \"y ~ 1\", \"sampler\": { \"adaptation\": \"nutpie\" } }", "\"sampler.adaptation\" is 'nutpie'; it must be stan or fisher")]
+    [InlineData("{ \"data\": \"d.csv\", \"formula\": \"y ~ 1\", \"sampler\": { \"integrator\": \"euler\" } }", "\"sampler.integrator\" is 'euler'; it must be leapfrog or walnuts")]
+    [InlineData("{ \"data\": \"d.csv\", \"formula\": \"y ~ 1\", \"sampler\": { \"metric\": \"low_rank\" } }", "\"sampler.metric\" is low_rank; it must be diag or dense with adaptation stan")]
+    [InlineData("{ \"data\": \"d.csv\", \"formula\": \"y ~ 1\", \"sampler\": { \"metric\": \"dense\", \"adaptation\": \"fisher\" } }", "\"sampler.metric\" is dense; it must be diag or low_rank with adaptation fisher")]
     [InlineData("{ \"data\": \"d.csv\", \"formula\": \"y ~ 1\", \"sampler\": { \"seed\": -3 } }", "\"sampler.seed\" is -3; it must be a whole number from 0 to 18446744073709551615")]
     [InlineData("{ \"data\": \"d.csv\", \"formula\": \"y ~ 1\", \"sampler\": { \"draws\": 10000000000 } }", "\"sampler.draws\" is 10000000000; it must be a whole number from 1 to 2147483647")]
     [InlineData("{ \"data\": \"d.csv\", \"formula\": \"y ~ 1\", \"sampler\": { \"adapt_delta\": 0 } }", "\"sampler.adapt_delta\" is 0; it must be a number strictly between 0 and 1")]

@@ -1,0 +1,75 @@
+// A named sampler configuration for the efficiency harnesses: adaptation, metric, integrator and warmup length.
+using System.Globalization;
+using BayesGlmm.Sampling;
+
+namespace BayesGlmm.Benchmarks.SamplerEfficiency;
+
+/// <summary>
+/// A sampler configuration written <c>ADAPTATION[-METRIC][-walnuts][@WARMUP]</c>: <c>stan</c>, <c>stan-dense</c>,
+/// <c>fisher</c>, <c>fisher-lowrank</c>, <c>fisher-walnuts</c>, <c>fisher-walnuts2</c> (energy threshold 2), <c>fisher-walnuts-wwarm</c> (WALNUTS in warmup too), <c>fisher-edraw</c> (draw variance in the early phase), <c>fisher@400</c>, … ; <c>default</c> is
+/// <see cref="SamplerOptions"/>' defaults. Unnamed settings keep the base options' values.
+/// </summary>
+internal sealed record SamplerConfig(string Name, Func<SamplerOptions, SamplerOptions> Apply)
+{
+    public static SamplerConfig Parse(string text)
+    {
+        string name = text.Trim();
+        string body = name;
+        int? warmup = null;
+        int at = body.IndexOf('@');
+        if (at >= 0)
+        {
+            warmup = int.Parse(body[(at + 1)..], CultureInfo.InvariantCulture);
+            body = body[..at];
+        }
+        string[] parts = body.Split('-');
+        AdaptationKind? adaptation = null;
+        MetricKind? metric = null;
+        IntegratorKind? integrator = null;
+        double? walnutsError = null;
+        bool walnutsWarmup = false;
+        bool drawsOnly = false;
+        bool earlyDraws = false;
+        foreach (string part in parts)
+        {
+            if (part.StartsWith("walnuts", StringComparison.Ordinal) && part.Length > "walnuts".Length)
+            {
+                integrator = IntegratorKind.Walnuts;
+                walnutsError = double.Parse(part["walnuts".Length..], CultureInfo.InvariantCulture);
+                continue;
+            }
+            switch (part)
+            {
+                case "default": break;
+                case "stan": adaptation = AdaptationKind.Stan; break;
+                case "fisher": adaptation = AdaptationKind.Fisher; break;
+                case "diag": metric = MetricKind.Diagonal; break;
+                case "dense": metric = MetricKind.Dense; break;
+                case "lowrank": metric = MetricKind.LowRank; break;
+                case "walnuts": integrator = IntegratorKind.Walnuts; break;
+                case "leapfrog": integrator = IntegratorKind.Leapfrog; break;
+                case "wwarm": integrator = IntegratorKind.Walnuts; walnutsWarmup = true; break;
+                case "draws": drawsOnly = true; break;
+                case "edraw": earlyDraws = true; break;
+                default: throw new FormatException($"unknown configuration part '{part}' in '{text}' (use stan, fisher, diag, dense, lowrank, walnuts, leapfrog, @WARMUP)");
+            }
+        }
+        return new SamplerConfig(name, o =>
+        {
+            var r = o;
+            if (adaptation is { } a) r = r with { Adaptation = a, Metric = a == AdaptationKind.Stan && r.Metric == MetricKind.LowRank ? MetricKind.Diagonal : r.Metric };
+            if (adaptation == AdaptationKind.Fisher && r.Metric == MetricKind.Dense) r = r with { Metric = MetricKind.Diagonal };
+            if (metric is { } m) r = r with { Metric = m };
+            if (integrator is { } i) r = r with { Integrator = i };
+            if (walnutsError is { } e) r = r with { Walnuts = r.Walnuts with { MaxEnergyError = e } };
+            if (walnutsWarmup) r = r with { Walnuts = r.Walnuts with { DuringWarmup = true } };
+            if (drawsOnly) r = r with { Fisher = r.Fisher with { UseGradients = false } };
+            if (earlyDraws) r = r with { Fisher = r.Fisher with { EarlyDrawVariance = true } };
+            if (warmup is { } w) r = r with { Warmup = w };
+            return r;
+        });
+    }
+
+    /// <summary>Stan's metric name for the reference lookup: dense_e for a dense metric, else diag_e.</summary>
+    public static string StanMetric(SamplerOptions o) => o.Metric == MetricKind.Dense ? "dense_e" : "diag_e";
+}
