@@ -136,7 +136,7 @@ public sealed class GlmmModel : IFramedModel, IPriorClasses
         CheckLength(outputs.Length, s.OutputNames.Count, nameof(outputs));
         s.ReportedFixed(position, outputs.Slice(s.FixedOutput, s.FixedCount));
         for (int i = 0; i < s.FamilyParameters.Count; i++)
-            if (!s.IsOrdered(i)) outputs[s.FamilyOutput + i] = s.FamilyParameters[i].LowerBound + Math.Exp(position[s.FamilyOffset + i]);
+            if (!s.IsOrdered(i)) outputs[s.FamilyOutput + i] = s.FamilyParameters[i].Constrain(position[s.FamilyOffset + i], out _);
         if (s.OrderedCount > 0)
             OrderedCutpoints.Constrain(position.Slice(s.FamilyOffset + s.OrderedStart, s.OrderedCount), outputs.Slice(s.FamilyOutput + s.OrderedStart, s.OrderedCount));
         for (int t = 0; t < s.Blocks.Length; t++)
@@ -190,9 +190,9 @@ public sealed class GlmmModel : IFramedModel, IPriorClasses
         for (int i = 0; i < s.FamilyParameters.Count; i++)
         {
             if (s.IsOrdered(i)) continue;
-            double e = outputs[s.FamilyOutput + i] - s.FamilyParameters[i].LowerBound;
-            if (!(e > 0)) return false;
-            position[s.FamilyOffset + i] = Math.Log(e);
+            double u = s.FamilyParameters[i].Unconstrain(outputs[s.FamilyOutput + i]);
+            if (double.IsNaN(u)) return false;
+            position[s.FamilyOffset + i] = u;
         }
         for (int t = 0; t < s.Blocks.Length; t++)
         {

@@ -20,8 +20,9 @@ namespace BayesGlmm.Analysis.Predictions;
 /// term multivariate t with the draw's df and the same scale. The effects enter the mean only through the scalar
 /// s, and when every term is normal s ~ N(0, v) with v = Σ_t z_t'Σ_t z_t, so the integral is one-dimensional
 /// whatever the number of terms and coefficients: exact for a mean linear in η (gaussian and student with
-/// identity link: mean(η)) or exponential in η (poisson, negbinomial, gamma and gaussian with log link, lognormal:
-/// mean(η + v/2), the normal moment generating function), otherwise by <see cref="GaussHermite"/> quadrature.
+/// identity link: mean(η)) or exponential in η (poisson, negbinomial, their zero-inflated forms, gamma and gaussian
+/// with log link, lognormal: mean(η + v/2), the normal moment generating function), otherwise (the hurdle families
+/// among them) by <see cref="GaussHermite"/> quadrature.
 /// With a Student-t term s is not normal: Monte Carlo with <see cref="PredictionOptions.MonteCarloSamples"/>
 /// samples of u per draw from the stream (seed, draw, 1), the same samples for every row of a draw (and under an
 /// exponential mean the population mean does not exist, since t has no exponential moments: an error).</item>
@@ -132,10 +133,12 @@ public sealed class PredictionEvaluator
 
     /// <summary>
     /// Whether the family's mean is c·exp(η) with c free of η (poisson, negbinomial, gamma and gaussian with log
-    /// link: c = 1; lognormal: c = exp(σ²/2)), so that mean(η + a) = mean(η)·exp(a).
+    /// link: c = 1; lognormal: c = exp(σ²/2); the zero-inflated poisson and negbinomial: c = 1 − zi), so that
+    /// mean(η + a) = mean(η)·exp(a). The hurdle families' mean μ(1 − hu)/(1 − p₀(μ)) is not: quadrature.
     /// </summary>
     private static bool MeanIsExponential(IFamily family) =>
-        (family.LinkName == "log" && family.Name is "poisson" or "negbinomial" or "gamma" or "gaussian") || family.Name == "lognormal";
+        (family.LinkName == "log" && family.Name is "poisson" or "negbinomial" or "gamma" or "gaussian" or "zero_inflated_poisson" or "zero_inflated_negbinomial")
+        || family.Name == "lognormal";
 
     /// <summary>The number of rows.</summary>
     public int RowCount => _data.RowCount;

@@ -111,14 +111,13 @@ public sealed class GlmmEvaluator : ISeparableLogDensity
         int p = s.FixedCount;
         var b = position[..p];
 
-        // Family parameters θ = lb + exp(u); Jacobian u.
+        // Family parameters θ = lb + exp(u) or lb + (ub − lb) logistic(u), with their log Jacobians.
         int f = s.FamilyParameters.Count;
         for (int i = 0; i < f; i++)
         {
             if (s.IsOrdered(i)) continue;
-            double u = position[s.FamilyOffset + i];
-            _theta[i] = s.FamilyParameters[i].LowerBound + Math.Exp(u);
-            extra += u;
+            _theta[i] = s.FamilyParameters[i].Constrain(position[s.FamilyOffset + i], out double logJacobian);
+            extra += logJacobian;
         }
         // Ordered cutpoints τ_1 = u_1, τ_k = τ_{k−1} + exp(u_k); Jacobian Σ_{k≥2} u_k.
         if (s.OrderedCount > 0)
@@ -206,14 +205,13 @@ public sealed class GlmmEvaluator : ISeparableLogDensity
             if (ic >= 0 && j != ic) gradient[j] -= s.ColumnMeans[j] * _gradientInterceptPrior[s.ColumnPredictor[j]];
         }
 
-        // Family parameters: ∂/∂u = (∂ℓ/∂θ + ∂ log p(θ)/∂θ) (θ − lb) + 1.
+        // Family parameters: ∂/∂u = (∂ℓ/∂θ + ∂ log p(θ)/∂θ) dθ/du + ∂ log|dθ/du| / ∂u.
         for (int i = 0; i < f; i++)
         {
             double lp = s.Priors.FamilyParameters[i].LogDensity(_theta[i], out double d);
             logPrior += lp;
             if (s.IsOrdered(i)) { _gradientTheta[i] += d; continue; }
-            double e = _theta[i] - s.FamilyParameters[i].LowerBound;
-            gradient[s.FamilyOffset + i] += (_gradientTheta[i] + d) * e + 1.0;
+            gradient[s.FamilyOffset + i] += s.FamilyParameters[i].ChainGradient(_theta[i], _gradientTheta[i] + d);
         }
 
         if (s.OrderedCount > 0)

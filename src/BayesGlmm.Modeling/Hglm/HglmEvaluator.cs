@@ -74,9 +74,8 @@ public sealed class HglmEvaluator : ISeparableLogDensity
         int f = s.FamilyParameters.Count;
         for (int i = 0; i < f; i++)
         {
-            double u = position[s.FamilyOffset + i];
-            _theta[i] = s.FamilyParameters[i].LowerBound + Math.Exp(u);
-            extra += u;
+            _theta[i] = s.FamilyParameters[i].Constrain(position[s.FamilyOffset + i], out double logJacobian);
+            extra += logJacobian;
         }
         _gradientTheta.AsSpan().Clear();
         double rho = position[s.RhoOffset];
@@ -103,8 +102,7 @@ public sealed class HglmEvaluator : ISeparableLogDensity
         for (int i = 0; i < f; i++)
         {
             logPrior += s.Priors.FamilyParameters[i].LogDensity(_theta[i], out double d);
-            double e = _theta[i] - s.FamilyParameters[i].LowerBound;
-            gradient[s.FamilyOffset + i] += (_gradientTheta[i] + d) * e + 1.0;
+            gradient[s.FamilyOffset + i] += s.FamilyParameters[i].ChainGradient(_theta[i], _gradientTheta[i] + d);
         }
         logPrior += s.LambdaPrior.LogDensity(lambda, out double dLambda);
         gradient[s.RhoOffset] += gRho + dLambda * lambda + 1.0;

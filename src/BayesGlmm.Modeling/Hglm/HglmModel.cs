@@ -178,7 +178,7 @@ public sealed class HglmModel : IFramedModel
         double rho = position[s.RhoOffset];
         outputs[s.LambdaOutput] = Math.Exp(rho);
         for (int i = 0; i < s.FamilyParameters.Count; i++)
-            outputs[s.FamilyOutput + i] = s.FamilyParameters[i].LowerBound + Math.Exp(position[s.FamilyOffset + i]);
+            outputs[s.FamilyOutput + i] = s.FamilyParameters[i].Constrain(position[s.FamilyOffset + i], out _);
         var r = outputs.Slice(s.ROutput, s.LevelCount);
         if (s.Marginal)
         {

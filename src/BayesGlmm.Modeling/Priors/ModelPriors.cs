@@ -8,8 +8,8 @@ namespace BayesGlmm.Modeling.Priors;
 /// The priors in force for one model. Precedence, most specific first: <c>b_x</c> over <c>b</c>; for the
 /// intercept <c>b_Intercept</c> over <c>Intercept</c> over <c>b</c> (brms's <c>0 + Intercept</c>, where the
 /// class-b prior covers the intercept) over the default; <c>sd_g__x</c> over <c>sd_g</c> over <c>sd</c>;
-/// <c>cor_g</c> over <c>cor</c>; a family parameter by its name. Priors of positive parameters are
-/// truncated at their lower bound (0, or 1 for nu) and renormalised.
+/// <c>cor_g</c> over <c>cor</c>; a family parameter by its name. Priors of bounded parameters are
+/// truncated to their support ((0, ∞), (1, ∞) for nu, (0, 1) for the probabilities zi and hu) and renormalised.
 /// With several linear predictors (the categorical family's <c>muB</c>, <c>muC</c>, ...) the predictor's own
 /// classes come between: for <c>b_muB_x</c>, <c>b_muB_x</c> over <c>b_muB</c> over <c>b</c>; for its intercept
 /// <c>b_muB_Intercept</c> over <c>Intercept_muB</c> over <c>Intercept</c> over <c>b_muB</c> over <c>b</c>
@@ -66,6 +66,9 @@ public sealed class ModelPriors
         var uses = new List<PriorUse>();
 
         BoundedPrior Scalar(string parameter, ScalarPrior fallback, double lowerBound, params string?[] targets)
+            => Bounded(parameter, fallback, lowerBound, double.PositiveInfinity, targets);
+
+        BoundedPrior Bounded(string parameter, ScalarPrior fallback, double lowerBound, double upperBound, params string?[] targets)
         {
             foreach (string? target in targets)
             {
@@ -73,14 +76,18 @@ public sealed class ModelPriors
                 {
                     var d = (ScalarPrior)spec.Distribution;
                     BoundedPrior bounded;
-                    try { bounded = new BoundedPrior(d, lowerBound); }
-                    catch (ArgumentException e) { throw new InputException($"Prior '{spec.Text}': {e.Message}; {parameter} must exceed {lowerBound}."); }
+                    try { bounded = new BoundedPrior(d, lowerBound, upperBound); }
+                    catch (ArgumentException e)
+                    {
+                        string support = double.IsPositiveInfinity(upperBound) ? $"must exceed {lowerBound}" : $"lies between {lowerBound} and {upperBound}";
+                        throw new InputException($"Prior '{spec.Text}': {e.Message}; {parameter} {support}.");
+                    }
                     uses.Add(new PriorUse(parameter, d.ToString(), false));
                     return bounded;
                 }
             }
             uses.Add(new PriorUse(parameter, fallback.ToString(), true));
-            return new BoundedPrior(fallback, lowerBound);
+            return new BoundedPrior(fallback, lowerBound, upperBound);
         }
 
         var fixedPriors = new BoundedPrior[design.X.Columns];
@@ -134,7 +141,7 @@ public sealed class ModelPriors
             var fp = familyParameters[i];
             familyPriors[i] = i >= orderedStart && i < orderedStart + orderedCount
                 ? Scalar("b_" + fp.Name, defaults.Intercept, double.NegativeInfinity, fp.Name, "Intercept")
-                : Scalar(fp.Name, defaults.ForParameter(fp.Name), fp.LowerBound, fp.Name);
+                : Bounded(fp.Name, defaults.ForParameter(fp.Name), fp.LowerBound, fp.UpperBound, fp.Name);
         }
         var cutpoints = Enumerable.Range(orderedStart, orderedCount).Select(i => "b_" + familyParameters[i].Name).ToHashSet(StringComparer.Ordinal);
         // Output order: b, sd, cor, family parameters (brms's class order).

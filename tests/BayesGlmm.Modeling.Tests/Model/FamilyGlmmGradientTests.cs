@@ -24,7 +24,7 @@ public sealed class FamilyGlmmGradientTests
         double mid = 0.5 * (c.EtaLow + c.EtaHigh);
         for (int j = 0; j < s.FixedCount; j++) x[j] = j == s.InterceptColumn ? mid : rng.NextUniform(-0.1, 0.1);
         var theta = c.Theta(rng);
-        for (int i = 0; i < s.FamilyParameters.Count; i++) x[s.FamilyOffset + i] = Math.Log(theta[i] - s.FamilyParameters[i].LowerBound);
+        for (int i = 0; i < s.FamilyParameters.Count; i++) x[s.FamilyOffset + i] = s.FamilyParameters[i].Unconstrain(theta[i]);
         for (int t = 0; t < s.Blocks.Length; t++)
             for (int k = 0; k < s.Blocks[t].CoefficientCount; k++) x[s.LogSdOffset[t] + k] = rng.NextUniform(-3, -2);
         return x;

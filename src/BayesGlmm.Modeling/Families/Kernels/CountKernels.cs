@@ -121,5 +121,5 @@ internal readonly struct NegBinomialLogKernel : IObservationKernel<ShapeParamete
 
     /// <summary>The gamma–Poisson mixture: lambda ~ gamma(φ, rate φ/mu), y ~ Poisson(lambda).</summary>
     public static double Draw(in ShapeParameters p, double eta, double aux, RandomStream rng)
-        => CountDraws.Poisson(rng, rng.NextGamma(p.Shape) * Math.Exp(eta) / p.Shape);
+        => CountDraws.NegBinomial(rng, Math.Exp(eta), p.Shape);
 }
