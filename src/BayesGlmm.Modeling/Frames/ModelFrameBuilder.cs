@@ -18,6 +18,9 @@ public static class ModelFrameBuilder
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(formula);
+        if (formula.Smooths.Count > 0)
+            throw FormulaError.At(formula.Text, formula.Smooths[0].Position,
+                "smooth terms s(...) are read but cannot be fitted by this version; model the covariate with population-level terms (x + I(x^2), or a factor) instead.");
         var used = ResolveColumns(data, formula);
         var rows = CompleteRows(data, used, out int dropped);
         var context = new FrameContext(data, formula.Text, rows);

@@ -185,6 +185,7 @@ public sealed class ModelPriors
                 : $"the model has no correlated effects for the group '{p.Group}'",
             "df" when terms.Any(t => t.Distribution == RandomEffectDistribution.Student && (p.Group is null || t.Group == p.Group)) => null,
             "lambda" or "df" => $"the model has no '{p.Target}' parameter (no group-level term with that distribution)",
+            "sds" => "the model has no smooth terms s(...)",
             _ => familyParameters.Any(f => f.Name == p.Class)
                 ? null
                 : $"the family has no parameter '{p.Class}'" + (familyParameters.Count == 0 ? "" : $" (it has {List(familyParameters.Select(f => f.Name))})"),
