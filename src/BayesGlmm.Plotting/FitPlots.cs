@@ -24,6 +24,9 @@ public sealed record FitPlotOptions
 
     /// <summary>The response's name for axis labels.</summary>
     public string ResponseName { get; init; } = "y";
+
+    /// <summary>Whether the draws are prior draws (a prior-only fit): the overlay is then the prior predictive check.</summary>
+    public bool PriorPredictive { get; init; }
 }
 
 /// <summary>
@@ -97,8 +100,9 @@ public static class FitPlots
         if (options.Observed is { Count: > 0 } y && options.Replicates is { Count: > 0 } reps)
         {
             bool discrete = PredictiveOverlayPlot.LooksDiscrete(y);
-            entries.Add(new("ppc", "Posterior predictive check", PlotFile.Save(
-                PredictiveOverlayPlot.Create(y, reps, options.ResponseName, discrete), Path.Combine(directory, "ppc_overlay"), options.Png)));
+            string title = options.PriorPredictive ? "Prior predictive check" : "Posterior predictive check";
+            entries.Add(new("ppc", title, PlotFile.Save(
+                PredictiveOverlayPlot.Create(y, reps, options.ResponseName, discrete, title), Path.Combine(directory, "ppc_overlay"), options.Png)));
         }
         return entries;
     }

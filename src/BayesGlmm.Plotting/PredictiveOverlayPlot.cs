@@ -1,4 +1,4 @@
-// Posterior predictive check: observed data against replicated data sets (bayesplot's ppc_dens_overlay and ppc_bars).
+// Posterior (or prior) predictive check: observed data against replicated data sets (bayesplot's ppc_dens_overlay and ppc_bars).
 using ScottPlot;
 
 namespace BayesGlmm.Plotting;
@@ -9,16 +9,20 @@ namespace BayesGlmm.Plotting;
 /// </summary>
 public static class PredictiveOverlayPlot
 {
-    /// <summary>The overlay of <paramref name="observed"/> and <paramref name="replicates"/> (one array per replicated data set).</summary>
-    public static Plot Create(IReadOnlyList<double> observed, IReadOnlyList<double[]> replicates, string response, bool discrete)
-        => discrete ? Bars(observed, replicates, response) : Densities(observed, replicates, response);
+    /// <summary>
+    /// The overlay of <paramref name="observed"/> and <paramref name="replicates"/> (one array per replicated data set),
+    /// titled <paramref name="title"/> (a prior predictive check when the replicates come from prior draws).
+    /// </summary>
+    public static Plot Create(IReadOnlyList<double> observed, IReadOnlyList<double[]> replicates, string response, bool discrete,
+        string title = "Posterior predictive check")
+        => discrete ? Bars(observed, replicates, response, title) : Densities(observed, replicates, response, title);
 
     /// <summary>True when every value is an integer (counts, binary, ordinal codes).</summary>
     public static bool LooksDiscrete(IReadOnlyList<double> values) => values.All(v => v == Math.Floor(v) && Math.Abs(v) < 1e9);
 
-    private static Plot Densities(IReadOnlyList<double> observed, IReadOnlyList<double[]> replicates, string response)
+    private static Plot Densities(IReadOnlyList<double> observed, IReadOnlyList<double[]> replicates, string response, string title)
     {
-        var plot = PlotTheme.NewPlot("Posterior predictive check", response, "density");
+        var plot = PlotTheme.NewPlot(title, response, "density");
         var y = observed.Where(double.IsFinite).ToArray();
         if (y.Length == 0) return plot;
         var pooled = replicates.SelectMany(r => r).Where(double.IsFinite).ToArray();
@@ -43,9 +47,9 @@ public static class PredictiveOverlayPlot
         return plot;
     }
 
-    private static Plot Bars(IReadOnlyList<double> observed, IReadOnlyList<double[]> replicates, string response)
+    private static Plot Bars(IReadOnlyList<double> observed, IReadOnlyList<double[]> replicates, string response, string title)
     {
-        var plot = PlotTheme.NewPlot("Posterior predictive check", response, "count");
+        var plot = PlotTheme.NewPlot(title, response, "count");
         int max = (int)Math.Min(observed.Where(double.IsFinite).DefaultIfEmpty(0).Max(), 200);
         foreach (var rep in replicates)
             foreach (double v in rep) if (double.IsFinite(v) && v <= 200) max = Math.Max(max, (int)v);

@@ -41,6 +41,7 @@ internal static class FitDirectory
         var spec = new ModelSpec(record.Model.Name, record.Data.File, record.Model.Formula, record.Model.Family, priors, record.Model.Factors)
         {
             JointConjugateEffects = record.Model.JointConjugateEffects,
+            PriorOnly = record.Model.PriorOnly,
         };
         return ModelComposition.Prepare(spec).Model;
     }

@@ -185,8 +185,8 @@ public sealed class GlmmEvaluator : ISeparableLogDensity
             }
         }
 
-        // Likelihood with eta = offset + X b + Σ_terms gather(Z, r); ∂b = Xᵀ ∂eta, ∂r = scatter(Z ⊙ ∂eta).
-        logLikelihood = _pass is null ? LikelihoodInOnePass(b) : LikelihoodInChunks(b, _pass);
+        // Likelihood with eta = offset + X b + Σ_terms gather(Z, r); ∂b = Xᵀ ∂eta, ∂r = scatter(Z ⊙ ∂eta). Prior only: none.
+        logLikelihood = s.PriorOnly ? NoLikelihood() : _pass is null ? LikelihoodInOnePass(b) : LikelihoodInChunks(b, _pass);
         if (!double.IsFinite(logLikelihood)) return double.NegativeInfinity;
 
         // Priors on the reported coefficients, chained through the centring; likelihood part Xᵀ ∂eta.
@@ -293,6 +293,15 @@ public sealed class GlmmEvaluator : ISeparableLogDensity
         }
         double total = logPrior + extra + logLikelihood;
         return double.IsFinite(total) ? total : double.NegativeInfinity;
+    }
+
+    /// <summary>The likelihood switched off (<see cref="GlmmStructure.PriorOnly"/>): 0, with no gradient in b, r or θ.</summary>
+    private double NoLikelihood()
+    {
+        Array.Clear(_gradientB);
+        Array.Clear(_gradientTheta);
+        foreach (var g in _gradientR) Array.Clear(g);
+        return 0.0;
     }
 
     /// <summary>

@@ -37,6 +37,7 @@ public sealed class GlmmStructure
         Order = order;
         Likelihood = sortedLikelihood;
         Priors = priors;
+        PriorOnly = options.PriorOnly;
         ObservationCount = frame.ObservationCount;
         var x = frame.Fixed.X;
         FixedCount = x.Columns;
@@ -179,6 +180,9 @@ public sealed class GlmmStructure
         }
         OutputNames = names;
     }
+
+    /// <summary>Whether the log density leaves the likelihood out (<see cref="GlmmOptions.PriorOnly"/>).</summary>
+    public bool PriorOnly { get; }
 
     /// <summary>The model frame (frame order).</summary>
     public ModelFrame Frame { get; }

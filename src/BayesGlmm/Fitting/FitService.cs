@@ -78,6 +78,7 @@ public static class FitService
             Model = new FitModelRecord(prepared.Name, prepared.Formula, prepared.Family, prepared.Priors, prepared.Factors)
             {
                 JointConjugateEffects = prepared.JointConjugateEffects,
+                PriorOnly = prepared.PriorOnly,
             },
             Data = new FitDataRecord(prepared.DataFile, dataHash, prepared.DataRows, prepared.RowsUsed, prepared.RowsDropped),
             Seed = settings.Seed,
@@ -133,7 +134,7 @@ public static class FitService
         string text = FitSummaryText.Format(
             new FitSummaryText.Context(prepared.Family, prepared.Formula, prepared.DataFile, prepared.RowsUsed, prepared.RowsDropped,
                 settings.Chains, settings.Warmup, settings.Draws,
-                prepared.Priors.Select(p => (p.Parameter, p.Prior, p.IsDefault)).ToArray(), result.Cancelled),
+                prepared.Priors.Select(p => (p.Parameter, p.Prior, p.IsDefault)).ToArray(), result.Cancelled) { PriorOnly = prepared.PriorOnly },
             summary, diagnostics);
         var fit = new FitResult
         {

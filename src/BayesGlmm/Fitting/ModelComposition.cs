@@ -26,9 +26,13 @@ public static class ModelComposition
         var priors = spec.Priors.Select(PriorSpec.Parse).ToArray();
         var data = DataTable.ReadCsv(spec.DataPath, spec.Factors);
         var frame = ModelFrameBuilder.Build(data, formula);
-        IFramedModel model = frame.Groups.Any(t => ConjugatePairs.IsConjugate(t.Distribution))
+        bool conjugate = frame.Groups.Any(t => ConjugatePairs.IsConjugate(t.Distribution));
+        if (conjugate && spec.PriorOnly)
+            throw new InputException(
+                "Sampling the prior alone is not available for models with gamma, beta or inverse_gamma group-level effects; drop the prior-only setting or use normal group-level effects.");
+        IFramedModel model = conjugate
             ? HglmModel.Create(frame, family, priors, new HglmOptions { ForceJoint = spec.JointConjugateEffects })
-            : GlmmModel.Create(frame, family, priors);
+            : GlmmModel.Create(frame, family, priors, new GlmmOptions { PriorOnly = spec.PriorOnly });
         return new PreparedModel
         {
             Model = model,
@@ -42,6 +46,7 @@ public static class ModelComposition
             RowsUsed = frame.ObservationCount,
             RowsDropped = frame.DroppedRowCount,
             JointConjugateEffects = spec.JointConjugateEffects,
+            PriorOnly = spec.PriorOnly,
         };
     }
 }

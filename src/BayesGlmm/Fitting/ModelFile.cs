@@ -12,7 +12,8 @@ namespace BayesGlmm.Fitting;
 ///   "sampler": { "chains": 4, "warmup": 1000, "draws": 1000, "seed": 1, "adapt_delta": 0.8, "max_treedepth": 10, "metric": "diag" } }
 /// </code>
 /// The data path is relative to the file. Every field but <c>data</c>, <c>formula</c> and <c>family</c> is optional;
-/// <c>"conjugate_effects": "joint"</c> samples gamma, beta and inverse_gamma group-level effects instead of integrating them out.
+/// <c>"conjugate_effects": "joint"</c> samples gamma, beta and inverse_gamma group-level effects instead of integrating them out;
+/// <c>"sample_prior": "only"</c> samples the prior alone (brms's <c>sample_prior = "only"</c>).
 /// </summary>
 public sealed record ModelFile(ModelSpec Model, FitSettings Settings)
 {
@@ -66,8 +67,14 @@ public sealed record ModelFile(ModelSpec Model, FitSettings Settings)
                 "joint" => true,
                 string other => throw new InputException($"{path}: \"conjugate_effects\" is '{other}'; write \"marginal\" (integrate conjugate effects out where exact, the default) or \"joint\" (sample them)."),
             };
+            bool priorOnly = OptionalString(path, root, "sample_prior") switch
+            {
+                null or "no" => false,
+                "only" => true,
+                string other => throw new InputException($"{path}: \"sample_prior\" is '{other}'; write \"only\" (sample the prior alone, the likelihood switched off, as brms's sample_prior = \"only\") or \"no\" (the default)."),
+            };
             string dataPath = Path.GetFullPath(Path.Combine(directory, data));
-            return new ModelFile(new ModelSpec(name, dataPath, formula, family, priors, factors) { JointConjugateEffects = joint }, settings);
+            return new ModelFile(new ModelSpec(name, dataPath, formula, family, priors, factors) { JointConjugateEffects = joint, PriorOnly = priorOnly }, settings);
         }
     }
 

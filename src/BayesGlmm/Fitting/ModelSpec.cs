@@ -22,4 +22,11 @@ public sealed record ModelSpec(
     /// <c>--conjugate-effects joint</c>). Both routes give the same posterior; the default integrates out where it can.
     /// </summary>
     public bool JointConjugateEffects { get; init; }
+
+    /// <summary>
+    /// Sample the prior alone, the likelihood switched off (brms's <c>sample_prior = "only"</c>; model file
+    /// <c>"sample_prior": "only"</c>, command line <c>--prior-only</c>): the draws are the prior and the report's
+    /// predictive checks become prior predictive checks.
+    /// </summary>
+    public bool PriorOnly { get; init; }
 }

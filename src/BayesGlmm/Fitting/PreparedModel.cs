@@ -39,4 +39,7 @@ public sealed record PreparedModel
 
     /// <summary>Whether conjugate group-level effects are sampled jointly (<see cref="ModelSpec.JointConjugateEffects"/>).</summary>
     public bool JointConjugateEffects { get; init; }
+
+    /// <summary>Whether the prior is sampled alone (<see cref="ModelSpec.PriorOnly"/>).</summary>
+    public bool PriorOnly { get; init; }
 }

@@ -54,6 +54,9 @@ public sealed record FitModelRecord(
 {
     /// <summary>Whether conjugate group-level effects were sampled jointly rather than integrated out (false when the model has none).</summary>
     public bool JointConjugateEffects { get; init; }
+
+    /// <summary>Whether the prior was sampled alone, the likelihood switched off (brms's <c>sample_prior = "only"</c>).</summary>
+    public bool PriorOnly { get; init; }
 }
 
 /// <summary>A prior as used: the parameter or class, the prior, and whether it is the default.</summary>

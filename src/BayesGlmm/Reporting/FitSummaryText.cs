@@ -24,7 +24,11 @@ public static class FitSummaryText
         int Warmup,
         int Draws,
         IReadOnlyList<(string Parameter, string Prior, bool IsDefault)> Priors,
-        bool Cancelled);
+        bool Cancelled)
+    {
+        /// <summary>Whether the prior was sampled alone (the likelihood switched off).</summary>
+        public bool PriorOnly { get; init; }
+    }
 
     private static readonly string[] ColumnHeader = ["", "Estimate", "Est.Error", "l-90% CI", "u-90% CI", "Rhat", "Bulk_ESS", "Tail_ESS"];
 
@@ -44,6 +48,7 @@ public static class FitSummaryText
         sb.Append("         total post-warmup draws = ").Append(I(kept));
         if (context.Cancelled) sb.Append(" (interrupted: the draws finished before the interruption)");
         sb.Append('\n');
+        if (context.PriorOnly) sb.Append("  Prior: sampled alone, the likelihood switched off (sample_prior = \"only\"): these are prior draws\n");
 
         if (context.Priors.Count > 0)
         {
