@@ -4,7 +4,6 @@ using System.Runtime.CompilerServices;
 using BayesGlmm.Numerics.Kernels;
 using BayesGlmm.Numerics.Random;
 using BayesGlmm.Numerics.Special;
-using MathNet.Numerics;
 
 namespace BayesGlmm.Modeling.Families.Kernels;
 
@@ -111,15 +110,13 @@ internal readonly struct HurdleNegBinomialKernel : IObservationKernel<ShapeAndZe
 
     public static double ThetaTerms(in ShapeAndZeroProbability p, ObservationData data, double sum0, double sum1, Span<double> gradientTheta)
     {
-        double value = ShapeAndZeroProbability.LogGammaTerms(p.Shape.Shape, data, out double dShape);
-        value += p.Zero.Terms(data, out double dZero);
+        double value = p.Terms(data, out double dShape, out double dZero);
         gradientTheta[0] = dShape + sum0;
         gradientTheta[1] = dZero;
         return value;
     }
 
-    public static double ObservationThetaTerm(in ShapeAndZeroProbability p, double y, double aux)
-        => SpecialFunctions.GammaLn(y + p.Shape.Shape) - SpecialFunctions.GammaLn(p.Shape.Shape) + p.Zero.Term(y);
+    public static double ObservationThetaTerm(in ShapeAndZeroProbability p, double y, double aux) => p.Term(y);
 
     /// <summary>E[y] = (1 − h) μ / (1 − p₀) with p₀ = (φ/(μ + φ))^φ (1 − h as μ → 0).</summary>
     public static double Mean(in ShapeAndZeroProbability p, double eta, double aux)

@@ -4,7 +4,6 @@ using System.Runtime.CompilerServices;
 using BayesGlmm.Numerics.Kernels;
 using BayesGlmm.Numerics.Random;
 using BayesGlmm.Numerics.Special;
-using MathNet.Numerics;
 
 namespace BayesGlmm.Modeling.Families.Kernels;
 
@@ -38,20 +37,12 @@ internal readonly record struct ShapeAndZeroProbability(ShapeParameters Shape, Z
 {
     public static ShapeAndZeroProbability From(ReadOnlySpan<double> theta) => new(ShapeParameters.From(theta[0]), ZeroProbability.From(theta[1]));
 
-    /// <summary>Σ_n [lgamma(y_n + φ) − lgamma(φ)] over the distinct counts (a zero adds nothing) and its derivative in φ.</summary>
-    public static double LogGammaTerms(double shape, ObservationData data, out double derivative)
-    {
-        double value = 0, gradient = 0;
-        var distinct = data.DistinctY;
-        var counts = data.DistinctCount;
-        for (int k = 0; k < distinct.Length; k++)
-        {
-            value += counts[k] * SpecialFunctions.GammaLn(distinct[k] + shape);
-            gradient += counts[k] * SpecialFunctions.DiGamma(distinct[k] + shape);
-        }
-        derivative = gradient - data.Count * SpecialFunctions.DiGamma(shape);
-        return value - data.Count * SpecialFunctions.GammaLn(shape);
-    }
+    /// <summary>The theta-only terms of all observations (the count part's lgamma terms and the zero probability's) and their derivatives.</summary>
+    public double Terms(ObservationData data, out double shapeDerivative, out double zeroDerivative) =>
+        Shape.LogGammaTerms(data, out shapeDerivative) + Zero.Terms(data, out zeroDerivative);
+
+    /// <summary>The theta-only term of one observation.</summary>
+    public double Term(double y) => Shape.LogGammaTerm(y) + Zero.Term(y);
 }
 
 /// <summary>
@@ -162,15 +153,13 @@ internal readonly struct ZeroInflatedNegBinomialKernel : IObservationKernel<Shap
 
     public static double ThetaTerms(in ShapeAndZeroProbability p, ObservationData data, double sum0, double sum1, Span<double> gradientTheta)
     {
-        double value = ShapeAndZeroProbability.LogGammaTerms(p.Shape.Shape, data, out double dShape);
-        value += p.Zero.Terms(data, out double dZero);
+        double value = p.Terms(data, out double dShape, out double dZero);
         gradientTheta[0] = dShape + sum0;
         gradientTheta[1] = dZero - sum1 / (p.Zero.P * (1.0 - p.Zero.P));
         return value;
     }
 
-    public static double ObservationThetaTerm(in ShapeAndZeroProbability p, double y, double aux)
-        => SpecialFunctions.GammaLn(y + p.Shape.Shape) - SpecialFunctions.GammaLn(p.Shape.Shape) + p.Zero.Term(y);
+    public static double ObservationThetaTerm(in ShapeAndZeroProbability p, double y, double aux) => p.Term(y);
 
     public static double Mean(in ShapeAndZeroProbability p, double eta, double aux) => (1.0 - p.Zero.P) * Math.Exp(eta);
 
