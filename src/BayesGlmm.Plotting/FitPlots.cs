@@ -25,6 +25,9 @@ public sealed record FitPlotOptions
     /// <summary>The response's name for axis labels.</summary>
     public string ResponseName { get; init; } = "y";
 
+    /// <summary>Where the response lives (<see cref="Support.OfResponse"/>), for the predictive densities' bounds.</summary>
+    public Support ResponseSupport { get; init; } = Support.Real;
+
     /// <summary>Whether the draws are prior draws (a prior-only fit): the overlay is then the prior predictive check.</summary>
     public bool PriorPredictive { get; init; }
 }
@@ -102,7 +105,8 @@ public static class FitPlots
             bool discrete = PredictiveOverlayPlot.LooksDiscrete(y);
             string title = options.PriorPredictive ? "Prior predictive check" : "Posterior predictive check";
             entries.Add(new("ppc", title, PlotFile.Save(
-                PredictiveOverlayPlot.Create(y, reps, options.ResponseName, discrete, title), Path.Combine(directory, "ppc_overlay"), options.Png)));
+                PredictiveOverlayPlot.Create(y, reps, options.ResponseName, discrete, options.ResponseSupport, title),
+                Path.Combine(directory, "ppc_overlay"), options.Png)));
         }
         return entries;
     }

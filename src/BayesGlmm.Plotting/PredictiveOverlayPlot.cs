@@ -10,17 +10,18 @@ namespace BayesGlmm.Plotting;
 public static class PredictiveOverlayPlot
 {
     /// <summary>
-    /// The overlay of <paramref name="observed"/> and <paramref name="replicates"/> (one array per replicated data set),
-    /// titled <paramref name="title"/> (a prior predictive check when the replicates come from prior draws).
+    /// The overlay of <paramref name="observed"/> and <paramref name="replicates"/> (one array per replicated data set);
+    /// densities are reflected at the bounds of the response's <paramref name="support"/> (e.g. 0 for a gamma response).
+    /// The plot is titled <paramref name="title"/> (a prior predictive check when the replicates come from prior draws).
     /// </summary>
-    public static Plot Create(IReadOnlyList<double> observed, IReadOnlyList<double[]> replicates, string response, bool discrete,
+    public static Plot Create(IReadOnlyList<double> observed, IReadOnlyList<double[]> replicates, string response, bool discrete, Support? support = null,
         string title = "Posterior predictive check")
-        => discrete ? Bars(observed, replicates, response, title) : Densities(observed, replicates, response, title);
+        => discrete ? Bars(observed, replicates, response, title) : Densities(observed, replicates, response, support ?? Support.Real, title);
 
     /// <summary>True when every value is an integer (counts, binary, ordinal codes).</summary>
     public static bool LooksDiscrete(IReadOnlyList<double> values) => values.All(v => v == Math.Floor(v) && Math.Abs(v) < 1e9);
 
-    private static Plot Densities(IReadOnlyList<double> observed, IReadOnlyList<double[]> replicates, string response, string title)
+    private static Plot Densities(IReadOnlyList<double> observed, IReadOnlyList<double[]> replicates, string response, Support support, string title)
     {
         var plot = PlotTheme.NewPlot(title, response, "density");
         var y = observed.Where(double.IsFinite).ToArray();
@@ -29,20 +30,20 @@ public static class PredictiveOverlayPlot
         double lo = Math.Min(y.Min(), pooled.Length > 0 ? Quantile(pooled, 0.005) : y.Min());
         double hi = Math.Max(y.Max(), pooled.Length > 0 ? Quantile(pooled, 0.995) : y.Max());
         double bw = KernelDensity.Bandwidth(y);
-        double[] grid = KernelDensity.Grid(lo - bw, hi + bw, 200);
+        double[] grid = KernelDensity.Grid(lo, hi, bw, support, 200);
         for (int r = 0; r < replicates.Count; r++)
         {
             var rep = replicates[r].Where(double.IsFinite).ToArray();
-            var line = plot.Add.Scatter(grid, KernelDensity.Estimate(rep, grid, bw), PlotTheme.Light);
+            var line = plot.Add.Scatter(grid, KernelDensity.Estimate(rep, grid, bw, support), PlotTheme.Light);
             line.MarkerSize = 0;
             line.LineWidth = 1;
             if (r == 0) line.LegendText = "y_rep";
         }
-        var obs = plot.Add.Scatter(grid, KernelDensity.Estimate(y, grid, bw), PlotTheme.Dark);
+        var obs = plot.Add.Scatter(grid, KernelDensity.Estimate(y, grid, bw, support), PlotTheme.Dark);
         obs.MarkerSize = 0;
         obs.LineWidth = 2.5f;
         obs.LegendText = "y";
-        plot.Axes.SetLimitsY(0, double.NaN);
+        PlotTheme.FloorAtZero(plot);
         PlotTheme.ShowLegend(plot);
         return plot;
     }
@@ -82,7 +83,7 @@ public static class PredictiveOverlayPlot
             point.Size = 6;
             if (i == 0) point.LegendText = "y_rep (median, 90%)";
         }
-        plot.Axes.SetLimitsY(0, double.NaN);
+        PlotTheme.FloorAtZero(plot);
         PlotTheme.ShowLegend(plot);
         return plot;
     }

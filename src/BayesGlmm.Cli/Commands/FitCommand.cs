@@ -62,6 +62,7 @@ internal static class FitCommand
         OutputDirectory.CheckAvailable(outDirectory, parse.GetValue(s.ForceOption));
 
         var prepared = ModelComposition.Prepare(spec);
+        foreach (string warning in prepared.Warnings) error.WriteLine($"Warning: {warning}");
         var gridSets = gridFile is null ? null : PriorGridFile.Load(gridFile);
         var gridModels = gridSets is null ? null : PriorGridModels.Prepare(spec, gridSets, gridFile!);
 

@@ -32,6 +32,7 @@ internal static class FitReportWriter
                 Observed = framed.Frame.Response.Values,
                 Replicates = Replicates(fit, model),
                 ResponseName = framed.Frame.Response.Name,
+                ResponseSupport = Support.OfResponse(fit.Record.Model.Family),
                 PriorPredictive = fit.Record.Model.PriorOnly,
             };
         }

@@ -14,11 +14,11 @@ namespace BayesGlmm.Cli.Reporting;
 
 /// <summary>
 /// Adds PSIS-LOO (Vehtari, Gelman &amp; Gabry 2017), the LOO-PIT calibration plot (Gabry et al. 2019, §5) and
-/// posterior predictive p-values with histograms of the mean, sd, proportion of zeros and maximum (Gelman, Meng
-/// &amp; Stern 1996) to a fit's report, and for a count response the number of zeros observed against the replicates'.
-/// Skipped, with a line saying why, when the log-likelihood would be too large to compute here or a value is not finite;
-/// a check never fails a fit. For a prior-only fit the replicates come from the prior (prior predictive checks) and LOO
-/// and LOO-PIT are left out.
+/// posterior predictive p-values with histograms of statistics that suit the response (<see cref="TestStatistic.ForResponse"/>;
+/// Gelman, Meng &amp; Stern 1996) to a fit's report, and for a count response the number of zeros observed against the
+/// replicates'. Skipped, with a line saying why, when the log-likelihood would be too large to compute here or a value is
+/// not finite; a check never fails a fit. For a prior-only fit the replicates come from the prior (prior predictive checks)
+/// and LOO and LOO-PIT are left out.
 /// </summary>
 internal static class ModelChecks
 {
@@ -78,7 +78,7 @@ internal static class ModelChecks
 
         report.Heading(priorOnly ? "Prior predictive test statistics" : "Posterior predictive test statistics");
         if (yRep is null) return;
-        var checks = PredictiveCheck.Compute(y, yRep, TestStatistic.Defaults);
+        var checks = PredictiveCheck.Compute(y, yRep, TestStatistic.ForResponse(fit.Record.Model.Family, model.Frame.Response));
         report.Paragraph($"T(y) against T(y_rep) over {count} replicated data sets{(priorOnly ? " simulated from the prior" : "")}; p = P(T(y_rep) ≥ T(y)), ties counted half. " +
                          (priorOnly
                              ? "Values near 0 or 1 show data the priors make implausible."

@@ -47,6 +47,7 @@ public static class ModelFrameBuilder
             SourceRows = rows,
             DroppedRowCount = dropped,
             FormulaText = formula.Text,
+            Warnings = FrameWarnings.For(groups),
         };
     }
 

@@ -68,6 +68,7 @@ public static class FitService
 
         var summary = PosteriorSummary.Compute(draws);
         var diagnostics = FitDiagnostics.Compute(draws, summary, settings.MaxTreeDepth, settings.AdaptDelta);
+        if (prepared.Warnings.Count > 0) diagnostics = diagnostics with { Warnings = [.. prepared.Warnings, .. diagnostics.Warnings] };
         SummaryCsvWriter.Write(directory.File("summary.csv"), summary);
         DrawsCsvWriter.Write(directory.File("draws.csv"), Reported(draws, model.OutputNames.Count));
         var end = DateTimeOffset.UtcNow;

@@ -47,6 +47,7 @@ public static class ModelComposition
             RowsDropped = frame.DroppedRowCount,
             JointConjugateEffects = spec.JointConjugateEffects,
             PriorOnly = spec.PriorOnly,
+            Warnings = frame.Warnings,
         };
     }
 }
