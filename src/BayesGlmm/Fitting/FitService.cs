@@ -80,6 +80,7 @@ public static class FitService
             {
                 JointConjugateEffects = prepared.JointConjugateEffects,
                 PriorOnly = prepared.PriorOnly,
+                Center = prepared.Center,
             },
             Data = new FitDataRecord(prepared.DataFile, dataHash, prepared.DataRows, prepared.RowsUsed, prepared.RowsDropped),
             Seed = settings.Seed,

@@ -31,8 +31,8 @@ public static class ModelComposition
             throw new InputException(
                 "Sampling the prior alone is not available for models with gamma, beta or inverse_gamma group-level effects; drop the prior-only setting or use normal group-level effects.");
         IFramedModel model = conjugate
-            ? HglmModel.Create(frame, family, priors, new HglmOptions { ForceJoint = spec.JointConjugateEffects })
-            : GlmmModel.Create(frame, family, priors, new GlmmOptions { PriorOnly = spec.PriorOnly });
+            ? HglmModel.Create(frame, family, priors, new HglmOptions { ForceJoint = spec.JointConjugateEffects, Center = spec.Center })
+            : GlmmModel.Create(frame, family, priors, new GlmmOptions { PriorOnly = spec.PriorOnly, Center = spec.Center });
         return new PreparedModel
         {
             Model = model,
@@ -48,6 +48,7 @@ public static class ModelComposition
             JointConjugateEffects = spec.JointConjugateEffects,
             PriorOnly = spec.PriorOnly,
             Warnings = frame.Warnings,
+            Center = spec.Center,
         };
     }
 }

@@ -13,7 +13,8 @@ namespace BayesGlmm.Fitting;
 /// </code>
 /// The data path is relative to the file. Every field but <c>data</c>, <c>formula</c> and <c>family</c> is optional;
 /// <c>"conjugate_effects": "joint"</c> samples gamma, beta and inverse_gamma group-level effects instead of integrating them out;
-/// <c>"sample_prior": "only"</c> samples the prior alone (brms's <c>sample_prior = "only"</c>).
+/// <c>"sample_prior": "only"</c> samples the prior alone (brms's <c>sample_prior = "only"</c>);
+/// <c>"center": false</c> is brms's <c>center = FALSE</c> (the intercept prior on the uncentred intercept, <see cref="ModelSpec.Center"/>).
 /// </summary>
 public sealed record ModelFile(ModelSpec Model, FitSettings Settings)
 {
@@ -73,8 +74,17 @@ public sealed record ModelFile(ModelSpec Model, FitSettings Settings)
                 "only" => true,
                 string other => throw new InputException($"{path}: \"sample_prior\" is '{other}'; write \"only\" (sample the prior alone, the likelihood switched off, as brms's sample_prior = \"only\") or \"no\" (the default)."),
             };
+            bool center = true;
+            if (root.TryGetProperty("center", out var centerField) && centerField.ValueKind != JsonValueKind.Null)
+                center = centerField.ValueKind switch
+                {
+                    JsonValueKind.True => true,
+                    JsonValueKind.False => false,
+                    _ => throw new InputException($"{path}: \"center\" must be true or false (brms's center: whether the intercept prior applies to the intercept of the centred predictors)."),
+                };
             string dataPath = Path.GetFullPath(Path.Combine(directory, data));
-            return new ModelFile(new ModelSpec(name, dataPath, formula, family, priors, factors) { JointConjugateEffects = joint, PriorOnly = priorOnly }, settings);
+            return new ModelFile(new ModelSpec(name, dataPath, formula, family, priors, factors) { JointConjugateEffects = joint, PriorOnly = priorOnly, Center = center },
+                settings);
         }
     }
 

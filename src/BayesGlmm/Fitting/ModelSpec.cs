@@ -29,4 +29,11 @@ public sealed record ModelSpec(
     /// predictive checks become prior predictive checks.
     /// </summary>
     public bool PriorOnly { get; init; }
+
+    /// <summary>
+    /// brms's <c>center</c> (default true): with an implicit intercept the <c>Intercept</c> prior applies to the intercept of the
+    /// centred predictors (ordinal cutpoints likewise); false (model file <c>"center": false</c>, command line <c>--no-center</c>)
+    /// puts it on the uncentred intercept or cutpoints (<see cref="Modeling.GlmmOptions.Center"/>).
+    /// </summary>
+    public bool Center { get; init; } = true;
 }

@@ -45,4 +45,7 @@ public sealed record PreparedModel
 
     /// <summary>Whether the prior is sampled alone (<see cref="ModelSpec.PriorOnly"/>).</summary>
     public bool PriorOnly { get; init; }
+
+    /// <summary>brms's <c>center</c> (<see cref="ModelSpec.Center"/>).</summary>
+    public bool Center { get; init; } = true;
 }

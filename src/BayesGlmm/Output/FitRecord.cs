@@ -57,6 +57,9 @@ public sealed record FitModelRecord(
 
     /// <summary>Whether the prior was sampled alone, the likelihood switched off (brms's <c>sample_prior = "only"</c>).</summary>
     public bool PriorOnly { get; init; }
+
+    /// <summary>brms's <c>center</c>: whether an implicit intercept's prior applied to the intercept of the centred predictors (true when absent).</summary>
+    public bool Center { get; init; } = true;
 }
 
 /// <summary>A prior as used: the parameter or class, the prior, and whether it is the default.</summary>
