@@ -23,7 +23,8 @@ namespace BayesGlmm.Modeling.Priors;
 public sealed class ModelPriors
 {
     private ModelPriors(BoundedPrior[] fixedEffects, BoundedPrior[][] standardDeviations, double[] lkjEta,
-        BoundedPrior?[] degreesOfFreedom, BoundedPrior[] familyParameters, IReadOnlyList<PriorUse> uses)
+        BoundedPrior?[] degreesOfFreedom, BoundedPrior[] familyParameters, IReadOnlyList<PriorUse> uses,
+        IReadOnlyList<PriorUse> populationUses, IReadOnlyList<PriorUse>[] termUses, IReadOnlyList<PriorUse> familyUses)
     {
         DegreesOfFreedom = degreesOfFreedom;
         FixedEffects = fixedEffects;
@@ -31,6 +32,9 @@ public sealed class ModelPriors
         LkjEta = lkjEta;
         FamilyParameters = familyParameters;
         Uses = uses;
+        PopulationUses = populationUses;
+        TermUses = termUses;
+        FamilyUses = familyUses;
     }
 
     /// <summary>One prior per column of X.</summary>
@@ -50,6 +54,15 @@ public sealed class ModelPriors
 
     /// <summary>Every prior in force, in output order, for printing.</summary>
     public IReadOnlyList<PriorUse> Uses { get; }
+
+    /// <summary>The priors of the population-level coefficients as printed: an ordinal family's cutpoints, then b (the intercept included).</summary>
+    public IReadOnlyList<PriorUse> PopulationUses { get; }
+
+    /// <summary>Per group term, its priors as printed: each sd, then cor (correlated terms), then df (Student-t terms).</summary>
+    public IReadOnlyList<IReadOnlyList<PriorUse>> TermUses { get; }
+
+    /// <summary>The priors of the family parameters other than cutpoints, as printed.</summary>
+    public IReadOnlyList<PriorUse> FamilyUses { get; }
 
     /// <summary>
     /// Matches <paramref name="priors"/> to the parameters of the model and fills in defaults. A prior for
@@ -112,6 +125,7 @@ public sealed class ModelPriors
         }
         var fixedUses = uses.ToArray();
         uses.Clear();
+        var termUses = terms.Select(_ => new List<PriorUse>()).ToArray();
         var sdPriors = new BoundedPrior[terms.Count][];
         for (int t = 0; t < terms.Count; t++)
         {
@@ -121,6 +135,7 @@ public sealed class ModelPriors
             {
                 string name = $"sd_{term.Group}__{term.CoefficientNames[k]}";
                 sdPriors[t][k] = Scalar(name, defaults.Scale, 0.0, name, "sd_" + term.Group, "sd");
+                termUses[t].Add(uses[^1]);
             }
         }
         var eta = new double[terms.Count];
@@ -139,6 +154,7 @@ public sealed class ModelPriors
                 eta[t] = DefaultPriors.Correlation.Eta;
                 uses.Add(new PriorUse(name, DefaultPriors.Correlation.ToString(), true));
             }
+            termUses[t].Add(uses[^1]);
         }
         var dfPriors = new BoundedPrior?[terms.Count];
         for (int t = 0; t < terms.Count; t++)
@@ -146,6 +162,7 @@ public sealed class ModelPriors
             if (terms[t].Distribution != RandomEffectDistribution.Student) continue;
             string name = "df_" + terms[t].Group;
             dfPriors[t] = Scalar(name, defaults.ForParameter("df"), 1.0, name, "df");
+            termUses[t].Add(uses[^1]);
         }
         var sdUses = uses.ToArray();
         uses.Clear();
@@ -163,7 +180,8 @@ public sealed class ModelPriors
         }
         // Output order (brms's class order): an ordinal family's cutpoints first, as brms lists them; b; sd, cor and df; the family parameters.
         var ordered = cutpointUses.Concat(fixedUses).Concat(sdUses).Concat(uses).ToArray();
-        return new ModelPriors(fixedPriors, sdPriors, eta, dfPriors, familyPriors, ordered);
+        return new ModelPriors(fixedPriors, sdPriors, eta, dfPriors, familyPriors, ordered,
+            cutpointUses.Concat(fixedUses).ToArray(), termUses, uses.ToArray());
     }
 
     /// <summary>

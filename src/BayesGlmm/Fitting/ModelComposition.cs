@@ -4,7 +4,6 @@ using BayesGlmm.Modeling.Data;
 using BayesGlmm.Modeling.Families;
 using BayesGlmm.Modeling.Formulas;
 using BayesGlmm.Modeling.Frames;
-using BayesGlmm.Modeling.Hglm;
 using BayesGlmm.Modeling.Priors;
 using BayesGlmm.Output;
 
@@ -12,8 +11,7 @@ namespace BayesGlmm.Fitting;
 
 /// <summary>
 /// Composes the modelling steps for a <see cref="ModelSpec"/>: <c>DataTable.ReadCsv</c> → <c>Formula.Parse</c>
-/// → <c>ModelFrameBuilder.Build</c> → <c>FamilySpec.Parse</c> → <c>PriorSpec.Parse</c> → <c>GlmmModel.Create</c>, or
-/// <c>HglmModel.Create</c> when a group-level term has gamma, beta or inverse_gamma effects.
+/// → <c>ModelFrameBuilder.Build</c> → <c>FamilySpec.Parse</c> → <c>PriorSpec.Parse</c> → <c>GlmmModel.Create</c>.
 /// Each step reports bad input as an <see cref="InputException"/>.
 /// </summary>
 public static class ModelComposition
@@ -26,13 +24,7 @@ public static class ModelComposition
         var priors = spec.Priors.Select(PriorSpec.Parse).ToArray();
         var data = DataTable.ReadCsv(spec.DataPath, spec.Factors);
         var frame = ModelFrameBuilder.Build(data, formula);
-        bool conjugate = frame.Groups.Any(t => ConjugatePairs.IsConjugate(t.Distribution));
-        if (conjugate && spec.PriorOnly)
-            throw new InputException(
-                "Sampling the prior alone is not available for models with gamma, beta or inverse_gamma group-level effects; drop the prior-only setting or use normal group-level effects.");
-        IFramedModel model = conjugate
-            ? HglmModel.Create(frame, family, priors, new HglmOptions { ForceJoint = spec.JointConjugateEffects, Center = spec.Center })
-            : GlmmModel.Create(frame, family, priors, new GlmmOptions { PriorOnly = spec.PriorOnly, Center = spec.Center });
+        IFramedModel model = GlmmModel.Create(frame, family, priors, new GlmmOptions { JointConjugateEffects = spec.JointConjugateEffects, PriorOnly = spec.PriorOnly, Center = spec.Center });
         return new PreparedModel
         {
             Model = model,
@@ -47,8 +39,8 @@ public static class ModelComposition
             RowsDropped = frame.DroppedRowCount,
             JointConjugateEffects = spec.JointConjugateEffects,
             PriorOnly = spec.PriorOnly,
-            Warnings = frame.Warnings,
             Center = spec.Center,
+            Warnings = frame.Warnings,
         };
     }
 }
