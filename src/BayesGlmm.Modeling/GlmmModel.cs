@@ -74,6 +74,9 @@ public sealed class GlmmModel : IFramedModel, IPriorClasses
         LinearPredictors predictors;
         if (likelihood is CategoricalLikelihood)
         {
+            if (frame.Smooths.Count > 0)
+                throw new InputException(
+                    $"The smooth term {frame.Smooths[0].Spec.Text} cannot be used with the categorical family (one linear predictor per category); use a family with one linear predictor, or model the covariate with population-level terms.");
             // One linear predictor per non-reference category (even when there is one), each with its own coefficients and group-level terms.
             (frame, predictors) = CategoricalDesign.Expand(frame, likelihood.LinearPredictorCount + 1);
             defaults = defaults.ForColumns(predictors.SourceColumn);
@@ -98,11 +101,14 @@ public sealed class GlmmModel : IFramedModel, IPriorClasses
             conjugate = (pair, prior, use);
             rest = others;
         }
+        var (smoothPlans, nonSmooth) = RandomEffectBlocks.SmoothPlans(frame, rest, defaults);
+        rest = nonSmooth;
         var normalTerms = terms.Where(t => !RandomEffectBlocks.IsConjugate(t)).ToArray();
         var ordinal = likelihood as IOrderedFamilyParameters;
         var resolved = ModelPriors.Resolve(frame.Fixed, normalTerms, likelihood.Parameters, defaults, rest, ordinal?.OrderedStart ?? 0, ordinal?.OrderedCount ?? 0,
             predictors, centred);
-        var plans = RandomEffectBlocks.Plans(frame, terms, normalTerms, resolved, conjugate, predictors, options);
+        // The smooths first, as brms lists sds before sd.
+        BlockPlan[] plans = [.. smoothPlans, .. RandomEffectBlocks.Plans(frame, terms, normalTerms, resolved, conjugate, predictors, options)];
         var gathered = frame.Groups.Where(t => plans.Any(p => ReferenceEquals(p.Term, t) && p.GathersByLevel)).ToArray();
         int[] order = Glmm.ObservationOrder.Choose(frame, gathered, options);
         var sorted = IsIdentity(order) ? likelihood : family.Bind(Permute(frame.Response, order), order.Select(i => frame.SourceRows[i]).ToArray());
@@ -330,6 +336,7 @@ public sealed class GlmmModel : IFramedModel, IPriorClasses
                 X = new ColumnMajorMatrix(x.Rows, keep.Length, values),
                 CoefficientNames = keep.Select(j => design.CoefficientNames[j]).ToArray(),
                 InterceptColumn = -1,
+                SmoothColumnCount = design.SmoothColumnCount,
             },
         };
     }

@@ -68,7 +68,7 @@ public sealed class GlmmStructure
             names.AddRange(familyNames);
         }
         FixedOutput = names.Count;
-        foreach (string c in frame.Fixed.CoefficientNames) names.Add("b_" + c);
+        names.AddRange(Fixed.OutputNames);
         var hyperOutputs = blocks.Select(b => new int[b.HyperOutputs.Count]).ToArray();
         foreach (string cls in blocks.SelectMany(b => b.HyperOutputs.Select(g => g.Class)).Distinct())
             for (int b = 0; b < blocks.Length; b++)

@@ -118,7 +118,7 @@ public sealed class ModelPriors
             string dpar = predictors.Names[predictors.ColumnPredictor[j]];
             string? intercept = dpar.Length > 0 ? "Intercept_" + dpar : null, perPredictor = dpar.Length > 0 ? "b_" + dpar : null;
             fixedPriors[j] = !predictors.IsIntercept(j)
-                ? Scalar("b_" + coef, defaults.Coefficients[j], double.NegativeInfinity, "b_" + coef, perPredictor, "b")
+                ? Scalar(design.OutputName(j), defaults.Coefficients[j], double.NegativeInfinity, "b_" + coef, perPredictor, "b")
                 : centred
                     ? Scalar(intercept ?? "Intercept", defaults.Intercept, double.NegativeInfinity, intercept, "Intercept")
                     : Scalar("b_" + coef, defaults.Intercept, double.NegativeInfinity, "b_" + coef, intercept, "Intercept", perPredictor, "b");

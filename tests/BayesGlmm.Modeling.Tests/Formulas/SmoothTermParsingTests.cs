@@ -45,11 +45,19 @@ public sealed class SmoothTermParsingTests
 public sealed class SmoothTermFrameTests
 {
     [Fact]
-    public void ModelFramesRefuseSmoothTermsAtTheirPosition()
+    public void ModelFramesAppendTheUnpenalisedColumnsAndKeepTheTerms()
     {
-        var data = Modeling.Data.DataTable.ParseCsv("y,x\n1,0.5\n2,1.5\n3,2.5\n");
-        var e = Assert.Throws<InputException>(() => Modeling.Frames.ModelFrameBuilder.Build(data, Formula.Parse("y ~ 1 + s(x)")));
-        Assert.Contains("smooth terms", e.Message);
-        Assert.Contains(new string(' ', 8) + "^", e.Details);
+        var rows = Enumerable.Range(0, 16).Select(i => $"{i % 5},{i + 0.5 * (i % 3)},{(i % 2 == 0 ? "a" : "b")}");
+        var data = Modeling.Data.DataTable.ParseCsv("y,x,f\n" + string.Join("\n", rows) + "\n");
+        var frame = Modeling.Frames.ModelFrameBuilder.Build(data, Formula.Parse("y ~ 1 + s(x, k = 5) + s(x, by = f, k = 4)"));
+        Assert.Equal(2, frame.Smooths.Count);
+        Assert.Equal([1, 2], frame.Smooths.Select(t => t.Parts.Count));
+        var fixedNames = Enumerable.Range(0, frame.Fixed.X.Columns).Select(frame.Fixed.OutputName).ToArray();
+        Assert.Equal(["b_Intercept", "bs_sx_1", "bs_sx:fa_1", "bs_sx:fb_1"], fixedNames);
+        Assert.Equal(3, frame.Fixed.SmoothColumnCount);
+        Assert.Equal(["sds_sx_1", "sds_sxfa_1", "sds_sxfb_1"], frame.Smooths.SelectMany(t => t.Parts).Select(p => p.SdName));
+        // The by factor's parts are zero outside their level.
+        var b = frame.Smooths[1].Parts[1];
+        for (int i = 0; i < 16; i += 2) Assert.Equal(0.0, b.Random[i, 0]);
     }
 }
