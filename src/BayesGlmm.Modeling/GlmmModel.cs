@@ -105,7 +105,7 @@ public sealed class GlmmModel : IFramedModel, IPriorClasses
         rest = nonSmooth;
         var normalTerms = terms.Where(t => !RandomEffectBlocks.IsConjugate(t)).ToArray();
         var ordinal = likelihood as IOrderedFamilyParameters;
-        var resolved = ModelPriors.Resolve(frame.Fixed, normalTerms, likelihood.Parameters, defaults, rest, ordinal?.OrderedStart ?? 0, ordinal?.OrderedCount ?? 0,
+        var resolved = ModelPriors.Resolve(frame.Fixed, normalTerms, RandomEffectBlocks.HasDegreesOfFreedom, likelihood.Parameters, defaults, rest, ordinal?.OrderedStart ?? 0, ordinal?.OrderedCount ?? 0,
             predictors, centred);
         // The smooths first, as brms lists sds before sd.
         BlockPlan[] plans = [.. smoothPlans, .. RandomEffectBlocks.Plans(frame, terms, normalTerms, resolved, conjugate, predictors, options)];

@@ -96,6 +96,9 @@ internal static class RandomEffectBlocks
         return (plans, rest);
     }
 
+    /// <summary>Whether a normal-kind term has Student-t effects, whose block samples a df parameter with its own prior.</summary>
+    public static bool HasDegreesOfFreedom(GroupTerm term) => term.Distribution == RandomEffectDistribution.Student;
+
     /// <summary>Whether a term's effects come from a conjugate HGLM distribution (gamma, beta, inverse_gamma).</summary>
     public static bool IsConjugate(GroupTerm term) => ConjugatePairs.IsConjugate(term.Distribution);
 

@@ -68,9 +68,10 @@ public sealed class ModelPriors
     /// Matches <paramref name="priors"/> to the parameters of the model and fills in defaults. A prior for
     /// a parameter the model does not have, or two priors for the same target, throw <see cref="InputException"/>.
     /// <paramref name="centred"/> says that the intercepts (or an ordinal family's cutpoints) are those of the centred
-    /// predictors (<see cref="IsCentred"/>).
+    /// predictors (<see cref="IsCentred"/>). <paramref name="hasDegreesOfFreedom"/> says which terms have a df parameter
+    /// (Student-t effects; the block kind is chosen elsewhere).
     /// </summary>
-    public static ModelPriors Resolve(FixedEffectsDesign design, IReadOnlyList<GroupTerm> terms,
+    public static ModelPriors Resolve(FixedEffectsDesign design, IReadOnlyList<GroupTerm> terms, Func<GroupTerm, bool> hasDegreesOfFreedom,
         IReadOnlyList<FamilyParameter> familyParameters, DefaultPriors defaults, IReadOnlyList<PriorSpec> priors,
         int orderedStart = 0, int orderedCount = 0, LinearPredictors? predictors = null, bool centred = false)
     {
@@ -79,7 +80,7 @@ public sealed class ModelPriors
         var byTarget = new Dictionary<string, PriorSpec>(StringComparer.Ordinal);
         foreach (var p in priors)
         {
-            Validate(p, design, terms, familyParameters, predictors, orderedCount > 0, centred);
+            Validate(p, design, terms, hasDegreesOfFreedom, familyParameters, predictors, orderedCount > 0, centred);
             if (!byTarget.TryAdd(p.Target, p))
                 throw new InputException($"Prior '{p.Text}': '{p.Target}' already has the prior '{byTarget[p.Target].Text}'; give one prior per parameter.");
         }
@@ -159,7 +160,7 @@ public sealed class ModelPriors
         var dfPriors = new BoundedPrior?[terms.Count];
         for (int t = 0; t < terms.Count; t++)
         {
-            if (terms[t].Distribution != RandomEffectDistribution.Student) continue;
+            if (!hasDegreesOfFreedom(terms[t])) continue;
             string name = "df_" + terms[t].Group;
             dfPriors[t] = Scalar(name, defaults.ForParameter("df"), 1.0, name, "df");
             termUses[t].Add(uses[^1]);
@@ -194,8 +195,8 @@ public sealed class ModelPriors
     public static bool IsPopulationLevel(PriorUse use) =>
         use.Parameter.StartsWith("b_", StringComparison.Ordinal) || use.Parameter.StartsWith("Intercept", StringComparison.Ordinal);
 
-    private static void Validate(PriorSpec p, FixedEffectsDesign design, IReadOnlyList<GroupTerm> terms, IReadOnlyList<FamilyParameter> familyParameters,
-        LinearPredictors predictors, bool cutpoints, bool centred)
+    private static void Validate(PriorSpec p, FixedEffectsDesign design, IReadOnlyList<GroupTerm> terms, Func<GroupTerm, bool> hasDegreesOfFreedom,
+        IReadOnlyList<FamilyParameter> familyParameters, LinearPredictors predictors, bool cutpoints, bool centred)
     {
         string? narrowed = p.Class is "b" or "Intercept" ? p.Coefficient ?? p.Group : null;
         int dpar = narrowed is { Length: > 0 } ? predictors.Names.ToList().IndexOf(narrowed) : -1;
@@ -230,7 +231,7 @@ public sealed class ModelPriors
             "cor" => terms.Any(t => t.Group == p.Group && t.Correlated && t.CoefficientCount > 1)
                 ? null
                 : $"the model has no correlated effects for the group '{p.Group}'",
-            "df" when terms.Any(t => t.Distribution == RandomEffectDistribution.Student && (p.Group is null || t.Group == p.Group)) => null,
+            "df" when terms.Any(t => hasDegreesOfFreedom(t) && (p.Group is null || t.Group == p.Group)) => null,
             "lambda" or "df" => $"the model has no '{p.Target}' parameter (no group-level term with that distribution)",
             "sds" => "the model has no smooth terms s(...)",
             _ => familyParameters.Any(f => f.Name == p.Class)

@@ -3,6 +3,7 @@ using BayesGlmm.Modeling.Frames;
 using BayesGlmm.Modeling.Priors;
 using BayesGlmm.Modeling.RandomEffects;
 using BayesGlmm.Modeling.Tests.Model;
+using BayesGlmm.Modeling.Tests.Priors;
 using BayesGlmm.Numerics.Random;
 using BayesGlmm.Sampling;
 
@@ -102,18 +103,8 @@ public abstract class RandomEffectBlockConformance
     {
         var rng = new RandomStream(2, 74);
         var model = Build(Frame(rng, 5, 3), []);
-        var outputs = new double[model.OutputNames.Count];
-        var terms = new double[model.PriorTerms.Count];
         Assert.Equal(model.PriorsUsed.Count, model.PriorTerms.Count);
-        for (int d = 0; d < 100; d++)
-        {
-            model.DrawFromPrior(rng, outputs);
-            model.LogPriorTerms(outputs, terms);
-            double sum = 0;
-            foreach (double t in terms) sum += t;
-            Assert.Equal(model.LogPrior(outputs), sum);
-            Assert.True(double.IsFinite(sum));
-        }
+        PriorTermChecks.AssertSumToLogPrior(model, rng, 100);
     }
 
     [Fact]
