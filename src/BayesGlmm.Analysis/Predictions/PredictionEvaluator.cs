@@ -15,6 +15,7 @@ namespace BayesGlmm.Analysis.Predictions;
 /// <item><c>conditional</c>: η = x'b + offset + Σ_t z_t' r_t[group] with the draw's fitted r;</item>
 /// <item><c>new</c>: the same with r drawn afresh for each group of the new data (one draw per group and posterior draw);</item>
 /// <item><c>none</c>: η = x'b + offset;</item>
+/// <item>in every mode x'b includes each smooth term, X_s(x) bs + Z_s(x) s with the basis evaluated at the new x;</item>
 /// <item><c>marginal</c>: η = x'b + offset (the effects have mean zero) and E[y] = ∫ mean(η + s) dF(s), the
 /// population-averaged mean of the marginal model (Zeger, Liang &amp; Albert 1988, eq. 2.3), where s = Σ_t z_t'u_t
 /// collects every term's effects, u_t ~ N(0, Σ_t) with Σ_t = diag(sd) Ω diag(sd) of the draw, or for a Student-t
@@ -44,6 +45,7 @@ public sealed class PredictionEvaluator
     private readonly int[] _groupCount;
     private readonly GaussHermite? _quadrature;
     private readonly MarginalIntegral _integral;
+    private readonly int[] _smoothOutput;
 
     /// <summary>
     /// Prepares the evaluation for <paramref name="data"/> coded for <paramref name="model"/>. Throws
@@ -69,6 +71,12 @@ public sealed class PredictionEvaluator
         bool needsGroups = Mode != RandomEffectMode.None;
         if (needsGroups && data.Groups.Count != _s.Terms.Count && _s.Terms.Count > 0)
             throw new ArgumentException("The new data were coded without the group-level terms this mode needs.", nameof(data));
+        // Each smooth part's coefficients s_ in the outputs: the block of the same part.
+        var smoothBlocks = _s.Blocks.OfType<SmoothEffects>().ToArray();
+        if (smoothBlocks.Length != data.Smooths.Count)
+            throw new ArgumentException("The new data's smooth terms are not this model's.", nameof(data));
+        _smoothOutput = data.Smooths.Select((p, i) => smoothBlocks[i].Part.SdName == p.SdName ? smoothBlocks[i].SOutput
+            : throw new ArgumentException("The new data's smooth terms are not this model's.", nameof(data))).ToArray();
         _block = new IRandomEffectBlock[data.Groups.Count];
         _termOfBlock = new int[data.Groups.Count];
         for (int t = 0; t < data.Groups.Count; t++)
@@ -258,6 +266,12 @@ public sealed class PredictionEvaluator
         double e = _data.Offset?[row] ?? 0.0;
         int b = _s.FixedOutput;
         for (int j = 0; j < x.Columns; j++) e += x[row, j] * state.Outputs[b + j];
+        // The smooths' penalised parts belong to the population-level curve in every mode (brms's re_formula leaves them in).
+        for (int t = 0; t < _smoothOutput.Length; t++)
+        {
+            var z = _data.Smooths[t].Random;
+            for (int j = 0; j < z.Columns; j++) e += z[row, j] * state.Outputs[_smoothOutput[t] + j];
+        }
         return e;
     }
 

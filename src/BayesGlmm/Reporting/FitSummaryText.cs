@@ -65,6 +65,7 @@ public static class FitSummaryText
         var groupRows = new Dictionary<string, List<(string Label, SummaryRow Row)>>(StringComparer.Ordinal);
         var population = new List<(string, SummaryRow)>();
         var family = new List<(string, SummaryRow)>();
+        var smooths = new List<(string, SummaryRow)>();
         foreach (var r in rows)
         {
             string v = r.Variable;
@@ -74,6 +75,18 @@ public static class FitSummaryText
                 population.Add((v[2..], r));
                 continue;
             }
+            // Smooth terms as brms prints them: bs_sx_1 among the population-level effects as sx_1, sds(sx_1) on its own, s_ not at all.
+            if (v.StartsWith("bs_", StringComparison.Ordinal))
+            {
+                population.Add((v[3..], r));
+                continue;
+            }
+            if (v.StartsWith("sds_", StringComparison.Ordinal))
+            {
+                smooths.Add(("sds(" + v[4..] + ")", r));
+                continue;
+            }
+            if (v.StartsWith("s_", StringComparison.Ordinal)) continue;
             if (TryGroupLabel(v, out string group, out string label))
             {
                 if (!groupRows.TryGetValue(group, out var list))
@@ -87,6 +100,11 @@ public static class FitSummaryText
             family.Add((v, r));
         }
 
+        if (smooths.Count > 0)
+        {
+            sb.Append("\nSmooth Terms:\n");
+            sb.Append(Table(smooths));
+        }
         if (groups.Count > 0)
         {
             sb.Append("\nGroup-Level Effects:\n");

@@ -65,12 +65,16 @@ public sealed class PriorOnlyTests
         Assert.Contains("sample_prior", e.Message);
     }
 
+    /// <summary>With the likelihood off there is nothing to integrate conjugate effects against: they are sampled jointly.</summary>
     [Fact]
-    public void ConjugateEffectsCannotBeSampledFromThePriorAlone()
+    public void ConjugateEffectsAreSampledJointlyFromThePriorAlone()
     {
         using var dir = new TempDirectory();
         var spec = new ModelSpec("hglm", WriteData(dir), "y ~ 1 + (1 | gr(g, dist = \"gamma\"))", "poisson", [], []) { PriorOnly = true };
-        var e = Assert.Throws<Modeling.InputException>(() => ModelComposition.Prepare(spec));
-        Assert.Contains("prior alone", e.Message);
+        var model = Assert.IsType<Modeling.GlmmModel>(ModelComposition.Prepare(spec).Model);
+        var block = Assert.Single(model.Structure.Blocks);
+        Assert.False(block.IsIntegrated);
+        Assert.True(model.Structure.PriorOnly);
+        Assert.True(Assert.IsType<Modeling.GlmmModel>(ModelComposition.Prepare(spec with { PriorOnly = false }).Model).Structure.Blocks[0].IsIntegrated);
     }
 }

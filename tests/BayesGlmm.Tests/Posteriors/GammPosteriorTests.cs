@@ -32,6 +32,11 @@ public sealed class GammPosteriorTests
                 include: n => !n.StartsWith("bs_", StringComparison.Ordinal) && !n.StartsWith("s_", StringComparison.Ordinal));
             Assert.True(parameters.Passed, parameters.ToString());
             Assert.Equal(0, fit.Diagnostics.Divergences);
+            // The printed summary as brms's: a Smooth Terms section with sds(sx_1), sx_1 among the population-level effects, no s_.
+            Assert.Contains("Smooth Terms:", fit.SummaryText);
+            Assert.Contains("sds(sx_1)", fit.SummaryText);
+            Assert.DoesNotContain("s_sx_1[", fit.SummaryText);
+            Assert.True(fit.SummaryText.IndexOf("Smooth Terms:", StringComparison.Ordinal) < fit.SummaryText.IndexOf("Group-Level Effects:", StringComparison.Ordinal));
 
             var model = (GlmmModel)ModelComposition.Prepare(file.Model).Model;
             var curve = Curve(model, fit.Draws, Enumerable.Range(0, 41).Select(i => 0.25 * i).ToArray());
