@@ -145,8 +145,11 @@ public sealed class GlmmModel : IFramedModel, IPriorClasses
     public IClusterLikelihood? ClusterLikelihood =>
         _structure.Blocks.OfType<ConjugateEffects>().FirstOrDefault(b => b.HasClusterLikelihood) is { } block ? new BlockClusterLikelihood(this, block) : null;
 
-    /// <summary>Whether every group-level term can be predicted for new levels (normal and Student-t effects can; conjugate ones cannot yet).</summary>
-    public bool SupportsPredictions => _structure.Blocks.All(b => b is NormalEffects);
+    /// <summary>
+    /// Whether every group-level term can be predicted for new levels (normal and Student-t effects can; conjugate ones cannot yet).
+    /// A block without group-level terms (a smooth, evaluated through its basis at the new covariate values) has no new levels to predict.
+    /// </summary>
+    public bool SupportsPredictions => _structure.Blocks.All(b => b.Terms.Count == 0 || b.NewLevelTail != NewLevelTail.None);
 
     /// <inheritdoc />
     public int Dimension => _structure.Dimension;

@@ -138,4 +138,7 @@ public sealed class SmoothEffects : RandomEffectBlock
     /// <summary>A smooth has no levels: there is no new level to predict (new covariate values go through the basis instead).</summary>
     public override NewLevelLaw? NewLevels(ReadOnlySpan<double> outputs, int term) =>
         throw new ArgumentOutOfRangeException(nameof(term), "A smooth term's block covers no group-level term.");
+
+    /// <summary>No law for new levels: a smooth has no levels, and predictions evaluate its basis at the new covariate values.</summary>
+    public override NewLevelTail NewLevelTail => NewLevelTail.None;
 }

@@ -10,19 +10,38 @@ using BayesGlmm.Output;
 namespace BayesGlmm.Fitting;
 
 /// <summary>
-/// Composes the modelling steps for a <see cref="ModelSpec"/>: <c>DataTable.ReadCsv</c> → <c>Formula.Parse</c>
+/// Composes the modelling steps for a <see cref="ModelSpec"/> or a table in memory: <c>DataTable.ReadCsv</c> → <c>Formula.Parse</c>
 /// → <c>ModelFrameBuilder.Build</c> → <c>FamilySpec.Parse</c> → <c>PriorSpec.Parse</c> → <c>GlmmModel.Create</c>.
 /// Each step reports bad input as an <see cref="InputException"/>.
 /// </summary>
 public static class ModelComposition
 {
-    /// <summary>Reads the data and builds the model.</summary>
+    /// <summary>Reads the data file of <paramref name="spec"/> and builds the model.</summary>
     public static PreparedModel Prepare(ModelSpec spec)
     {
+        ArgumentNullException.ThrowIfNull(spec);
+        Formula.Parse(spec.Formula);
+        FamilySpec.Parse(spec.Family);
+        foreach (string prior in spec.Priors) PriorSpec.Parse(prior);
+        return Prepare(spec, DataTable.ReadCsv(spec.DataPath, spec.Factors));
+    }
+
+    /// <summary>
+    /// Builds the model of <paramref name="formula"/> and <paramref name="family"/> (with an optional link, e.g.
+    /// <c>binomial(probit)</c>) on data in memory, with <paramref name="priors"/> such as <c>b ~ normal(0, 5)</c>.
+    /// </summary>
+    public static PreparedModel Prepare(DataTable data, string formula, string family = "gaussian", IReadOnlyList<string>? priors = null,
+        string name = "model") =>
+        Prepare(new ModelSpec(name, "", formula, family, priors ?? [], []), data);
+
+    /// <summary>Builds the model of <paramref name="spec"/> on <paramref name="data"/> (its data path is only recorded).</summary>
+    public static PreparedModel Prepare(ModelSpec spec, DataTable data)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(data);
         var formula = Formula.Parse(spec.Formula);
         var family = FamilySpec.Parse(spec.Family);
         var priors = spec.Priors.Select(PriorSpec.Parse).ToArray();
-        var data = DataTable.ReadCsv(spec.DataPath, spec.Factors);
         var frame = ModelFrameBuilder.Build(data, formula);
         IFramedModel model = GlmmModel.Create(frame, family, priors, new GlmmOptions { JointConjugateEffects = spec.JointConjugateEffects, PriorOnly = spec.PriorOnly, Center = spec.Center });
         return new PreparedModel
@@ -32,8 +51,10 @@ public static class ModelComposition
             Formula = spec.Formula,
             Family = family.Name + "(" + family.LinkName + ")",
             Priors = model.PriorsUsed.Select(p => new FitPriorRecord(p.Parameter, p.Prior, p.IsDefault)).ToArray(),
+            PriorStatements = spec.Priors,
             Factors = spec.Factors,
             DataFile = spec.DataPath,
+            Data = data,
             DataRows = data.RowCount,
             RowsUsed = frame.ObservationCount,
             RowsDropped = frame.DroppedRowCount,

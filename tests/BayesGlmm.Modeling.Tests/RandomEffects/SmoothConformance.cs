@@ -18,6 +18,8 @@ public sealed class SmoothConformance : RandomEffectBlockConformance
 
     protected override bool IsKind(IRandomEffectBlock block) => block is SmoothEffects;
 
+    protected override NewLevelTail ExpectedNewLevelTail => NewLevelTail.None;
+
     // k = 5 thin plate: one unpenalised column (the linear trend after the centring constraint), three penalised.
     protected override IReadOnlyList<string> ExpectedNames(int levels) => ["bs_sx_1", "sds_sx_1", "s_sx_1[1]", "s_sx_1[2]", "s_sx_1[3]"];
 

@@ -30,7 +30,7 @@ public sealed class PriorOnlyTests
         using var dir = new TempDirectory();
         var spec = new ModelSpec("prior_only", WriteData(dir), "y ~ 0 + Intercept + x + (1 + x | g)", "zero_inflated_negbinomial",
             ["b ~ normal(1, 2)", "sd ~ normal(0, 1)", "cor ~ lkj(2)", "shape ~ gamma(4, 2)", "zi ~ beta(2, 3)"], []) { PriorOnly = true };
-        var fit = FitService.Run(spec, new FitSettings { Seed = 3, MaxDegreeOfParallelism = 2 }, new FitOutputOptions(dir.File("out")));
+        var fit = FitService.Run(spec, new Sampling.SamplerOptions { Seed = 3, MaxDegreeOfParallelism = 2 }, new FitOutputOptions(dir.File("out")));
         Assert.True(fit.Record.Model.PriorOnly);
         Assert.Contains("Prior: sampled alone", fit.SummaryText);
         var expected = new Dictionary<string, (double Mean, double Sd)>
