@@ -61,6 +61,8 @@ public sealed class GlmmModel : IFramedModel, IPriorClasses, IThreadedLogDensity
         ArgumentNullException.ThrowIfNull(family);
         ArgumentNullException.ThrowIfNull(priors);
         options ??= new GlmmOptions();
+        // With the likelihood off there is nothing to integrate group-level effects against: sample them jointly.
+        if (options.PriorOnly) options = options with { JointConjugateEffects = true, Effects = EffectsRoute.Joint };
         foreach (var term in frame.Groups)
             if (term.LevelCount == 0 || term.CoefficientCount == 0)
                 throw new InputException($"The group-level term '{(term.Text.Length > 0 ? term.Text : term.Group)}' has no levels or no coefficients.");
@@ -73,6 +75,9 @@ public sealed class GlmmModel : IFramedModel, IPriorClasses, IThreadedLogDensity
         LinearPredictors predictors;
         if (likelihood is CategoricalLikelihood)
         {
+            if (frame.Smooths.Count > 0)
+                throw new InputException(
+                    $"The smooth term {frame.Smooths[0].Spec.Text} cannot be used with the categorical family (one linear predictor per category); use a family with one linear predictor, or model the covariate with population-level terms.");
             // One linear predictor per non-reference category (even when there is one), each with its own coefficients and group-level terms.
             (frame, predictors) = CategoricalDesign.Expand(frame, likelihood.LinearPredictorCount + 1);
             defaults = defaults.ForColumns(predictors.SourceColumn);
@@ -97,11 +102,14 @@ public sealed class GlmmModel : IFramedModel, IPriorClasses, IThreadedLogDensity
             conjugate = (pair, prior, use);
             rest = others;
         }
+        var (smoothPlans, nonSmooth) = RandomEffectBlocks.SmoothPlans(frame, rest, defaults);
+        rest = nonSmooth;
         var normalTerms = terms.Where(t => !RandomEffectBlocks.IsConjugate(t)).ToArray();
         var ordinal = likelihood as IOrderedFamilyParameters;
         var resolved = ModelPriors.Resolve(frame.Fixed, normalTerms, RandomEffectBlocks.HasDegreesOfFreedom, likelihood.Parameters, defaults, rest, ordinal?.OrderedStart ?? 0, ordinal?.OrderedCount ?? 0,
             predictors, centred);
-        var plans = RandomEffectBlocks.Plans(frame, terms, normalTerms, resolved, conjugate, predictors, options, family);
+        // The smooths first, as brms lists sds before sd.
+        BlockPlan[] plans = [.. smoothPlans, .. RandomEffectBlocks.Plans(frame, terms, normalTerms, resolved, conjugate, predictors, options, family)];
         var gathered = frame.Groups.Where(t => plans.Any(p => ReferenceEquals(p.Term, t) && p.GathersByLevel)).ToArray();
         int[] order = Glmm.ObservationOrder.Choose(frame, gathered, options);
         var sorted = IsIdentity(order) ? likelihood : family.Bind(Permute(frame.Response, order), order.Select(i => frame.SourceRows[i]).ToArray());
@@ -155,8 +163,11 @@ public sealed class GlmmModel : IFramedModel, IPriorClasses, IThreadedLogDensity
     public double? QuadratureError(ReadOnlySpan<double> outputs) =>
         _structure.Blocks.OfType<QuadratureEffects>().FirstOrDefault() is { } block ? block.QuadratureError(outputs, Context(outputs)) : null;
 
-    /// <summary>Whether every group-level term can be predicted for new levels (normal and Student-t effects can on every route; conjugate ones cannot yet).</summary>
-    public bool SupportsPredictions => _structure.Blocks.All(b => b.NewLevelTail != NewLevelTail.None);
+    /// <summary>
+    /// Whether every group-level term can be predicted for new levels (normal and Student-t effects can on every route; conjugate ones cannot yet).
+    /// A block without group-level terms (a smooth, evaluated through its basis at the new covariate values) has no new levels to predict.
+    /// </summary>
+    public bool SupportsPredictions => _structure.Blocks.All(b => b.Terms.Count == 0 || b.NewLevelTail != NewLevelTail.None);
 
     /// <inheritdoc />
     public int Dimension => _structure.Dimension;
@@ -355,6 +366,7 @@ public sealed class GlmmModel : IFramedModel, IPriorClasses, IThreadedLogDensity
                 X = new ColumnMajorMatrix(x.Rows, keep.Length, values),
                 CoefficientNames = keep.Select(j => design.CoefficientNames[j]).ToArray(),
                 InterceptColumn = -1,
+                SmoothColumnCount = design.SmoothColumnCount,
             },
         };
     }

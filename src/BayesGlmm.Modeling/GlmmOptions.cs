@@ -1,13 +1,22 @@
-// Settings of a model's log density: brms's centring of the intercept prior, and the reparameterisations and routes that change its speed, never its value.
+// Settings of a model's log density: brms's centring of the intercept prior, prior-only sampling, and the reparameterisations and routes that change its speed, never its value.
 namespace BayesGlmm.Modeling;
 
 /// <summary>
 /// Options of <c>GlmmModel.Create(frame, family, priors, options)</c>. <see cref="Center"/> is part of the model (which
-/// intercept the <c>Intercept</c> prior applies to); the others only reparameterise exactly or choose a route, the
-/// posterior is the same.
+/// intercept the <c>Intercept</c> prior applies to); <see cref="PriorOnly"/> switches the likelihood off; the others only
+/// reparameterise exactly or choose a route, the posterior is the same.
 /// </summary>
 public sealed record GlmmOptions
 {
+    /// <summary>
+    /// Sample the prior alone: the log density leaves the likelihood out (brms's <c>sample_prior = "only"</c>, Stan's
+    /// <c>prior_only</c> flag), so the draws are the joint prior of every parameter and the replicated responses at them
+    /// are draws from the prior predictive distribution. <see cref="Sampling.ISeparableLogDensity.EvaluateParts"/> then reports a
+    /// log likelihood of 0; the pointwise log likelihood and replicates still use the data's family. Conjugate group-level
+    /// effects are then sampled jointly (<see cref="JointConjugateEffects"/>): with no likelihood there is nothing to integrate them against.
+    /// </summary>
+    public bool PriorOnly { get; init; }
+
     /// <summary>
     /// brms's <c>center</c> (default true): with R's implicit intercept (<c>y ~ x</c>) the <c>Intercept</c> prior applies to
     /// the intercept of the centred predictors, Intercept = b_Intercept + Σ_j mean(x_j) b_j (an ordinal family's

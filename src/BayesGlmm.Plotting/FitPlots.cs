@@ -27,6 +27,9 @@ public sealed record FitPlotOptions
 
     /// <summary>Where the response lives (<see cref="Support.OfResponse"/>), for the predictive densities' bounds.</summary>
     public Support ResponseSupport { get; init; } = Support.Real;
+
+    /// <summary>Whether the draws are prior draws (a prior-only fit): the overlay is then the prior predictive check.</summary>
+    public bool PriorPredictive { get; init; }
 }
 
 /// <summary>
@@ -100,8 +103,10 @@ public static class FitPlots
         if (options.Observed is { Count: > 0 } y && options.Replicates is { Count: > 0 } reps)
         {
             bool discrete = PredictiveOverlayPlot.LooksDiscrete(y);
-            entries.Add(new("ppc", "Posterior predictive check", PlotFile.Save(
-                PredictiveOverlayPlot.Create(y, reps, options.ResponseName, discrete, options.ResponseSupport), Path.Combine(directory, "ppc_overlay"), options.Png)));
+            string title = options.PriorPredictive ? "Prior predictive check" : "Posterior predictive check";
+            entries.Add(new("ppc", title, PlotFile.Save(
+                PredictiveOverlayPlot.Create(y, reps, options.ResponseName, discrete, options.ResponseSupport, title),
+                Path.Combine(directory, "ppc_overlay"), options.Png)));
         }
         return entries;
     }

@@ -1,4 +1,4 @@
-// Posterior predictive check: observed data against replicated data sets (bayesplot's ppc_dens_overlay and ppc_bars).
+// Posterior (or prior) predictive check: observed data against replicated data sets (bayesplot's ppc_dens_overlay and ppc_bars).
 using ScottPlot;
 
 namespace BayesGlmm.Plotting;
@@ -12,16 +12,18 @@ public static class PredictiveOverlayPlot
     /// <summary>
     /// The overlay of <paramref name="observed"/> and <paramref name="replicates"/> (one array per replicated data set);
     /// densities are reflected at the bounds of the response's <paramref name="support"/> (e.g. 0 for a gamma response).
+    /// The plot is titled <paramref name="title"/> (a prior predictive check when the replicates come from prior draws).
     /// </summary>
-    public static Plot Create(IReadOnlyList<double> observed, IReadOnlyList<double[]> replicates, string response, bool discrete, Support? support = null)
-        => discrete ? Bars(observed, replicates, response) : Densities(observed, replicates, response, support ?? Support.Real);
+    public static Plot Create(IReadOnlyList<double> observed, IReadOnlyList<double[]> replicates, string response, bool discrete, Support? support = null,
+        string title = "Posterior predictive check")
+        => discrete ? Bars(observed, replicates, response, title) : Densities(observed, replicates, response, support ?? Support.Real, title);
 
     /// <summary>True when every value is an integer (counts, binary, ordinal codes).</summary>
     public static bool LooksDiscrete(IReadOnlyList<double> values) => values.All(v => v == Math.Floor(v) && Math.Abs(v) < 1e9);
 
-    private static Plot Densities(IReadOnlyList<double> observed, IReadOnlyList<double[]> replicates, string response, Support support)
+    private static Plot Densities(IReadOnlyList<double> observed, IReadOnlyList<double[]> replicates, string response, Support support, string title)
     {
-        var plot = PlotTheme.NewPlot("Posterior predictive check", response, "density");
+        var plot = PlotTheme.NewPlot(title, response, "density");
         var y = observed.Where(double.IsFinite).ToArray();
         if (y.Length == 0) return plot;
         var pooled = replicates.SelectMany(r => r).Where(double.IsFinite).ToArray();
@@ -46,9 +48,9 @@ public static class PredictiveOverlayPlot
         return plot;
     }
 
-    private static Plot Bars(IReadOnlyList<double> observed, IReadOnlyList<double[]> replicates, string response)
+    private static Plot Bars(IReadOnlyList<double> observed, IReadOnlyList<double[]> replicates, string response, string title)
     {
-        var plot = PlotTheme.NewPlot("Posterior predictive check", response, "count");
+        var plot = PlotTheme.NewPlot(title, response, "count");
         int max = (int)Math.Min(observed.Where(double.IsFinite).DefaultIfEmpty(0).Max(), 200);
         foreach (var rep in replicates)
             foreach (double v in rep) if (double.IsFinite(v) && v <= 200) max = Math.Max(max, (int)v);

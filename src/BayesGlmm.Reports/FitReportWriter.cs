@@ -11,7 +11,8 @@ namespace BayesGlmm.Reports;
 /// <summary>
 /// The plots (trace, rank, density, intervals, funnel, posterior predictive overlay) and the HTML report of
 /// one fit: model, priors, sampler settings, diagnostics with warnings, the summary table, every plot inline,
-/// then the model checks (LOO, LOO-PIT, predictive test statistics) and prior sensitivity.
+/// then the model checks (LOO, LOO-PIT, predictive test statistics) and prior sensitivity. For a prior-only fit the
+/// predictive checks are prior predictive checks, and LOO, LOO-PIT and prior sensitivity are left out.
 /// </summary>
 public static class FitReportWriter
 {
@@ -40,6 +41,7 @@ public static class FitReportWriter
                 Replicates = Replicates(fit, model),
                 ResponseName = framed.Frame.Response.Name,
                 ResponseSupport = Support.OfResponse(fit.Record.Model.Family),
+                PriorPredictive = fit.Record.Model.PriorOnly,
             };
         }
         string plots = Path.Combine(fit.Directory ?? throw new InvalidOperationException("The fit is only in memory; write it (FitWriter.Write) before its plots and report."), "plots");
@@ -47,7 +49,7 @@ public static class FitReportWriter
         var entries = FitPlots.Write(fit.Draws, plots, options);
         var report = Report(fit, entries);
         if (model is IFramedModel checkedModel) ModelChecks.Append(report, fit, checkedModel, plots, png);
-        if (model is not null) SensitivitySection.Append(report, fit, model, plots, png);
+        if (model is not null && !fit.Record.Model.PriorOnly) SensitivitySection.Append(report, fit, model, plots, png);
         if (priorGrid is not null) PriorGridSection.Append(report, priorGrid, plots, png);
         report.Save(Path.Combine(fit.Directory, "report.html"));
     }
@@ -87,7 +89,10 @@ public static class FitReportWriter
         else report.Warnings(d.Warnings);
         if (fit.Cancelled) report.Warnings(["The run was interrupted: these results use only the draws finished by then."]);
 
-        report.Heading("Posterior summary");
+        if (record.Model.PriorOnly)
+            report.Paragraph("The prior was sampled alone, the likelihood switched off (brms's sample_prior = \"only\"): the draws below are prior draws, "
+                             + "and the predictive checks compare the observed data with data simulated from the prior (the prior predictive distribution).", "ok");
+        report.Heading(record.Model.PriorOnly ? "Prior summary" : "Posterior summary");
         string[] header = ["variable", "mean", "sd", "q5", "q50", "q95", "mcse_mean", "mcse_sd", "ess_bulk", "ess_tail", "rhat"];
         var main = fit.Summary.Where(r => !r.Variable.StartsWith("r_", StringComparison.Ordinal)).ToList();
         var effects = fit.Summary.Where(r => r.Variable.StartsWith("r_", StringComparison.Ordinal)).ToList();
@@ -101,7 +106,8 @@ public static class FitReportWriter
 
         foreach (var (kind, title) in new[]
                  {
-                     ("ppc", "Posterior predictive check"), ("intervals", "Posterior intervals"), ("funnel", "Funnel"),
+                     ("ppc", record.Model.PriorOnly ? "Prior predictive check" : "Posterior predictive check"),
+                     ("intervals", record.Model.PriorOnly ? "Prior intervals" : "Posterior intervals"), ("funnel", "Funnel"),
                      ("trace", "Trace plots"), ("rank", "Rank plots"), ("density", "Marginal densities"),
                  })
         {

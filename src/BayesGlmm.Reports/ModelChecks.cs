@@ -14,8 +14,10 @@ namespace BayesGlmm.Reports;
 /// <summary>
 /// Adds PSIS-LOO (Vehtari, Gelman &amp; Gabry 2017), the LOO-PIT calibration plot (Gabry et al. 2019, §5) and
 /// posterior predictive p-values with histograms of statistics that suit the response (<see cref="TestStatistic.ForResponse"/>;
-/// Gelman, Meng &amp; Stern 1996) to a fit's report. Skipped, with a line saying why, when the log-likelihood would be too large
-/// to compute here or a value is not finite; a check never fails a fit.
+/// Gelman, Meng &amp; Stern 1996) to a fit's report, and for a count response the number of zeros observed against the
+/// replicates'. Skipped, with a line saying why, when the log-likelihood would be too large to compute here or a value is
+/// not finite; a check never fails a fit. For a prior-only fit the replicates come from the prior (prior predictive checks)
+/// and LOO and LOO-PIT are left out.
 /// </summary>
 internal static class ModelChecks
 {
@@ -69,6 +71,50 @@ internal static class ModelChecks
             ReplicatedResponses.Fill(fit, model, count, 3, yRep);
         }
 
+        bool priorOnly = fit.Record.Model.PriorOnly;
+        if (!priorOnly) AppendLoo(report, fit, model, n);
+        if (yRep is not null && !priorOnly) AppendLooPit(report, fit, model, y, yRep, count, plots, png);
+
+        report.Heading(priorOnly ? "Prior predictive test statistics" : "Posterior predictive test statistics");
+        if (yRep is null) return;
+        var checks = PredictiveCheck.Compute(y, yRep, TestStatistic.ForResponse(fit.Record.Model.Family, model.Frame.Response));
+        report.Paragraph($"T(y) against T(y_rep) over {count} replicated data sets{(priorOnly ? " simulated from the prior" : "")}; p = P(T(y_rep) ≥ T(y)), ties counted half. " +
+                         (priorOnly
+                             ? "Values near 0 or 1 show data the priors make implausible."
+                             : "Values near 0 or 1 point to a part of the data the model does not reproduce."));
+        report.Table(["statistic", "T(y)", "mean T(y_rep)", "p"],
+            checks.Select(r => (IReadOnlyList<string>)
+                [r.Statistic, r.Observed.ToString("G4", c), r.Replicated.Average().ToString("G4", c), r.PValue.ToString("F3", c)]));
+        AppendZeros(report, y, yRep, count);
+        string response = model.Frame.Response.Name;
+        foreach (var check in checks)
+        {
+            // The proportion of zeros applies where zeros occur, in the data or in the replicates.
+            if (check.Statistic == TestStatistic.ProportionZero.Name && check.Observed == 0 && check.Replicated.All(v => v == 0)) continue;
+            string path = PlotFile.Save(TestStatisticPlot.Create(check, response), Path.Combine(plots, $"ppc_stat_{FitPlots.FileStem(check.Statistic)}"), png);
+            report.SvgFile(path, $"{check.Statistic}: histogram of T(y_rep) over {count} replicated data sets, T(y) marked");
+        }
+    }
+
+    /// <summary>
+    /// For a count response with zeros: the observed number of zeros against the replicated data sets' (mean and 90%
+    /// interval), where zero inflation or deflation shows plainly.
+    /// </summary>
+    private static void AppendZeros(HtmlReport report, double[] y, double[] yRep, int count)
+    {
+        int n = y.Length;
+        if (n == 0 || !y.All(v => v >= 0 && v == Math.Floor(v)) || !y.Contains(0.0) || y.All(v => v <= 1)) return;
+        var zeros = new double[count];
+        for (int k = 0; k < count; k++)
+            for (int i = 0; i < n; i++) if (yRep[k * n + i] == 0) zeros[k]++;
+        Array.Sort(zeros);
+        double observed = y.Count(v => v == 0);
+        report.Paragraph(string.Create(CultureInfo.InvariantCulture,
+            $"Zeros: {observed:F0} observed; the replicated data sets have {zeros.Average():F1} on average (90% interval {zeros[(int)(0.05 * (count - 1))]:F0}–{zeros[(int)Math.Ceiling(0.95 * (count - 1))]:F0})."));
+    }
+
+    private static void AppendLoo(HtmlReport report, FitResult fit, IFramedModel model, int n)
+    {
         report.Heading("Leave-one-out cross-validation (PSIS-LOO)");
         if ((long)fit.Draws.DrawCount * n > MaxLogLikelihoodValues)
         {
@@ -83,24 +129,6 @@ internal static class ModelChecks
             report.Paragraph($"Leave-one-cluster-out, with u integrated out (one value per level of {clusters.Group}): " +
                              "the rows above condition on each draw's u, which is unreliable with one or few observations per cluster.");
             LooTables(report, () => ClusterLogLikelihood.Compute(fit.Draws, hglm));
-        }
-        if (yRep is not null) AppendLooPit(report, fit, model, y, yRep, count, plots, png);
-
-        report.Heading("Posterior predictive test statistics");
-        if (yRep is null) return;
-        var checks = PredictiveCheck.Compute(y, yRep, TestStatistic.ForResponse(fit.Record.Model.Family, model.Frame.Response));
-        report.Paragraph($"T(y) against T(y_rep) over {count} replicated data sets; p = P(T(y_rep) ≥ T(y)), ties counted half. " +
-                         "Values near 0 or 1 point to a part of the data the model does not reproduce.");
-        report.Table(["statistic", "T(y)", "mean T(y_rep)", "p"],
-            checks.Select(r => (IReadOnlyList<string>)
-                [r.Statistic, r.Observed.ToString("G4", c), r.Replicated.Average().ToString("G4", c), r.PValue.ToString("F3", c)]));
-        string response = model.Frame.Response.Name;
-        foreach (var check in checks)
-        {
-            // The proportion of zeros applies where zeros occur, in the data or in the replicates.
-            if (check.Statistic == TestStatistic.ProportionZero.Name && check.Observed == 0 && check.Replicated.All(v => v == 0)) continue;
-            string path = PlotFile.Save(TestStatisticPlot.Create(check, response), Path.Combine(plots, $"ppc_stat_{FitPlots.FileStem(check.Statistic)}"), png);
-            report.SvgFile(path, $"{check.Statistic}: histogram of T(y_rep) over {count} replicated data sets, T(y) marked");
         }
     }
 

@@ -17,14 +17,16 @@ namespace BayesGlmm.Analysis.Predictions;
 /// <item><c>conditional</c>: η = x'b + offset + Σ_t z_t' r_t[group] with the draw's fitted r;</item>
 /// <item><c>new</c>: the same with r drawn afresh for each group of the new data (one draw per group and posterior draw);</item>
 /// <item><c>none</c>: η = x'b + offset;</item>
+/// <item>in every mode x'b includes each smooth term, X_s(x) bs + Z_s(x) s with the basis evaluated at the new x;</item>
 /// <item><c>marginal</c>: η = x'b + offset (the effects have mean zero) and E[y] = ∫ mean(η + s) dF(s), the
 /// population-averaged mean of the marginal model (Zeger, Liang &amp; Albert 1988, eq. 2.3), where s = Σ_t z_t'u_t
 /// collects every term's effects, u_t ~ N(0, Σ_t) with Σ_t = diag(sd) Ω diag(sd) of the draw, or for a Student-t
 /// term multivariate t with the draw's df and the same scale. The effects enter the mean only through the scalar
 /// s, and when every term is normal s ~ N(0, v) with v = Σ_t z_t'Σ_t z_t, so the integral is one-dimensional
 /// whatever the number of terms and coefficients: exact for a mean linear in η (gaussian and student with
-/// identity link: mean(η)) or exponential in η (poisson, negbinomial, gamma and gaussian with log link, lognormal:
-/// mean(η + v/2), the normal moment generating function), otherwise by <see cref="GaussHermite"/> quadrature.
+/// identity link: mean(η)) or exponential in η (poisson, negbinomial, their zero-inflated forms, gamma and gaussian
+/// with log link, lognormal: mean(η + v/2), the normal moment generating function), otherwise (the hurdle families
+/// among them) by <see cref="GaussHermite"/> quadrature.
 /// With a Student-t term s is not normal: Monte Carlo with <see cref="PredictionOptions.MonteCarloSamples"/>
 /// samples of u per draw from the stream (seed, draw, 1), the same samples for every row of a draw (and under an
 /// exponential mean the population mean does not exist, since t has no exponential moments: an error).</item>
@@ -52,6 +54,7 @@ public sealed class PredictionEvaluator
     private readonly int[] _groupCount;
     private readonly GaussHermite? _quadrature;
     private readonly MarginalIntegral _integral;
+    private readonly int[] _smoothOutput;
 
     /// <summary>
     /// Prepares the evaluation for <paramref name="data"/> coded for <paramref name="model"/>. Throws
@@ -77,6 +80,12 @@ public sealed class PredictionEvaluator
         bool needsGroups = Mode != RandomEffectMode.None;
         if (needsGroups && data.Groups.Count != _s.Terms.Count && _s.Terms.Count > 0)
             throw new ArgumentException("The new data were coded without the group-level terms this mode needs.", nameof(data));
+        // Each smooth part's coefficients s_ in the outputs: the block of the same part.
+        var smoothBlocks = _s.Blocks.OfType<SmoothEffects>().ToArray();
+        if (smoothBlocks.Length != data.Smooths.Count)
+            throw new ArgumentException("The new data's smooth terms are not this model's.", nameof(data));
+        _smoothOutput = data.Smooths.Select((p, i) => smoothBlocks[i].Part.SdName == p.SdName ? smoothBlocks[i].SOutput
+            : throw new ArgumentException("The new data's smooth terms are not this model's.", nameof(data))).ToArray();
         _block = new IRandomEffectBlock[data.Groups.Count];
         _termOfBlock = new int[data.Groups.Count];
         for (int t = 0; t < data.Groups.Count; t++)
@@ -147,10 +156,12 @@ public sealed class PredictionEvaluator
 
     /// <summary>
     /// Whether the family's mean is c·exp(η) with c free of η (poisson, negbinomial, gamma and gaussian with log
-    /// link: c = 1; lognormal: c = exp(σ²/2)), so that mean(η + a) = mean(η)·exp(a).
+    /// link: c = 1; lognormal: c = exp(σ²/2); the zero-inflated poisson and negbinomial: c = 1 − zi), so that
+    /// mean(η + a) = mean(η)·exp(a). The hurdle families' mean μ(1 − hu)/(1 − p₀(μ)) is not: quadrature.
     /// </summary>
     private static bool MeanIsExponential(IFamily family) =>
-        (family.LinkName == "log" && family.Name is "poisson" or "negbinomial" or "gamma" or "gaussian") || family.Name == "lognormal";
+        (family.LinkName == "log" && family.Name is "poisson" or "negbinomial" or "gamma" or "gaussian" or "zero_inflated_poisson" or "zero_inflated_negbinomial")
+        || family.Name == "lognormal";
 
     /// <summary>The number of rows.</summary>
     public int RowCount => _data.RowCount;
@@ -264,6 +275,12 @@ public sealed class PredictionEvaluator
         double e = _data.Offset?[row] ?? 0.0;
         int b = _s.FixedOutput;
         for (int j = 0; j < x.Columns; j++) e += x[row, j] * state.Outputs[b + j];
+        // The smooths' penalised parts belong to the population-level curve in every mode (brms's re_formula leaves them in).
+        for (int t = 0; t < _smoothOutput.Length; t++)
+        {
+            var z = _data.Smooths[t].Random;
+            for (int j = 0; j < z.Columns; j++) e += z[row, j] * state.Outputs[_smoothOutput[t] + j];
+        }
         return e;
     }
 

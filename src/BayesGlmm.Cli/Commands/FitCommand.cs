@@ -32,6 +32,10 @@ internal static class FitCommand
             Description = "A JSON file of named prior sets, e.g. {\"wide\": [\"b ~ normal(0, 100)\"]}: refit under each set (its statements replace the model's priors with the same target) into DIR/grid/SET and compare.",
         };
         public readonly Option<bool> PriorGridAllOption = new("--prior-grid-all") { Description = "Also list the group-level effects r_* in the prior grid's table and plots." };
+        public readonly Option<bool> PriorOnlyOption = new("--prior-only")
+        {
+            Description = "Sample the prior alone, the likelihood switched off (brms's sample_prior = \"only\"); the report then shows the prior predictive check.",
+        };
     }
 
     /// <summary>Creates the command.</summary>
@@ -40,7 +44,7 @@ internal static class FitCommand
         var s = new Symbols();
         var command = new Command("fit", "Fit a model with NUTS and write summary.csv, chain-N.csv (CmdStan layout), draws.csv, fit.json, plots and report.html.");
         s.Model.AddTo(command);
-        foreach (Option option in new Option[] { s.OutOption, s.ForceOption, s.QuietOption, s.PngOption, s.NoPlotsOption, s.ProbOption, s.PriorGridOption, s.PriorGridAllOption })
+        foreach (Option option in new Option[] { s.OutOption, s.ForceOption, s.QuietOption, s.PngOption, s.NoPlotsOption, s.ProbOption, s.PriorGridOption, s.PriorGridAllOption, s.PriorOnlyOption })
             command.Options.Add(option);
         command.SetAction((parse, cancellation) => Task.FromResult(Execute(parse, s, cancellation)));
         return command;
@@ -51,6 +55,7 @@ internal static class FitCommand
         var output = parse.InvocationConfiguration.Output;
         var error = parse.InvocationConfiguration.Error;
         var (spec, settings) = s.Model.Resolve(parse, "fit");
+        if (parse.GetValue(s.PriorOnlyOption)) spec = spec with { PriorOnly = true };
         string outDirectory = parse.GetValue(s.OutOption) ?? Path.Combine("out", spec.Name);
         bool png = parse.GetValue(s.PngOption), noPlots = parse.GetValue(s.NoPlotsOption), quiet = parse.GetValue(s.QuietOption), force = parse.GetValue(s.ForceOption);
         double probability = parse.GetValue(s.ProbOption) ?? Reporting.FitSummaryText.DefaultProbability;

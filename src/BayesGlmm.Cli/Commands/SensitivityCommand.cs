@@ -21,7 +21,7 @@ internal static class SensitivityCommand
         var directory = new Argument<string>("DIR") { Description = "A fit's output directory (with fit.json, the chain files and the data file it names)." };
         var priorClass = new Option<string[]>("--prior-class")
         {
-            Description = "Priors to power-scale (repeatable): a class (b, Intercept, sd, cor, df, sigma, shape, phi, nu), one prior's parameter (b_x, sd_g__x, cor_g), a group's sds (sd_g), or 'all' (the default).",
+            Description = "Priors to power-scale (repeatable): a class (b, Intercept, sd, cor, df, sigma, shape, phi, nu, zi, hu), one prior's parameter (b_x, sd_g__x, cor_g), a group's sds (sd_g), or 'all' (the default).",
             AllowMultipleArgumentsPerToken = false,
         };
         var all = new Option<bool>("--all") { Description = "Also assess the group-level effects r_* (and an HGLM's u_*), left out by default." };

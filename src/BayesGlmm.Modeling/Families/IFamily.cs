@@ -15,7 +15,11 @@ namespace BayesGlmm.Modeling.Families;
 /// </remarks>
 public interface IFamily
 {
-    /// <summary>The brms family name: <c>gaussian</c>, <c>bernoulli</c>, <c>binomial</c>, <c>poisson</c>, <c>negbinomial</c>, <c>gamma</c>, <c>lognormal</c>, <c>beta</c>, <c>student</c>.</summary>
+    /// <summary>
+    /// The brms family name: <c>gaussian</c>, <c>bernoulli</c>, <c>binomial</c>, <c>poisson</c>, <c>negbinomial</c>,
+    /// <c>zero_inflated_poisson</c>, <c>zero_inflated_negbinomial</c>, <c>hurdle_poisson</c>, <c>hurdle_negbinomial</c>,
+    /// <c>gamma</c>, <c>lognormal</c>, <c>beta</c>, <c>student</c>, <c>cumulative</c>, <c>categorical</c>.
+    /// </summary>
     string Name { get; }
 
     /// <summary>The link name: <c>identity</c>, <c>log</c>, <c>logit</c>, <c>probit</c>, <c>cloglog</c>, <c>inverse</c>.</summary>
@@ -29,10 +33,54 @@ public interface IFamily
     IFamilyLikelihood Bind(ResponseData response, IReadOnlyList<int>? sourceRows = null);
 }
 
-/// <summary>A family parameter such as <c>sigma</c>, <c>shape</c>, <c>phi</c> or <c>nu</c>, constrained to (LowerBound, ∞).</summary>
+/// <summary>
+/// A family parameter such as <c>sigma</c>, <c>shape</c>, <c>phi</c>, <c>nu</c> (constrained to (LowerBound, ∞)) or
+/// <c>zi</c>, <c>hu</c> (constrained to (LowerBound, UpperBound) = (0, 1)), with the map from the sampler's
+/// unconstrained coordinate u, as Stan declares <c>real&lt;lower=lb&gt;</c> and <c>real&lt;lower=lb, upper=ub&gt;</c>
+/// (Stan Reference Manual, "Constraint transforms": lower bound θ = lb + exp(u); lower and upper bound
+/// θ = lb + (ub − lb) logistic(u)).
+/// </summary>
 /// <param name="Name">The brms name.</param>
-/// <param name="LowerBound">The lower bound (0 for scales and shapes, 1 for student's nu).</param>
-public sealed record FamilyParameter(string Name, double LowerBound);
+/// <param name="LowerBound">The lower bound (0 for scales, shapes and probabilities, 1 for student's nu).</param>
+/// <param name="UpperBound">The upper bound (1 for the probabilities zi and hu, +∞ otherwise).</param>
+public sealed record FamilyParameter(string Name, double LowerBound, double UpperBound = double.PositiveInfinity)
+{
+    /// <summary>Whether the parameter is bounded on both sides (the logit transform).</summary>
+    public bool IsInterval => double.IsFinite(LowerBound) && double.IsFinite(UpperBound);
+
+    /// <summary>θ from u; <paramref name="logJacobian"/> is log |dθ/du| (u for the lower bound; log(ub − lb) + log s + log(1 − s) with s = logistic(u) for an interval).</summary>
+    public double Constrain(double u, out double logJacobian)
+    {
+        if (!IsInterval)
+        {
+            logJacobian = u;
+            return LowerBound + Math.Exp(u);
+        }
+        double width = UpperBound - LowerBound;
+        logJacobian = Math.Log(width) - Numerics.Special.LogExp.Log1pExp(u) - Numerics.Special.LogExp.Log1pExp(-u);
+        return LowerBound + width * Numerics.Special.LogExp.Logistic(u);
+    }
+
+    /// <summary>u from θ: log(θ − lb), or logit((θ − lb)/(ub − lb)); NaN when θ is outside the open support.</summary>
+    public double Unconstrain(double theta)
+    {
+        if (!(theta > LowerBound && theta < UpperBound)) return double.NaN;
+        if (!IsInterval) return Math.Log(theta - LowerBound);
+        double s = (theta - LowerBound) / (UpperBound - LowerBound);
+        return Math.Log(s) - Numerics.Special.LogExp.Log1p(-s);
+    }
+
+    /// <summary>
+    /// The chain rule at θ: ∂/∂u of a function with derivative <paramref name="gradientTheta"/> in θ, plus the
+    /// derivative of the log Jacobian: g (θ − lb) + 1, or g (ub − lb) s (1 − s) + 1 − 2s for an interval.
+    /// </summary>
+    public double ChainGradient(double theta, double gradientTheta)
+    {
+        if (!IsInterval) return gradientTheta * (theta - LowerBound) + 1.0;
+        double width = UpperBound - LowerBound, s = (theta - LowerBound) / width;
+        return gradientTheta * width * s * (1.0 - s) + 1.0 - 2.0 * s;
+    }
+}
 
 /// <summary>
 /// A family bound to one response: the log likelihood of all observations given the linear predictor

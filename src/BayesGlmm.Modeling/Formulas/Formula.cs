@@ -6,18 +6,21 @@ namespace BayesGlmm.Modeling.Formulas;
 /// <summary>
 /// A model formula in the syntax of DESIGN.md §2: <c>y ~ 1 + x + f + x:f + (1 + x | g) + (1 | a/b) + offset(log(t))</c>,
 /// responses <c>r | trials(n)</c>, <c>cbind(r, n - r)</c> and <c>y | se(s)</c>, random-effect distributions
-/// <c>(1 | gr(g, dist = "student"))</c>. Parsing checks syntax only; column names are checked against the
+/// <c>(1 | gr(g, dist = "student"))</c>, smooth terms <c>s(x, k = 10, bs = "cr", by = f)</c>. Parsing checks syntax only;
+/// column names are checked against the
 /// data by <see cref="ModelFrameBuilder"/>.
 /// </summary>
 public sealed class Formula
 {
-    private Formula(string text, ResponseSpec response, TermList fixedTerms, IReadOnlyList<Expression> offsets, IReadOnlyList<GroupTermSpec> groups)
+    private Formula(string text, ResponseSpec response, TermList fixedTerms, IReadOnlyList<Expression> offsets, IReadOnlyList<GroupTermSpec> groups,
+        IReadOnlyList<SmoothTermSpec> smooths)
     {
         Text = text;
         Response = response;
         Fixed = fixedTerms;
         Offsets = offsets;
         Groups = groups;
+        Smooths = smooths;
     }
 
     /// <summary>The formula as written.</summary>
@@ -35,6 +38,9 @@ public sealed class Formula
     /// <summary>The group-level terms after expansion, in formula order.</summary>
     public IReadOnlyList<GroupTermSpec> Groups { get; }
 
+    /// <summary>The smooth terms <c>s(...)</c>, in formula order.</summary>
+    public IReadOnlyList<SmoothTermSpec> Smooths { get; }
+
     /// <inheritdoc />
     public override string ToString() => Text;
 
@@ -47,10 +53,14 @@ public sealed class Formula
         ArgumentNullException.ThrowIfNull(text);
         var (responseExpression, responseEnd, additions, rhs) = FormulaParser.Parse(text);
         var response = BuildResponse(text, responseExpression, responseEnd, additions);
-        var (terms, offsets, groupSyntax) = TermAlgebra.ExpandFormula(text, rhs);
+        var (terms, offsets, groupSyntax, smoothCalls) = TermAlgebra.ExpandFormula(text, rhs);
         var groups = new List<GroupTermSpec>();
         foreach (var g in groupSyntax) groups.AddRange(GroupTermReader.Read(text, g));
-        return new Formula(text, response, terms, offsets, groups);
+        var smooths = smoothCalls.Select(c => SmoothTermReader.Read(text, c)).ToArray();
+        var duplicate = smooths.GroupBy(s => s.MgcvLabel + "|" + s.By?.Name).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+            throw FormulaError.At(text, duplicate.Last().Position, $"the smooth {duplicate.Key.Split('|')[0]} appears twice; give it once.");
+        return new Formula(text, response, terms, offsets, groups, smooths);
     }
 
     private static ResponseSpec BuildResponse(string text, Expression e, int end, IReadOnlyList<CallExpression> additions)

@@ -22,12 +22,16 @@ internal sealed class TermAlgebra
 
     private readonly List<Expression> _offsets = [];
 
+    /// <summary>Smooth terms <c>s(...)</c> found while expanding, in formula order (only at the top level).</summary>
+    private readonly List<CallExpression> _smooths = [];
+
     /// <summary>Expands a formula's right-hand side.</summary>
-    public static (TermList Terms, IReadOnlyList<Expression> Offsets, IReadOnlyList<GroupSyntax> Groups) ExpandFormula(string text, TermSyntax rhs)
+    public static (TermList Terms, IReadOnlyList<Expression> Offsets, IReadOnlyList<GroupSyntax> Groups, IReadOnlyList<CallExpression> Smooths) ExpandFormula(
+        string text, TermSyntax rhs)
     {
         var algebra = new TermAlgebra(text);
         var set = algebra.Expand(rhs, topLevel: true);
-        return (algebra.ToTermList(set), algebra._offsets, algebra._groups);
+        return (algebra.ToTermList(set), algebra._offsets, algebra._groups, algebra._smooths);
     }
 
     /// <summary>Expands the left of a group term's bar (no offsets or nested group terms allowed).</summary>
@@ -35,6 +39,8 @@ internal sealed class TermAlgebra
     {
         var algebra = new TermAlgebra(text);
         var set = algebra.Expand(lhs, topLevel: false);
+        if (algebra._smooths.Count > 0)
+            throw algebra.Error(algebra._smooths[0].Position, "s(...) can only be added to the population-level terms, not used inside a group term.");
         return algebra.ToTermList(set);
     }
 
@@ -90,13 +96,15 @@ internal sealed class TermAlgebra
         }
     }
 
-    // Operands of : * / ^ may not hold group terms, offsets or the intercept markers 0 and 1.
+    // Operands of : * / ^ may not hold group terms, offsets, smooth terms or the intercept markers 0 and 1.
     private TermSet Inner(TermSyntax node, OperatorSyntax op)
     {
-        int offsets = _offsets.Count;
+        int offsets = _offsets.Count, smooths = _smooths.Count;
         var set = Expand(node, topLevel: false);
         if (_offsets.Count != offsets)
             throw Error(op.OperatorPosition, "offset(...) must be added to the formula on its own, not combined with ':', '*', '/' or '^'.");
+        if (_smooths.Count != smooths)
+            throw Error(op.OperatorPosition, "s(...) must be added to the formula on its own, not combined with ':', '*', '/' or '^'; use s(x, by = f) for one smooth per level of f.");
         if (set.IsInterceptMarker || (set.Terms.Count == 0 && set.Intercept is not null))
             throw Error(op.OperatorPosition, $"0 and 1 cannot be used with '{OperatorText(op.Operator)}'; they only add or remove the intercept.");
         return set;
@@ -127,6 +135,12 @@ internal sealed class TermAlgebra
                 FormulaValidation.CheckArithmetic(_text, call.Arguments[0]);
                 _offsets.Add(call.Arguments[0]);
                 return new TermSet();
+            case CallExpression { Function: "s" } call:
+                // Collected here; where it may not stand (inside an operator, a removal or a group term) the caller says so.
+                _smooths.Add(call);
+                return new TermSet();
+            case CallExpression { Function: "t2" or "te" or "ti" or "gp" } call:
+                throw Error(call.Position, $"{call.Function}(...) smooths are not supported; use s(x) for a one-dimensional smooth.");
             case CallExpression { Function: "factor" } call:
                 if (call.Arguments is not [VariableExpression] || call.NamedArguments.Count != 0)
                     throw Error(call.Position, "factor() takes one column name, e.g. factor(period).");
@@ -169,10 +183,10 @@ internal sealed class TermAlgebra
 
     private TermSet Subtract(TermSet a, TermSyntax rightNode, int position, bool topLevel)
     {
-        int groups = _groups.Count, offsets = _offsets.Count;
+        int groups = _groups.Count, offsets = _offsets.Count, smooths = _smooths.Count;
         var b = Expand(rightNode, topLevel: false);
-        if (_groups.Count != groups || _offsets.Count != offsets)
-            throw Error(position, "group terms and offsets cannot be removed with '-'.");
+        if (_groups.Count != groups || _offsets.Count != offsets || _smooths.Count != smooths)
+            throw Error(position, "group terms, smooth terms and offsets cannot be removed with '-'.");
         var r = new TermSet { Intercept = a.Intercept };
         foreach (var t in a.Terms)
             if (!b.Contains(t)) r.Add(t);

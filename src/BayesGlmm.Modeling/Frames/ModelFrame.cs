@@ -38,6 +38,13 @@ public sealed record ModelFrame
     /// </summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 
+    /// <summary>
+    /// The smooth terms <c>s(...)</c> built on the kept rows, in formula order: their unpenalised columns are the last
+    /// <see cref="FixedEffectsDesign.SmoothColumnCount"/> columns of X, their penalised columns random-effect blocks
+    /// (<see cref="RandomEffects.SmoothEffects"/>).
+    /// </summary>
+    public IReadOnlyList<Smooths.SmoothTerm> Smooths { get; init; } = [];
+
     /// <summary>A copy with the response values replaced (same length, same trials and levels).</summary>
     public ModelFrame WithResponse(double[] values)
     {
@@ -91,6 +98,19 @@ public sealed record FixedEffectsDesign
     /// model is built without centring (brms's <c>center = FALSE</c>; DESIGN.md §2).
     /// </summary>
     public bool InterceptIsExplicit { get; init; }
+
+    /// <summary>
+    /// How many of the last columns of X are smooth terms' unpenalised columns (<see cref="ModelFrame.Smooths"/>): brms
+    /// reports them as <c>bs_sx_1</c>, keeps them out of the centring its <c>Intercept</c> prior refers to, and gives them
+    /// the class-<c>b</c> prior (<c>b_sx_1 ~ ...</c> for one).
+    /// </summary>
+    public int SmoothColumnCount { get; init; }
+
+    /// <summary>Whether column <paramref name="j"/> of X is a smooth term's unpenalised column.</summary>
+    public bool IsSmoothColumn(int j) => j >= X.Columns - SmoothColumnCount;
+
+    /// <summary>The reported name of column <paramref name="j"/>: <c>b_x</c>, or <c>bs_sx_1</c> for a smooth's unpenalised column.</summary>
+    public string OutputName(int j) => (IsSmoothColumn(j) ? "bs_" : "b_") + CoefficientNames[j];
 }
 
 /// <summary>The distribution of a group-level effect (DESIGN.md §1).</summary>

@@ -33,6 +33,8 @@ public static class ModelFrameBuilder
         }
         var groups = formula.Groups.Select(g => BuildGroup(g, context)).ToArray();
         CheckDuplicateGroupEffects(groups, formula);
+        var smooths = formula.Smooths.Select(sm => BuildSmooth(sm, context)).ToArray();
+        var (x, names) = WithSmoothColumns(design.Matrix, design.Names, smooths.Select(sm => sm.Parts));
 
         return new ModelFrame
         {
@@ -40,7 +42,8 @@ public static class ModelFrameBuilder
             Response = response,
             Fixed = new FixedEffectsDesign
             {
-                X = design.Matrix, CoefficientNames = design.Names, InterceptColumn = design.InterceptColumn, InterceptIsExplicit = design.InterceptIsExplicit,
+                X = x, CoefficientNames = names, InterceptColumn = design.InterceptColumn, InterceptIsExplicit = design.InterceptIsExplicit,
+                SmoothColumnCount = x.Columns - design.Matrix.Columns,
             },
             Offset = offset,
             Groups = groups,
@@ -48,7 +51,35 @@ public static class ModelFrameBuilder
             DroppedRowCount = dropped,
             FormulaText = formula.Text,
             Warnings = FrameWarnings.For(groups),
+            Smooths = smooths,
         };
+    }
+
+    // A smooth term on the kept rows: its covariate, and the levels of its by factor.
+    private static Smooths.SmoothTerm BuildSmooth(SmoothTermSpec spec, FrameContext context)
+    {
+        var x = context.Evaluate(spec.Covariate, $"the smooth term {spec.Text}");
+        if (spec.By is null) return Smooths.SmoothTerm.Build(spec, x);
+        var (_, levels, codes) = context.Factor(spec.By);
+        return Smooths.SmoothTerm.Build(spec, x, levels, codes);
+    }
+
+    /// <summary>X with the smooth parts' unpenalised columns appended (brms lists them after the other coefficients), and the names.</summary>
+    internal static (ColumnMajorMatrix X, IReadOnlyList<string> Names) WithSmoothColumns(ColumnMajorMatrix x, IReadOnlyList<string> names,
+        IEnumerable<IReadOnlyList<Smooths.SmoothPart>> smooths)
+    {
+        var parts = smooths.SelectMany(p => p).ToArray();
+        int extra = parts.Sum(p => p.Fixed.Columns);
+        if (extra == 0) return (x, names);
+        var values = new double[x.Rows * (x.Columns + extra)];
+        x.Values.AsSpan(0, x.Rows * x.Columns).CopyTo(values);
+        int offset = x.Rows * x.Columns;
+        foreach (var p in parts)
+        {
+            p.Fixed.Values.AsSpan(0, x.Rows * p.Fixed.Columns).CopyTo(values.AsSpan(offset));
+            offset += x.Rows * p.Fixed.Columns;
+        }
+        return (new ColumnMajorMatrix(x.Rows, x.Columns + extra, values), [.. names, .. parts.SelectMany(p => p.FixedNames)]);
     }
 
     // brms rejects the same coefficient twice for one grouping factor, e.g. (1 | g) + (1 + x | g).
@@ -78,6 +109,11 @@ public static class ModelFrameBuilder
         {
             foreach (var t in g.Coefficients.Terms) foreach (var f in t.Factors) variables.AddRange(TermVariables(f));
             variables.AddRange(g.GroupVariables);
+        }
+        foreach (var sm in formula.Smooths)
+        {
+            variables.AddRange(sm.Covariate.Variables());
+            if (sm.By is not null) variables.Add(sm.By);
         }
         var unknown = variables.Where(v => data.Find(v.Name) is null).OrderBy(v => v.Position).FirstOrDefault();
         if (unknown is not null)

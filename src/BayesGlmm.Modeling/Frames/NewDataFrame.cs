@@ -4,7 +4,8 @@ namespace BayesGlmm.Modeling.Frames;
 /// <summary>
 /// The numeric form of new data for a fitted model (<see cref="NewDataFrameBuilder"/>): X with the fitted
 /// model's columns in its order, the offset and binomial trials, and per group-level term of the fitted
-/// frame (same order as <see cref="ModelFrame.Groups"/>) its Z and, when read, each row's group.
+/// frame (same order as <see cref="ModelFrame.Groups"/>) its Z and, when read, each row's group; each smooth term's
+/// columns at the new covariate values.
 /// </summary>
 public sealed record NewDataFrame
 {
@@ -28,6 +29,12 @@ public sealed record NewDataFrame
 
     /// <summary>The group-level terms (empty when they were not read), in the fitted frame's order.</summary>
     public required IReadOnlyList<NewGroupData> Groups { get; init; }
+
+    /// <summary>
+    /// The smooth terms' parts at the new rows' covariate values, in the fitted frame's order (their unpenalised columns
+    /// are in X already): the basis evaluated there, inside or outside the fitted range, as mgcv's <c>PredictMat</c>.
+    /// </summary>
+    public IReadOnlyList<Smooths.SmoothPart> Smooths { get; init; } = [];
 }
 
 /// <summary>One group-level term of new data.</summary>

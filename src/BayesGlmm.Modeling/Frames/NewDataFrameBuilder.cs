@@ -57,7 +57,18 @@ public static class NewDataFrameBuilder
         var reference = new FrameContext(fitData, formula.Text, fitted.SourceRows);
         var context = new FrameContext(newData, formula.Text, kept, reference);
         var design = DesignMatrixBuilder.Build(formula.Fixed, context, "the population-level terms");
-        var x = SelectColumns(design, fitted.Fixed.CoefficientNames, kept.Length);
+        int smoothColumns = fitted.Fixed.SmoothColumnCount;
+        var x = SelectColumns(design, fitted.Fixed.CoefficientNames.Take(fitted.Fixed.X.Columns - smoothColumns).ToArray(), kept.Length);
+        var smooths = new List<Smooths.SmoothPart>();
+        for (int t = 0; t < fitted.Smooths.Count; t++)
+        {
+            var term = fitted.Smooths[t];
+            var values = context.Evaluate(term.Spec.Covariate, $"the smooth term {term.Spec.Text}");
+            var parts = term.Spec.By is null ? term.Evaluate(values) : term.Evaluate(values, context.Factor(term.Spec.By).Codes);
+            smooths.AddRange(parts);
+        }
+        var names = fitted.Fixed.CoefficientNames;
+        (x, _) = ModelFrameBuilder.WithSmoothColumns(x, names, [smooths]);
 
         double[]? offset = null;
         foreach (var o in formula.Offsets)
@@ -98,6 +109,7 @@ public static class NewDataFrameBuilder
             Offset = offset,
             Trials = trials,
             Groups = groups,
+            Smooths = smooths,
         };
     }
 
@@ -124,6 +136,11 @@ public static class NewDataFrameBuilder
                 Add(r.Expression.Variables(), "cbind() (its successes and failures give the trials)");
                 Add(f.Variables(), "cbind() (its successes and failures give the trials)");
             }
+        }
+        foreach (var s in formula.Smooths)
+        {
+            Add(s.Covariate.Variables(), $"the smooth term {s.Text}");
+            if (s.By is not null) Add([s.By], $"the smooth term {s.Text}");
         }
         if (use == GroupTermUse.None) return result;
         foreach (var g in formula.Groups)

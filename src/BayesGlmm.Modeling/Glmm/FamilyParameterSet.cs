@@ -49,22 +49,21 @@ public sealed class FamilyParameterSet
     /// <summary>Whether parameter <paramref name="i"/> is an ordered cutpoint.</summary>
     public bool IsOrdered(int i) => i >= OrderedStart && i < OrderedStart + OrderedCount;
 
-    /// <summary>θ from the position (θ = lb + e^u; cutpoints τ_1 = u_1, τ_k = τ_{k−1} + e^(u_k)); adds the log Jacobians to <paramref name="extra"/>.</summary>
+    /// <summary>θ from the position (θ = lb + e^u, or lb + (ub − lb) logistic(u) with an upper bound; cutpoints τ_1 = u_1, τ_k = τ_{k−1} + e^(u_k)); adds the log Jacobians to <paramref name="extra"/>.</summary>
     internal void Forward(ReadOnlySpan<double> position, Span<double> theta, ref double extra)
     {
         for (int i = 0; i < Parameters.Count; i++)
         {
             if (IsOrdered(i)) continue;
-            double u = position[Offset + i];
-            theta[i] = Parameters[i].LowerBound + Math.Exp(u);
-            extra += u;
+            theta[i] = Parameters[i].Constrain(position[Offset + i], out double logJacobian);
+            extra += logJacobian;
         }
         if (OrderedCount > 0)
             extra += OrderedCutpoints.Constrain(position.Slice(Offset + OrderedStart, OrderedCount), theta.Slice(OrderedStart, OrderedCount));
     }
 
     /// <summary>
-    /// Adds the priors of θ to <paramref name="logPrior"/> and ∂/∂u = (∂ℓ/∂θ + ∂ log p(θ)/∂θ)(θ − lb) + 1 (through the
+    /// Adds the priors of θ to <paramref name="logPrior"/> and ∂/∂u = (∂ℓ/∂θ + ∂ log p(θ)/∂θ) dθ/du + ∂ log|dθ/du|/∂u (through the
     /// ordered transform for cutpoints) to <paramref name="gradient"/>; <paramref name="gradientTheta"/> holds ∂ℓ/∂θ and is
     /// used as scratch.
     /// </summary>
@@ -75,8 +74,7 @@ public sealed class FamilyParameterSet
             double lp = Priors[i].LogDensity(theta[i], out double d);
             logPrior += lp;
             if (IsOrdered(i)) { gradientTheta[i] += d; continue; }
-            double e = theta[i] - Parameters[i].LowerBound;
-            gradient[Offset + i] += (gradientTheta[i] + d) * e + 1.0;
+            gradient[Offset + i] += Parameters[i].ChainGradient(theta[i], gradientTheta[i] + d);
         }
         if (OrderedCount > 0)
             OrderedCutpoints.ChainGradient(position.Slice(Offset + OrderedStart, OrderedCount),
@@ -87,7 +85,7 @@ public sealed class FamilyParameterSet
     internal void WriteOutputs(ReadOnlySpan<double> position, Span<double> outputs, double shift)
     {
         for (int i = 0; i < Parameters.Count; i++)
-            if (!IsOrdered(i)) outputs[Output + i] = Parameters[i].LowerBound + Math.Exp(position[Offset + i]);
+            if (!IsOrdered(i)) outputs[Output + i] = Parameters[i].Constrain(position[Offset + i], out _);
         if (OrderedCount > 0)
         {
             var cutpoints = outputs.Slice(Output + OrderedStart, OrderedCount);
@@ -96,7 +94,7 @@ public sealed class FamilyParameterSet
         }
     }
 
-    /// <summary>The position of θ from its outputs; false outside the support (θ ≤ lb, cutpoints not increasing).</summary>
+    /// <summary>The position of θ from its outputs; false outside the support (θ outside its bounds, cutpoints not increasing).</summary>
     internal bool TryWritePosition(ReadOnlySpan<double> outputs, Span<double> position, double shift)
     {
         for (int i = OrderedStart + 1; i < OrderedStart + OrderedCount; i++)
@@ -111,9 +109,9 @@ public sealed class FamilyParameterSet
         for (int i = 0; i < Parameters.Count; i++)
         {
             if (IsOrdered(i)) continue;
-            double e = outputs[Output + i] - Parameters[i].LowerBound;
-            if (!(e > 0)) return false;
-            position[Offset + i] = Math.Log(e);
+            double u = Parameters[i].Unconstrain(outputs[Output + i]);
+            if (double.IsNaN(u)) return false;
+            position[Offset + i] = u;
         }
         return true;
     }

@@ -36,7 +36,9 @@ public sealed class FixedEffects
             // The mean of every column that some centring needs: internal (a reparameterisation) or the prior's (brms's centred intercept).
             int intercept = predictors.InterceptColumns[ColumnPredictor[j]];
             bool slope = intercept >= 0 && j != intercept;
-            bool inside = centredCutpoints || (slope && options.CenterPredictors);
+            // A smooth's unpenalised columns stay out of brms's centring (its Intercept and cutpoints refer to the other columns).
+            bool smooth = frame.Fixed.IsSmoothColumn(j);
+            bool inside = (centredCutpoints && !smooth) || (slope && options.CenterPredictors);
             if (!inside && !(slope && centred)) continue;
             var column = xs.Column(j);
             double mean = TensorPrimitives.Sum<double>(column) / Math.Max(1, column.Length);
@@ -68,7 +70,7 @@ public sealed class FixedEffects
             if (centred)
             {
                 for (int j = 0; j < Count; j++)
-                    if (ColumnPredictor[j] == d && j != ic) prior[j] = means[j];
+                    if (ColumnPredictor[j] == d && j != ic && !frame.Fixed.IsSmoothColumn(j)) prior[j] = means[j];
                 PriorCentringMeans[d] = prior;
             }
             var shift = new double[Count];
@@ -97,6 +99,7 @@ public sealed class FixedEffects
         FrameX = x;
         FrameOffset = frame.Offset;
         CoefficientNames = frame.Fixed.CoefficientNames;
+        OutputNames = Enumerable.Range(0, Count).Select(frame.Fixed.OutputName).ToArray();
     }
 
     /// <summary>P, the number of columns of X.</summary>
@@ -119,6 +122,9 @@ public sealed class FixedEffects
 
     /// <summary>brms's coefficient names of the columns.</summary>
     public IReadOnlyList<string> CoefficientNames { get; }
+
+    /// <summary>The reported names: <c>b_x</c>, or <c>bs_sx_1</c> for a smooth's unpenalised column.</summary>
+    public IReadOnlyList<string> OutputNames { get; }
 
     /// <summary>Whether the intercepts' (or an ordinal family's cutpoints') prior applies to those of the centred predictors (brms's centring).</summary>
     public bool Centred { get; }
@@ -292,7 +298,7 @@ public sealed class FixedEffects
         {
             bool centred = PriorCentringMeans[ColumnPredictor[j]] is not null && IsIntercept(j);
             string dpar = Predictors.Names[ColumnPredictor[j]];
-            yield return centred ? new(dpar.Length > 0 ? "Intercept_" + dpar : "Intercept", "Intercept") : new("b_" + CoefficientNames[j], "b");
+            yield return centred ? new(dpar.Length > 0 ? "Intercept_" + dpar : "Intercept", "Intercept") : new(OutputNames[j], "b");
         }
     }
 

@@ -166,7 +166,9 @@ public sealed class GlmmEvaluator : ISeparableLogDensity, IDisposable
         s.Family.Forward(position, _theta, ref extra);
         foreach (var kernel in _kernels) kernel.Forward(position, ref logPrior, ref extra);
 
-        logLikelihood = _pass is null ? LikelihoodInOnePass(b)
+        // Prior only: no likelihood.
+        logLikelihood = s.PriorOnly ? NoLikelihood()
+            : _pass is null ? LikelihoodInOnePass(b)
             : _partitions.Length > 0 ? LikelihoodInPartitions(b, _pass)
             : LikelihoodInChunks(b, _pass);
         if (!double.IsFinite(logLikelihood)) return double.NegativeInfinity;
@@ -177,6 +179,25 @@ public sealed class GlmmEvaluator : ISeparableLogDensity, IDisposable
 
         double total = logPrior + extra + logLikelihood;
         return double.IsFinite(total) ? total : double.NegativeInfinity;
+    }
+
+    /// <summary>
+    /// The likelihood switched off (<see cref="GlmmStructure.PriorOnly"/>): 0, with no gradient in b or θ, and the blocks
+    /// given ∂ℓ/∂η = 0 (chunk by chunk, as a likelihood pass would) so that their effects' gradients are zero too.
+    /// </summary>
+    private double NoLikelihood()
+    {
+        Array.Clear(_gradientB);
+        Array.Clear(_gradientTheta);
+        Array.Clear(_gradientEta);
+        var gEta = _gradientEta.AsSpan();
+        for (int t = 0; t < _kernels.Length; t++)
+        {
+            int length = _s.Blocks[t].Layout.EtaLength;
+            for (int start = 0; start < length; start += gEta.Length)
+                _kernels[t].AccumulateGradient(gEta[..Math.Min(gEta.Length, length - start)], start);
+        }
+        return 0.0;
     }
 
     /// <summary>

@@ -33,6 +33,7 @@ public sealed class GlmmStructure
         Order = order;
         Likelihood = sortedLikelihood;
         Priors = priors;
+        PriorOnly = options.PriorOnly;
         Options = options;
         _plans = plans;
         ObservationCount = frame.ObservationCount;
@@ -67,7 +68,7 @@ public sealed class GlmmStructure
             names.AddRange(familyNames);
         }
         FixedOutput = names.Count;
-        foreach (string c in frame.Fixed.CoefficientNames) names.Add("b_" + c);
+        names.AddRange(Fixed.OutputNames);
         var hyperOutputs = blocks.Select(b => new int[b.HyperOutputs.Count]).ToArray();
         foreach (string cls in blocks.SelectMany(b => b.HyperOutputs.Select(g => g.Class)).Distinct())
             for (int b = 0; b < blocks.Length; b++)
@@ -104,6 +105,9 @@ public sealed class GlmmStructure
             });
         }
     }
+
+    /// <summary>Whether the log density leaves the likelihood out (<see cref="GlmmOptions.PriorOnly"/>).</summary>
+    public bool PriorOnly { get; }
 
     /// <summary>The model frame (frame order).</summary>
     public ModelFrame Frame { get; }

@@ -1,4 +1,4 @@
-// Which random-effect block each group-level term of a model becomes: normal or Student-t effects, or a conjugate intercept on its route.
+// Which random-effect block each group-level term of a model becomes (normal or Student-t effects, or a conjugate intercept on its route), and each smooth term's penalised part.
 using BayesGlmm.Modeling.Families;
 using BayesGlmm.Modeling.Frames;
 using BayesGlmm.Modeling.Hglm;
@@ -13,10 +13,10 @@ namespace BayesGlmm.Modeling.Glmm;
 /// know which terms are gathered into the linear predictor by level first). Rebuilt with a new response by
 /// <see cref="GlmmModel.WithResponse"/>, with the same priors.
 /// </summary>
-internal abstract class BlockPlan(GroupTerm term, int predictor)
+internal abstract class BlockPlan(GroupTerm? term, int predictor)
 {
-    /// <summary>The term.</summary>
-    public GroupTerm Term { get; } = term;
+    /// <summary>The term, or null for a block that covers none (a smooth).</summary>
+    public GroupTerm? Term { get; } = term;
 
     /// <summary>The linear predictor it feeds, or −1 for every predictor (a term correlated across the categories).</summary>
     public int Predictor { get; } = predictor;
@@ -40,7 +40,7 @@ internal static class RandomEffectBlocks
         public bool Student => df is not null;
 
         public override IRandomEffectBlock Build(ModelFrame frame, int[] order, int[] stackedOrder) =>
-            new NormalEffects(Term, new TermMatrix(Term, Predictor < 0 ? stackedOrder : order), sd, eta, df is null ? null : new StudentScales(df), names, uses);
+            new NormalEffects(Term!, new TermMatrix(Term!, Predictor < 0 ? stackedOrder : order), sd, eta, df is null ? null : new StudentScales(df), names, uses);
     }
 
     /// <summary>Every normal term of a gaussian identity model, integrated out exactly: <see cref="IntegratedNormalEffects"/>.</summary>
@@ -68,8 +68,53 @@ internal static class RandomEffectBlocks
         public override bool GathersByLevel => !integrated;
 
         public override IRandomEffectBlock Build(ModelFrame frame, int[] order, int[] stackedOrder) => integrated
-            ? new ConjugateIntegratedEffects(Term, pair, prior, use, frame.Response, order)
-            : new ConjugateJointEffects(Term, pair, prior, use, frame.Response, new TermMatrix(Term, order), hasClusterLikelihood);
+            ? new ConjugateIntegratedEffects(Term!, pair, prior, use, frame.Response, order)
+            : new ConjugateJointEffects(Term!, pair, prior, use, frame.Response, new TermMatrix(Term!, order), hasClusterLikelihood);
+    }
+
+    /// <summary>A smooth term's penalised part (one per level of a by factor).</summary>
+    private sealed class SmoothPlan(Smooths.SmoothPart part, BoundedPrior prior, PriorUse use) : BlockPlan(null, 0)
+    {
+        public override bool GathersByLevel => false;
+
+        public override IRandomEffectBlock Build(ModelFrame frame, int[] order, int[] stackedOrder) => new SmoothEffects(part, order, prior, use);
+    }
+
+    /// <summary>
+    /// One plan per smooth part of <paramref name="frame"/> (formula order, by levels in order), each with its sds prior:
+    /// <c>sds_sx_1 ~</c> over <c>sds ~</c> over the default (brms's, that of <c>sd</c>). Returns the other priors; an sds
+    /// prior for a smooth the model does not have is an error.
+    /// </summary>
+    public static (BlockPlan[] Plans, List<PriorSpec> Others) SmoothPlans(ModelFrame frame, IReadOnlyList<PriorSpec> priors, DefaultPriors defaults)
+    {
+        var parts = frame.Smooths.SelectMany(t => t.Parts).ToArray();
+        var rest = new List<PriorSpec>();
+        PriorSpec? classSpec = null;
+        var byName = new Dictionary<string, PriorSpec>(StringComparer.Ordinal);
+        foreach (var p in priors)
+        {
+            if (p.Class != "sds" || parts.Length == 0) { rest.Add(p); continue; }
+            string name = p.Group is null ? "sds" : "sds_" + p.Group;
+            if (p.Group is not null && !parts.Any(t => t.SdName == name))
+                throw new InputException($"Prior '{p.Text}': the model has no smooth with the sd '{name}' (it has {string.Join(", ", parts.Select(t => t.SdName))}).");
+            var previous = p.Group is null ? classSpec : byName.GetValueOrDefault(name);
+            if (previous is not null) throw new InputException($"Prior '{p.Text}': '{p.Target}' already has the prior '{previous.Text}'; give one prior per parameter.");
+            if (p.Distribution is not ScalarPrior)
+                throw new InputException($"Prior '{p.Text}': sds takes a prior for a positive number, such as student_t(3, 0, 2.5).");
+            if (p.Group is null) classSpec = p;
+            else byName[name] = p;
+        }
+        var plans = new BlockPlan[parts.Length];
+        for (int i = 0; i < parts.Length; i++)
+        {
+            var chosen = byName.GetValueOrDefault(parts[i].SdName) ?? classSpec;
+            var scalar = chosen is null ? defaults.Scale : (ScalarPrior)chosen.Distribution;
+            BoundedPrior bounded;
+            try { bounded = new BoundedPrior(scalar, 0.0); }
+            catch (ArgumentException e) { throw new InputException($"Prior '{chosen!.Text}': {e.Message}; {parts[i].SdName} must exceed 0."); }
+            plans[i] = new SmoothPlan(parts[i], bounded, new PriorUse(parts[i].SdName, scalar.ToString(), chosen is null));
+        }
+        return (plans, rest);
     }
 
     /// <summary>Whether a normal-kind term has Student-t effects, whose block samples a df parameter with its own prior.</summary>

@@ -20,9 +20,12 @@ namespace BayesGlmm.Modeling.Priors;
 /// <item><c>b_x ~ normal(0, 2.5 sd(t(y)) / sd(x))</c> for gaussian, student and lognormal responses,
 /// <c>normal(0, 2.5 / sd(x))</c> otherwise: rstanarm's autoscaled weakly informative prior (Gelman et al.
 /// 2008; rstanarm's <c>priors</c> vignette), 3 significant digits. A column with sd 0 counts as sd 1.</item>
-/// <item><c>sd ~ student_t(3, 0, s)</c> and <c>sigma ~ student_t(3, 0, s)</c>, half-t at zero (brms).</item>
+/// <item><c>sd</c>, <c>sds</c> (the sd of a smooth term's penalised coefficients) and <c>sigma ~ student_t(3, 0, s)</c>,
+/// half-t at zero (brms).</item>
 /// <item><c>cor ~ lkj(1)</c>, uniform over correlation matrices (brms).</item>
-/// <item><c>shape ~ gamma(0.01, 0.01)</c> (negbinomial, gamma) and <c>phi ~ gamma(0.01, 0.01)</c> (beta) (brms).</item>
+/// <item><c>shape ~ gamma(0.01, 0.01)</c> (negbinomial, gamma and the zero-inflated and hurdle negative binomials) and
+/// <c>phi ~ gamma(0.01, 0.01)</c> (beta) (brms).</item>
+/// <item><c>zi ~ beta(1, 1)</c> and <c>hu ~ beta(1, 1)</c>, the zero-inflation and hurdle probabilities (brms).</item>
 /// <item><c>nu ~ gamma(2, 0.1)</c> truncated below at 1 (brms; Juárez &amp; Steel 2010), and likewise
 /// <c>df</c> of Student-t group effects; <c>lambda ~ exponential(1)</c> for conjugate HGLM dispersions.</item>
 /// </list>
@@ -52,6 +55,7 @@ public sealed class DefaultPriors
     public ScalarPrior ForParameter(string name) => name switch
     {
         "shape" or "phi" => new GammaPrior(0.01, 0.01),
+        "zi" or "hu" => new BetaPrior(1.0, 1.0),
         "nu" or "df" => new GammaPrior(2.0, 0.1),
         "lambda" => new ExponentialPrior(1.0),
         _ => Scale,

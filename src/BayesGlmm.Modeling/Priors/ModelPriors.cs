@@ -12,7 +12,8 @@ namespace BayesGlmm.Modeling.Priors;
 /// it and <c>b_Intercept</c> names no prior); otherwise (<c>0 + Intercept</c>, or brms's <c>center = FALSE</c>) it is an
 /// ordinary coefficient, <c>b_Intercept</c> over <c>Intercept</c> over <c>b</c> over the default. An ordinal family's
 /// cutpoints take the class <c>Intercept</c>, listed as <c>Intercept[k]</c> when centred and <c>b_Intercept[k]</c> when not.
-/// Priors of positive parameters are truncated at their lower bound (0, or 1 for nu) and renormalised.
+/// Priors of bounded parameters are truncated to their support ((0, ∞), (1, ∞) for nu, (0, 1) for the probabilities zi
+/// and hu) and renormalised.
 /// With several linear predictors (the categorical family's <c>muB</c>, <c>muC</c>, ...) the predictor's own
 /// classes come between: for <c>b_muB_x</c>, <c>b_muB_x</c> over <c>b_muB</c> over <c>b</c>; for its centred intercept
 /// <c>Intercept_muB</c> over <c>Intercept</c>; for an uncentred one <c>b_muB_Intercept</c> over <c>Intercept_muB</c> over
@@ -87,6 +88,9 @@ public sealed class ModelPriors
         var cutpointUses = new List<PriorUse>();
 
         BoundedPrior Scalar(string parameter, ScalarPrior fallback, double lowerBound, params string?[] targets)
+            => Bounded(parameter, fallback, lowerBound, double.PositiveInfinity, targets);
+
+        BoundedPrior Bounded(string parameter, ScalarPrior fallback, double lowerBound, double upperBound, params string?[] targets)
         {
             foreach (string? target in targets)
             {
@@ -94,14 +98,18 @@ public sealed class ModelPriors
                 {
                     var d = (ScalarPrior)spec.Distribution;
                     BoundedPrior bounded;
-                    try { bounded = new BoundedPrior(d, lowerBound); }
-                    catch (ArgumentException e) { throw new InputException($"Prior '{spec.Text}': {e.Message}; {parameter} must exceed {lowerBound}."); }
+                    try { bounded = new BoundedPrior(d, lowerBound, upperBound); }
+                    catch (ArgumentException e)
+                    {
+                        string support = double.IsPositiveInfinity(upperBound) ? $"must exceed {lowerBound}" : $"lies between {lowerBound} and {upperBound}";
+                        throw new InputException($"Prior '{spec.Text}': {e.Message}; {parameter} {support}.");
+                    }
                     uses.Add(new PriorUse(parameter, d.ToString(), false));
                     return bounded;
                 }
             }
             uses.Add(new PriorUse(parameter, fallback.ToString(), true));
-            return new BoundedPrior(fallback, lowerBound);
+            return new BoundedPrior(fallback, lowerBound, upperBound);
         }
 
         var fixedPriors = new BoundedPrior[design.X.Columns];
@@ -111,7 +119,7 @@ public sealed class ModelPriors
             string dpar = predictors.Names[predictors.ColumnPredictor[j]];
             string? intercept = dpar.Length > 0 ? "Intercept_" + dpar : null, perPredictor = dpar.Length > 0 ? "b_" + dpar : null;
             fixedPriors[j] = !predictors.IsIntercept(j)
-                ? Scalar("b_" + coef, defaults.Coefficients[j], double.NegativeInfinity, "b_" + coef, perPredictor, "b")
+                ? Scalar(design.OutputName(j), defaults.Coefficients[j], double.NegativeInfinity, "b_" + coef, perPredictor, "b")
                 : centred
                     ? Scalar(intercept ?? "Intercept", defaults.Intercept, double.NegativeInfinity, intercept, "Intercept")
                     : Scalar("b_" + coef, defaults.Intercept, double.NegativeInfinity, "b_" + coef, intercept, "Intercept", perPredictor, "b");
@@ -169,7 +177,7 @@ public sealed class ModelPriors
                 cutpointUses.Add(uses[^1]);
                 uses.RemoveAt(uses.Count - 1);
             }
-            else familyPriors[i] = Scalar(fp.Name, defaults.ForParameter(fp.Name), fp.LowerBound, fp.Name);
+            else familyPriors[i] = Bounded(fp.Name, defaults.ForParameter(fp.Name), fp.LowerBound, fp.UpperBound, fp.Name);
         }
         // Output order (brms's class order): an ordinal family's cutpoints first, as brms lists them; b; sd, cor and df; the family parameters.
         var ordered = cutpointUses.Concat(fixedUses).Concat(sdUses).Concat(uses).ToArray();
@@ -225,6 +233,7 @@ public sealed class ModelPriors
                 : $"the model has no correlated effects for the group '{p.Group}'",
             "df" when terms.Any(t => hasDegreesOfFreedom(t) && (p.Group is null || t.Group == p.Group)) => null,
             "lambda" or "df" => $"the model has no '{p.Target}' parameter (no group-level term with that distribution)",
+            "sds" => "the model has no smooth terms s(...)",
             _ => familyParameters.Any(f => f.Name == p.Class)
                 ? null
                 : $"the family has no parameter '{p.Class}'" + (familyParameters.Count == 0 ? "" : $" (it has {List(familyParameters.Select(f => f.Name))})"),

@@ -1,4 +1,4 @@
-// The prior distributions a user can name: normal, student_t, cauchy, exponential, gamma, inv_gamma, lognormal, uniform, lkj.
+// The prior distributions a user can name: normal, student_t, cauchy, exponential, gamma, inv_gamma, lognormal, beta, uniform, lkj.
 using System.Globalization;
 using BayesGlmm.Numerics.Random;
 using MathNet.Numerics;
@@ -71,13 +71,17 @@ public abstract record PriorDistribution
                 Finite(arguments[0], "the lower limit"); Finite(arguments[1], "the upper limit");
                 if (!(arguments[1] > arguments[0])) throw new ArgumentException("uniform needs lower < upper");
                 return new UniformPrior(arguments[0], arguments[1]);
+            case "beta":
+                Count(name, arguments, 2, "beta(alpha, beta)");
+                Positive(arguments[0], "alpha"); Positive(arguments[1], "beta");
+                return new BetaPrior(arguments[0], arguments[1]);
             case "lkj":
                 Count(name, arguments, 1, "lkj(eta)");
                 Positive(arguments[0], "eta");
                 return new LkjPrior(arguments[0]);
             default:
                 throw new ArgumentException(
-                    $"unknown distribution '{name}'; use normal, student_t, cauchy, exponential, gamma, inv_gamma, lognormal, uniform or lkj");
+                    $"unknown distribution '{name}'; use normal, student_t, cauchy, exponential, gamma, inv_gamma, lognormal, beta, uniform or lkj");
         }
     }
 }
@@ -263,4 +267,22 @@ public sealed record UniformPrior(double Lower, double Upper) : ScalarPrior
     public override double LogConstant => -Math.Log(Upper - Lower);
     public override double Cdf(double x) => x <= Lower ? 0.0 : x >= Upper ? 1.0 : (x - Lower) / (Upper - Lower);
     public override double Sample(RandomStream rng) => rng.NextUniform(Lower, Upper);
+}
+
+/// <summary>beta(alpha, beta) on (0, 1), Stan's parameterisation: p(x) = x^(α−1) (1 − x)^(β−1) / B(α, β).</summary>
+public sealed record BetaPrior(double Alpha, double Beta) : ScalarPrior
+{
+    public override string Name => "beta";
+    public override IReadOnlyList<double> Arguments => [Alpha, Beta];
+    public override double SupportLower => 0.0;
+    public override double SupportUpper => 1.0;
+    public override double LogKernel(double x, out double derivative)
+    {
+        if (!(x > 0 && x < 1)) { derivative = 0; return double.NegativeInfinity; }
+        derivative = (Alpha - 1.0) / x - (Beta - 1.0) / (1.0 - x);
+        return (Alpha - 1.0) * Math.Log(x) + (Beta - 1.0) * Numerics.Special.LogExp.Log1p(-x);
+    }
+    public override double LogConstant => LogGamma(Alpha + Beta) - LogGamma(Alpha) - LogGamma(Beta);
+    public override double Cdf(double x) => x <= 0 ? 0.0 : x >= 1 ? 1.0 : SpecialFunctions.BetaRegularized(Alpha, Beta, x);
+    public override double Sample(RandomStream rng) => rng.NextBeta(Alpha, Beta);
 }

@@ -5,8 +5,8 @@ namespace BayesGlmm.Modeling.Priors;
 
 /// <summary>
 /// One prior statement, <c>target ~ distribution(arguments)</c> (DESIGN.md §2). The target is a class
-/// (<c>b</c>, <c>Intercept</c>, <c>sd</c>, <c>cor</c>, <c>sigma</c>, <c>shape</c>, <c>phi</c>, <c>nu</c>,
-/// <c>lambda</c>, <c>df</c>), a coefficient (<c>b_zAge</c>), a group (<c>sd_patient</c>, <c>cor_g</c>,
+/// (<c>b</c>, <c>Intercept</c>, <c>sd</c>, <c>sds</c> (smoothing sds), <c>cor</c>, <c>sigma</c>, <c>shape</c>, <c>phi</c>,
+/// <c>nu</c>, <c>zi</c>, <c>hu</c>, <c>lambda</c>, <c>df</c>), one smooth's sd (<c>sds_sx_1</c>), a coefficient (<c>b_zAge</c>), a group (<c>sd_patient</c>, <c>cor_g</c>,
 /// <c>lambda_g</c>, <c>df_g</c>) or one coefficient of a group (<c>sd_g__x</c>). For the categorical
 /// family's linear predictors (brms's <c>dpar</c>) a class may be narrowed to one category:
 /// <c>b_muB</c> (every coefficient of muB, read as a coefficient name until the model resolves it) and
@@ -20,7 +20,7 @@ namespace BayesGlmm.Modeling.Priors;
 public sealed record PriorSpec(string Class, string? Group, string? Coefficient, PriorDistribution Distribution, string Text)
 {
     /// <summary>The classes a prior can name.</summary>
-    public static IReadOnlyList<string> Classes { get; } = ["b", "Intercept", "sd", "cor", "sigma", "shape", "phi", "nu", "lambda", "df"];
+    public static IReadOnlyList<string> Classes { get; } = ["b", "Intercept", "sd", "sds", "cor", "sigma", "shape", "phi", "nu", "zi", "hu", "lambda", "df"];
 
     /// <summary>The target as written: <c>b</c>, <c>b_zAge</c>, <c>sd_g__x</c>, ...</summary>
     public string Target => Class switch
@@ -110,9 +110,11 @@ public sealed record PriorSpec(string Class, string? Group, string? Coefficient,
             }
             case "cor" or "lambda" or "df" or "Intercept" when rest.Length > 0 && !rest.Contains("__", StringComparison.Ordinal):
                 return (prefix, rest, null);
+            case "sds" when rest.Length > 0 && !rest.Contains("__", StringComparison.Ordinal):
+                return ("sds", rest, null); // one smooth's sd, sds_sx_1: the group is the smooth's label and basis number
         }
         throw Error(text, 0,
-            $"'{target}' is not a parameter class; use b, b_<coefficient>, Intercept, Intercept_<category>, sd, sd_<group>, sd_<group>__<coefficient>, cor, cor_<group>, sigma, shape, phi, nu, lambda or df");
+            $"'{target}' is not a parameter class; use b, b_<coefficient>, Intercept, Intercept_<category>, sd, sd_<group>, sd_<group>__<coefficient>, sds, sds_<smooth>, cor, cor_<group>, sigma, shape, phi, nu, zi, hu, lambda or df");
     }
 
     private static void SkipSpace(string text, ref int pos)

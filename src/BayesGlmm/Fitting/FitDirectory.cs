@@ -93,6 +93,7 @@ public static class FitDirectory
             JointConjugateEffects = model.JointConjugateEffects,
             Effects = EffectsRoutes.Parse(model.Effects, "fit.json \"effects\""),
             QuadratureNodes = model.QuadratureNodes ?? new Modeling.GlmmOptions().QuadratureNodes,
+            PriorOnly = model.PriorOnly,
             Center = model.Center,
         };
     }

@@ -73,6 +73,7 @@ public static class FitService
                 Effects = EffectsRoutes.Name(prepared.Model is GlmmModel routed ? routed.Route : prepared.Effects),
                 QuadratureNodes = prepared.Effects == EffectsRoute.Quadrature ? prepared.QuadratureNodes : null,
                 QuadratureError = quadratureError,
+                PriorOnly = prepared.PriorOnly,
                 PriorStatements = prepared.PriorStatements,
                 Center = prepared.Center,
             },

@@ -43,7 +43,10 @@ public static class ModelComposition
         var family = FamilySpec.Parse(spec.Family);
         var priors = spec.Priors.Select(PriorSpec.Parse).ToArray();
         var frame = ModelFrameBuilder.Build(data, formula);
-        IFramedModel model = GlmmModel.Create(frame, family, priors, new GlmmOptions { JointConjugateEffects = spec.JointConjugateEffects, Center = spec.Center, Effects = spec.Effects, QuadratureNodes = spec.QuadratureNodes });
+        IFramedModel model = GlmmModel.Create(frame, family, priors, new GlmmOptions
+        {
+            JointConjugateEffects = spec.JointConjugateEffects, PriorOnly = spec.PriorOnly, Center = spec.Center, Effects = spec.Effects, QuadratureNodes = spec.QuadratureNodes,
+        });
         return new PreparedModel
         {
             Model = model,
@@ -61,6 +64,7 @@ public static class ModelComposition
             JointConjugateEffects = spec.JointConjugateEffects,
             Effects = spec.Effects,
             QuadratureNodes = spec.QuadratureNodes,
+            PriorOnly = spec.PriorOnly,
             Center = spec.Center,
             Warnings = frame.Warnings,
         };

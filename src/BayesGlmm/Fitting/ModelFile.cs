@@ -15,6 +15,7 @@ namespace BayesGlmm.Fitting;
 /// </code>
 /// The data path is relative to the file. Every field but <c>data</c>, <c>formula</c> and <c>family</c> is optional;
 /// <c>"conjugate_effects": "joint"</c> samples gamma, beta and inverse_gamma group-level effects instead of integrating them out;
+/// <c>"sample_prior": "only"</c> samples the prior alone (brms's <c>sample_prior = "only"</c>);
 /// <c>"center": false</c> is brms's <c>center = FALSE</c> (the intercept prior on the uncentred intercept, <see cref="ModelSpec.Center"/>).
 /// </summary>
 public sealed record ModelFile(ModelSpec Model, SamplerOptions Settings)
@@ -103,6 +104,12 @@ public sealed record ModelFile(ModelSpec Model, SamplerOptions Settings)
             var effects = OptionalString(path, root, "effects") is string route ? EffectsRoutes.Parse(route, $"{path}: \"effects\"") : Modeling.EffectsRoute.Auto;
             int nodes = Int(path, root, "quadrature_nodes") ?? new Modeling.GlmmOptions().QuadratureNodes;
             if (nodes < 1) throw new InputException($"{path}: \"quadrature_nodes\" is {nodes}; write a positive number of nodes (1 is the Laplace approximation).");
+            bool priorOnly = OptionalString(path, root, "sample_prior") switch
+            {
+                null or "no" => false,
+                "only" => true,
+                string other => throw new InputException($"{path}: \"sample_prior\" is '{other}'; write \"only\" (sample the prior alone, the likelihood switched off, as brms's sample_prior = \"only\") or \"no\" (the default)."),
+            };
             bool center = true;
             if (root.TryGetProperty("center", out var centerField) && centerField.ValueKind != JsonValueKind.Null)
                 center = centerField.ValueKind switch
@@ -112,7 +119,8 @@ public sealed record ModelFile(ModelSpec Model, SamplerOptions Settings)
                     _ => throw new InputException($"{path}: \"center\" must be true or false (brms's center: whether the intercept prior applies to the intercept of the centred predictors)."),
                 };
             string dataPath = Path.GetFullPath(Path.Combine(directory, data));
-            return new ModelFile(new ModelSpec(name, dataPath, formula, family, priors, factors) { JointConjugateEffects = joint, Center = center, Effects = effects, QuadratureNodes = nodes }, settings);
+            return new ModelFile(new ModelSpec(name, dataPath, formula, family, priors, factors)
+                { JointConjugateEffects = joint, PriorOnly = priorOnly, Center = center, Effects = effects, QuadratureNodes = nodes }, settings);
         }
     }
 

@@ -35,6 +35,13 @@ public sealed record ModelSpec(
     public int QuadratureNodes { get; init; } = new Modeling.GlmmOptions().QuadratureNodes;
 
     /// <summary>
+    /// Sample the prior alone, the likelihood switched off (brms's <c>sample_prior = "only"</c>; model file
+    /// <c>"sample_prior": "only"</c>, command line <c>--prior-only</c>): the draws are the prior and the report's
+    /// predictive checks become prior predictive checks.
+    /// </summary>
+    public bool PriorOnly { get; init; }
+
+    /// <summary>
     /// brms's <c>center</c> (default true): with an implicit intercept the <c>Intercept</c> prior applies to the intercept of the
     /// centred predictors (ordinal cutpoints likewise); false (model file <c>"center": false</c>, command line <c>--no-center</c>)
     /// puts it on the uncentred intercept or cutpoints (<see cref="Modeling.GlmmOptions.Center"/>).

@@ -55,6 +55,9 @@ public sealed record PreparedModel
     /// <summary>The quadrature route's nodes per cluster (<see cref="ModelSpec.QuadratureNodes"/>).</summary>
     public int QuadratureNodes { get; init; }
 
+    /// <summary>Whether the prior is sampled alone (<see cref="ModelSpec.PriorOnly"/>).</summary>
+    public bool PriorOnly { get; init; }
+
     /// <summary>brms's <c>center</c> (<see cref="ModelSpec.Center"/>).</summary>
     public bool Center { get; init; } = true;
 }

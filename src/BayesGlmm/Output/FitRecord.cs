@@ -73,6 +73,9 @@ public sealed record FitModelRecord(
     /// <summary>The quadrature route's check: the largest |log L(K nodes) − log L(2K nodes)| over 20 draws, or null on the other routes.</summary>
     public double? QuadratureError { get; init; }
 
+    /// <summary>Whether the prior was sampled alone, the likelihood switched off (brms's <c>sample_prior = "only"</c>).</summary>
+    public bool PriorOnly { get; init; }
+
     /// <summary>The prior statements as given (<c>b ~ normal(0, 5)</c>); empty in fit.json files of earlier versions.</summary>
     public IReadOnlyList<string> PriorStatements { get; init; } = [];
 

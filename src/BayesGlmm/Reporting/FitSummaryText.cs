@@ -44,6 +44,7 @@ public static class FitSummaryText
         sb.Append("  Draws: ").Append(I(settings.Chains)).Append(" chains, each with iter = ").Append(I(settings.Warmup + settings.Draws))
           .Append("; warmup = ").Append(I(settings.Warmup)).Append("; thin = 1;\n");
         sb.Append("         total post-warmup draws = ").Append(I(made)).Append('\n');
+        if (record.Model.PriorOnly) sb.Append("  Prior: sampled alone, the likelihood switched off (sample_prior = \"only\"): these are prior draws\n");
         if (record.Cancelled)
         {
             sb.Append("Interrupted: ").Append(string.Join("; ", record.Chains.Select(c => ChainStatus.Describe(c, settings.Warmup, settings.Draws)))).Append(".\n");
@@ -68,6 +69,7 @@ public static class FitSummaryText
         var groupRows = new Dictionary<string, List<(string Label, SummaryRow Row)>>(StringComparer.Ordinal);
         var population = new List<(string, SummaryRow)>();
         var family = new List<(string, SummaryRow)>();
+        var smooths = new List<(string, SummaryRow)>();
         foreach (var r in rows)
         {
             string v = r.Variable;
@@ -77,6 +79,18 @@ public static class FitSummaryText
                 population.Add((v[2..], r));
                 continue;
             }
+            // Smooth terms as brms prints them: bs_sx_1 among the population-level effects as sx_1, sds(sx_1) on its own, s_ not at all.
+            if (v.StartsWith("bs_", StringComparison.Ordinal))
+            {
+                population.Add((v[3..], r));
+                continue;
+            }
+            if (v.StartsWith("sds_", StringComparison.Ordinal))
+            {
+                smooths.Add(("sds(" + v[4..] + ")", r));
+                continue;
+            }
+            if (v.StartsWith("s_", StringComparison.Ordinal)) continue;
             if (TryGroupLabel(v, out string group, out string label))
             {
                 if (!groupRows.TryGetValue(group, out var list))
@@ -91,6 +105,11 @@ public static class FitSummaryText
         }
 
         var table = new IntervalTable(fit.Draws, probability);
+        if (smooths.Count > 0)
+        {
+            sb.Append("\nSmooth Terms:\n");
+            sb.Append(table.Format(smooths));
+        }
         if (groups.Count > 0)
         {
             sb.Append("\nGroup-Level Effects:\n");

@@ -55,6 +55,30 @@ public sealed class GlmmSbcTests : IDisposable
         Assert.Equal(4, result.RanksOf("b_muc_x").Length);
     }
 
+    [Theory]
+    [Trait("Category", "Slow")]
+    [InlineData("zero_inflated_poisson")]
+    [InlineData("zero_inflated_negbinomial")]
+    [InlineData("hurdle_poisson")]
+    [InlineData("hurdle_negbinomial")]
+    public void ZeroInflatedAndHurdleGlmmsAreCalibrated(string family)
+    {
+        var csv = new System.Text.StringBuilder("y,x,g\n");
+        for (int g = 0; g < 8; g++)
+            for (int j = 0; j < 5; j++)
+                csv.Append(CultureInfo.InvariantCulture, $"0,{(j - 2) * 0.4 + g * 0.1},g{g}\n");
+        var frame = ModelFrameBuilder.Build(DataTable.ParseCsv(csv.ToString(), "grid.csv"), Formula.Parse("y ~ 1 + x + (1 | g)"));
+        bool negativeBinomial = family.EndsWith("negbinomial", StringComparison.Ordinal);
+        string zero = family.StartsWith("hurdle", StringComparison.Ordinal) ? "hu" : "zi";
+        string[] priors = ["Intercept ~ normal(1, 0.5)", "b ~ normal(0, 0.5)", "sd ~ normal(0, 0.5)", zero + " ~ beta(2, 4)", .. negativeBinomial ? ["shape ~ lognormal(1, 0.5)"] : Array.Empty<string>()];
+        var model = GlmmModel.Create(frame, FamilySpec.Parse(family), priors.Select(PriorSpec.Parse).ToArray());
+        var result = new SbcStudy(model, Options with { Simulations = 60 }).Run(Path.Combine(_dir, family));
+        string[] expected = ["b_Intercept", "b_x", "sd_g__Intercept", .. negativeBinomial ? ["shape"] : Array.Empty<string>(), zero];
+        Assert.Equal(expected, result.Uniformity.Select(u => u.Variable));
+        Assert.All(result.Simulations, s => Assert.Null(s.Error));
+        Assert.All(result.Uniformity, u => Assert.True(u.Result.PValue > 0.001, $"{family} {u.Variable}: p = {u.Result.PValue}"));
+    }
+
     [Fact]
     [Trait("Category", "Slow")]
     public void PoissonGlmmIsCalibratedAndAWiderGeneratingPriorIsNot()

@@ -63,6 +63,44 @@ public sealed record FamilyCase(
         (eta, _, y, _) => MathNet.Numerics.Distributions.Bernoulli.PMFLn(inverseLink(eta), (int)y),
         (eta, _, _) => inverseLink(eta) * (1 - inverseLink(eta)));
 
+    /// <summary>Counts with extra zeros: zero with probability 0.4, else Poisson or gamma–Poisson with a random mean.</summary>
+    private static ResponseData ExtraZeros(RandomStream rng, int n, bool overdispersed) => Values(Fill(rng, n, x =>
+        x.NextDouble() < 0.4 ? 0 : x.NextPoisson((overdispersed ? x.NextGamma(2) : 1) * x.NextUniform(0.1, 10))));
+
+    private static double NegBinomialLn(double eta, double shape, double y) => NegativeBinomial.PMFLn(shape, shape / (Math.Exp(eta) + shape), (int)y);
+
+    /// <summary>Var y of a zero-inflated count: (1 − π)(v + μ²) − ((1 − π) μ)² with v the count's variance.</summary>
+    private static double ZeroInflatedVariance(double mu, double countVariance, double pi) =>
+        (1 - pi) * (countVariance + mu * mu) - (1 - pi) * (1 - pi) * mu * mu;
+
+    /// <summary>Var y of a hurdle count: (1 − h)(v + μ²)/(1 − p₀) − ((1 − h) μ/(1 − p₀))².</summary>
+    private static double HurdleVariance(double mu, double countVariance, double p0, double h) =>
+        (1 - h) * (countVariance + mu * mu) / (1 - p0) - Math.Pow((1 - h) * mu / (1 - p0), 2);
+
+    private static readonly FamilyCase[] ZeroCounts =
+    [
+        new("zero_inflated_poisson", (r, n) => ExtraZeros(r, n, false), r => [r.NextUniform(0.05, 0.95)], -2, 3,
+            (eta, th, y, _) => y == 0
+                ? Math.Log(th[0] + (1 - th[0]) * Math.Exp(-Math.Exp(eta)))
+                : Math.Log(1 - th[0]) + Poisson.PMFLn(Math.Exp(eta), (int)y),
+            (eta, th, _) => ZeroInflatedVariance(Math.Exp(eta), Math.Exp(eta), th[0])),
+        new("zero_inflated_negbinomial", (r, n) => ExtraZeros(r, n, true), r => [r.NextUniform(0.5, 20), r.NextUniform(0.05, 0.95)], -2, 3,
+            (eta, th, y, _) => y == 0
+                ? Math.Log(th[1] + (1 - th[1]) * Math.Exp(NegBinomialLn(eta, th[0], 0)))
+                : Math.Log(1 - th[1]) + NegBinomialLn(eta, th[0], y),
+            (eta, th, _) => ZeroInflatedVariance(Math.Exp(eta), Math.Exp(eta) + Math.Exp(2 * eta) / th[0], th[1])),
+        new("hurdle_poisson", (r, n) => ExtraZeros(r, n, false), r => [r.NextUniform(0.05, 0.95)], -2, 3,
+            (eta, th, y, _) => y == 0
+                ? Math.Log(th[0])
+                : Math.Log(1 - th[0]) + Poisson.PMFLn(Math.Exp(eta), (int)y) - Math.Log(1 - Math.Exp(-Math.Exp(eta))),
+            (eta, th, _) => HurdleVariance(Math.Exp(eta), Math.Exp(eta), Math.Exp(-Math.Exp(eta)), th[0])),
+        new("hurdle_negbinomial", (r, n) => ExtraZeros(r, n, true), r => [r.NextUniform(0.5, 20), r.NextUniform(0.05, 0.95)], -2, 3,
+            (eta, th, y, _) => y == 0
+                ? Math.Log(th[1])
+                : Math.Log(1 - th[1]) + NegBinomialLn(eta, th[0], y) - Math.Log(1 - Math.Exp(NegBinomialLn(eta, th[0], 0))),
+            (eta, th, _) => HurdleVariance(Math.Exp(eta), Math.Exp(eta) + Math.Exp(2 * eta) / th[0], Math.Exp(NegBinomialLn(eta, th[0], 0)), th[1])),
+    ];
+
     public static readonly FamilyCase[] All =
     [
         new("gaussian", (r, n) => Values(Fill(r, n, x => x.NextNormal(0, 2))), Sigma, -3, 3,
@@ -98,6 +136,7 @@ public sealed record FamilyCase(
         new("student", (r, n) => Values(Fill(r, n, x => x.NextNormal(0, 3))), r => [r.NextUniform(0.3, 3), r.NextUniform(1.2, 30)], -3, 3,
             (eta, th, y, _) => StudentT.PDFLn(eta, th[0], th[1], y),
             (_, th, _) => th[0] * th[0] * th[1] / (th[1] - 2)),
+        .. ZeroCounts,
     ];
 
     public static IEnumerable<object[]> Cases() => All.Select(c => new object[] { c.Spec });

@@ -68,6 +68,18 @@ public sealed class FamilyOracleTests
         Assert.Equal(["sigma", "nu"], student.Select(p => p.Name));
         Assert.Equal(1.0, student[1].LowerBound);
         Assert.Empty(FamilySpec.Parse("binomial").Bind(new() { Name = "y", Values = [1.0], Trials = [3.0] }).Parameters);
+        // brms: zi and hu in (0, 1), after shape for the negative binomials.
+        foreach (var (family, names) in new[]
+        {
+            ("zero_inflated_poisson", new[] { "zi" }), ("zero_inflated_negbinomial", new[] { "shape", "zi" }),
+            ("hurdle_poisson", new[] { "hu" }), ("hurdle_negbinomial", new[] { "shape", "hu" }),
+        })
+        {
+            var parameters = FamilySpec.Parse(family).Bind(new() { Name = "y", Values = [0.0, 2.0] }).Parameters;
+            Assert.Equal(names, parameters.Select(p => p.Name));
+            Assert.Equal((0.0, 1.0), (parameters[^1].LowerBound, parameters[^1].UpperBound));
+            if (names.Length == 2) Assert.Equal(double.PositiveInfinity, parameters[0].UpperBound);
+        }
     }
 
     [Fact]

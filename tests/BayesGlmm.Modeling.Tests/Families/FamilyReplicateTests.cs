@@ -59,11 +59,21 @@ public sealed class FamilyReplicateTests
     [InlineData("binomial")]
     [InlineData("bernoulli(probit)")]
     [InlineData("binomial(cloglog)")]
+    [InlineData("zero_inflated_poisson")]
+    [InlineData("zero_inflated_negbinomial")]
+    [InlineData("hurdle_poisson")]
+    [InlineData("hurdle_negbinomial")]
     public void ReplicateStaysDefinedAtExtremeLinearPredictors(string spec)
     {
         var c = FamilyCase.Named(spec);
         var likelihood = c.CreateFamily().Bind(c.Data(new RandomStream(1), 4));
-        double[] theta = spec == "negbinomial" ? [2.0] : [];
+        double[] theta = spec switch
+        {
+            "negbinomial" => [2.0],
+            "zero_inflated_poisson" or "hurdle_poisson" => [0.3],
+            "zero_inflated_negbinomial" or "hurdle_negbinomial" => [2.0, 0.3],
+            _ => [],
+        };
         var rep = new double[4];
         likelihood.Replicate([double.NaN, 800, 25, -800], theta, new RandomStream(2), rep);
         Assert.True(double.IsNaN(rep[0]));

@@ -18,6 +18,10 @@ public sealed class FamilySpecTests
     [InlineData("Beta", "beta", "logit")]
     [InlineData("student", "student", "identity")]
     [InlineData("poisson('log')", "poisson", "log")]
+    [InlineData("zero_inflated_poisson", "zero_inflated_poisson", "log")]
+    [InlineData("zero_inflated_negbinomial(log)", "zero_inflated_negbinomial", "log")]
+    [InlineData("hurdle_poisson", "hurdle_poisson", "log")]
+    [InlineData("Hurdle_NegBinomial", "hurdle_negbinomial", "log")]
     public void ParsesFamiliesAndLinks(string text, string name, string link)
     {
         var family = FamilySpec.Parse(text);

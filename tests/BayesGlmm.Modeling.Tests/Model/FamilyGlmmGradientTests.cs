@@ -25,9 +25,10 @@ public sealed class FamilyGlmmGradientTests
         double mid = 0.5 * (c.EtaLow + c.EtaHigh);
         for (int j = 0; j < s.FixedCount; j++) x[j] = j == s.InterceptColumn ? mid : rng.NextUniform(-0.1, 0.1);
         var theta = c.Theta(rng);
-        for (int i = 0; i < s.FamilyParameters.Count; i++) x[s.FamilyOffset + i] = Math.Log(theta[i] - s.FamilyParameters[i].LowerBound);
-        foreach (var block in s.Blocks.Cast<NormalEffects>())
+        for (int i = 0; i < s.FamilyParameters.Count; i++) x[s.FamilyOffset + i] = s.FamilyParameters[i].Unconstrain(theta[i]);
+        foreach (var block in s.Blocks.OfType<NormalEffects>())
             for (int k = 0; k < block.CoefficientCount; k++) x[block.LogSdOffset + k] = rng.NextUniform(-3, -2);
+        foreach (var block in s.Blocks.OfType<SmoothEffects>()) x[block.LogSdsOffset] = rng.NextUniform(-3, -2);
         return x;
     }
 
@@ -49,6 +50,25 @@ public sealed class FamilyGlmmGradientTests
             var model = GlmmModel.Create(frame, c.CreateFamily(), [], new GlmmOptions { MinimumSegmentLength = 2 });
             var x = Position(model, c, rng);
             NumericalCheck.AssertGradient(model.Create(), x, 1e-5);
+        });
+    }
+
+    public static IEnumerable<object[]> SmoothCases() => FamilyCase.Cases().Where(c => !((string)c[0]).StartsWith("categorical", StringComparison.Ordinal));
+
+    /// <summary>A smooth term (thin plate or cubic regression, its block and its unpenalised column) beside a random intercept, with every family and link.</summary>
+    [Theory]
+    [MemberData(nameof(SmoothCases))]
+    public void GradientWithASmoothMatchesFiniteDifferences(string spec)
+    {
+        var c = FamilyCase.Named(spec);
+        NumericalCheck.ForSeeds(4, seed =>
+        {
+            var rng = new RandomStream((ulong)seed, 23);
+            var frame = Frame(rng, c, 20 + rng.Next(30), [new TermSpec("g", 2 + rng.Next(4), 1)], offset: rng.Next(2) == 0);
+            frame = RandomEffects.SmoothFrames.WithSmooth(frame, rng, rng.Next(2) == 0 ? "s(x, k = 5)" : "s(x, k = 6, bs = \"cr\")");
+            var model = GlmmModel.Create(frame, c.CreateFamily(), [], new GlmmOptions { MinimumSegmentLength = 2 });
+            Assert.Single(model.Structure.Blocks.OfType<SmoothEffects>());
+            NumericalCheck.AssertGradient(model.Create(), Position(model, c, rng), 1e-5);
         });
     }
 

@@ -22,6 +22,10 @@ public sealed class PriorSpecTests
     [InlineData("nu ~ lognormal(-1.5, 2)", "nu", null, null, "lognormal(-1.5, 2)")]
     [InlineData("lambda_pump ~ exponential(1)", "lambda", "pump", null, "exponential(1)")]
     [InlineData("df ~ uniform(1, 50)", "df", null, null, "uniform(1, 50)")]
+    [InlineData("zi ~ beta(1, 1)", "zi", null, null, "beta(1, 1)")]
+    [InlineData("hu ~ beta(2, 5)", "hu", null, null, "beta(2, 5)")]
+    [InlineData("sds ~ student_t(3, 0, 2.5)", "sds", null, null, "student_t(3, 0, 2.5)")]
+    [InlineData("sds_sx_1 ~ exponential(2)", "sds", "sx_1", null, "exponential(2)")]
     public void ParsesTargetsAndDistributions(string text, string cls, string? group, string? coef, string distribution)
     {
         var p = PriorSpec.Parse(text);

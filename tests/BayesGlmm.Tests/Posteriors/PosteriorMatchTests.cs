@@ -21,6 +21,10 @@ public sealed class PosteriorMatchTests
     [InlineData("wine", 0)]
     [InlineData("pumps", 0)]
     [InlineData("pumps", 10, true)] // the forced joint route: 0–4 divergences of 4000 over seeds 1–8 (see SmallClusterTests)
+    [InlineData("salamanders_zip", 0)]
+    [InlineData("salamanders_zinb", 0)]
+    [InlineData("salamanders_hurdle_poisson", 0)]
+    [InlineData("salamanders_hurdle_negbinomial", 0)]
     public void PosteriorMatchesTheLongStanRun(string model, int maxDivergences, bool jointConjugateEffects = false)
     {
         string repository = RepositoryRoot();

@@ -55,6 +55,24 @@ internal readonly struct PoissonLogKernel : IObservationKernel<NoParameters>
 internal readonly record struct ShapeParameters(double Shape, double LogShape)
 {
     public static ShapeParameters From(double shape) => new(shape, Math.Log(shape));
+
+    /// <summary>Σ_n [lgamma(y_n + φ) − lgamma(φ)] over the distinct counts (a zero adds nothing) and its derivative in φ.</summary>
+    public double LogGammaTerms(ObservationData data, out double derivative)
+    {
+        double value = 0, gradient = 0;
+        var distinct = data.DistinctY;
+        var counts = data.DistinctCount;
+        for (int k = 0; k < distinct.Length; k++)
+        {
+            value += counts[k] * SpecialFunctions.GammaLn(distinct[k] + Shape);
+            gradient += counts[k] * SpecialFunctions.DiGamma(distinct[k] + Shape);
+        }
+        derivative = gradient - data.Count * SpecialFunctions.DiGamma(Shape);
+        return value - data.Count * SpecialFunctions.GammaLn(Shape);
+    }
+
+    /// <summary>lgamma(y + φ) − lgamma(φ), the theta-only term of one count.</summary>
+    public double LogGammaTerm(double y) => SpecialFunctions.GammaLn(y + Shape) - SpecialFunctions.GammaLn(Shape);
 }
 
 /// <summary>
@@ -100,26 +118,16 @@ internal readonly struct NegBinomialLogKernel : IObservationKernel<ShapeParamete
 
     public static double ThetaTerms(in ShapeParameters p, ObservationData data, double sum0, double sum1, Span<double> gradientTheta)
     {
-        double phi = p.Shape, value = 0, gradient = 0;
-        var distinct = data.DistinctY;
-        var counts = data.DistinctCount;
-        for (int k = 0; k < distinct.Length; k++)
-        {
-            value += counts[k] * SpecialFunctions.GammaLn(distinct[k] + phi);
-            gradient += counts[k] * SpecialFunctions.DiGamma(distinct[k] + phi);
-        }
-        value -= data.Count * SpecialFunctions.GammaLn(phi);
-        gradient -= data.Count * SpecialFunctions.DiGamma(phi);
-        gradientTheta[0] = gradient - sum1 / phi - sum0;
+        double value = p.LogGammaTerms(data, out double gradient);
+        gradientTheta[0] = gradient - sum1 / p.Shape - sum0;
         return value;
     }
 
-    public static double ObservationThetaTerm(in ShapeParameters p, double y, double aux)
-        => SpecialFunctions.GammaLn(y + p.Shape) - SpecialFunctions.GammaLn(p.Shape);
+    public static double ObservationThetaTerm(in ShapeParameters p, double y, double aux) => p.LogGammaTerm(y);
 
     public static double Mean(in ShapeParameters p, double eta, double aux) => Math.Exp(eta);
 
     /// <summary>The gamma–Poisson mixture: lambda ~ gamma(φ, rate φ/mu), y ~ Poisson(lambda).</summary>
     public static double Draw(in ShapeParameters p, double eta, double aux, RandomStream rng)
-        => CountDraws.Poisson(rng, rng.NextGamma(p.Shape) * Math.Exp(eta) / p.Shape);
+        => CountDraws.NegBinomial(rng, Math.Exp(eta), p.Shape);
 }
