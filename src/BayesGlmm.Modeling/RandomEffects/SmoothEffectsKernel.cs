@@ -13,6 +13,7 @@ internal sealed class SmoothEffectsKernel : RandomEffectKernel
     private const double HalfLogTwoPi = 0.91893853320467274178;
     private readonly SmoothEffects _b;
     private readonly double[] _s, _gradientS;
+    private readonly int _start;
     private double _sds;
 
     public SmoothEffectsKernel(SmoothEffects block)
@@ -20,6 +21,15 @@ internal sealed class SmoothEffectsKernel : RandomEffectKernel
         _b = block;
         _s = new double[block.Count];
         _gradientS = new double[block.Count];
+    }
+
+    /// <summary>A partition's kernel: the effects of <paramref name="owner"/>, its own gathered gradient, passes beginning at <paramref name="start"/>.</summary>
+    private SmoothEffectsKernel(SmoothEffectsKernel owner, int start)
+    {
+        _b = owner._b;
+        _s = owner._s;
+        _gradientS = new double[owner._gradientS.Length];
+        _start = start;
     }
 
     public override void Forward(ReadOnlySpan<double> position, ref double logPrior, ref double extra)
@@ -41,10 +51,19 @@ internal sealed class SmoothEffectsKernel : RandomEffectKernel
 
     public override void AccumulateGradient(ReadOnlySpan<double> gradientEta, int start)
     {
-        if (start == 0) Array.Clear(_gradientS);
+        if (start == _start) Array.Clear(_gradientS);
         var z = _b.EvaluationZ;
         for (int j = 0; j < _gradientS.Length; j++)
             _gradientS[j] += TensorPrimitives.Dot(z.Column(j).Slice(start, gradientEta.Length), gradientEta);
+    }
+
+    public override RandomEffectKernel CreatePartition(int start) => new SmoothEffectsKernel(this, start);
+
+    public override void GatherPartitions(ReadOnlySpan<RandomEffectKernel> partitions)
+    {
+        var sum = _gradientS.AsSpan();
+        sum.Clear();
+        foreach (var partition in partitions) TensorPrimitives.Add(sum, ((SmoothEffectsKernel)partition)._gradientS, sum);
     }
 
     public override void Backward(ReadOnlySpan<double> position, Span<double> gradient, ref double logPrior)
