@@ -56,7 +56,8 @@ internal static class FitCommand
         string? gridFile = parse.GetValue(s.PriorGridOption);
         OutputDirectory.CheckAvailable(outDirectory, parse.GetValue(s.ForceOption));
 
-        var prepared = ModelComposition.Prepare(spec);
+        var stages = FitStages.SinceProcessStart();
+        var prepared = ModelComposition.Prepare(spec, stages);
         var gridSets = gridFile is null ? null : PriorGridFile.Load(gridFile);
         var gridModels = gridSets is null ? null : PriorGridModels.Prepare(spec, gridSets, gridFile!);
 
@@ -99,6 +100,7 @@ internal static class FitCommand
             PriorGridReport? grid = null;
             var outputOptions = new FitOutputOptions(outDirectory, parse.GetValue(s.ForceOption))
             {
+                Stages = stages,
                 WriteExtras = (fit, model) =>
                 {
                     if (gridSets is not null)

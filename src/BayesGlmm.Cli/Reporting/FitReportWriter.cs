@@ -21,26 +21,34 @@ internal static class FitReportWriter
     private const int MaxSummaryRows = 500;
 
     /// <summary>Writes <c>plots/</c> and <c>report.html</c> into <see cref="FitResult.Directory"/>, with the prior grid's section when given.</summary>
+    /// <remarks>Records the stages <c>plots</c>, <c>model_checks</c>, <c>sensitivity</c> and <c>report</c> in <see cref="FitResult.Stages"/>.</remarks>
     public static void Write(FitResult fit, IStatisticalModel? model, bool png, PriorGridReport? priorGrid = null)
     {
-        var options = new FitPlotOptions { Png = png };
-        if (model is IFramedModel framed)
-        {
-            options = options with
-            {
-                Observed = framed.Frame.Response.Values,
-                Replicates = Replicates(fit, model),
-                ResponseName = framed.Frame.Response.Name,
-            };
-        }
+        var stages = fit.Stages;
         string plots = Path.Combine(fit.Directory, "plots");
-        if (Directory.Exists(plots)) Directory.Delete(plots, recursive: true);
-        var entries = FitPlots.Write(fit.Draws, plots, options);
-        var report = Report(fit, entries);
-        if (model is IFramedModel checkedModel) ModelChecks.Append(report, fit, checkedModel, plots, png);
-        if (model is not null) SensitivitySection.Append(report, fit, model, plots, png);
-        if (priorGrid is not null) PriorGridSection.Append(report, priorGrid, plots, png);
-        report.Save(Path.Combine(fit.Directory, "report.html"));
+        var entries = stages.Measure(FitStages.Names.Plots, () =>
+        {
+            var options = new FitPlotOptions { Png = png };
+            if (model is IFramedModel framed)
+            {
+                options = options with
+                {
+                    Observed = framed.Frame.Response.Values,
+                    Replicates = Replicates(fit, model),
+                    ResponseName = framed.Frame.Response.Name,
+                };
+            }
+            if (Directory.Exists(plots)) Directory.Delete(plots, recursive: true);
+            return FitPlots.Write(fit.Draws, plots, options);
+        });
+        var report = stages.Measure(FitStages.Names.Report, () => Report(fit, entries));
+        if (model is IFramedModel checkedModel) stages.Measure(FitStages.Names.ModelChecks, () => ModelChecks.Append(report, fit, checkedModel, plots, png));
+        if (model is not null) stages.Measure(FitStages.Names.Sensitivity, () => SensitivitySection.Append(report, fit, model, plots, png));
+        stages.Measure(FitStages.Names.Report, () =>
+        {
+            if (priorGrid is not null) PriorGridSection.Append(report, priorGrid, plots, png);
+            report.Save(Path.Combine(fit.Directory, "report.html"));
+        });
     }
 
     /// <summary>Replicated responses at evenly spaced draws, one array per replicate.</summary>

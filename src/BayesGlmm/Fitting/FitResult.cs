@@ -27,6 +27,12 @@ public sealed record FitResult
     /// <summary>The printed, brms-style summary.</summary>
     public required string SummaryText { get; init; }
 
+    /// <summary>
+    /// The run's stage recorder: what writes further outputs into the directory (plots, the report) records its
+    /// stages here, and fit.json, written last, lists them all.
+    /// </summary>
+    public FitStages Stages { get; init; } = new();
+
     /// <summary>True when the run was interrupted and holds only the draws finished by then.</summary>
     public bool Cancelled { get; init; }
 }

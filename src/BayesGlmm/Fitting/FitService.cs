@@ -23,8 +23,9 @@ public static class FitService
     {
         settings.Validate();
         OutputDirectory.CheckAvailable(output.Directory, output.Force);
-        var prepared = ModelComposition.Prepare(spec);
-        return Run(prepared, settings, output, progress, cancellationToken);
+        var stages = output.Stages ?? new FitStages();
+        var prepared = ModelComposition.Prepare(spec, stages);
+        return Run(prepared, settings, output with { Stages = stages }, progress, cancellationToken);
     }
 
     /// <summary>Samples a prepared model and writes the output directory.</summary>
@@ -32,6 +33,7 @@ public static class FitService
         IProgress<ChainProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         settings.Validate();
+        var stages = output.Stages ?? new FitStages();
         var model = prepared.Model;
         var map = StanNameMap.Build(model.OutputNames);
         string dataHash = Sha256(prepared.DataFile);
@@ -59,17 +61,27 @@ public static class FitService
         Draws draws;
         using (var sink = new ChainFileSink(model, map, directory.TemporaryPath, info, settings.Chains, settings.Draws, settings.Seed))
         {
-            result = NutsSampler.Run(model, options, sink, progress, cancellationToken);
-            sink.Complete(result);
-            draws = sink.Draws();
+            result = stages.Measure(FitStages.Names.Sample, () => NutsSampler.Run(model, options, sink, progress, cancellationToken));
+            var sampled = result;
+            draws = stages.Measure(FitStages.Names.DrawsFiles, () =>
+            {
+                sink.Complete(sampled);
+                return sink.Draws();
+            });
         }
         if (draws.IterationCount == 0)
             throw new OperationCanceledException("The run was interrupted before any draw was made; no output was written.");
 
-        var summary = PosteriorSummary.Compute(draws);
-        var diagnostics = FitDiagnostics.Compute(draws, summary, settings.MaxTreeDepth, settings.AdaptDelta);
-        SummaryCsvWriter.Write(directory.File("summary.csv"), summary);
-        DrawsCsvWriter.Write(directory.File("draws.csv"), Reported(draws, model.OutputNames.Count));
+        var (summary, diagnostics) = stages.Measure(FitStages.Names.Summary, () =>
+        {
+            var summary = PosteriorSummary.Compute(draws);
+            return (summary, FitDiagnostics.Compute(draws, summary, settings.MaxTreeDepth, settings.AdaptDelta));
+        });
+        stages.Measure(FitStages.Names.DrawsFiles, () =>
+        {
+            SummaryCsvWriter.Write(directory.File("summary.csv"), summary);
+            DrawsCsvWriter.Write(directory.File("draws.csv"), Reported(draws, model.OutputNames.Count));
+        });
         var end = DateTimeOffset.UtcNow;
 
         var record = new FitRecord
@@ -125,10 +137,10 @@ public static class FitService
                 MinEssTail = diagnostics.MinEssTail,
                 Warnings = diagnostics.Warnings,
             },
+            Stages = stages.Records,
             Cancelled = result.Cancelled,
             Columns = map.Columns.Select(c => new FitColumnRecord(c.Column, c.Variable, c.Level, c.Coefficient, c.Indices)).ToArray(),
         };
-        FitJson.Write(directory.File("fit.json"), record);
 
         string text = FitSummaryText.Format(
             new FitSummaryText.Context(prepared.Family, prepared.Formula, prepared.DataFile, prepared.RowsUsed, prepared.RowsDropped,
@@ -143,11 +155,15 @@ public static class FitService
             Diagnostics = diagnostics,
             Record = record,
             SummaryText = text,
+            Stages = stages,
             Cancelled = result.Cancelled,
         };
         output.WriteExtras?.Invoke(fit, model);
+        // fit.json is written last, so that it records the stages of the extras too.
+        record = record with { Stages = stages.Records };
+        FitJson.Write(directory.File("fit.json"), record);
         directory.Commit();
-        return fit with { Directory = directory.FinalPath };
+        return fit with { Directory = directory.FinalPath, Record = record };
     }
 
     /// <summary>The hex SHA-256 of a file, or an empty string when it cannot be read.</summary>

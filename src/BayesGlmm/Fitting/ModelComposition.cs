@@ -18,17 +18,25 @@ namespace BayesGlmm.Fitting;
 /// </summary>
 public static class ModelComposition
 {
-    /// <summary>Reads the data and builds the model.</summary>
-    public static PreparedModel Prepare(ModelSpec spec)
+    /// <summary>
+    /// Reads the data and builds the model, recording the stages <c>read_data</c> and <c>build_model</c> in
+    /// <paramref name="stages"/> when given.
+    /// </summary>
+    public static PreparedModel Prepare(ModelSpec spec, FitStages? stages = null)
     {
+        stages ??= new FitStages();
         var formula = Formula.Parse(spec.Formula);
         var family = FamilySpec.Parse(spec.Family);
         var priors = spec.Priors.Select(PriorSpec.Parse).ToArray();
-        var data = DataTable.ReadCsv(spec.DataPath, spec.Factors);
-        var frame = ModelFrameBuilder.Build(data, formula);
-        IFramedModel model = frame.Groups.Any(t => ConjugatePairs.IsConjugate(t.Distribution))
-            ? HglmModel.Create(frame, family, priors, new HglmOptions { ForceJoint = spec.JointConjugateEffects })
-            : GlmmModel.Create(frame, family, priors);
+        var data = stages.Measure(FitStages.Names.ReadData, () => DataTable.ReadCsv(spec.DataPath, spec.Factors));
+        var (frame, model) = stages.Measure(FitStages.Names.BuildModel, () =>
+        {
+            var frame = ModelFrameBuilder.Build(data, formula);
+            IFramedModel model = frame.Groups.Any(t => ConjugatePairs.IsConjugate(t.Distribution))
+                ? HglmModel.Create(frame, family, priors, new HglmOptions { ForceJoint = spec.JointConjugateEffects })
+                : GlmmModel.Create(frame, family, priors);
+            return (frame, model);
+        });
         return new PreparedModel
         {
             Model = model,

@@ -36,7 +36,10 @@ public sealed class FitServiceTests
         using var _ = dir;
         var model = IndependentNormalModel.Default();
         string outDir = dir.File("out");
-        var result = FitService.Run(Prepared(model, data), Small, new FitOutputOptions(outDir));
+        var result = FitService.Run(Prepared(model, data), Small, new FitOutputOptions(outDir)
+        {
+            WriteExtras = (fit, _) => fit.Stages.Measure(FitStages.Names.Plots, () => File.WriteAllText(Path.Combine(fit.Directory, "extra.txt"), "x")),
+        });
 
         Assert.Equal(Path.GetFullPath(outDir), result.Directory);
         foreach (string f in new[] { "chain-1.csv", "chain-2.csv", "summary.csv", "draws.csv", "fit.json" })
@@ -68,6 +71,11 @@ public sealed class FitServiceTests
         Assert.True(record.GradientEvaluations > 0);
         Assert.Equal(record.Chains.Sum(c => c.GradientEvaluations), record.GradientEvaluations);
         Assert.Equal(ProgramVersion.Current, record.Version);
+        // The stages, the extras' included: fit.json is written after them.
+        Assert.Equal([FitStages.Names.Sample, FitStages.Names.DrawsFiles, FitStages.Names.Summary, FitStages.Names.Plots], record.Stages.Select(x => x.Stage));
+        Assert.All(record.Stages, x => Assert.True(x.Seconds >= 0 && x.CpuSeconds >= 0, x.Stage));
+        Assert.True(record.Stages[0].CpuSeconds > 0);
+        Assert.Equal(record.Stages, result.Record.Stages);
         var column = record.Columns.Single(c => c.Column == "r_g.1.1");
         Assert.Equal(("r_g[a b,Intercept]", "a b", "Intercept"), (column.Variable, column.Level, column.Coefficient));
 
