@@ -5,8 +5,29 @@ namespace BayesGlmm.Plotting;
 /// A Gaussian kernel density estimate on an even grid, with Silverman's rule-of-thumb bandwidth
 /// h = 0.9·min(sd, IQR/1.34)·n^(−1/5) (Silverman 1986, eq. 3.31), R's <c>bw.nrd0</c>.
 /// </summary>
+/// <remarks>
+/// On an evenly spaced grid with many values the estimate is computed by linear binning (Silverman 1982; Wand &amp;
+/// Jones 1995, §D.2, as R's <c>density</c> does): each value's weight is split between the two nearest points of a
+/// lattice that refines the grid to at most h/16 and extends 8h beyond it, and each grid point sums the lattice
+/// weights within 8h times a kernel tabulated once. That costs O(n + grid × 257) instead of O(n × grid) kernel
+/// evaluations — a few milliseconds for any number of draws — and differs from the direct sum by the binning error,
+/// of the order of (δ/h)²/24 ≤ 2·10⁻⁴ relative to the density's peak. Short inputs, uneven grids and lattices too
+/// fine to hold are summed directly.
+/// </remarks>
 public static class KernelDensity
 {
+    /// <summary>Below this many kernel evaluations (values × grid points) the direct sum is cheaper than binning.</summary>
+    private const long DirectLimit = 20_000;
+
+    /// <summary>Lattice points per bandwidth: the lattice spacing is at most h / 16.</summary>
+    private const int LatticePerBandwidth = 16;
+
+    /// <summary>The kernel is cut at 8 bandwidths, as in the direct sum.</summary>
+    private const int Cutoff = 8;
+
+    /// <summary>The largest lattice binned onto; beyond it (a bandwidth tiny against the grid) the sum is direct.</summary>
+    private const int MaxLattice = 1 << 20;
+
     /// <summary>Silverman's bandwidth for <paramref name="values"/>; a small positive number for constant data.</summary>
     public static double Bandwidth(ReadOnlySpan<double> values)
     {
@@ -31,6 +52,7 @@ public static class KernelDensity
     {
         var density = new double[grid.Length];
         if (values.IsEmpty) return density;
+        if (TryBinned(values, default, grid, bandwidth, 1.0 / values.Length, density)) return density;
         double norm = 1.0 / (values.Length * bandwidth * Math.Sqrt(2 * Math.PI));
         for (int g = 0; g < grid.Length; g++)
         {
@@ -53,6 +75,8 @@ public static class KernelDensity
     {
         if (values.Length != weights.Length) throw new ArgumentException("Values and weights differ in length.", nameof(weights));
         var density = new double[grid.Length];
+        if (values.IsEmpty) return density;
+        if (TryBinned(values, weights, grid, bandwidth, 1.0, density)) return density;
         double norm = 1.0 / (bandwidth * Math.Sqrt(2 * Math.PI));
         for (int g = 0; g < grid.Length; g++)
         {
@@ -65,6 +89,63 @@ public static class KernelDensity
             density[g] = sum * norm;
         }
         return density;
+    }
+
+    /// <summary>
+    /// The binned estimate (see the remarks) into <paramref name="density"/>: Σ_i scale·w_i·φ((g − x_i)/h)/h with
+    /// w_i = 1 when <paramref name="weights"/> is empty. False, with nothing written, when the direct sum is the
+    /// better choice: few values, an uneven grid, or a lattice too fine to hold.
+    /// </summary>
+    private static bool TryBinned(ReadOnlySpan<double> values, ReadOnlySpan<double> weights, ReadOnlySpan<double> grid,
+        double bandwidth, double scale, Span<double> density)
+    {
+        int g = grid.Length;
+        if ((long)values.Length * g <= DirectLimit || g < 2 || !(bandwidth > 0) || !double.IsFinite(bandwidth)) return false;
+        double step = (grid[g - 1] - grid[0]) / (g - 1);
+        if (!(step > 0) || !double.IsFinite(step)) return false;
+        for (int i = 1; i < g; i++)
+            if (Math.Abs(grid[i] - (grid[0] + i * step)) > 1e-9 * Math.Max(step, Math.Abs(grid[i]))) return false;
+
+        // The lattice: r points per grid step (spacing ≤ h / 16), K points of margin (≥ 8h) on each side.
+        double refine = Math.Ceiling(LatticePerBandwidth * step / bandwidth);
+        if (refine > MaxLattice) return false;
+        int r = (int)refine;
+        double delta = step / r;
+        double margin = Math.Ceiling(Cutoff * bandwidth / delta);
+        long size = (long)(g - 1) * r + 2 * (long)margin + 1;
+        if (size > MaxLattice) return false;
+        int k = (int)margin, m = (int)size;
+        double origin = grid[0] - k * delta;
+
+        // Linear binning: each value's weight split between its two lattice neighbours.
+        var counts = new double[m];
+        bool weighted = !weights.IsEmpty;
+        for (int i = 0; i < values.Length; i++)
+        {
+            double position = (values[i] - origin) / delta;
+            if (!(position >= 0) || position > m - 1) continue;
+            int j = Math.Min((int)position, m - 2);
+            double f = position - j, w = weighted ? weights[i] : 1.0;
+            counts[j] += w * (1 - f);
+            counts[j + 1] += w * f;
+        }
+
+        // The kernel at the lattice offsets within 8h, then one weighted sum per grid point.
+        var kernel = new double[2 * k + 1];
+        double norm = scale / (bandwidth * Math.Sqrt(2 * Math.PI));
+        for (int o = -k; o <= k; o++)
+        {
+            double z = o * delta / bandwidth;
+            kernel[o + k] = Math.Abs(z) < Cutoff ? norm * Math.Exp(-0.5 * z * z) : 0.0;
+        }
+        for (int i = 0; i < g; i++)
+        {
+            var window = counts.AsSpan(i * r, 2 * k + 1);
+            double sum = 0;
+            for (int o = 0; o < window.Length; o++) sum += window[o] * kernel[o];
+            density[i] = sum;
+        }
+        return true;
     }
 
     /// <summary>An even grid of <paramref name="points"/> points from lo to hi.</summary>
