@@ -17,6 +17,7 @@ internal static class Program
           gradient             log-density-and-gradient evaluations per second [--models insteval,verbagg,epilepsy] [--seconds 2]
                                [--repeats 5] [--min-segment N] [--no-sort] [--breakdown]
           sbc                  SBC fits per minute, several fits at once against one at a time [--model FILE] [--sims 100]
+          summary              CPU time of the posterior summary of thousands of variables [--variables 4127] [--draws 250,1000,4000]
         """;
 
     private static int Main(string[] args)
@@ -38,6 +39,8 @@ internal static class Program
                 return Jit.JitProbe.Run(args[1..]);
             case "roofline":
                 return Roofline.RooflineSuite.Run(args[1..]);
+            case "summary":
+                return Summaries.SummaryThroughputBenchmark.Run(args[1..]);
             case "kernels":
                 return Kernels.KernelSuite.Run(args[1..]);
             default:

@@ -2,7 +2,7 @@
 """Stage timings of whole `bayesglmm fit` runs, side by side for several builds of the command.
 
 usage: benchmarks/stages/stages.py --cli NAME=PATH [--cli NAME=PATH ...] [--models sleepstudy,cbpp,pilots]
-                                   [--repeats 3] [--help-runs 5] [--fit-args "--no-plots"] [--out DIR]
+                                   [--repeats 3] [--help-runs 5] [--fit-args=--no-plots] [--out DIR]
 
 Each PATH is a `bayesglmm` executable (an apphost such as bin/Release/net10.0/BayesGlmm.Cli, a published
 ReadyToRun or Native AOT binary). Runs are interleaved: every repeat runs every model under every build, one
@@ -51,7 +51,7 @@ def main():
     ap.add_argument("--models", default="sleepstudy,cbpp,pilots")
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--help-runs", type=int, default=5)
-    ap.add_argument("--fit-args", default="", help="extra arguments for every fit, e.g. '--no-plots'")
+    ap.add_argument("--fit-args", default="", help="extra arguments for every fit, e.g. --fit-args=--no-plots (with the = sign)")
     ap.add_argument("--out", default="")
     args = ap.parse_args()
 
