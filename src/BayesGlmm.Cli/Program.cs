@@ -1,5 +1,6 @@
 // Entry point of `bayesglmm`: builds the command tree, runs it, and turns failures into exit codes.
 using System.CommandLine;
+using System.CommandLine.Invocation;
 using BayesGlmm.Cli.Commands;
 using BayesGlmm.Modeling;
 
@@ -17,11 +18,31 @@ public static class Program
     /// <summary>Exit code of bad input: a bad option, file, formula, family, prior or setting.</summary>
     public const int BadInput = 2;
 
-    /// <summary>Runs the command line; returns 0 on success, 2 on bad input, 1 on any other failure.</summary>
-    public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
+    /// <summary>
+    /// Returned by a command stopped by SIGINT or SIGTERM after writing what it finished; the process then exits
+    /// with 128 plus the signal's number (<see cref="Interruption.ExitCode"/>: 130 for SIGINT, 143 for SIGTERM).
+    /// </summary>
+    public const int Interrupted = 130;
+
+    /// <summary>
+    /// Runs the command line; returns 0 on success, 2 on bad input, 1 on any other failure, and 130 or 143 when
+    /// SIGINT or SIGTERM stopped the run.
+    /// </summary>
+    public static int Main(string[] args)
+    {
+        using var interruption = Interruption.Install(Console.Error);
+        int code = Run(args, Console.Out, Console.Error, interruption);
+        return code == Interrupted ? interruption.ExitCode : code;
+    }
 
     /// <summary>Runs the command line with the given output and error writers (the tests call this).</summary>
-    public static int Run(string[] args, TextWriter output, TextWriter error)
+    public static int Run(string[] args, TextWriter output, TextWriter error) => Run(args, output, error, null);
+
+    /// <summary>
+    /// Runs the command line; a command whose action takes a cancellation token gets <paramref name="interruption"/>'s,
+    /// and returns <see cref="Interrupted"/> when it was cancelled.
+    /// </summary>
+    public static int Run(string[] args, TextWriter output, TextWriter error, Interruption? interruption)
     {
         var root = BuildRoot();
         var parse = root.Parse(args);
@@ -38,9 +59,15 @@ public static class Program
             EnableDefaultExceptionHandler = false,
             ProcessTerminationTimeout = null,
         };
+        if (interruption is not null) interruption.Cooperative = parse.Action is AsynchronousCommandLineAction;
         try
         {
-            return parse.Invoke(configuration);
+            return parse.InvokeAsync(configuration, interruption?.Token ?? CancellationToken.None).GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException e) when (interruption is { Token.IsCancellationRequested: true })
+        {
+            error.WriteLine(e.Message);
+            return Interrupted;
         }
         catch (InputException e)
         {
@@ -73,7 +100,7 @@ public static class Program
     }
 
     /// <summary>Prints the library's version (the one fit.json records), whatever the entry assembly.</summary>
-    private sealed class PrintVersion : System.CommandLine.Invocation.SynchronousCommandLineAction
+    private sealed class PrintVersion : SynchronousCommandLineAction
     {
         public override int Invoke(ParseResult parseResult)
         {

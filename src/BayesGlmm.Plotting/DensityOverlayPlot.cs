@@ -4,7 +4,10 @@ using ScottPlot;
 
 namespace BayesGlmm.Plotting;
 
-/// <summary>Kernel density estimates of one variable's marginal posterior, one line per chain.</summary>
+/// <summary>
+/// Kernel density estimates of one variable's marginal posterior, one line per chain, reflected at the bounds of the
+/// variable's <see cref="Support"/> (an sd's density stops at 0, a correlation's at ±1).
+/// </summary>
 public static class DensityOverlayPlot
 {
     /// <summary>The per-chain marginal densities of <paramref name="variable"/>.</summary>
@@ -17,17 +20,18 @@ public static class DensityOverlayPlot
         if (all.Length == 0) return plot;
         double lo = all.Min(), hi = all.Max();
         double bw = KernelDensity.Bandwidth(all);
-        double[] grid = KernelDensity.Grid(lo - 2 * bw, hi + 2 * bw, 200);
+        var support = Support.Of(variable);
+        double[] grid = KernelDensity.Grid(lo, hi, 2 * bw, support, 200);
         for (int c = 0; c < draws.ChainCount; c++)
         {
             var chain = draws.Chain(v, c).ToArray().Where(double.IsFinite).ToArray();
-            var dens = KernelDensity.Estimate(chain, grid, KernelDensity.Bandwidth(chain));
+            var dens = KernelDensity.Estimate(chain, grid, KernelDensity.Bandwidth(chain), support);
             var line = plot.Add.Scatter(grid, dens, PlotTheme.Chain(c));
             line.MarkerSize = 0;
             line.LineWidth = 1.5f;
             line.LegendText = $"chain {c + 1}";
         }
-        plot.Axes.SetLimitsY(0, double.NaN);
+        PlotTheme.FloorAtZero(plot);
         PlotTheme.ShowLegend(plot);
         return plot;
     }

@@ -24,6 +24,9 @@ public sealed record FitPlotOptions
 
     /// <summary>The response's name for axis labels.</summary>
     public string ResponseName { get; init; } = "y";
+
+    /// <summary>Where the response lives (<see cref="Support.OfResponse"/>), for the predictive densities' bounds.</summary>
+    public Support ResponseSupport { get; init; } = Support.Real;
 }
 
 /// <summary>
@@ -113,7 +116,7 @@ public static class FitPlots
         {
             bool discrete = PredictiveOverlayPlot.LooksDiscrete(y);
             entries.Add(() => new("ppc", "Posterior predictive check", PlotFile.Save(
-                PredictiveOverlayPlot.Create(y, reps, options.ResponseName, discrete), Path.Combine(directory, "ppc_overlay"), options.Png)));
+                PredictiveOverlayPlot.Create(y, reps, options.ResponseName, discrete, options.ResponseSupport), Path.Combine(directory, "ppc_overlay"), options.Png)));
         }
         return entries;
     }

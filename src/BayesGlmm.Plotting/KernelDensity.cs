@@ -1,4 +1,4 @@
-// Gaussian kernel density estimates for marginal and predictive density plots.
+// Gaussian kernel density estimates for marginal and predictive density plots, reflected at the bounds of the support.
 namespace BayesGlmm.Plotting;
 
 /// <summary>
@@ -6,13 +6,19 @@ namespace BayesGlmm.Plotting;
 /// h = 0.9·min(sd, IQR/1.34)·n^(−1/5) (Silverman 1986, eq. 3.31), R's <c>bw.nrd0</c>.
 /// </summary>
 /// <remarks>
+/// With a bounded <see cref="Support"/> [L, U] the estimate is corrected at the bounds by reflection (Schuster 1985;
+/// Silverman 1986, §2.10): each draw X also contributes its mirror images 2L − X and 2U − X, so for L ≤ x ≤ U
+/// f̂(x) = (1/nh) Σ_i [φ((x − X_i)/h) + φ((x − 2L + X_i)/h) + φ((x − 2U + X_i)/h)], and f̂ = 0 outside. The mass a plain
+/// kernel estimate puts beyond a bound (up to a half near it) is folded back inside, the estimate integrates to 1 over
+/// [L, U], and its value at the bound is consistent (the plain estimate's tends to f(L)/2).
+///
 /// On an evenly spaced grid with many values the estimate is computed by linear binning (Silverman 1982; Wand &amp;
-/// Jones 1995, §D.2, as R's <c>density</c> does): each value's weight is split between the two nearest points of a
-/// lattice that refines the grid to at most h/16 and extends 8h beyond it, and each grid point sums the lattice
-/// weights within 8h times a kernel tabulated once. That costs O(n + grid × 257) instead of O(n × grid) kernel
-/// evaluations — a few milliseconds for any number of draws — and differs from the direct sum by the binning error,
-/// of the order of (δ/h)²/24 ≤ 2·10⁻⁴ relative to the density's peak. Short inputs, uneven grids and lattices too
-/// fine to hold are summed directly.
+/// Jones 1995, §D.2, as R's <c>density</c> does): each value's weight (and each mirror image's) is split between
+/// the two nearest points of a lattice that refines the grid to at most h/16 and extends 8h beyond it, and each grid
+/// point sums the lattice weights within 8h times a kernel tabulated once. That costs O(n + grid × 257) instead of
+/// O(n × grid) kernel evaluations — a few milliseconds for any number of draws — and differs from the direct sum by
+/// the binning error, of the order of (δ/h)²/24 ≤ 2·10⁻⁴ relative to the density's peak. Short inputs, uneven grids
+/// and lattices too fine to hold are summed directly.
 /// </remarks>
 public static class KernelDensity
 {
@@ -47,21 +53,23 @@ public static class KernelDensity
         return 0.9 * spread * Math.Pow(n, -0.2);
     }
 
-    /// <summary>The density of <paramref name="values"/> at each point of <paramref name="grid"/>.</summary>
-    public static double[] Estimate(ReadOnlySpan<double> values, ReadOnlySpan<double> grid, double bandwidth)
+    /// <summary>
+    /// The density of <paramref name="values"/> at each point of <paramref name="grid"/>, reflected at the bounds of
+    /// <paramref name="support"/> (unbounded when not given) and 0 outside it.
+    /// </summary>
+    public static double[] Estimate(ReadOnlySpan<double> values, ReadOnlySpan<double> grid, double bandwidth, Support? support = null)
     {
         var density = new double[grid.Length];
         if (values.IsEmpty) return density;
-        if (TryBinned(values, default, grid, bandwidth, 1.0 / values.Length, density)) return density;
+        var s = support ?? Support.Real;
+        if (TryBinned(values, default, grid, bandwidth, s, 1.0 / values.Length, density)) return density;
         double norm = 1.0 / (values.Length * bandwidth * Math.Sqrt(2 * Math.PI));
         for (int g = 0; g < grid.Length; g++)
         {
+            double x = grid[g];
+            if (x < s.Lower || x > s.Upper) continue;
             double sum = 0;
-            foreach (double v in values)
-            {
-                double z = (grid[g] - v) / bandwidth;
-                if (Math.Abs(z) < 8) sum += Math.Exp(-0.5 * z * z);
-            }
+            foreach (double v in values) sum += Kernel(x, v, bandwidth, s);
             density[g] = sum * norm;
         }
         return density;
@@ -69,23 +77,23 @@ public static class KernelDensity
 
     /// <summary>
     /// The weighted density Σ_i w_i·φ((g − x_i)/h)/h at each grid point, for weights <paramref name="weights"/>
-    /// summing to 1 (an importance-weighted sample).
+    /// summing to 1 (an importance-weighted sample), reflected at the bounds of <paramref name="support"/>.
     /// </summary>
-    public static double[] Estimate(ReadOnlySpan<double> values, ReadOnlySpan<double> weights, ReadOnlySpan<double> grid, double bandwidth)
+    public static double[] Estimate(ReadOnlySpan<double> values, ReadOnlySpan<double> weights, ReadOnlySpan<double> grid, double bandwidth,
+        Support? support = null)
     {
         if (values.Length != weights.Length) throw new ArgumentException("Values and weights differ in length.", nameof(weights));
         var density = new double[grid.Length];
+        var s = support ?? Support.Real;
         if (values.IsEmpty) return density;
-        if (TryBinned(values, weights, grid, bandwidth, 1.0, density)) return density;
+        if (TryBinned(values, weights, grid, bandwidth, s, 1.0, density)) return density;
         double norm = 1.0 / (bandwidth * Math.Sqrt(2 * Math.PI));
         for (int g = 0; g < grid.Length; g++)
         {
+            double x = grid[g];
+            if (x < s.Lower || x > s.Upper) continue;
             double sum = 0;
-            for (int i = 0; i < values.Length; i++)
-            {
-                double z = (grid[g] - values[i]) / bandwidth;
-                if (Math.Abs(z) < 8) sum += weights[i] * Math.Exp(-0.5 * z * z);
-            }
+            for (int i = 0; i < values.Length; i++) sum += weights[i] * Kernel(x, values[i], bandwidth, s);
             density[g] = sum * norm;
         }
         return density;
@@ -93,11 +101,12 @@ public static class KernelDensity
 
     /// <summary>
     /// The binned estimate (see the remarks) into <paramref name="density"/>: Σ_i scale·w_i·φ((g − x_i)/h)/h with
-    /// w_i = 1 when <paramref name="weights"/> is empty. False, with nothing written, when the direct sum is the
+    /// w_i = 1 when <paramref name="weights"/> is empty, the draws' mirror images in the finite bounds of
+    /// <paramref name="support"/> included and 0 outside it. False, with nothing written, when the direct sum is the
     /// better choice: few values, an uneven grid, or a lattice too fine to hold.
     /// </summary>
     private static bool TryBinned(ReadOnlySpan<double> values, ReadOnlySpan<double> weights, ReadOnlySpan<double> grid,
-        double bandwidth, double scale, Span<double> density)
+        double bandwidth, Support support, double scale, Span<double> density)
     {
         int g = grid.Length;
         if ((long)values.Length * g <= DirectLimit || g < 2 || !(bandwidth > 0) || !double.IsFinite(bandwidth)) return false;
@@ -117,17 +126,15 @@ public static class KernelDensity
         int k = (int)margin, m = (int)size;
         double origin = grid[0] - k * delta;
 
-        // Linear binning: each value's weight split between its two lattice neighbours.
+        // Linear binning: each value's weight, and its mirror images', split between two lattice neighbours.
         var counts = new double[m];
-        bool weighted = !weights.IsEmpty;
+        bool weighted = !weights.IsEmpty, lower = double.IsFinite(support.Lower), upper = double.IsFinite(support.Upper);
         for (int i = 0; i < values.Length; i++)
         {
-            double position = (values[i] - origin) / delta;
-            if (!(position >= 0) || position > m - 1) continue;
-            int j = Math.Min((int)position, m - 2);
-            double f = position - j, w = weighted ? weights[i] : 1.0;
-            counts[j] += w * (1 - f);
-            counts[j + 1] += w * f;
+            double v = values[i], w = weighted ? weights[i] : 1.0;
+            Bin(counts, (v - origin) / delta, w);
+            if (lower) Bin(counts, (2 * support.Lower - v - origin) / delta, w);
+            if (upper) Bin(counts, (2 * support.Upper - v - origin) / delta, w);
         }
 
         // The kernel at the lattice offsets within 8h, then one weighted sum per grid point.
@@ -140,6 +147,7 @@ public static class KernelDensity
         }
         for (int i = 0; i < g; i++)
         {
+            if (grid[i] < support.Lower || grid[i] > support.Upper) continue;
             var window = counts.AsSpan(i * r, 2 * k + 1);
             double sum = 0;
             for (int o = 0; o < window.Length; o++) sum += window[o] * kernel[o];
@@ -147,6 +155,39 @@ public static class KernelDensity
         }
         return true;
     }
+
+    /// <summary>Splits weight <paramref name="w"/> at lattice position <paramref name="position"/> between its two neighbours.</summary>
+    private static void Bin(double[] counts, double position, double w)
+    {
+        int m = counts.Length;
+        if (!(position >= 0) || position > m - 1) return;
+        int j = Math.Min((int)position, m - 2);
+        double f = position - j;
+        counts[j] += w * (1 - f);
+        counts[j + 1] += w * f;
+    }
+
+    /// <summary>
+    /// An even grid over the draws' range widened by <paramref name="margin"/> on each side and cut to the support,
+    /// so that a bounded density starts at its bound rather than beyond it.
+    /// </summary>
+    public static double[] Grid(double lo, double hi, double margin, Support support, int points)
+    {
+        var (a, b) = support.Clip(lo - margin, hi + margin);
+        if (!(b > a)) (a, b) = (lo - margin, hi + margin);
+        return Grid(a, b, points);
+    }
+
+    // exp(−z²/2) of the draw and of its mirror images in the finite bounds; terms beyond 8 bandwidths are dropped.
+    private static double Kernel(double x, double v, double h, Support s)
+    {
+        double sum = Gauss((x - v) / h);
+        if (double.IsFinite(s.Lower)) sum += Gauss((x - (2 * s.Lower - v)) / h);
+        if (double.IsFinite(s.Upper)) sum += Gauss((x - (2 * s.Upper - v)) / h);
+        return sum;
+    }
+
+    private static double Gauss(double z) => Math.Abs(z) < 8 ? Math.Exp(-0.5 * z * z) : 0.0;
 
     /// <summary>An even grid of <paramref name="points"/> points from lo to hi.</summary>
     public static double[] Grid(double lo, double hi, int points)

@@ -45,12 +45,22 @@ public static class PlotTheme
         return plot;
     }
 
-    /// <summary>Shows the legend in the upper right corner, if the plot has labelled items.</summary>
+    /// <summary>
+    /// Shows the legend, if the plot has labelled items, in a panel to the right of the data area, so that it never
+    /// hides data (a bar's marker, a density's peak) whatever their shape.
+    /// </summary>
     public static void ShowLegend(Plot plot)
     {
-        plot.Legend.IsVisible = true;
-        plot.Legend.Alignment = Alignment.UpperRight;
         plot.Legend.FontName = FontName;
         plot.Legend.FontSize = 11;
+        plot.ShowLegend(Edge.Right);
+    }
+
+    /// <summary>Fits the axes to the data with the vertical axis starting at 0 (densities, counts).</summary>
+    public static void FloorAtZero(Plot plot)
+    {
+        plot.Axes.AutoScale();
+        var limits = plot.Axes.GetLimits();
+        plot.Axes.SetLimitsY(0, limits.Top > 0 ? limits.Top : 1);
     }
 }

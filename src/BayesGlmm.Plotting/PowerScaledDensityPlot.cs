@@ -9,6 +9,7 @@ namespace BayesGlmm.Plotting;
 /// prior (blue) or the likelihood (orange) is raised to the power α (Kallioinen et al. 2023, §4, their Fig. 2):
 /// light for α &lt; 1, dark for α &gt; 1. A prior-sensitive parameter's density moves with the prior curves.
 /// The legend gives each curve's Pareto k̂; curves whose k̂ is high (unreliable weights) are dashed and marked so.
+/// Densities are reflected at the bounds of the parameter's <see cref="Support"/>.
 /// </summary>
 public static class PowerScaledDensityPlot
 {
@@ -27,7 +28,8 @@ public static class PowerScaledDensityPlot
         Array.Sort(sorted);
         double bw = KernelDensity.Bandwidth(sorted);
         double lo = KernelDensity.Quantile(sorted, 0.001), hi = KernelDensity.Quantile(sorted, 0.999);
-        double[] grid = KernelDensity.Grid(lo - 2 * bw, hi + 2 * bw, 200);
+        var support = Support.Of(variable);
+        double[] grid = KernelDensity.Grid(lo, hi, 2 * bw, support, 200);
         var weights = new double[x.Length];
         foreach (var s in scaled.OrderBy(s => s.Component).ThenBy(s => s.Alpha))
         {
@@ -35,18 +37,18 @@ public static class PowerScaledDensityPlot
             for (int i = 0; i < weights.Length; i++) weights[i] = Math.Exp(logWeights[i]);
             bool prior = s.Component == PowerScalingComponent.Prior;
             var color = prior ? (s.Alpha < 1 ? PriorLow : PriorHigh) : (s.Alpha < 1 ? LikelihoodLow : LikelihoodHigh);
-            var line = plot.Add.Scatter(grid, KernelDensity.Estimate(x, weights, grid, bw), color);
+            var line = plot.Add.Scatter(grid, KernelDensity.Estimate(x, weights, grid, bw, support), color);
             line.MarkerSize = 0;
             line.LineWidth = 2;
             if (s.IsHighK) line.LinePattern = LinePattern.Dashed;
             line.LegendText = string.Create(System.Globalization.CultureInfo.InvariantCulture,
                 $"{(prior ? "prior" : "likelihood")} α = {s.Alpha} (k̂ = {s.ParetoK:F2}{(s.IsHighK ? ", high" : "")})");
         }
-        var posterior = plot.Add.Scatter(grid, KernelDensity.Estimate(x, grid, bw), Colors.Black);
+        var posterior = plot.Add.Scatter(grid, KernelDensity.Estimate(x, grid, bw, support), Colors.Black);
         posterior.MarkerSize = 0;
         posterior.LineWidth = 2.5f;
         posterior.LegendText = "posterior (α = 1)";
-        plot.Axes.SetLimitsY(0, double.NaN);
+        PlotTheme.FloorAtZero(plot);
         PlotTheme.ShowLegend(plot);
         return plot;
     }

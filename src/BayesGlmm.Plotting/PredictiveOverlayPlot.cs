@@ -9,14 +9,17 @@ namespace BayesGlmm.Plotting;
 /// </summary>
 public static class PredictiveOverlayPlot
 {
-    /// <summary>The overlay of <paramref name="observed"/> and <paramref name="replicates"/> (one array per replicated data set).</summary>
-    public static Plot Create(IReadOnlyList<double> observed, IReadOnlyList<double[]> replicates, string response, bool discrete)
-        => discrete ? Bars(observed, replicates, response) : Densities(observed, replicates, response);
+    /// <summary>
+    /// The overlay of <paramref name="observed"/> and <paramref name="replicates"/> (one array per replicated data set);
+    /// densities are reflected at the bounds of the response's <paramref name="support"/> (e.g. 0 for a gamma response).
+    /// </summary>
+    public static Plot Create(IReadOnlyList<double> observed, IReadOnlyList<double[]> replicates, string response, bool discrete, Support? support = null)
+        => discrete ? Bars(observed, replicates, response) : Densities(observed, replicates, response, support ?? Support.Real);
 
     /// <summary>True when every value is an integer (counts, binary, ordinal codes).</summary>
     public static bool LooksDiscrete(IReadOnlyList<double> values) => values.All(v => v == Math.Floor(v) && Math.Abs(v) < 1e9);
 
-    private static Plot Densities(IReadOnlyList<double> observed, IReadOnlyList<double[]> replicates, string response)
+    private static Plot Densities(IReadOnlyList<double> observed, IReadOnlyList<double[]> replicates, string response, Support support)
     {
         var plot = PlotTheme.NewPlot("Posterior predictive check", response, "density");
         var y = observed.Where(double.IsFinite).ToArray();
@@ -25,20 +28,20 @@ public static class PredictiveOverlayPlot
         double lo = Math.Min(y.Min(), pooled.Length > 0 ? Quantile(pooled, 0.005) : y.Min());
         double hi = Math.Max(y.Max(), pooled.Length > 0 ? Quantile(pooled, 0.995) : y.Max());
         double bw = KernelDensity.Bandwidth(y);
-        double[] grid = KernelDensity.Grid(lo - bw, hi + bw, 200);
+        double[] grid = KernelDensity.Grid(lo, hi, bw, support, 200);
         for (int r = 0; r < replicates.Count; r++)
         {
             var rep = replicates[r].Where(double.IsFinite).ToArray();
-            var line = plot.Add.Scatter(grid, KernelDensity.Estimate(rep, grid, bw), PlotTheme.Light);
+            var line = plot.Add.Scatter(grid, KernelDensity.Estimate(rep, grid, bw, support), PlotTheme.Light);
             line.MarkerSize = 0;
             line.LineWidth = 1;
             if (r == 0) line.LegendText = "y_rep";
         }
-        var obs = plot.Add.Scatter(grid, KernelDensity.Estimate(y, grid, bw), PlotTheme.Dark);
+        var obs = plot.Add.Scatter(grid, KernelDensity.Estimate(y, grid, bw, support), PlotTheme.Dark);
         obs.MarkerSize = 0;
         obs.LineWidth = 2.5f;
         obs.LegendText = "y";
-        plot.Axes.SetLimitsY(0, double.NaN);
+        PlotTheme.FloorAtZero(plot);
         PlotTheme.ShowLegend(plot);
         return plot;
     }
@@ -78,7 +81,7 @@ public static class PredictiveOverlayPlot
             point.Size = 6;
             if (i == 0) point.LegendText = "y_rep (median, 90%)";
         }
-        plot.Axes.SetLimitsY(0, double.NaN);
+        PlotTheme.FloorAtZero(plot);
         PlotTheme.ShowLegend(plot);
         return plot;
     }

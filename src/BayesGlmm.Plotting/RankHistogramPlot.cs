@@ -35,7 +35,7 @@ public static class RankHistogramPlot
             bar.FillColor = PlotTheme.Mid;
             bar.LineColor = PlotTheme.Mid;
         }
-        plot.Axes.SetLimitsY(0, double.NaN);
+        PlotTheme.FloorAtZero(plot);
         PlotTheme.ShowLegend(plot);
         return plot;
     }

@@ -39,7 +39,7 @@ public static class TestStatisticPlot
         observed.Color = PlotTheme.Dark;
         observed.LineWidth = 3;
         observed.LegendText = "T(y)";
-        plot.Axes.SetLimitsY(0, double.NaN);
+        PlotTheme.FloorAtZero(plot);
         PlotTheme.ShowLegend(plot);
         return plot;
     }

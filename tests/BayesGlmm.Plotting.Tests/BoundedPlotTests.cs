@@ -46,26 +46,34 @@ public sealed partial class BoundedPlotTests
         }
     }
 
-    [Fact]
-    public void BinnedDensityMatchesTheDirectSum()
+    public static TheoryData<double, double> Supports => new() { { double.NegativeInfinity, double.PositiveInfinity }, { 0, double.PositiveInfinity }, { 0, 4 } };
+
+    [Theory]
+    [MemberData(nameof(Supports))]
+    public void BinnedDensityMatchesTheDirectSum(double lower, double upper)
     {
+        var support = new Support(lower, upper);
         var rng = new RandomStream(12);
-        var x = Enumerable.Range(0, 20_000).Select(_ => rng.NextDouble() < 0.3 ? rng.NextNormal(3, 0.5) : Math.Exp(rng.NextNormal(0, 0.6))).ToArray();
+        var x = Enumerable.Range(0, 20_000).Select(_ => rng.NextDouble() < 0.3 ? Math.Min(rng.NextNormal(3, 0.5), 3.99) : Math.Exp(rng.NextNormal(0, 0.6)))
+            .Select(v => Math.Clamp(v, 1e-9, 4)).ToArray();
         var w = Enumerable.Range(0, x.Length).Select(_ => rng.NextDouble()).ToArray();
         double total = w.Sum();
         for (int i = 0; i < w.Length; i++) w[i] /= total;
         double h = KernelDensity.Bandwidth(x);
-        var grid = KernelDensity.Grid(x.Min() - 2 * h, x.Max() + 2 * h, 200);
+        var grid = KernelDensity.Grid(x.Min(), x.Max(), 2 * h, support, 200);
 
-        var binned = KernelDensity.Estimate(x, grid, h);
-        var binnedWeighted = KernelDensity.Estimate(x, w, grid, h);
+        var binned = KernelDensity.Estimate(x, grid, h, support);
+        var binnedWeighted = KernelDensity.Estimate(x, w, grid, h, support);
+        double Phi(double z) => Math.Abs(z) < 8 ? Math.Exp(-0.5 * z * z) / (h * Math.Sqrt(2 * Math.PI)) : 0;
         for (int g = 0; g < grid.Length; g++)
         {
             double direct = 0, directWeighted = 0;
             for (int i = 0; i < x.Length; i++)
             {
-                double z = (grid[g] - x[i]) / h;
-                double k = Math.Exp(-0.5 * z * z) / (h * Math.Sqrt(2 * Math.PI));
+                // The draw and its mirror images in the finite bounds (Schuster 1985), as the direct sum reflects them.
+                double k = Phi((grid[g] - x[i]) / h);
+                if (double.IsFinite(lower)) k += Phi((grid[g] - (2 * lower - x[i])) / h);
+                if (double.IsFinite(upper)) k += Phi((grid[g] - (2 * upper - x[i])) / h);
                 direct += k / x.Length;
                 directWeighted += w[i] * k;
             }

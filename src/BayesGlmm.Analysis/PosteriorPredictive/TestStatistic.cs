@@ -1,4 +1,7 @@
 // Test statistics T(y) of a data set for posterior predictive checks: mean, sd, proportion of zeros, max, ...
+using System.Globalization;
+using BayesGlmm.Modeling.Frames;
+
 namespace BayesGlmm.Analysis.PosteriorPredictive;
 
 /// <summary>A function of a data vector (observed or replicated).</summary>
@@ -27,8 +30,62 @@ public sealed record TestStatistic(string Name, StatisticFunction Function)
     /// <summary>The smallest value (+∞ for an empty vector).</summary>
     public static TestStatistic Min { get; } = new("min", MinOf);
 
-    /// <summary>The statistics every check reports by default: mean, sd, prop_zero, max.</summary>
+    /// <summary>The statistics for counts: mean, sd, prop_zero, max.</summary>
     public static IReadOnlyList<TestStatistic> Defaults { get; } = [Mean, StandardDeviation, ProportionZero, Max];
+
+    /// <summary>The proportion of values equal to <paramref name="value"/>, named <c>prop_LABEL</c> (one category of an ordinal or categorical response).</summary>
+    public static TestStatistic ProportionOf(double value, string label) => new($"prop_{label}", x =>
+    {
+        if (x.IsEmpty) return double.NaN;
+        int hits = 0;
+        foreach (double v in x) if (v == value) hits++;
+        return (double)hits / x.Length;
+    });
+
+    /// <summary>
+    /// The statistics that can tell a model from the data for a response under a family (its brms name, with or
+    /// without the link), rather than ones that are the same for every data set of the kind:
+    /// <list type="bullet">
+    /// <item>binary (bernoulli, or binomial with one trial each): the mean, the proportion of ones (max and prop_zero
+    /// carry nothing a proportion does not, and max is 1 in nearly every data set);</item>
+    /// <item>ordinal (cumulative): the mean and sd of the category, and the proportion in each category;</item>
+    /// <item>categorical: the proportion in each category (the codes' mean and sd mean nothing for unordered categories);</item>
+    /// <item>counts (poisson, negbinomial, binomial, zero-inflated and hurdle counts): <see cref="Defaults"/>;</item>
+    /// <item>continuous: mean, sd, min and max.</item>
+    /// </list>
+    /// Categories are named by their levels (a text response) or their numbers 1..K.
+    /// </summary>
+    public static IReadOnlyList<TestStatistic> ForResponse(string family, ResponseData response)
+    {
+        ArgumentNullException.ThrowIfNull(family);
+        ArgumentNullException.ThrowIfNull(response);
+        int bracket = family.IndexOf('(');
+        string name = (bracket < 0 ? family : family[..bracket]).Trim();
+        switch (name)
+        {
+            case "bernoulli":
+            case "binomial" when response.Trials is null || response.Trials.All(t => t == 1):
+                return [Mean];
+            case "cumulative":
+                return [Mean, StandardDeviation, .. Categories(response)];
+            case "categorical":
+                return Categories(response);
+            case "poisson" or "negbinomial" or "binomial":
+            case var _ when name.StartsWith("zero_inflated_", StringComparison.Ordinal) || name.StartsWith("hurdle_", StringComparison.Ordinal):
+                return Defaults;
+            default:
+                return [Mean, StandardDeviation, Min, Max];
+        }
+    }
+
+    // One proportion per category: codes 0..K−1 of a text response's levels, else the integers 1..max(y).
+    private static IReadOnlyList<TestStatistic> Categories(ResponseData response)
+    {
+        if (response.Levels is { } levels)
+            return levels.Select((label, code) => ProportionOf(code, label)).ToArray();
+        int k = response.Values.Length == 0 ? 0 : (int)Math.Max(1, response.Values.Max());
+        return Enumerable.Range(1, k).Select(c => ProportionOf(c, c.ToString(CultureInfo.InvariantCulture))).ToArray();
+    }
 
     private static double MeanOf(ReadOnlySpan<double> x)
     {

@@ -24,6 +24,17 @@ public static class PowerScaling
         && !variable.EndsWith("__", StringComparison.Ordinal);
 
     /// <summary>
+    /// Whether a reported quantity is a group-level effect: a GLMM's <c>r_g[level,coefficient]</c> or an HGLM's
+    /// <c>u_g[level]</c>. There is one per level, so they are left out of a sensitivity table unless asked for.
+    /// </summary>
+    public static bool IsGroupLevelEffect(string variable) =>
+        variable.StartsWith("r_", StringComparison.Ordinal) || variable.StartsWith("u_", StringComparison.Ordinal);
+
+    /// <summary>The variables a sensitivity table lists by default: every reported quantity but the group-level effects (all with <paramref name="all"/>).</summary>
+    public static IReadOnlyList<string> DefaultVariables(IEnumerable<string> outputNames, bool all = false) =>
+        outputNames.Where(n => all || !IsGroupLevelEffect(n)).ToArray();
+
+    /// <summary>
     /// Reads the log prior (the selected <c>lprior</c> classes of <see cref="PowerScalingOptions.PriorSelection"/>)
     /// and the log likelihood (<c>log_lik</c>) from the draws, then analyses as
     /// <see cref="Analyze(Draws, ReadOnlySpan{double}, ReadOnlySpan{double}, PowerScalingOptions?)"/>.

@@ -41,11 +41,11 @@ internal static class FitCommand
         s.Model.AddTo(command);
         foreach (Option option in new Option[] { s.OutOption, s.ForceOption, s.QuietOption, s.PngOption, s.NoPlotsOption, s.PriorGridOption, s.PriorGridAllOption })
             command.Options.Add(option);
-        command.SetAction(parse => Execute(parse, s));
+        command.SetAction((parse, cancellation) => Task.FromResult(Execute(parse, s, cancellation)));
         return command;
     }
 
-    private static int Execute(ParseResult parse, Symbols s)
+    private static int Execute(ParseResult parse, Symbols s, CancellationToken cancellation)
     {
         var output = parse.InvocationConfiguration.Output;
         var error = parse.InvocationConfiguration.Error;
@@ -58,26 +58,19 @@ internal static class FitCommand
 
         var stages = FitStages.SinceProcessStart();
         var prepared = ModelComposition.Prepare(spec, stages);
+        foreach (string warning in prepared.Warnings) error.WriteLine($"Warning: {warning}");
         var gridSets = gridFile is null ? null : PriorGridFile.Load(gridFile);
         var gridModels = gridSets is null ? null : PriorGridModels.Prepare(spec, gridSets, gridFile!);
 
-        using var cancellation = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCancel = (_, e) =>
-        {
-            e.Cancel = true;
-            if (!cancellation.IsCancellationRequested) error.WriteLine("Interrupted: finishing the draws made so far (press Ctrl-C again to abort).");
-            else Environment.Exit(130);
-            cancellation.Cancel();
-        };
-        Console.CancelKeyPress += onCancel;
+        using var notice = cancellation.Register(() => error.WriteLine("Finishing the draws made so far."));
         string? staging = gridModels is null ? null : StagingDirectory(outDirectory);
         try
         {
             bool terminal = !quiet && ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected;
             FitResult Sample(PreparedModel model, FitOutputOptions options) =>
-                quiet ? FitService.Run(model, settings, options, null, cancellation.Token)
-                : terminal ? TerminalProgress.Run(settings.Chains, progress => FitService.Run(model, settings, options, progress, cancellation.Token))
-                : FitService.Run(model, settings, options, new ProgressLog(error), cancellation.Token);
+                quiet ? FitService.Run(model, settings, options, null, cancellation)
+                : terminal ? TerminalProgress.Run(settings.Chains, progress => FitService.Run(model, settings, options, progress, cancellation))
+                : FitService.Run(model, settings, options, new ProgressLog(error), cancellation);
 
             var gridFits = new List<(string Set, IReadOnlyList<Analysis.Summaries.SummaryRow> Summary)>();
             var gridWarnings = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
@@ -123,11 +116,10 @@ internal static class FitCommand
                 output.WriteLine();
             }
             output.WriteLine($"Output written to {fitted.Directory}");
-            return Program.Success;
+            return fitted.Cancelled ? Program.Interrupted : Program.Success;
         }
         finally
         {
-            Console.CancelKeyPress -= onCancel;
             if (staging is not null && Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
         }
     }

@@ -32,10 +32,10 @@ internal static class SbcCommand
         model.AddTo(command);
         foreach (Option option in new Option[] { sims, outOption, generatePrior, resume, shard, randomEffects, thin, parallelFits, png })
             command.Options.Add(option);
-        command.SetAction(parse => Run(parse, model, new StudyOptions(
+        command.SetAction((parse, cancellation) => Task.FromResult(Run(parse, model, new StudyOptions(
             parse.GetValue(sims) ?? 1000, parse.GetValue(outOption)!, parse.GetValue(generatePrior) ?? [], parse.GetValue(resume),
             parse.GetValue(shard), parse.GetValue(randomEffects), parse.GetValue(thin) ?? RankThinning.DefaultThin,
-            parse.GetValue(parallelFits), parse.GetValue(png))));
+            parse.GetValue(parallelFits), parse.GetValue(png)), cancellation)));
         command.Subcommands.Add(CreateMerge());
         return command;
     }
@@ -43,7 +43,7 @@ internal static class SbcCommand
     private sealed record StudyOptions(int Simulations, string Directory, string[] GeneratePriors, bool Resume, string? Shard,
         bool RandomEffects, int Thin, int? ParallelFits, bool Png);
 
-    private static int Run(ParseResult parse, ModelOptions modelOptions, StudyOptions o)
+    private static int Run(ParseResult parse, ModelOptions modelOptions, StudyOptions o, CancellationToken cancellation)
     {
         var output = parse.InvocationConfiguration.Output;
         var error = parse.InvocationConfiguration.Error;
@@ -82,32 +82,18 @@ internal static class SbcCommand
         };
         var study = new SbcStudy(prepared.Model, options, generator, description);
 
-        using var cancellation = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCancel = (_, e) =>
-        {
-            e.Cancel = true;
-            error.WriteLine("Interrupted: finished simulations are kept; continue with --resume.");
-            cancellation.Cancel();
-        };
-        Console.CancelKeyPress += onCancel;
+        using var notice = cancellation.Register(() => error.WriteLine("Abandoning the fits in flight; finished simulations are kept."));
         SbcStudyResult result;
-        try
+        string message;
+        try { result = study.Run(o.Directory, o.Resume, new SbcProgressLog(error), cancellation); }
+        catch (InvalidOperationException e) when ((message = e.Message).Length > 0)
         {
-            string message;
-            try { result = study.Run(o.Directory, o.Resume, new SbcProgressLog(error), cancellation.Token); }
-            catch (InvalidOperationException e) when ((message = e.Message).Length > 0)
-            {
-                throw new InputException($"{o.Directory}: {message}");
-            }
-        }
-        finally
-        {
-            Console.CancelKeyPress -= onCancel;
+            throw new InputException($"{o.Directory}: {message}");
         }
         if (result.Cancelled)
         {
             output.WriteLine($"Interrupted after {result.Simulations.Count} simulations; continue with --resume.");
-            return Program.Success;
+            return Program.Interrupted;
         }
         SbcReportWriter.Write(result, $"{spec.Name}: simulation-based calibration", o.Png);
         Print(output, result);

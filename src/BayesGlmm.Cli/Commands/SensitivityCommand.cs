@@ -26,7 +26,7 @@ internal static class SensitivityCommand
             Description = "Priors to power-scale (repeatable): a class (b, Intercept, sd, cor, df, sigma, shape, phi, nu), one prior's parameter (b_x, sd_g__x, cor_g), a group's sds (sd_g), or 'all' (the default).",
             AllowMultipleArgumentsPerToken = false,
         };
-        var all = new Option<bool>("--all") { Description = "Also assess the group-level effects r_* (left out by default)." };
+        var all = new Option<bool>("--all") { Description = "Also assess the group-level effects r_* (and an HGLM's u_*), left out by default." };
         var command = new Command("sensitivity", "Power-scaling prior and likelihood sensitivity of every parameter (Kallioinen et al. 2023), with priorsense's diagnosis.")
         {
             directory, priorClass, all,
@@ -44,7 +44,7 @@ internal static class SensitivityCommand
             var fit = FitDirectory.Load(directory);
             var model = FitDirectory.RebuildModel(fit);
             var (logPrior, logLikelihood) = ModelLogDensities.Compute(fit.Draws, model, priorClasses);
-            var variables = model.OutputNames.Where(n => all || !n.StartsWith("r_", StringComparison.Ordinal)).ToArray();
+            var variables = PowerScaling.DefaultVariables(model.OutputNames, all);
             var result = PowerScaling.Analyze(fit.Draws, logPrior, logLikelihood, new PowerScalingOptions
             {
                 Variables = variables,

@@ -36,6 +36,7 @@ internal static class FitReportWriter
                     Observed = framed.Frame.Response.Values,
                     Replicates = Replicates(fit, model),
                     ResponseName = framed.Frame.Response.Name,
+                    ResponseSupport = Support.OfResponse(fit.Record.Model.Family),
                 };
             }
             if (Directory.Exists(plots)) Directory.Delete(plots, recursive: true);

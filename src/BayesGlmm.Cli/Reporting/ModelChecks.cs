@@ -14,8 +14,8 @@ namespace BayesGlmm.Cli.Reporting;
 
 /// <summary>
 /// Adds PSIS-LOO (Vehtari, Gelman &amp; Gabry 2017), the LOO-PIT calibration plot (Gabry et al. 2019, §5) and
-/// posterior predictive p-values with histograms of the mean, sd, proportion of zeros and maximum (Gelman, Meng
-/// &amp; Stern 1996) to a fit's report. Skipped, with a line saying why, when the log-likelihood would be too large
+/// posterior predictive p-values with histograms of statistics that suit the response (<see cref="TestStatistic.ForResponse"/>;
+/// Gelman, Meng &amp; Stern 1996) to a fit's report. Skipped, with a line saying why, when the log-likelihood would be too large
 /// to compute here or a value is not finite; a check never fails a fit.
 /// </summary>
 internal static class ModelChecks
@@ -89,7 +89,7 @@ internal static class ModelChecks
 
         report.Heading("Posterior predictive test statistics");
         if (yRep is null) return;
-        var checks = PredictiveCheck.Compute(y, yRep, TestStatistic.Defaults);
+        var checks = PredictiveCheck.Compute(y, yRep, TestStatistic.ForResponse(fit.Record.Model.Family, model.Frame.Response));
         report.Paragraph($"T(y) against T(y_rep) over {count} replicated data sets; p = P(T(y_rep) ≥ T(y)), ties counted half. " +
                          "Values near 0 or 1 point to a part of the data the model does not reproduce.");
         report.Table(["statistic", "T(y)", "mean T(y_rep)", "p"],

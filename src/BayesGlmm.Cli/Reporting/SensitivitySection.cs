@@ -10,7 +10,7 @@ namespace BayesGlmm.Cli.Reporting;
 
 /// <summary>
 /// Power-scaling prior and likelihood sensitivity (Kallioinen, Paananen, Bürkner &amp; Vehtari 2023) of every
-/// parameter but the group-level effects, as <c>bayesglmm sensitivity DIR</c> prints it, and the marginals of the
+/// parameter but the group-level effects (r_ and u_), as <c>bayesglmm sensitivity DIR</c> prints it, and the marginals of the
 /// most sensitive parameters at α = 0.8 and 1.25 for both components. The cost is one pass over draws ×
 /// observations holding one draw's log-likelihood at a time; above <see cref="MaxLogLikelihoodValues"/> the
 /// section says to run the command instead. A failure leaves a line in the report, never fails the fit.
@@ -41,7 +41,7 @@ internal static class SensitivitySection
         try
         {
             (logPrior, logLikelihood) = ModelLogDensities.Compute(fit.Draws, model);
-            var variables = model.OutputNames.Where(n => !n.StartsWith("r_", StringComparison.Ordinal)).ToArray();
+            var variables = PowerScaling.DefaultVariables(model.OutputNames);
             result = PowerScaling.Analyze(fit.Draws, logPrior, logLikelihood, new PowerScalingOptions { Variables = variables });
         }
         catch (Exception e) when (e is InputException or ArgumentException or InvalidOperationException)

@@ -32,6 +32,8 @@ public sealed class BinomialFamily : IFamily
     {
         var checks = new ResponseChecks(Name, response.Name, sourceRows);
         checks.NoAddition(response, trialsAllowed: !IsBernoulli, seAllowed: false);
+        if (IsBernoulli) checks.TwoLevels(response);
+        else checks.NumericValues(response);
         var y = (double[])response.Values.Clone();
         int n = y.Length;
         double[] trials;

@@ -24,6 +24,7 @@ public sealed class GammaFamily : IFamily
     {
         var checks = new ResponseChecks(Name, response.Name, sourceRows);
         checks.NoAddition(response, trialsAllowed: false, seAllowed: false);
+        checks.NumericValues(response);
         var y = (double[])response.Values.Clone();
         checks.Positive(y);
         var logY = new double[y.Length];
@@ -52,6 +53,7 @@ public sealed class LognormalFamily : IFamily
     {
         var checks = new ResponseChecks(Name, response.Name, sourceRows);
         checks.NoAddition(response, trialsAllowed: false, seAllowed: false);
+        checks.NumericValues(response);
         var y = response.Values;
         checks.Positive(y);
         var logY = new double[y.Length];
@@ -77,6 +79,7 @@ public sealed class BetaFamily : IFamily
     {
         var checks = new ResponseChecks(Name, response.Name, sourceRows);
         checks.NoAddition(response, trialsAllowed: false, seAllowed: false);
+        checks.NumericValues(response);
         var y = response.Values;
         checks.OpenUnitInterval(y);
         var logY = new double[y.Length];
@@ -104,6 +107,7 @@ public sealed class StudentFamily : IFamily
     {
         var checks = new ResponseChecks(Name, response.Name, sourceRows);
         checks.NoAddition(response, trialsAllowed: false, seAllowed: false);
+        checks.NumericValues(response);
         var y = (double[])response.Values.Clone();
         checks.Finite(y);
         var data = new ObservationData(y, FamilyParameters.Ones(y.Length), new double[y.Length]);

@@ -40,6 +40,7 @@ internal static class CountData
     {
         var checks = new ResponseChecks(family, response.Name, sourceRows);
         checks.NoAddition(response, trialsAllowed: false, seAllowed: false);
+        checks.NumericValues(response);
         var y = (double[])response.Values.Clone();
         checks.Counts(y);
         var constant = new double[y.Length];

@@ -27,6 +27,7 @@ public sealed class GaussianFamily : IFamily
     {
         var checks = new ResponseChecks(Name, response.Name, sourceRows);
         checks.NoAddition(response, trialsAllowed: false, seAllowed: true);
+        checks.NumericValues(response);
         var y = (double[])response.Values.Clone();
         checks.Finite(y);
         var rebind = FamilyParameters.Rebind(this, response, sourceRows);

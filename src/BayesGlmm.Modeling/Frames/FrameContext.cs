@@ -35,7 +35,7 @@ internal sealed class FrameContext(DataTable data, string formulaText, int[] row
     /// <summary>Whether a term factor is categorical: a categorical column named on its own, or <c>factor(x)</c>.</summary>
     public bool IsFactor(Expression e) => Reference is { } r ? r.IsFactor(e) : e switch
     {
-        VariableExpression v => !IsInterceptConstant(v) && Column(v).IsCategorical,
+        VariableExpression v => !IsInterceptConstant(v) && IsCategoricalColumn(Column(v)),
         CallExpression { Function: "factor", Arguments: [VariableExpression] } => true,
         _ => false,
     };
@@ -117,6 +117,7 @@ internal sealed class FrameContext(DataTable data, string formulaText, int[] row
             case VariableExpression v:
                 {
                     var column = Column(v);
+                    if (column.IsCategorical) RefuseDecimalCommas(column);
                     if (column.IsCategorical && (column.IsDeclaredFactor || !column.LevelsAreNumbers))
                         throw FormulaError.At(FormulaText, v.Position,
                             $"column '{v.Name}' is not numeric (values such as {Examples(column)}), but {role} needs numbers.");
@@ -189,6 +190,29 @@ internal sealed class FrameContext(DataTable data, string formulaText, int[] row
                 + "a population-level factor can take only the levels it was fitted with.");
         }
         return codes;
+    }
+
+    // A categorical column named as a term factor; one of numbers with decimal commas is refused.
+    private bool IsCategoricalColumn(DataColumn column)
+    {
+        if (column.IsCategorical) RefuseDecimalCommas(column);
+        return column.IsCategorical;
+    }
+
+    /// <summary>
+    /// Throws when a column that is not declared a factor holds numbers written with decimal commas (<c>"1,5"</c>, as
+    /// spreadsheets in many European locales export them): read as text, it would silently become a factor with one
+    /// level per value. The message names the file, row, column and value.
+    /// </summary>
+    private void RefuseDecimalCommas(DataColumn column)
+    {
+        if (column.IsDeclaredFactor || !NumberText.HasDecimalCommas(column)) return;
+        int row = NumberText.FirstDecimalCommaRow(column, Rows);
+        if (row < 0) row = NumberText.FirstDecimalCommaRow(column, Enumerable.Range(0, column.RowCount));
+        throw new InputException(
+            $"{Data.DisplayName}, row {row + 1}, column '{column.Name}': '{column.Raw[row]}' is a number written with a decimal comma, "
+            + "which makes the column text (a factor with one level per value). Write numbers with a decimal point (1.5, not 1,5), "
+            + $"e.g. re-export the file with '.' as the decimal separator; if the column is a factor, declare it (\"factors\" or --factor {column.Name}).");
     }
 
     /// <summary>A few of a column's values for messages.</summary>

@@ -32,6 +32,12 @@ public sealed record ModelFrame
     /// <summary>The formula as the user wrote it.</summary>
     public string FormulaText { get; init; } = "";
 
+    /// <summary>
+    /// Warnings about the model as written: parts that can be fitted but rest mostly on their prior, such as a random
+    /// slope on a variable that is constant within every level of its group. One sentence each; empty when all is well.
+    /// </summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
     /// <summary>A copy with the response values replaced (same length, same trials and levels).</summary>
     public ModelFrame WithResponse(double[] values)
     {

@@ -44,6 +44,7 @@ public static class ModelFrameBuilder
             SourceRows = rows,
             DroppedRowCount = dropped,
             FormulaText = formula.Text,
+            Warnings = FrameWarnings.For(groups),
         };
     }
 

@@ -77,6 +77,7 @@ public static class FitService
             var summary = PosteriorSummary.Compute(draws);
             return (summary, FitDiagnostics.Compute(draws, summary, settings.MaxTreeDepth, settings.AdaptDelta));
         });
+        if (prepared.Warnings.Count > 0) diagnostics = diagnostics with { Warnings = [.. prepared.Warnings, .. diagnostics.Warnings] };
         stages.Measure(FitStages.Names.DrawsFiles, () =>
         {
             SummaryCsvWriter.Write(directory.File("summary.csv"), summary);

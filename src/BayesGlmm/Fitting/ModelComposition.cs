@@ -50,6 +50,7 @@ public static class ModelComposition
             RowsUsed = frame.ObservationCount,
             RowsDropped = frame.DroppedRowCount,
             JointConjugateEffects = spec.JointConjugateEffects,
+            Warnings = frame.Warnings,
         };
     }
 }

@@ -37,6 +37,9 @@ public sealed record PreparedModel
     /// <summary>Rows dropped for missing values.</summary>
     public int RowsDropped { get; init; }
 
+    /// <summary>Warnings about the model as written (<see cref="Modeling.Frames.ModelFrame.Warnings"/>), one sentence each.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
     /// <summary>Whether conjugate group-level effects are sampled jointly (<see cref="ModelSpec.JointConjugateEffects"/>).</summary>
     public bool JointConjugateEffects { get; init; }
 }

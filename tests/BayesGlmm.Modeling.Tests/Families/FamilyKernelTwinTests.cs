@@ -1,3 +1,5 @@
+using System.Numerics;
+using System.Runtime.Intrinsics;
 using BayesGlmm.Modeling.Families.Kernels;
 using BayesGlmm.Numerics.Random;
 
@@ -47,6 +49,61 @@ public sealed class FamilyKernelTwinTests
                     Assert.True(Same(gScalar[i], gVector[i], Math.Abs(gScalar[i])), $"{spec} length {length} variant {variant} eta[{i}] = {eta[i]:R}: gradient {gVector[i]:R} vs scalar {gScalar[i]:R}");
                 for (int k = 0; k < theta.Length; k++)
                     Assert.True(Same(tScalar[k], tVector[k], Math.Abs(tScalar[k]) + length), $"{spec} length {length} variant {variant}: d/dtheta[{k}] {tVector[k]:R} vs scalar {tScalar[k]:R}");
+            }
+        }
+    }
+
+    /// <summary>
+    /// The kernels with a 512-bit loop (bernoulli/binomial logit, Poisson) take it where AVX-512 is accelerated and their
+    /// <see cref="Vector{T}"/> loop elsewhere, so <see cref="VectorPassEqualsScalarTwin"/> sees only one of the two on a
+    /// given machine (<c>.ci/run</c> runs it again with AVX-512 off). Here both forms are called directly, eight lanes
+    /// at a time, against the scalar twin: <see cref="Vector512{T}"/> runs in software where the hardware lacks it.
+    /// </summary>
+    [Fact]
+    public void WideAndMachineWidthFormsEqualTheScalarTwin()
+    {
+        CheckWideForm<BinomialLogitKernel>("binomial(logit)", (rng, i) => { double n = 1 + rng.Next(20); return (rng.Next((int)n + 1), n); });
+        CheckWideForm<BinomialLogitKernel>("bernoulli(logit)", (rng, i) => (rng.Next(2), 1));
+        CheckWideForm<PoissonLogKernel>("poisson(log)", (rng, i) => (rng.Next(30), 1));
+    }
+
+    private static void CheckWideForm<TKernel>(string name, Func<RandomStream, int, (double Y, double Aux)> data)
+        where TKernel : struct, IObservationKernel<NoParameters>
+    {
+        Assert.True(TKernel.HasWideForm, $"{name} has no 512-bit form");
+        int lanes = Vector512<double>.Count, width = Vector<double>.Count;
+        for (ulong seed = 1; seed <= 60; seed++)
+        {
+            var rng = new RandomStream(seed, 17);
+            var eta = new double[lanes];
+            var y = new double[lanes];
+            var aux = new double[lanes];
+            for (int i = 0; i < lanes; i++)
+            {
+                eta[i] = rng.NextDouble() < 0.15 ? Specials[rng.Next(Specials.Length)] : rng.NextUniform(-40, 40);
+                (y[i], aux[i]) = data(rng, i);
+            }
+            var p = default(NoParameters);
+            var w0 = Vector512<double>.Zero;
+            var w1 = Vector512<double>.Zero;
+            var wide = TKernel.LogDensity(in p, Vector512.Create(eta), Vector512.Create(y), Vector512.Create(aux), out var wideGradient, ref w0, ref w1);
+            for (int start = 0; start < lanes; start += width)
+            {
+                var n0 = Vector<double>.Zero;
+                var n1 = Vector<double>.Zero;
+                var narrow = TKernel.LogDensity(in p, new Vector<double>(eta, start), new Vector<double>(y, start), new Vector<double>(aux, start),
+                    out var narrowGradient, ref n0, ref n1);
+                for (int lane = 0; lane < width; lane++)
+                {
+                    int i = start + lane;
+                    double s0 = 0, s1 = 0;
+                    double scalar = TKernel.LogDensity(in p, eta[i], y[i], aux[i], out double scalarGradient, ref s0, ref s1);
+                    string where = $"{name} at eta {eta[i]:R}, y {y[i]}, aux {aux[i]}";
+                    Assert.True(Same(scalar, wide[i], Math.Abs(scalar)), $"{where}: 512-bit value {wide[i]:R} vs scalar {scalar:R}");
+                    Assert.True(Same(scalar, narrow[lane], Math.Abs(scalar)), $"{where}: Vector<T> value {narrow[lane]:R} vs scalar {scalar:R}");
+                    Assert.True(Same(scalarGradient, wideGradient[i], Math.Abs(scalarGradient)), $"{where}: 512-bit gradient {wideGradient[i]:R} vs scalar {scalarGradient:R}");
+                    Assert.True(Same(scalarGradient, narrowGradient[lane], Math.Abs(scalarGradient)), $"{where}: Vector<T> gradient {narrowGradient[lane]:R} vs scalar {scalarGradient:R}");
+                }
             }
         }
     }
