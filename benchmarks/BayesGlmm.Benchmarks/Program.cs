@@ -11,6 +11,8 @@ internal static class Program
                                (BenchmarkDotNet options follow, e.g. --filter *GlmmGradient*; a short job unless --job is given)
           roofline             memory bandwidth (triad, read-only sum) and the GLMM gradient as a fraction of the bandwidth roofline
                                [--n 1000000] [--families "gaussian;poisson"] [--terms 1,3] [--repeats 15] [--csv FILE]
+          fixed-effects        the Gaussian data pass at N = 10^6, X b and Xᵀ ∂eta column at a time against row-blocked, on the
+                               bandwidth roofline [--n 1000000] [--columns 10] [--repeats 15]
           end-to-end           every model in models/ at its settings: time, gradients, ESS/s, ESS/gradient, beside brms/Stan
                                [--models radon,cbpp] [--chains 4] [--warmup N] [--draws N] [--csv FILE] [--models-dir DIR]
           jit-probe            one fresh process's JIT cost: gradients MODEL.json | fit MODEL.json [--warmup-evaluations K] (benchmarks/jit/jit-study.sh)
@@ -39,6 +41,8 @@ internal static class Program
                 return Jit.JitProbe.Run(args[1..]);
             case "roofline":
                 return Roofline.RooflineSuite.Run(args[1..]);
+            case "fixed-effects":
+                return Roofline.FixedEffectsPass.Run(args[1..]);
             case "summary":
                 return Summaries.SummaryThroughputBenchmark.Run(args[1..]);
             case "kernels":

@@ -9,7 +9,8 @@ ReadyToRun or Native AOT binary). Runs are interleaved: every repeat runs every 
 after the other, so that the machine's load falls on all builds alike. For each run the script records the
 process's wall time, its CPU time (user + system of the process and its threads, from wait4's rusage) and peak
 resident memory, the load average before the run, and the stages fit.json lists (wall and CPU seconds of start-up,
-reading the data, building the model, sampling, summary, draws files, plots, model checks, sensitivity, report).
+reading the data, building the model, sampling, summary, draws files, plots, model checks, sensitivity, report, and
+the process's peak resident memory at the end of each, in the max_rss_mb column of runs.csv).
 `--help-runs` times `bayesglmm --help` (start-up alone) the same way.
 
 Writes DIR/runs.csv (one row per run and stage) and prints Markdown tables of medians. CPU seconds are the figure
@@ -88,7 +89,8 @@ def main():
                 if code == 0 and record.exists():
                     for s in json.loads(record.read_text()).get("stages", []):
                         rows.append(dict(variant=name, model=model, repeat=r + 1, stage=s["stage"], seconds=s["seconds"],
-                                         cpu_seconds=s["cpu_seconds"], max_rss_mb="", load=load, exit=code))
+                                         cpu_seconds=s["cpu_seconds"], max_rss_mb=s.get("peak_resident_mb", ""), load=load,
+                                         exit=code))
                 print(f"stages: repeat {r + 1} {model} {name}: {wall:.2f} s wall, {cpu:.2f} s CPU, load {load:.1f}",
                       file=sys.stderr)
 

@@ -7,7 +7,8 @@ namespace BayesGlmm.Fitting;
 /// <summary>
 /// Records how long each stage of a fit took — reading the data, building the model, sampling, the summary, the
 /// draws files, the plots, the report — as wall-clock seconds and as CPU seconds of the whole process (every
-/// thread), so that a stage's cost can be read even on a machine shared with other work. Stages are measured one
+/// thread), so that a stage's cost can be read even on a machine shared with other work, and the process's peak
+/// resident memory at the end of each stage. Stages are measured one
 /// after the other; the recorder is safe to call from several threads, but overlapping stages each count the
 /// process's CPU time of the other. A stage measured in several parts (the draws files, written before and after
 /// the summary) is one record with the parts' sum.
@@ -70,15 +71,31 @@ public sealed class FitStages
         }
     }
 
-    /// <summary>Adds a stage measured elsewhere; a stage recorded again adds its times to its first record.</summary>
+    /// <summary>
+    /// Adds a stage measured elsewhere, with the process's peak resident memory now; a stage recorded again adds its
+    /// times to its first record and keeps the higher peak.
+    /// </summary>
     public void Add(string stage, double seconds, double cpuSeconds)
     {
+        double peak = PeakResidentMb();
         lock (_lock)
         {
             int i = _stages.FindIndex(r => r.Stage == stage);
-            if (i < 0) _stages.Add(new FitStageRecord(stage, seconds, cpuSeconds));
-            else _stages[i] = _stages[i] with { Seconds = _stages[i].Seconds + seconds, CpuSeconds = _stages[i].CpuSeconds + cpuSeconds };
+            if (i < 0) _stages.Add(new FitStageRecord(stage, seconds, cpuSeconds, peak));
+            else _stages[i] = _stages[i] with
+            {
+                Seconds = _stages[i].Seconds + seconds,
+                CpuSeconds = _stages[i].CpuSeconds + cpuSeconds,
+                PeakResidentMb = Math.Max(_stages[i].PeakResidentMb, peak),
+            };
         }
+    }
+
+    /// <summary>The process's peak resident set so far, in MB (0 where the platform does not say).</summary>
+    private static double PeakResidentMb()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.PeakWorkingSet64 / (1024.0 * 1024.0);
     }
 
     /// <summary>Runs <paramref name="work"/> as the stage <paramref name="stage"/> and records its times.</summary>

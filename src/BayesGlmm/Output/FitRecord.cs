@@ -105,8 +105,11 @@ public sealed record FitVersionsRecord(string Bayesglmm, string Dotnet, string O
 /// <summary>Start, end and total wall time of a fit.</summary>
 public sealed record FitTimingRecord(DateTimeOffset Start, DateTimeOffset End, double TotalSeconds);
 
-/// <summary>One stage of a run: its name, wall-clock seconds and the CPU seconds of every thread of the process.</summary>
-public sealed record FitStageRecord(string Stage, double Seconds, double CpuSeconds);
+/// <summary>
+/// One stage of a run: its name, wall-clock seconds, the CPU seconds of every thread of the process, and the
+/// process's peak resident memory in MB when the stage ended (so the stage that raised the peak can be read off).
+/// </summary>
+public sealed record FitStageRecord(string Stage, double Seconds, double CpuSeconds, double PeakResidentMb = 0);
 
 /// <summary>One chain's results.</summary>
 public sealed record FitChainRecord

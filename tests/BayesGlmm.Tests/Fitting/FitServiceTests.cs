@@ -75,6 +75,8 @@ public sealed class FitServiceTests
         Assert.Equal([FitStages.Names.Sample, FitStages.Names.DrawsFiles, FitStages.Names.Summary, FitStages.Names.Plots], record.Stages.Select(x => x.Stage));
         Assert.All(record.Stages, x => Assert.True(x.Seconds >= 0 && x.CpuSeconds >= 0, x.Stage));
         Assert.True(record.Stages[0].CpuSeconds > 0);
+        // The process's peak resident memory after each stage, positive where the platform reports it.
+        if (OperatingSystem.IsLinux()) Assert.All(record.Stages, x => Assert.True(x.PeakResidentMb > 0, x.Stage));
         Assert.Equal(record.Stages, result.Record.Stages);
         var column = record.Columns.Single(c => c.Column == "r_g.1.1");
         Assert.Equal(("r_g[a b,Intercept]", "a b", "Intercept"), (column.Variable, column.Level, column.Coefficient));
