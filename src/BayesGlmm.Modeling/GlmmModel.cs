@@ -64,7 +64,8 @@ public sealed class GlmmModel : IFramedModel, IPriorClasses
                 throw new InputException($"The group-level term '{(term.Text.Length > 0 ? term.Text : term.Group)}' has no levels or no coefficients.");
         }
         var likelihood = family.Bind(frame.Response, frame.SourceRows);
-        if (likelihood is IOrderedFamilyParameters) frame = WithoutIntercept(frame); // the cutpoints play its role (brms center = FALSE)
+        bool centred = ModelPriors.IsCentred(frame.Fixed, options.Center);
+        if (likelihood is IOrderedFamilyParameters) frame = WithoutIntercept(frame); // the cutpoints play its role (centred with it, or not)
         var defaults = DefaultPriors.For(frame, family.Name, family.LinkName);
         LinearPredictors predictors;
         if (likelihood is CategoricalLikelihood)
@@ -86,8 +87,8 @@ public sealed class GlmmModel : IFramedModel, IPriorClasses
         int[] order = Glmm.ObservationOrder.Choose(frame, options);
         var sorted = IsIdentity(order) ? likelihood : family.Bind(Permute(frame.Response, order), order.Select(i => frame.SourceRows[i]).ToArray());
         var ordinal = likelihood as IOrderedFamilyParameters;
-        var resolved = ModelPriors.Resolve(frame.Fixed, terms, likelihood.Parameters, defaults, priors, ordinal?.OrderedStart ?? 0, ordinal?.OrderedCount ?? 0, predictors);
-        return new GlmmModel(frame, family, likelihood, new GlmmStructure(frame, terms, order, sorted, resolved, options, predictors), options);
+        var resolved = ModelPriors.Resolve(frame.Fixed, terms, likelihood.Parameters, defaults, priors, ordinal?.OrderedStart ?? 0, ordinal?.OrderedCount ?? 0, predictors, centred);
+        return new GlmmModel(frame, family, likelihood, new GlmmStructure(frame, terms, order, sorted, resolved, options, predictors, centred), options);
     }
 
     /// <summary>The model frame (observations in frame order).</summary>
@@ -138,7 +139,11 @@ public sealed class GlmmModel : IFramedModel, IPriorClasses
         for (int i = 0; i < s.FamilyParameters.Count; i++)
             if (!s.IsOrdered(i)) outputs[s.FamilyOutput + i] = s.FamilyParameters[i].LowerBound + Math.Exp(position[s.FamilyOffset + i]);
         if (s.OrderedCount > 0)
-            OrderedCutpoints.Constrain(position.Slice(s.FamilyOffset + s.OrderedStart, s.OrderedCount), outputs.Slice(s.FamilyOutput + s.OrderedStart, s.OrderedCount));
+        {
+            var cutpoints = outputs.Slice(s.FamilyOutput + s.OrderedStart, s.OrderedCount);
+            OrderedCutpoints.Constrain(position.Slice(s.FamilyOffset + s.OrderedStart, s.OrderedCount), cutpoints);
+            if (s.CentredCutpoints) TensorPrimitives.Add(cutpoints, s.CutpointShift(position), cutpoints);
+        }
         for (int t = 0; t < s.Blocks.Length; t++)
         {
             var block = s.Blocks[t];
@@ -185,7 +190,9 @@ public sealed class GlmmModel : IFramedModel, IPriorClasses
         if (s.OrderedCount > 0)
         {
             if (!double.IsFinite(outputs[s.FamilyOutput + s.OrderedStart])) return false;
-            OrderedCutpoints.Unconstrain(outputs.Slice(s.FamilyOutput + s.OrderedStart, s.OrderedCount), position.Slice(s.FamilyOffset + s.OrderedStart, s.OrderedCount));
+            Span<double> centred = outputs.Slice(s.FamilyOutput + s.OrderedStart, s.OrderedCount).ToArray();
+            if (s.CentredCutpoints) TensorPrimitives.Subtract(centred, s.CutpointShift(position), centred);
+            OrderedCutpoints.Unconstrain(centred, position.Slice(s.FamilyOffset + s.OrderedStart, s.OrderedCount));
         }
         for (int i = 0; i < s.FamilyParameters.Count; i++)
         {
@@ -246,7 +253,9 @@ public sealed class GlmmModel : IFramedModel, IPriorClasses
         var s = _structure;
         CheckLength(outputs.Length, s.OutputNames.Count, nameof(outputs));
         double total = 0.0;
-        for (int j = 0; j < s.FixedCount; j++) total += s.Priors.FixedEffects[j].LogDensity(outputs[s.FixedOutput + j], out _);
+        Span<double> b = new double[s.FixedCount];
+        s.PriorScaleFromReported(outputs.Slice(s.FixedOutput, s.FixedCount), b);
+        for (int j = 0; j < s.FixedCount; j++) total += s.Priors.FixedEffects[j].LogDensity(b[j], out _);
         for (int t = 0; t < s.Blocks.Length; t++)
         {
             var block = s.Blocks[t];
@@ -261,8 +270,9 @@ public sealed class GlmmModel : IFramedModel, IPriorClasses
             }
             if (block.Student) total += s.Priors.DegreesOfFreedom[t]!.LogDensity(outputs[s.DfOutput[t]], out _);
         }
+        double shift = s.CutpointShift(b);
         for (int i = 0; i < s.FamilyParameters.Count; i++)
-            total += s.Priors.FamilyParameters[i].LogDensity(outputs[s.FamilyOutput + i], out _);
+            total += s.Priors.FamilyParameters[i].LogDensity(outputs[s.FamilyOutput + i] - (s.IsOrdered(i) ? shift : 0.0), out _);
         for (int i = s.OrderedStart + 1; i < s.OrderedStart + s.OrderedCount; i++)
             if (!(outputs[s.FamilyOutput + i] > outputs[s.FamilyOutput + i - 1])) return double.NegativeInfinity;
         return total;
@@ -326,7 +336,10 @@ public sealed class GlmmModel : IFramedModel, IPriorClasses
     {
         var s = _structure;
         CheckLength(outputs.Length, s.OutputNames.Count, nameof(outputs));
-        for (int j = 0; j < s.FixedCount; j++) outputs[s.FixedOutput + j] = s.Priors.FixedEffects[j].Sample(rng);
+        // The coefficients as their priors see them (a centred intercept), then the reported ones.
+        Span<double> b = new double[s.FixedCount];
+        for (int j = 0; j < s.FixedCount; j++) b[j] = s.Priors.FixedEffects[j].Sample(rng);
+        s.ReportedFromPriorScale(b, outputs.Slice(s.FixedOutput, s.FixedCount));
         for (int t = 0; t < s.Blocks.Length; t++)
         {
             var block = s.Blocks[t];
@@ -363,8 +376,14 @@ public sealed class GlmmModel : IFramedModel, IPriorClasses
         }
         for (int i = 0; i < s.FamilyParameters.Count; i++)
             outputs[s.FamilyOutput + i] = s.Priors.FamilyParameters[i].Sample(rng);
-        // Ordered cutpoints: independent draws from their priors, sorted (brms's prior restricted to the ordered region).
-        if (s.OrderedCount > 0) outputs.Slice(s.FamilyOutput + s.OrderedStart, s.OrderedCount).Sort();
+        // Ordered cutpoints: independent draws from their priors, sorted (brms's prior restricted to the ordered region),
+        // those of the centred predictors moved to the reported ones.
+        if (s.OrderedCount > 0)
+        {
+            var cutpoints = outputs.Slice(s.FamilyOutput + s.OrderedStart, s.OrderedCount);
+            cutpoints.Sort();
+            if (s.CentredCutpoints) TensorPrimitives.Add(cutpoints, s.CutpointShift(b), cutpoints);
+        }
     }
 
     /// <inheritdoc />
@@ -375,7 +394,7 @@ public sealed class GlmmModel : IFramedModel, IPriorClasses
         var likelihood = Likelihood.WithResponse(response);
         var s = _structure;
         var sorted = IsIdentity(s.Order) ? likelihood : s.Likelihood.WithResponse(s.Order.Select(i => response[i]).ToArray());
-        var structure = new GlmmStructure(frame, s.Terms, s.Order, sorted, s.Priors, Options, s.Predictors);
+        var structure = new GlmmStructure(frame, s.Terms, s.Order, sorted, s.Priors, Options, s.Predictors, s.Centred);
         return new GlmmModel(frame, Family, likelihood, structure, Options);
     }
 

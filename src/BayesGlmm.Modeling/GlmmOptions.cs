@@ -1,13 +1,25 @@
-// Settings of the GLMM log density that change its speed, never its value.
+// Settings of the GLMM log density: brms's centring of the intercept prior, and the reparameterisations that change its speed, never its value.
 namespace BayesGlmm.Modeling;
 
-/// <summary>Options of <c>GlmmModel.Create(frame, family, priors, options)</c>. Both only reparameterise exactly; the posterior is the same.</summary>
+/// <summary>
+/// Options of <c>GlmmModel.Create(frame, family, priors, options)</c>. <see cref="Center"/> is part of the model (which
+/// intercept the <c>Intercept</c> prior applies to); the others only reparameterise exactly, the posterior is the same.
+/// </summary>
 public sealed record GlmmOptions
 {
     /// <summary>
-    /// Centre the non-intercept columns of X internally when the model has an intercept (brms's
-    /// <c>Intercept = b_Intercept + Σ mean(x_j) b_j</c>, a unit-Jacobian linear map): the sampler moves in
-    /// the centred intercept, the reported intercept and its prior are those of the model as written.
+    /// brms's <c>center</c> (default true): with R's implicit intercept (<c>y ~ x</c>) the <c>Intercept</c> prior applies to
+    /// the intercept of the centred predictors, Intercept = b_Intercept + Σ_j mean(x_j) b_j (an ordinal family's
+    /// cutpoints likewise), and the class-<c>b</c> prior never covers it; the reported <c>b_Intercept</c> is the uncentred
+    /// one. False is brms's <c>center = FALSE</c>: the intercept is an ordinary coefficient as with <c>0 + Intercept</c>,
+    /// which this option does not affect (DESIGN.md §2).
+    /// </summary>
+    public bool Center { get; init; } = true;
+
+    /// <summary>
+    /// Centre the non-intercept columns of X internally when the model has an intercept (a unit-Jacobian linear map):
+    /// the sampler moves in the centred intercept whichever intercept its prior applies to (<see cref="Center"/>).
+    /// An ordinal family's columns are centred exactly when its cutpoints are (<see cref="Center"/>).
     /// </summary>
     public bool CenterPredictors { get; init; } = true;
 

@@ -41,19 +41,21 @@ internal static class FitDirectory
         var spec = new ModelSpec(record.Model.Name, record.Data.File, record.Model.Formula, record.Model.Family, priors, record.Model.Factors)
         {
             JointConjugateEffects = record.Model.JointConjugateEffects,
+            Center = record.Model.Center,
         };
         return ModelComposition.Prepare(spec).Model;
     }
 
     /// <summary>
     /// Prior statements that rebuild the recorded priors. An ordinal model records its cutpoints' prior once per
-    /// cutpoint (<c>b_Intercept[k]</c>), which no statement names: it came from the class statement
-    /// <c>Intercept ~ ...</c>, which is what rebuilds it.
+    /// cutpoint (<c>b_Intercept[k]</c>, or <c>Intercept[k]</c> when centred), which no statement names: it came from the
+    /// class statement <c>Intercept ~ ...</c>, which is what rebuilds it.
     /// </summary>
     private static string[] PriorStatements(IReadOnlyList<FitPriorRecord> given)
     {
         static bool IsCutpoint(string parameter) =>
-            parameter.StartsWith("b_Intercept[", StringComparison.Ordinal) && parameter.EndsWith(']') && int.TryParse(parameter[12..^1], out _);
+            parameter.EndsWith(']') && (parameter.StartsWith("b_Intercept[", StringComparison.Ordinal) && int.TryParse(parameter[12..^1], out _)
+                                        || parameter.StartsWith("Intercept[", StringComparison.Ordinal) && int.TryParse(parameter[10..^1], out _));
         var cutpoints = given.Where(p => IsCutpoint(p.Parameter)).Select(p => p.Prior).Distinct().ToArray();
         var statements = given.Where(p => !IsCutpoint(p.Parameter)).Select(p => $"{p.Parameter} ~ {p.Prior}").ToList();
         if (cutpoints.Length == 1) statements.Add($"Intercept ~ {cutpoints[0]}");

@@ -34,6 +34,10 @@ internal sealed class ModelOptions
     {
         Description = "marginal (default): integrate gamma, beta and inverse_gamma group-level effects out where exact and draw them per draw; joint: sample them.",
     };
+    public readonly Option<bool> NoCenterOption = new("--no-center")
+    {
+        Description = "brms's center = FALSE: the Intercept prior (and an ordinal model's cutpoints) on the uncentred intercept instead of the intercept of the centred predictors.",
+    };
     public readonly Option<int?> ThreadsOption = new Option<int?>("--threads") { Description = "Threads for the chains (default: all cores)." }.Positive();
 
     /// <summary>Creates the options, with --metric limited to diag and dense.</summary>
@@ -50,7 +54,7 @@ internal sealed class ModelOptions
         foreach (Option option in new Option[]
                  {
                      DataOption, FormulaOption, FamilyOption, PriorOption, FactorOption, NameOption, ChainsOption, WarmupOption,
-                     DrawsOption, SeedOption, AdaptDeltaOption, TreeDepthOption, MetricOption, ConjugateEffectsOption, ThreadsOption,
+                     DrawsOption, SeedOption, AdaptDeltaOption, TreeDepthOption, MetricOption, ConjugateEffectsOption, NoCenterOption, ThreadsOption,
                  })
             command.Options.Add(option);
     }
@@ -83,6 +87,7 @@ internal sealed class ModelOptions
         }
         if (parse.GetValue(NameOption) is string name) spec = spec with { Name = name };
         if (parse.GetValue(ConjugateEffectsOption) is string route) spec = spec with { JointConjugateEffects = route == "joint" };
+        if (parse.GetValue(NoCenterOption)) spec = spec with { Center = false };
         settings = settings with
         {
             Chains = parse.GetValue(ChainsOption) ?? settings.Chains,

@@ -78,6 +78,7 @@ public static class CategoricalDesign
                 X = new ColumnMajorMatrix(n, source.Count, values),
                 CoefficientNames = coefficientNames,
                 InterceptColumn = -1, // several intercepts: see LinearPredictors.InterceptColumns
+                InterceptIsExplicit = design.InterceptIsExplicit,
             },
             Groups = terms,
         };

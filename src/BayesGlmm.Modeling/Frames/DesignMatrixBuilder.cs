@@ -13,8 +13,8 @@ namespace BayesGlmm.Modeling.Frames;
 /// </summary>
 internal static class DesignMatrixBuilder
 {
-    /// <summary>A design: the matrix, brms coefficient names and the intercept column (-1 if none).</summary>
-    public sealed record Design(ColumnMajorMatrix Matrix, IReadOnlyList<string> Names, int InterceptColumn);
+    /// <summary>A design: the matrix, brms coefficient names, the intercept column (-1 if none) and whether it was written <c>0 + Intercept</c>.</summary>
+    public sealed record Design(ColumnMajorMatrix Matrix, IReadOnlyList<string> Names, int InterceptColumn, bool InterceptIsExplicit);
 
     private sealed record Block(IReadOnlyList<double[]> Columns, IReadOnlyList<string> Names);
 
@@ -85,7 +85,7 @@ internal static class DesignMatrixBuilder
         }
         var values = new double[n * columns.Count];
         for (int j = 0; j < columns.Count; j++) columns[j].CopyTo(values, j * n);
-        return new Design(new ColumnMajorMatrix(n, columns.Count, values), names.Select(BrmsNames.Coefficient).ToArray(), interceptColumn);
+        return new Design(new ColumnMajorMatrix(n, columns.Count, values), names.Select(BrmsNames.Coefficient).ToArray(), interceptColumn, explicitIntercept >= 0);
     }
 
     // Counts the columns before building them, so that a factor with thousands of levels used as a

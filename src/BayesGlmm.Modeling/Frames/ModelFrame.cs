@@ -83,6 +83,14 @@ public sealed record FixedEffectsDesign
 
     /// <summary>The column of X that is the intercept, or -1 when the model has none.</summary>
     public int InterceptColumn { get; init; } = -1;
+
+    /// <summary>
+    /// Whether the intercept was written as brms's <c>0 + Intercept</c>: an ordinary coefficient that the class-<c>b</c>
+    /// prior covers and whose prior applies to it as written. False for R's implicit intercept (<c>y ~ x</c>,
+    /// <c>y ~ 1 + x</c>), whose <c>Intercept</c> prior applies to the intercept of the centred predictors unless the
+    /// model is built without centring (brms's <c>center = FALSE</c>; DESIGN.md §2).
+    /// </summary>
+    public bool InterceptIsExplicit { get; init; }
 }
 
 /// <summary>The distribution of a group-level effect (DESIGN.md §1).</summary>

@@ -38,7 +38,10 @@ public static class ModelFrameBuilder
         {
             ObservationCount = rows.Length,
             Response = response,
-            Fixed = new FixedEffectsDesign { X = design.Matrix, CoefficientNames = design.Names, InterceptColumn = design.InterceptColumn },
+            Fixed = new FixedEffectsDesign
+            {
+                X = design.Matrix, CoefficientNames = design.Names, InterceptColumn = design.InterceptColumn, InterceptIsExplicit = design.InterceptIsExplicit,
+            },
             Offset = offset,
             Groups = groups,
             SourceRows = rows,

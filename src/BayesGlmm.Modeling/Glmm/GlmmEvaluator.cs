@@ -32,7 +32,7 @@ public sealed class GlmmEvaluator : ISeparableLogDensity
     private readonly GlmmStructure _s;
     private readonly LikelihoodPass? _pass;
     private readonly int[] _forwardRun, _backwardRun;
-    private readonly double[] _eta, _gradientEta, _theta, _gradientTheta, _reportedB, _gradientB, _gradientInterceptPrior;
+    private readonly double[] _eta, _gradientEta, _theta, _gradientTheta, _priorB, _gradientB, _gradientInterceptPrior;
     private readonly double[][] _r, _gradientR, _factor, _gradientFactor, _sd, _scale, _expNegW;
     private readonly double[] _df;
     private readonly double[] _scratchGradient;
@@ -51,7 +51,7 @@ public sealed class GlmmEvaluator : ISeparableLogDensity
         _gradientEta = new double[n];
         _theta = new double[structure.FamilyParameters.Count];
         _gradientTheta = new double[structure.FamilyParameters.Count];
-        _reportedB = new double[structure.FixedCount];
+        _priorB = new double[structure.FixedCount];
         _gradientB = new double[structure.FixedCount];
         _gradientInterceptPrior = new double[structure.PredictorCount];
         int terms = structure.Blocks.Length;
@@ -190,21 +190,21 @@ public sealed class GlmmEvaluator : ISeparableLogDensity
         logLikelihood = _pass is null ? LikelihoodInOnePass(b) : LikelihoodInChunks(b, _pass);
         if (!double.IsFinite(logLikelihood)) return double.NegativeInfinity;
 
-        // Priors on the reported coefficients, chained through the centring; likelihood part Xᵀ ∂eta.
-        s.ReportedFixed(b, _reportedB);
+        // Priors on the coefficients as they apply (a centred intercept, or the reported one chained through the
+        // internal centring: InterceptPriorShift); likelihood part Xᵀ ∂eta.
+        s.PriorScaleFixed(b, _priorB);
         var intercepts = s.Predictors.InterceptColumns;
         for (int j = 0; j < p; j++)
         {
-            double lp = s.Priors.FixedEffects[j].LogDensity(_reportedB[j], out double d);
+            double lp = s.Priors.FixedEffects[j].LogDensity(_priorB[j], out double d);
             logPrior += lp;
             gradient[j] += d + _gradientB[j];
             if (j == intercepts[s.ColumnPredictor[j]]) _gradientInterceptPrior[s.ColumnPredictor[j]] = d;
         }
-        for (int j = 0; j < p; j++)
-        {
-            int ic = intercepts[s.ColumnPredictor[j]];
-            if (ic >= 0 && j != ic) gradient[j] -= s.ColumnMeans[j] * _gradientInterceptPrior[s.ColumnPredictor[j]];
-        }
+        for (int d = 0; d < s.PredictorCount; d++)
+            if (s.InterceptPriorShift[d] is { } shift)
+                for (int j = 0; j < p; j++)
+                    if (j != intercepts[d]) gradient[j] += shift[j] * _gradientInterceptPrior[d];
 
         // Family parameters: ∂/∂u = (∂ℓ/∂θ + ∂ log p(θ)/∂θ) (θ − lb) + 1.
         for (int i = 0; i < f; i++)

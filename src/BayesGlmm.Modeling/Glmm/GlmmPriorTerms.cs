@@ -6,9 +6,11 @@ namespace BayesGlmm.Modeling.Glmm;
 
 /// <summary>
 /// The terms of <see cref="GlmmModel.LogPrior"/> in the order it sums them: per population-level coefficient
-/// (class <c>Intercept</c> for the intercept column, <c>b</c> otherwise); per grouping term each sd (<c>sd</c>),
+/// (class <c>Intercept</c> for a centred intercept, labelled <c>Intercept</c>, at b_Intercept + Σ_j mean_j b_j; <c>b</c>
+/// otherwise, an uncentred intercept included, as brms's classes); per grouping term each sd (<c>sd</c>),
 /// the LKJ prior of its correlations (<c>cor</c>, one term per group) and df of Student-t effects (<c>df</c>);
-/// then per family parameter its name as class, except ordinal cutpoints, class <c>Intercept</c> as brms.
+/// then per family parameter its name as class, except ordinal cutpoints, class <c>Intercept</c> as brms (labelled
+/// <c>Intercept[k]</c> when centred).
 /// </summary>
 internal static class GlmmPriorTerms
 {
@@ -17,7 +19,11 @@ internal static class GlmmPriorTerms
     {
         var terms = new List<PriorTerm>();
         for (int j = 0; j < s.FixedCount; j++)
-            terms.Add(new(s.OutputNames[s.FixedOutput + j], j == s.InterceptColumn ? "Intercept" : "b"));
+        {
+            bool centred = s.PriorCentringMeans[s.ColumnPredictor[j]] is not null && s.Predictors.IsIntercept(j);
+            string dpar = s.Predictors.Names[s.ColumnPredictor[j]];
+            terms.Add(centred ? new(dpar.Length > 0 ? "Intercept_" + dpar : "Intercept", "Intercept") : new(s.OutputNames[s.FixedOutput + j], "b"));
+        }
         for (int t = 0; t < s.Blocks.Length; t++)
         {
             var block = s.Blocks[t];
@@ -26,7 +32,9 @@ internal static class GlmmPriorTerms
             if (block.Student) terms.Add(new(s.OutputNames[s.DfOutput[t]], "df"));
         }
         for (int i = 0; i < s.FamilyParameters.Count; i++)
-            terms.Add(new(s.OutputNames[s.FamilyOutput + i], s.IsOrdered(i) ? "Intercept" : s.FamilyParameters[i].Name));
+            terms.Add(s.IsOrdered(i)
+                ? new(s.CentredCutpoints ? s.FamilyParameters[i].Name : s.OutputNames[s.FamilyOutput + i], "Intercept")
+                : new(s.OutputNames[s.FamilyOutput + i], s.FamilyParameters[i].Name));
         return terms.ToArray();
     }
 
@@ -39,7 +47,9 @@ internal static class GlmmPriorTerms
     {
         if (outputs.Length != s.OutputNames.Count) throw new ArgumentException($"Expected {s.OutputNames.Count} outputs, got {outputs.Length}.", nameof(outputs));
         int n = 0;
-        for (int j = 0; j < s.FixedCount; j++) logPriors[n++] = s.Priors.FixedEffects[j].LogDensity(outputs[s.FixedOutput + j], out _);
+        Span<double> b = new double[s.FixedCount];
+        s.PriorScaleFromReported(outputs.Slice(s.FixedOutput, s.FixedCount), b);
+        for (int j = 0; j < s.FixedCount; j++) logPriors[n++] = s.Priors.FixedEffects[j].LogDensity(b[j], out _);
         for (int t = 0; t < s.Blocks.Length; t++)
         {
             var block = s.Blocks[t];
@@ -55,8 +65,9 @@ internal static class GlmmPriorTerms
             if (block.Student) logPriors[n++] = s.Priors.DegreesOfFreedom[t]!.LogDensity(outputs[s.DfOutput[t]], out _);
         }
         int family = n;
+        double shift = s.CutpointShift(b);
         for (int i = 0; i < s.FamilyParameters.Count; i++)
-            logPriors[n++] = s.Priors.FamilyParameters[i].LogDensity(outputs[s.FamilyOutput + i], out _);
+            logPriors[n++] = s.Priors.FamilyParameters[i].LogDensity(outputs[s.FamilyOutput + i] - (s.IsOrdered(i) ? shift : 0.0), out _);
         for (int i = s.OrderedStart + 1; i < s.OrderedStart + s.OrderedCount; i++)
             if (!(outputs[s.FamilyOutput + i] > outputs[s.FamilyOutput + i - 1])) logPriors[family + s.OrderedStart] = double.NegativeInfinity;
     }

@@ -26,7 +26,7 @@ namespace BayesGlmm.Modeling.Glmm;
 public sealed class GlmmStructure
 {
     internal GlmmStructure(ModelFrame frame, IReadOnlyList<GroupTerm> terms, int[] order, IFamilyLikelihood sortedLikelihood,
-        ModelPriors priors, GlmmOptions options, LinearPredictors? predictors = null)
+        ModelPriors priors, GlmmOptions options, LinearPredictors? predictors = null, bool centred = false)
     {
         predictors ??= LinearPredictors.Single(frame);
         if (predictors.Count != sortedLikelihood.LinearPredictorCount)
@@ -37,24 +37,29 @@ public sealed class GlmmStructure
         Order = order;
         Likelihood = sortedLikelihood;
         Priors = priors;
+        Centred = centred;
         ObservationCount = frame.ObservationCount;
         var x = frame.Fixed.X;
         FixedCount = x.Columns;
         InterceptColumn = predictors.Count == 1 ? predictors.InterceptColumns[0] : -1;
         ColumnPredictor = predictors.ColumnPredictor;
+        CentredCutpoints = centred && sortedLikelihood is IOrderedFamilyParameters { OrderedCount: > 0 };
         ColumnMeans = new double[FixedCount];
+        var means = new double[FixedCount];
         var xs = x.SelectRows(order);
-        if (options.CenterPredictors)
+        for (int j = 0; j < FixedCount; j++)
         {
-            for (int j = 0; j < FixedCount; j++)
-            {
-                int intercept = predictors.InterceptColumns[ColumnPredictor[j]];
-                if (intercept < 0 || j == intercept) continue;
-                var column = xs.Column(j);
-                double mean = System.Numerics.Tensors.TensorPrimitives.Sum<double>(column) / Math.Max(1, column.Length);
-                ColumnMeans[j] = mean;
-                System.Numerics.Tensors.TensorPrimitives.Subtract(column, mean, column);
-            }
+            // The mean of every column that some centring needs: internal (a reparameterisation) or the prior's (brms's centred intercept).
+            int intercept = predictors.InterceptColumns[ColumnPredictor[j]];
+            bool slope = intercept >= 0 && j != intercept;
+            bool inside = CentredCutpoints || (slope && options.CenterPredictors);
+            if (!inside && !(slope && centred)) continue;
+            var column = xs.Column(j);
+            double mean = System.Numerics.Tensors.TensorPrimitives.Sum<double>(column) / Math.Max(1, column.Length);
+            means[j] = mean;
+            if (!inside) continue;
+            ColumnMeans[j] = mean;
+            System.Numerics.Tensors.TensorPrimitives.Subtract(column, mean, column);
         }
         X = xs;
         // Per predictor, the means of its own columns (zero elsewhere), so that its reported intercept is a − Σ_j mean_j b_j.
@@ -67,6 +72,30 @@ public sealed class GlmmStructure
                 for (int j = 0; j < FixedCount; j++)
                     if (ColumnPredictor[j] == d) PredictorColumnMeans[d][j] = ColumnMeans[j];
             }
+        // Per predictor with a centred intercept prior, the means of its own columns; and the shift from the sampled
+        // intercept to the one the prior applies to (null when they are the same).
+        PriorCentringMeans = new double[]?[predictors.Count];
+        InterceptPriorShift = new double[]?[predictors.Count];
+        for (int d = 0; d < predictors.Count; d++)
+        {
+            int ic = predictors.InterceptColumns[d];
+            if (ic < 0) continue;
+            var prior = new double[FixedCount];
+            if (centred)
+            {
+                for (int j = 0; j < FixedCount; j++)
+                    if (ColumnPredictor[j] == d && j != ic) prior[j] = means[j];
+                PriorCentringMeans[d] = prior;
+            }
+            var shift = new double[FixedCount];
+            bool any = false;
+            for (int j = 0; j < FixedCount; j++)
+            {
+                shift[j] = prior[j] - PredictorColumnMeans[d][j];
+                any |= shift[j] != 0;
+            }
+            if (any) InterceptPriorShift[d] = shift;
+        }
         ColumnIsOnes = new bool[FixedCount];
         for (int j = 0; j < FixedCount; j++)
         {
@@ -225,10 +254,10 @@ public sealed class GlmmStructure
     /// <summary>Per linear predictor, <see cref="ColumnMeans"/> restricted to its own columns (zero elsewhere).</summary>
     public double[][] PredictorColumnMeans { get; }
 
-    /// <summary>X in evaluation order, non-intercept columns centred when centring.</summary>
+    /// <summary>X in evaluation order, non-intercept columns centred when centring (every column for <see cref="CentredCutpoints"/>).</summary>
     public ColumnMajorMatrix X { get; }
 
-    /// <summary>The means subtracted from each column (0 for the intercept and without centring).</summary>
+    /// <summary>The means subtracted from each column of <see cref="X"/> (0 for the intercept and without centring).</summary>
     public double[] ColumnMeans { get; }
 
     /// <summary>Whether each column of X (after centring) is all ones, so X b needs no multiply there.</summary>
@@ -299,6 +328,58 @@ public sealed class GlmmStructure
 
     /// <summary>Per term, where its r start in the outputs.</summary>
     public int[] ROutput { get; }
+
+    /// <summary>Whether the intercepts' (or an ordinal family's cutpoints') prior applies to those of the centred predictors (brms's centring).</summary>
+    public bool Centred { get; }
+
+    /// <summary>
+    /// Whether an ordinal family's cutpoints are sampled and given their prior as those of the centred predictors (all
+    /// columns of X centred): the reported cutpoints are then τ_k = τc_k + Σ_j mean_j b_j (brms's <c>b_Intercept</c>).
+    /// </summary>
+    public bool CentredCutpoints { get; }
+
+    /// <summary>Per linear predictor whose intercept prior is centred, the means of its own columns (zero elsewhere and at the intercept); null otherwise.</summary>
+    public double[]?[] PriorCentringMeans { get; }
+
+    /// <summary>
+    /// Per linear predictor, s with (the intercept its prior applies to) = (the sampled intercept) + Σ_j s_j b_j, or null
+    /// when the two are the same (the internal centring matches the prior's).
+    /// </summary>
+    public double[]?[] InterceptPriorShift { get; }
+
+    /// <summary>Σ_j mean_j b_j, what the reported cutpoints add to the sampled (centred) ones; 0 unless <see cref="CentredCutpoints"/>.</summary>
+    public double CutpointShift(ReadOnlySpan<double> b) =>
+        CentredCutpoints ? System.Numerics.Tensors.TensorPrimitives.Dot(ColumnMeans, b[..FixedCount]) : 0.0;
+
+    /// <summary>
+    /// The coefficients as their priors see them, from the reported ones: each centred intercept becomes
+    /// b_Intercept + Σ_j mean_j b_j, the others are unchanged.
+    /// </summary>
+    public void PriorScaleFromReported(ReadOnlySpan<double> reported, Span<double> priorScale)
+    {
+        reported[..FixedCount].CopyTo(priorScale);
+        for (int d = 0; d < PredictorCount; d++)
+            if (PriorCentringMeans[d] is { } means)
+                priorScale[Predictors.InterceptColumns[d]] += System.Numerics.Tensors.TensorPrimitives.Dot(means, reported[..FixedCount]);
+    }
+
+    /// <summary>The reported coefficients from the prior-scale ones (the inverse of <see cref="PriorScaleFromReported"/>).</summary>
+    public void ReportedFromPriorScale(ReadOnlySpan<double> priorScale, Span<double> reported)
+    {
+        priorScale[..FixedCount].CopyTo(reported);
+        for (int d = 0; d < PredictorCount; d++)
+            if (PriorCentringMeans[d] is { } means)
+                reported[Predictors.InterceptColumns[d]] -= System.Numerics.Tensors.TensorPrimitives.Dot(means, priorScale[..FixedCount]);
+    }
+
+    /// <summary>The coefficients as their priors see them, from the internal ones (<see cref="InterceptPriorShift"/>).</summary>
+    public void PriorScaleFixed(ReadOnlySpan<double> internalB, Span<double> priorScale)
+    {
+        internalB[..FixedCount].CopyTo(priorScale);
+        for (int d = 0; d < PredictorCount; d++)
+            if (InterceptPriorShift[d] is { } shift)
+                priorScale[Predictors.InterceptColumns[d]] += System.Numerics.Tensors.TensorPrimitives.Dot(shift, internalB[..FixedCount]);
+    }
 
     /// <summary>The reported intercepts and coefficients from the internal ones: b_ic = a − Σ_j mean_j b_j, per linear predictor.</summary>
     public void ReportedFixed(ReadOnlySpan<double> internalB, Span<double> reported)

@@ -15,7 +15,7 @@ namespace BayesGlmm.Modeling.Hglm;
 public sealed class HglmEvaluator : ISeparableLogDensity
 {
     private readonly HglmStructure _s;
-    private readonly double[] _eta, _gradientEta, _theta, _gradientTheta, _reportedB, _statistic, _clusterA, _clusterB, _linkEffect, _scratchGradient;
+    private readonly double[] _eta, _gradientEta, _theta, _gradientTheta, _priorB, _statistic, _clusterA, _clusterB, _linkEffect, _scratchGradient;
 
     /// <summary>An evaluator with its own scratch over the shared <paramref name="structure"/>.</summary>
     public HglmEvaluator(HglmStructure structure)
@@ -25,7 +25,7 @@ public sealed class HglmEvaluator : ISeparableLogDensity
         _gradientEta = new double[structure.ObservationCount];
         _theta = new double[structure.FamilyParameters.Count];
         _gradientTheta = new double[structure.FamilyParameters.Count];
-        _reportedB = new double[structure.FixedCount];
+        _priorB = new double[structure.FixedCount];
         _statistic = new double[structure.LevelCount];
         _clusterA = new double[structure.LevelCount];
         _clusterB = new double[structure.LevelCount];
@@ -88,18 +88,19 @@ public sealed class HglmEvaluator : ISeparableLogDensity
         else logLikelihood = Joint(position, gradient, rho, ref extra, ref gRho);
         if (!double.IsFinite(logLikelihood)) return double.NegativeInfinity;
 
-        // Priors on the reported coefficients, chained through the centring; likelihood part Xᵀ ∂eta.
-        s.ReportedFixed(b, _reportedB);
+        // Priors on the coefficients as they apply (a centred intercept, or the reported one chained through the
+        // internal centring: InterceptPriorShift); likelihood part Xᵀ ∂eta.
+        s.PriorScaleFixed(b, _priorB);
         double gInterceptPrior = 0.0;
         for (int j = 0; j < p; j++)
         {
-            logPrior += s.Priors.FixedEffects[j].LogDensity(_reportedB[j], out double d);
+            logPrior += s.Priors.FixedEffects[j].LogDensity(_priorB[j], out double d);
             gradient[j] += d + (s.ColumnIsOnes[j] ? TensorPrimitives.Sum<double>(gEta) : TensorPrimitives.Dot(s.X.Column(j), gEta));
             if (j == s.InterceptColumn) gInterceptPrior = d;
         }
-        if (s.InterceptColumn >= 0)
+        if (s.InterceptPriorShift is { } shift)
             for (int j = 0; j < p; j++)
-                if (j != s.InterceptColumn) gradient[j] -= s.ColumnMeans[j] * gInterceptPrior;
+                if (j != s.InterceptColumn) gradient[j] += shift[j] * gInterceptPrior;
         for (int i = 0; i < f; i++)
         {
             logPrior += s.Priors.FamilyParameters[i].LogDensity(_theta[i], out double d);

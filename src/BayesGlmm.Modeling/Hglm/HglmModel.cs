@@ -89,7 +89,8 @@ public sealed class HglmModel : IFramedModel
             }
         }
         var defaults = DefaultPriors.For(frame, family.Name, family.LinkName);
-        var resolved = ModelPriors.Resolve(frame.Fixed, [], likelihood.Parameters, defaults, rest);
+        bool centred = ModelPriors.IsCentred(frame.Fixed, options.Center);
+        var resolved = ModelPriors.Resolve(frame.Fixed, [], likelihood.Parameters, defaults, rest, centred: centred);
         string lambdaName = "lambda_" + term.Group;
         var chosen = lambdaGroupSpec ?? lambdaSpec;
         BoundedPrior lambdaPrior;
@@ -108,11 +109,11 @@ public sealed class HglmModel : IFramedModel
             catch (ArgumentException e) { throw new InputException($"Prior '{chosen.Text}': {e.Message}; {lambdaName} must exceed 0."); }
             lambdaUse = new PriorUse(lambdaName, scalar.ToString(), false);
         }
-        var uses = resolved.Uses.Where(u => u.Parameter.StartsWith("b_", StringComparison.Ordinal))
+        var uses = resolved.Uses.Where(ModelPriors.IsPopulationLevel)
             .Append(lambdaUse)
-            .Concat(resolved.Uses.Where(u => !u.Parameter.StartsWith("b_", StringComparison.Ordinal)))
+            .Concat(resolved.Uses.Where(u => !ModelPriors.IsPopulationLevel(u)))
             .ToArray();
-        var structure = new HglmStructure(frame, term, pair, marginal, likelihood, resolved, lambdaPrior, uses, options.CenterPredictors);
+        var structure = new HglmStructure(frame, term, pair, marginal, likelihood, resolved, lambdaPrior, uses, options.CenterPredictors, centred);
         return new HglmModel(family, structure, options);
     }
 
@@ -226,7 +227,9 @@ public sealed class HglmModel : IFramedModel
         var s = Structure;
         CheckLength(outputs.Length, s.OutputNames.Count, nameof(outputs));
         double total = 0.0;
-        for (int j = 0; j < s.FixedCount; j++) total += s.Priors.FixedEffects[j].LogDensity(outputs[j], out _);
+        Span<double> b = new double[s.FixedCount];
+        s.PriorScaleFromReported(outputs[..s.FixedCount], b);
+        for (int j = 0; j < s.FixedCount; j++) total += s.Priors.FixedEffects[j].LogDensity(b[j], out _);
         total += s.LambdaPrior.LogDensity(outputs[s.LambdaOutput], out _);
         for (int i = 0; i < s.FamilyParameters.Count; i++) total += s.Priors.FamilyParameters[i].LogDensity(outputs[s.FamilyOutput + i], out _);
         return total;
@@ -297,7 +300,9 @@ public sealed class HglmModel : IFramedModel
     {
         var s = Structure;
         CheckLength(outputs.Length, s.OutputNames.Count, nameof(outputs));
-        for (int j = 0; j < s.FixedCount; j++) outputs[j] = s.Priors.FixedEffects[j].Sample(rng);
+        Span<double> b = new double[s.FixedCount];
+        for (int j = 0; j < s.FixedCount; j++) b[j] = s.Priors.FixedEffects[j].Sample(rng);
+        s.ReportedFromPriorScale(b, outputs[..s.FixedCount]);
         double lambda = outputs[s.LambdaOutput] = s.LambdaPrior.Sample(rng);
         for (int i = 0; i < s.FamilyParameters.Count; i++) outputs[s.FamilyOutput + i] = s.Priors.FamilyParameters[i].Sample(rng);
         var law = new ConjugateEffectLaw(s.Pair, Math.Log(lambda));
@@ -314,7 +319,7 @@ public sealed class HglmModel : IFramedModel
         ArgumentNullException.ThrowIfNull(response);
         var s = Structure;
         var frame = Frame.WithResponse(response);
-        var structure = new HglmStructure(frame, s.Term, s.Pair, s.Marginal, s.Likelihood.WithResponse(response), s.Priors, s.LambdaPrior, s.PriorsUsed, Options.CenterPredictors);
+        var structure = new HglmStructure(frame, s.Term, s.Pair, s.Marginal, s.Likelihood.WithResponse(response), s.Priors, s.LambdaPrior, s.PriorsUsed, Options.CenterPredictors, s.Centred);
         return new HglmModel(Family, structure, Options);
     }
 

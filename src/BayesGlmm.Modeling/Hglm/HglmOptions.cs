@@ -13,9 +13,12 @@ public sealed record HglmOptions
     /// </summary>
     public bool ForceJoint { get; init; }
 
+    /// <summary>brms's <c>center</c>: which intercept the <c>Intercept</c> prior applies to, as <see cref="GlmmOptions.Center"/>.</summary>
+    public bool Center { get; init; } = true;
+
     /// <summary>
     /// Centre the non-intercept columns of X internally when the model has an intercept (a unit-Jacobian linear
-    /// map, as <see cref="GlmmOptions.CenterPredictors"/>); reported coefficients and priors are those of the model as written.
+    /// map, as <see cref="GlmmOptions.CenterPredictors"/>); the reported coefficients and the priors are unchanged.
     /// </summary>
     public bool CenterPredictors { get; init; } = true;
 }

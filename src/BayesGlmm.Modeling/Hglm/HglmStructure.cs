@@ -16,8 +16,9 @@ namespace BayesGlmm.Modeling.Hglm;
 public sealed class HglmStructure
 {
     internal HglmStructure(ModelFrame frame, GroupTerm term, ConjugatePair pair, bool marginal, IFamilyLikelihood likelihood,
-        ModelPriors priors, BoundedPrior lambdaPrior, IReadOnlyList<PriorUse> uses, bool centerPredictors)
+        ModelPriors priors, BoundedPrior lambdaPrior, IReadOnlyList<PriorUse> uses, bool centerPredictors, bool centred)
     {
+        Centred = centred;
         Frame = frame;
         Term = term;
         Pair = pair;
@@ -35,24 +36,35 @@ public sealed class HglmStructure
         FixedCount = x.Columns;
         InterceptColumn = frame.Fixed.InterceptColumn;
         ColumnMeans = new double[FixedCount];
-        var centred = new ColumnMajorMatrix(x.Rows, x.Columns, (double[])x.Values.Clone());
-        if (InterceptColumn >= 0 && centerPredictors)
+        var matrix = new ColumnMajorMatrix(x.Rows, x.Columns, (double[])x.Values.Clone());
+        if (InterceptColumn >= 0 && (centerPredictors || centred))
         {
+            var prior = new double[FixedCount];
+            var shift = new double[FixedCount];
+            bool any = false;
             for (int j = 0; j < FixedCount; j++)
             {
                 if (j == InterceptColumn) continue;
-                var column = centred.Column(j);
+                var column = matrix.Column(j);
                 double mean = System.Numerics.Tensors.TensorPrimitives.Sum<double>(column) / Math.Max(1, column.Length);
-                ColumnMeans[j] = mean;
-                System.Numerics.Tensors.TensorPrimitives.Subtract(column, mean, column);
+                if (centred) prior[j] = mean;
+                if (centerPredictors)
+                {
+                    ColumnMeans[j] = mean;
+                    System.Numerics.Tensors.TensorPrimitives.Subtract(column, mean, column);
+                }
+                shift[j] = prior[j] - ColumnMeans[j];
+                any |= shift[j] != 0;
             }
+            if (centred) PriorCentringMeans = prior;
+            if (any) InterceptPriorShift = shift;
         }
-        X = centred;
+        X = matrix;
         ColumnIsOnes = new bool[FixedCount];
         for (int j = 0; j < FixedCount; j++)
         {
             bool ones = true;
-            foreach (double v in centred.Column(j)) ones &= v == 1.0;
+            foreach (double v in matrix.Column(j)) ones &= v == 1.0;
             ColumnIsOnes[j] = ones;
         }
         FamilyParameters = likelihood.Parameters;
@@ -146,6 +158,15 @@ public sealed class HglmStructure
     /// <summary>The intercept column or −1.</summary>
     public int InterceptColumn { get; }
 
+    /// <summary>Whether the intercept's prior applies to the intercept of the centred predictors (brms's centring).</summary>
+    public bool Centred { get; }
+
+    /// <summary>With <see cref="Centred"/>, the column means (0 at the intercept); otherwise null.</summary>
+    public double[]? PriorCentringMeans { get; }
+
+    /// <summary>s with (the intercept its prior applies to) = (the sampled intercept) + Σ_j s_j b_j, or null when they are the same.</summary>
+    public double[]? InterceptPriorShift { get; }
+
     /// <summary>X with the non-intercept columns centred when centring.</summary>
     public ColumnMajorMatrix X { get; }
 
@@ -205,6 +226,30 @@ public sealed class HglmStructure
 
     /// <summary>Where r starts in the outputs.</summary>
     public int ROutput { get; }
+
+    /// <summary>The coefficients as their priors see them, from the internal ones (<see cref="InterceptPriorShift"/>).</summary>
+    public void PriorScaleFixed(ReadOnlySpan<double> internalB, Span<double> priorScale)
+    {
+        internalB[..FixedCount].CopyTo(priorScale);
+        if (InterceptPriorShift is { } shift)
+            priorScale[InterceptColumn] += System.Numerics.Tensors.TensorPrimitives.Dot(shift, internalB[..FixedCount]);
+    }
+
+    /// <summary>The coefficients as their priors see them, from the reported ones (a centred intercept b_Intercept + Σ_j mean_j b_j).</summary>
+    public void PriorScaleFromReported(ReadOnlySpan<double> reported, Span<double> priorScale)
+    {
+        reported[..FixedCount].CopyTo(priorScale);
+        if (PriorCentringMeans is { } means)
+            priorScale[InterceptColumn] += System.Numerics.Tensors.TensorPrimitives.Dot(means, reported[..FixedCount]);
+    }
+
+    /// <summary>The reported coefficients from the prior-scale ones (the inverse of <see cref="PriorScaleFromReported"/>).</summary>
+    public void ReportedFromPriorScale(ReadOnlySpan<double> priorScale, Span<double> reported)
+    {
+        priorScale[..FixedCount].CopyTo(reported);
+        if (PriorCentringMeans is { } means)
+            reported[InterceptColumn] -= System.Numerics.Tensors.TensorPrimitives.Dot(means, priorScale[..FixedCount]);
+    }
 
     /// <summary>The reported coefficients from the internal ones: b_ic = a − Σ_j mean_j b_j.</summary>
     public void ReportedFixed(ReadOnlySpan<double> internalB, Span<double> reported)

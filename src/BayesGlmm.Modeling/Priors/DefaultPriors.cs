@@ -13,9 +13,10 @@ namespace BayesGlmm.Modeling.Priors;
 /// logit, probit and cloglog (binomial, bernoulli) or when a transformed value is not finite. Then</para>
 /// <list type="bullet">
 /// <item><c>Intercept ~ student_t(3, m, s)</c> with m = median t(y) rounded to one decimal (0 when t is
-/// not defined) and s = max(2.5, mad t(y) rounded to one decimal) (brms). It applies to the intercept of
-/// the model as written (not to a centred one), so m is a weakly informative guess whose scale s is at
-/// least the spread of the response.</item>
+/// not defined), less the mean offset when the model has one, and s = max(2.5, mad t(y) rounded to one decimal) (brms 2.18, <c>def_scale_prior</c> with
+/// <c>center = FALSE</c>, as <c>prior_fe</c> calls it for the intercept). Like brms's, it applies to the intercept of
+/// the centred predictors when the model centres (an implicit intercept, <see cref="GlmmOptions.Center"/>), where m
+/// is the typical response; otherwise to the intercept as written (and to ordinal cutpoints, where t is not defined).</item>
 /// <item><c>b_x ~ normal(0, 2.5 sd(t(y)) / sd(x))</c> for gaussian, student and lognormal responses,
 /// <c>normal(0, 2.5 / sd(x))</c> otherwise: rstanarm's autoscaled weakly informative prior (Gelman et al.
 /// 2008; rstanarm's <c>priors</c> vignette), 3 significant digits. A column with sd 0 counts as sd 1.</item>
@@ -77,6 +78,12 @@ public sealed class DefaultPriors
             if (double.IsFinite(roundedLocation)) location = roundedLocation;
             if (double.IsFinite(roundedMad)) scale = Math.Max(scale, roundedMad);
             sdT = StandardDeviation(t);
+            // brms 2.18 subtracts the mean offset from the intercept's location (def_scale_prior, center = FALSE).
+            if (frame.Offset is { Length: > 0 } offset)
+            {
+                double meanOffset = offset.Average();
+                if (double.IsFinite(meanOffset)) location -= meanOffset;
+            }
         }
         var intercept = new StudentTPrior(3.0, location, scale);
         bool scaleByResponse = familyName is "gaussian" or "student" or "lognormal" && (linkName == "identity") && double.IsFinite(sdT) && sdT > 0;

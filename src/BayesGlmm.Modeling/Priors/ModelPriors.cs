@@ -5,15 +5,19 @@ using BayesGlmm.Modeling.Frames;
 namespace BayesGlmm.Modeling.Priors;
 
 /// <summary>
-/// The priors in force for one model. Precedence, most specific first: <c>b_x</c> over <c>b</c>; for the
-/// intercept <c>b_Intercept</c> over <c>Intercept</c> over <c>b</c> (brms's <c>0 + Intercept</c>, where the
-/// class-b prior covers the intercept) over the default; <c>sd_g__x</c> over <c>sd_g</c> over <c>sd</c>;
-/// <c>cor_g</c> over <c>cor</c>; a family parameter by its name. Priors of positive parameters are
-/// truncated at their lower bound (0, or 1 for nu) and renormalised.
+/// The priors in force for one model. Precedence, most specific first: <c>b_x</c> over <c>b</c>; <c>sd_g__x</c> over
+/// <c>sd_g</c> over <c>sd</c>; <c>cor_g</c> over <c>cor</c>; a family parameter by its name. The intercept follows brms
+/// (DESIGN.md §2): with R's implicit intercept and centring (<see cref="GlmmOptions.Center"/>) its prior is the class
+/// <c>Intercept</c> alone, on the intercept of the centred predictors (listed as <c>Intercept</c>; <c>b</c> never covers
+/// it and <c>b_Intercept</c> names no prior); otherwise (<c>0 + Intercept</c>, or brms's <c>center = FALSE</c>) it is an
+/// ordinary coefficient, <c>b_Intercept</c> over <c>Intercept</c> over <c>b</c> over the default. An ordinal family's
+/// cutpoints take the class <c>Intercept</c>, listed as <c>Intercept[k]</c> when centred and <c>b_Intercept[k]</c> when not.
+/// Priors of positive parameters are truncated at their lower bound (0, or 1 for nu) and renormalised.
 /// With several linear predictors (the categorical family's <c>muB</c>, <c>muC</c>, ...) the predictor's own
-/// classes come between: for <c>b_muB_x</c>, <c>b_muB_x</c> over <c>b_muB</c> over <c>b</c>; for its intercept
-/// <c>b_muB_Intercept</c> over <c>Intercept_muB</c> over <c>Intercept</c> over <c>b_muB</c> over <c>b</c>
-/// (brms's <c>dpar = muB</c>). Group-level sds are named per coefficient: <c>sd_g__muB_Intercept</c>.
+/// classes come between: for <c>b_muB_x</c>, <c>b_muB_x</c> over <c>b_muB</c> over <c>b</c>; for its centred intercept
+/// <c>Intercept_muB</c> over <c>Intercept</c>; for an uncentred one <c>b_muB_Intercept</c> over <c>Intercept_muB</c> over
+/// <c>Intercept</c> over <c>b_muB</c> over <c>b</c> (brms's <c>dpar = muB</c>). Group-level sds are named per
+/// coefficient: <c>sd_g__muB_Intercept</c>.
 /// </summary>
 public sealed class ModelPriors
 {
@@ -49,21 +53,24 @@ public sealed class ModelPriors
     /// <summary>
     /// Matches <paramref name="priors"/> to the parameters of the model and fills in defaults. A prior for
     /// a parameter the model does not have, or two priors for the same target, throw <see cref="InputException"/>.
+    /// <paramref name="centred"/> says that the intercepts (or an ordinal family's cutpoints) are those of the centred
+    /// predictors (<see cref="IsCentred"/>).
     /// </summary>
     public static ModelPriors Resolve(FixedEffectsDesign design, IReadOnlyList<GroupTerm> terms,
         IReadOnlyList<FamilyParameter> familyParameters, DefaultPriors defaults, IReadOnlyList<PriorSpec> priors,
-        int orderedStart = 0, int orderedCount = 0, LinearPredictors? predictors = null)
+        int orderedStart = 0, int orderedCount = 0, LinearPredictors? predictors = null, bool centred = false)
     {
         predictors ??= new LinearPredictors([""], new int[design.X.Columns], Enumerable.Range(0, design.X.Columns).ToArray(),
             [design.InterceptColumn], terms, terms.Select(t => (IReadOnlyList<int>)new int[t.CoefficientCount]).ToArray());
         var byTarget = new Dictionary<string, PriorSpec>(StringComparer.Ordinal);
         foreach (var p in priors)
         {
-            Validate(p, design, terms, familyParameters, predictors, orderedCount > 0);
+            Validate(p, design, terms, familyParameters, predictors, orderedCount > 0, centred);
             if (!byTarget.TryAdd(p.Target, p))
                 throw new InputException($"Prior '{p.Text}': '{p.Target}' already has the prior '{byTarget[p.Target].Text}'; give one prior per parameter.");
         }
         var uses = new List<PriorUse>();
+        var cutpointUses = new List<PriorUse>();
 
         BoundedPrior Scalar(string parameter, ScalarPrior fallback, double lowerBound, params string?[] targets)
         {
@@ -89,10 +96,14 @@ public sealed class ModelPriors
             string coef = design.CoefficientNames[j];
             string dpar = predictors.Names[predictors.ColumnPredictor[j]];
             string? intercept = dpar.Length > 0 ? "Intercept_" + dpar : null, perPredictor = dpar.Length > 0 ? "b_" + dpar : null;
-            fixedPriors[j] = predictors.IsIntercept(j)
-                ? Scalar("b_" + coef, defaults.Intercept, double.NegativeInfinity, "b_" + coef, intercept, "Intercept", perPredictor, "b")
-                : Scalar("b_" + coef, defaults.Coefficients[j], double.NegativeInfinity, "b_" + coef, perPredictor, "b");
+            fixedPriors[j] = !predictors.IsIntercept(j)
+                ? Scalar("b_" + coef, defaults.Coefficients[j], double.NegativeInfinity, "b_" + coef, perPredictor, "b")
+                : centred
+                    ? Scalar(intercept ?? "Intercept", defaults.Intercept, double.NegativeInfinity, intercept, "Intercept")
+                    : Scalar("b_" + coef, defaults.Intercept, double.NegativeInfinity, "b_" + coef, intercept, "Intercept", perPredictor, "b");
         }
+        var fixedUses = uses.ToArray();
+        uses.Clear();
         var sdPriors = new BoundedPrior[terms.Count][];
         for (int t = 0; t < terms.Count; t++)
         {
@@ -128,36 +139,53 @@ public sealed class ModelPriors
             string name = "df_" + terms[t].Group;
             dfPriors[t] = Scalar(name, defaults.ForParameter("df"), 1.0, name, "df");
         }
+        var sdUses = uses.ToArray();
+        uses.Clear();
         var familyPriors = new BoundedPrior[familyParameters.Count];
         for (int i = 0; i < familyPriors.Length; i++)
         {
             var fp = familyParameters[i];
-            familyPriors[i] = i >= orderedStart && i < orderedStart + orderedCount
-                ? Scalar("b_" + fp.Name, defaults.Intercept, double.NegativeInfinity, fp.Name, "Intercept")
-                : Scalar(fp.Name, defaults.ForParameter(fp.Name), fp.LowerBound, fp.Name);
+            if (i >= orderedStart && i < orderedStart + orderedCount)
+            {
+                familyPriors[i] = Scalar(centred ? fp.Name : "b_" + fp.Name, defaults.Intercept, double.NegativeInfinity, "Intercept");
+                cutpointUses.Add(uses[^1]);
+                uses.RemoveAt(uses.Count - 1);
+            }
+            else familyPriors[i] = Scalar(fp.Name, defaults.ForParameter(fp.Name), fp.LowerBound, fp.Name);
         }
-        var cutpoints = Enumerable.Range(orderedStart, orderedCount).Select(i => "b_" + familyParameters[i].Name).ToHashSet(StringComparer.Ordinal);
-        // Output order: b, sd, cor, family parameters (brms's class order).
-        // An ordinal family's cutpoints b_Intercept[k] come first, as brms lists them.
-        var ordered = uses.Where(u => cutpoints.Contains(u.Parameter))
-            .Concat(uses.Where(u => u.Parameter.StartsWith("b_", StringComparison.Ordinal) && !cutpoints.Contains(u.Parameter)))
-            .Concat(uses.Where(u => u.Parameter.StartsWith("sd_", StringComparison.Ordinal)))
-            .Concat(uses.Where(u => u.Parameter.StartsWith("cor_", StringComparison.Ordinal)))
-            .Concat(uses.Where(u => u.Parameter.StartsWith("df_", StringComparison.Ordinal)))
-            .Concat(uses.Where(u => familyParameters.Any(f => f.Name == u.Parameter)))
-            .ToArray();
+        // Output order (brms's class order): an ordinal family's cutpoints first, as brms lists them; b; sd, cor and df; the family parameters.
+        var ordered = cutpointUses.Concat(fixedUses).Concat(sdUses).Concat(uses).ToArray();
         return new ModelPriors(fixedPriors, sdPriors, eta, dfPriors, familyPriors, ordered);
     }
 
+    /// <summary>
+    /// Whether the intercept prior of a model of <paramref name="design"/> applies to the intercept of the centred
+    /// predictors: R's implicit intercept with brms's <c>center</c> (<paramref name="center"/>), not <c>0 + Intercept</c>.
+    /// </summary>
+    public static bool IsCentred(FixedEffectsDesign design, bool center) => center && design.InterceptColumn >= 0 && !design.InterceptIsExplicit;
+
+    /// <summary>Whether a printed prior use is a population-level one (a coefficient, an intercept or a cutpoint).</summary>
+    public static bool IsPopulationLevel(PriorUse use) =>
+        use.Parameter.StartsWith("b_", StringComparison.Ordinal) || use.Parameter.StartsWith("Intercept", StringComparison.Ordinal);
+
     private static void Validate(PriorSpec p, FixedEffectsDesign design, IReadOnlyList<GroupTerm> terms, IReadOnlyList<FamilyParameter> familyParameters,
-        LinearPredictors predictors, bool cutpoints = false)
+        LinearPredictors predictors, bool cutpoints, bool centred)
     {
         string? narrowed = p.Class is "b" or "Intercept" ? p.Coefficient ?? p.Group : null;
         int dpar = narrowed is { Length: > 0 } ? predictors.Names.ToList().IndexOf(narrowed) : -1;
+        int coefficients = design.X.Columns - (centred ? predictors.InterceptColumns.Count(c => c >= 0) : 0);
+        int column = p.Class == "b" && p.Coefficient is not null ? design.CoefficientNames.ToList().IndexOf(p.Coefficient) : -1;
         string? problem = p.Class switch
         {
-            "b" when p.Coefficient is null => design.X.Columns == 0 ? "the model has no population-level coefficients" : null,
-            "b" when dpar >= 0 => predictors.ColumnPredictor.Contains(dpar) ? null : $"the linear predictor '{p.Coefficient}' has no population-level coefficients",
+            "b" when p.Coefficient is null => coefficients > 0 ? null
+                : design.X.Columns == 0 ? "the model has no population-level coefficients"
+                : "the model has no population-level coefficients but its intercept, whose prior is the class Intercept (on the intercept of the centred predictors, as in brms); write 'Intercept ~ ...'",
+            "b" when column >= 0 && centred && predictors.IsIntercept(column) =>
+                $"with an implicit intercept the prior of the intercept is the class Intercept, which applies to the intercept of the centred predictors (as in brms); "
+                + $"write '{(predictors.Count > 1 ? "Intercept_" + predictors.Names[predictors.ColumnPredictor[column]] : "Intercept")} ~ ...', or write the formula with "
+                + "0 + Intercept (or fit without centring, brms's center = FALSE) to give b_Intercept a prior as written",
+            "b" when dpar >= 0 => Enumerable.Range(0, design.X.Columns).Any(j => predictors.ColumnPredictor[j] == dpar && !(centred && predictors.IsIntercept(j)))
+                ? null : $"the linear predictor '{p.Coefficient}' has no population-level coefficients" + (centred ? " but its intercept (class Intercept_" + p.Coefficient + ")" : ""),
             "b" => design.CoefficientNames.Contains(p.Coefficient)
                 ? null
                 : $"the model has no coefficient '{p.Coefficient}' (it has {List(design.CoefficientNames.Select(c => "b_" + c))}"

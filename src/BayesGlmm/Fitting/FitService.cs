@@ -91,6 +91,7 @@ public static class FitService
             Model = new FitModelRecord(prepared.Name, prepared.Formula, prepared.Family, prepared.Priors, prepared.Factors)
             {
                 JointConjugateEffects = prepared.JointConjugateEffects,
+                Center = prepared.Center,
             },
             Data = new FitDataRecord(prepared.DataFile, dataHash, prepared.DataRows, prepared.RowsUsed, prepared.RowsDropped),
             Seed = settings.Seed,

@@ -33,8 +33,8 @@ public static class ModelComposition
         {
             var frame = ModelFrameBuilder.Build(data, formula);
             IFramedModel model = frame.Groups.Any(t => ConjugatePairs.IsConjugate(t.Distribution))
-                ? HglmModel.Create(frame, family, priors, new HglmOptions { ForceJoint = spec.JointConjugateEffects })
-                : GlmmModel.Create(frame, family, priors);
+                ? HglmModel.Create(frame, family, priors, new HglmOptions { ForceJoint = spec.JointConjugateEffects, Center = spec.Center })
+                : GlmmModel.Create(frame, family, priors, new GlmmOptions { Center = spec.Center });
             return (frame, model);
         });
         return new PreparedModel
@@ -51,6 +51,7 @@ public static class ModelComposition
             RowsDropped = frame.DroppedRowCount,
             JointConjugateEffects = spec.JointConjugateEffects,
             Warnings = frame.Warnings,
+            Center = spec.Center,
         };
     }
 }

@@ -12,7 +12,8 @@ namespace BayesGlmm.Fitting;
 ///   "sampler": { "chains": 4, "warmup": 1000, "draws": 1000, "seed": 1, "adapt_delta": 0.8, "max_treedepth": 10, "metric": "diag" } }
 /// </code>
 /// The data path is relative to the file. Every field but <c>data</c>, <c>formula</c> and <c>family</c> is optional;
-/// <c>"conjugate_effects": "joint"</c> samples gamma, beta and inverse_gamma group-level effects instead of integrating them out.
+/// <c>"conjugate_effects": "joint"</c> samples gamma, beta and inverse_gamma group-level effects instead of integrating them out;
+/// <c>"center": false</c> is brms's <c>center = FALSE</c> (the intercept prior on the uncentred intercept, <see cref="ModelSpec.Center"/>).
 /// </summary>
 public sealed record ModelFile(ModelSpec Model, FitSettings Settings)
 {
@@ -66,8 +67,16 @@ public sealed record ModelFile(ModelSpec Model, FitSettings Settings)
                 "joint" => true,
                 string other => throw new InputException($"{path}: \"conjugate_effects\" is '{other}'; write \"marginal\" (integrate conjugate effects out where exact, the default) or \"joint\" (sample them)."),
             };
+            bool center = true;
+            if (root.TryGetProperty("center", out var centerField) && centerField.ValueKind != JsonValueKind.Null)
+                center = centerField.ValueKind switch
+                {
+                    JsonValueKind.True => true,
+                    JsonValueKind.False => false,
+                    _ => throw new InputException($"{path}: \"center\" must be true or false (brms's center: whether the intercept prior applies to the intercept of the centred predictors)."),
+                };
             string dataPath = Path.GetFullPath(Path.Combine(directory, data));
-            return new ModelFile(new ModelSpec(name, dataPath, formula, family, priors, factors) { JointConjugateEffects = joint }, settings);
+            return new ModelFile(new ModelSpec(name, dataPath, formula, family, priors, factors) { JointConjugateEffects = joint, Center = center }, settings);
         }
     }
 

@@ -22,4 +22,11 @@ public sealed record ModelSpec(
     /// <c>--conjugate-effects joint</c>). Both routes give the same posterior; the default integrates out where it can.
     /// </summary>
     public bool JointConjugateEffects { get; init; }
+
+    /// <summary>
+    /// brms's <c>center</c> (default true): with an implicit intercept the <c>Intercept</c> prior applies to the intercept of the
+    /// centred predictors (ordinal cutpoints likewise); false (model file <c>"center": false</c>, command line <c>--no-center</c>)
+    /// puts it on the uncentred intercept or cutpoints (<see cref="Modeling.GlmmOptions.Center"/>).
+    /// </summary>
+    public bool Center { get; init; } = true;
 }

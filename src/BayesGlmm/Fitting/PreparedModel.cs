@@ -42,4 +42,7 @@ public sealed record PreparedModel
 
     /// <summary>Whether conjugate group-level effects are sampled jointly (<see cref="ModelSpec.JointConjugateEffects"/>).</summary>
     public bool JointConjugateEffects { get; init; }
+
+    /// <summary>brms's <c>center</c> (<see cref="ModelSpec.Center"/>).</summary>
+    public bool Center { get; init; } = true;
 }

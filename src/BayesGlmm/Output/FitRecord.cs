@@ -60,6 +60,9 @@ public sealed record FitModelRecord(
 {
     /// <summary>Whether conjugate group-level effects were sampled jointly rather than integrated out (false when the model has none).</summary>
     public bool JointConjugateEffects { get; init; }
+
+    /// <summary>brms's <c>center</c>: whether an implicit intercept's prior applied to the intercept of the centred predictors (true when absent).</summary>
+    public bool Center { get; init; } = true;
 }
 
 /// <summary>A prior as used: the parameter or class, the prior, and whether it is the default.</summary>

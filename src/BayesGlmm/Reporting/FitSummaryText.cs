@@ -49,7 +49,11 @@ public static class FitSummaryText
         {
             sb.Append("\nPriors:\n");
             foreach (var (parameter, prior, isDefault) in context.Priors)
-                sb.Append("  ").Append(parameter).Append(" ~ ").Append(prior).Append(isDefault ? " (default)" : "").Append('\n');
+            {
+                sb.Append("  ").Append(parameter).Append(" ~ ").Append(prior).Append(isDefault ? " (default)" : "");
+                if (Modeling.Priors.PriorUse.InterceptScope(parameter) is string scope) sb.Append(" [").Append(scope).Append(']');
+                sb.Append('\n');
+            }
         }
 
         var groups = new List<string>();

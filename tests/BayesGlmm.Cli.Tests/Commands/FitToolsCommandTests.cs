@@ -149,10 +149,11 @@ public sealed class FitToolsCommandTests(CbppFitFixture fit) : IClassFixture<Cbp
     public void SensitivityScalesTheSelectedPriorClassesOnly()
     {
         var (joint, jointOut, _) = ConsoleCapture.Run("sensitivity", fit.Directory);
-        var (every, everyOut, _) = ConsoleCapture.Run("sensitivity", fit.Directory, "--prior-class", "Intercept", "--prior-class", "b", "--prior-class", "sd");
+        // cbpp's 0 + Intercept makes the intercept a class-b coefficient, as in brms.
+        var (every, everyOut, _) = ConsoleCapture.Run("sensitivity", fit.Directory, "--prior-class", "b", "--prior-class", "sd");
         Assert.Equal(0, joint);
         Assert.Equal(0, every);
-        Assert.Contains("prior selection: Intercept, b, sd", everyOut, StringComparison.Ordinal);
+        Assert.Contains("prior selection: b, sd", everyOut, StringComparison.Ordinal);
         static string Table(string text) => text[text.IndexOf("variable", StringComparison.Ordinal)..];
         Assert.Equal(Table(jointOut), Table(everyOut));
 
@@ -164,6 +165,9 @@ public sealed class FitToolsCommandTests(CbppFitFixture fit) : IClassFixture<Cbp
         var (bad, _, error) = ConsoleCapture.Run("sensitivity", fit.Directory, "--prior-class", "sigma");
         Assert.Equal(2, bad);
         Assert.Contains("'sigma'", error, StringComparison.Ordinal);
-        Assert.Contains("Intercept, b, sd", error, StringComparison.Ordinal);
+        Assert.Contains("b, sd", error, StringComparison.Ordinal);
+        var (intercept, _, interceptError) = ConsoleCapture.Run("sensitivity", fit.Directory, "--prior-class", "Intercept");
+        Assert.Equal(2, intercept);
+        Assert.Contains("'Intercept'", interceptError, StringComparison.Ordinal);
     }
 }

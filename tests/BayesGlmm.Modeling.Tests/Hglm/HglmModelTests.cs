@@ -41,7 +41,7 @@ public sealed class HglmModelTests
         var frame = HglmFrames.Random(rng, ConjugatePair.PoissonGamma, 6, 3, 2, true, false);
         var family = HglmFrames.Family(ConjugatePair.PoissonGamma);
         var model = HglmModel.Create(frame, family, [PriorSpec.Parse("b ~ normal(0, 1)")]);
-        Assert.Equal(["b_Intercept", "b_x1", "lambda_g"], model.PriorsUsed.Select(p => p.Parameter));
+        Assert.Equal(["Intercept", "b_x1", "lambda_g"], model.PriorsUsed.Select(p => p.Parameter));
         Assert.Contains(new PriorUse("lambda_g", "exponential(1)", true), model.PriorsUsed);
         Assert.Contains(new PriorUse("lambda_g", "gamma(2, 1)", false),
             HglmModel.Create(frame, family, [PriorSpec.Parse("lambda ~ exponential(3)"), PriorSpec.Parse("lambda_g ~ gamma(2, 1)")]).PriorsUsed);
@@ -49,12 +49,18 @@ public sealed class HglmModelTests
         foreach (string bad in new[] { "sd ~ exponential(1)", "sd_g ~ exponential(1)", "df ~ gamma(2, 0.1)", "lambda_h ~ exponential(1)", "sigma ~ exponential(1)" })
             Assert.Throws<InputException>(() => HglmModel.Create(frame, family, [PriorSpec.Parse(bad)]));
         Assert.Throws<InputException>(() => HglmModel.Create(frame, family, [PriorSpec.Parse("lambda ~ normal(0, 1)"), PriorSpec.Parse("lambda ~ exponential(1)")]));
-        // LogPrior is the sum of the priors of b and λ (λ's half-normal doubles the density).
-        var withNormal = HglmModel.Create(frame, family, [PriorSpec.Parse("b ~ normal(0, 1)"), PriorSpec.Parse("Intercept ~ normal(0, 1)"), PriorSpec.Parse("lambda ~ normal(0, 1)")]);
+        // LogPrior is the sum of the priors of b and λ (λ's half-normal doubles the density); the intercept's applies to the
+        // centred intercept b_Intercept + mean(x1) b_x1 (brms), or without centring to b_Intercept itself.
+        PriorSpec[] normals = [PriorSpec.Parse("b ~ normal(0, 1)"), PriorSpec.Parse("Intercept ~ normal(0, 1)"), PriorSpec.Parse("lambda ~ normal(0, 1)")];
+        var withNormal = HglmModel.Create(frame, family, normals);
         var o = new double[withNormal.OutputNames.Count];
         o[0] = 0.3; o[1] = -0.2; o[2] = 0.7;
         double normal(double x) => -0.5 * x * x - 0.5 * Math.Log(2 * Math.PI);
-        Assert.Equal(normal(0.3) + normal(-0.2) + normal(0.7) + Math.Log(2), withNormal.LogPrior(o), 1e-12);
+        double mean = frame.Fixed.X.Column(1).ToArray().Average();
+        Assert.Equal(normal(0.3 - 0.2 * mean) + normal(-0.2) + normal(0.7) + Math.Log(2), withNormal.LogPrior(o), 1e-12);
+        var uncentred = HglmModel.Create(frame, family, normals, new HglmOptions { Center = false });
+        Assert.Equal(normal(0.3) + normal(-0.2) + normal(0.7) + Math.Log(2), uncentred.LogPrior(o), 1e-12);
+        Assert.Equal(["b_Intercept", "b_x1", "lambda_g"], uncentred.PriorsUsed.Select(p => p.Parameter));
     }
 
     [Fact]

@@ -74,7 +74,7 @@ public sealed class CategoricalGlmmTests
         ], model.OutputNames);
         Assert.Equal(2, model.Structure.PredictorCount);
         Assert.Equal(
-            ["b_muB1_Intercept", "b_mucx_Intercept", "b_muB1_x", "b_mucx_x", "sd_g__muB1_Intercept", "sd_g__mucx_Intercept"],
+            ["Intercept_muB1", "Intercept_mucx", "b_muB1_x", "b_mucx_x", "sd_g__muB1_Intercept", "sd_g__mucx_Intercept"],
             model.PriorsUsed.Select(u => u.Parameter));
         // brms's defaults for the intercepts and sds; the slopes get the autoscaled normal of every non-gaussian family.
         Assert.Equal(new StudentTPrior(3, 0, 2.5).ToString(), model.PriorsUsed[0].Prior);
@@ -119,18 +119,30 @@ public sealed class CategoricalGlmmTests
             PriorSpec.Parse("b ~ normal(0, 2)"), PriorSpec.Parse("b_muB1 ~ normal(0, 1)"), PriorSpec.Parse("Intercept_mucx ~ normal(1, 3)"),
             PriorSpec.Parse("sd_g__mucx_Intercept ~ exponential(2)"),
         ]);
+        // brms's centring: each category's Intercept_mu* prior applies to its centred intercept; b and b_mu* cover the slopes only.
         var prior = model.PriorsUsed.ToDictionary(u => u.Parameter, u => u.Prior);
-        Assert.Equal("normal(0, 1)", prior["b_muB1_Intercept"]);
+        Assert.True(model.PriorsUsed.Single(u => u.Parameter == "Intercept_muB1").IsDefault);
         Assert.Equal("normal(0, 1)", prior["b_muB1_x"]);
-        Assert.Equal("normal(1, 3)", prior["b_mucx_Intercept"]);
+        Assert.Equal("normal(1, 3)", prior["Intercept_mucx"]);
         Assert.Equal("normal(0, 2)", prior["b_mucx_x"]);
         Assert.Equal("exponential(2)", prior["sd_g__mucx_Intercept"]);
         Assert.True(model.PriorsUsed.Single(u => u.Parameter == "sd_g__muB1_Intercept").IsDefault);
         var all = GlmmModel.Create(frame, FamilySpec.Parse("categorical"), [PriorSpec.Parse("Intercept ~ normal(0, 4)"), PriorSpec.Parse("b_muB1_x ~ normal(0, 0.5)")]);
         prior = all.PriorsUsed.ToDictionary(u => u.Parameter, u => u.Prior);
-        Assert.Equal("normal(0, 4)", prior["b_muB1_Intercept"]);
-        Assert.Equal("normal(0, 4)", prior["b_mucx_Intercept"]);
+        Assert.Equal("normal(0, 4)", prior["Intercept_muB1"]);
+        Assert.Equal("normal(0, 4)", prior["Intercept_mucx"]);
         Assert.Equal("normal(0, 0.5)", prior["b_muB1_x"]);
+        Assert.Contains("Intercept_muB1 ~", Assert.Throws<InputException>(() =>
+            GlmmModel.Create(frame, FamilySpec.Parse("categorical"), [PriorSpec.Parse("b_muB1_Intercept ~ normal(0, 1)")])).Message);
+        // brms's center = FALSE: the intercepts are coefficients, b_muB1 covers b_muB1_Intercept.
+        var uncentred = GlmmModel.Create(frame, FamilySpec.Parse("categorical"),
+        [
+            PriorSpec.Parse("b ~ normal(0, 2)"), PriorSpec.Parse("b_muB1 ~ normal(0, 1)"), PriorSpec.Parse("Intercept_mucx ~ normal(1, 3)"),
+        ], new GlmmOptions { Center = false });
+        prior = uncentred.PriorsUsed.ToDictionary(u => u.Parameter, u => u.Prior);
+        Assert.Equal("normal(0, 1)", prior["b_muB1_Intercept"]);
+        Assert.Equal("normal(1, 3)", prior["b_mucx_Intercept"]);
+        Assert.Equal("normal(0, 2)", prior["b_mucx_x"]);
 
         var unknown = Assert.Throws<InputException>(() => GlmmModel.Create(frame, FamilySpec.Parse("categorical"), [PriorSpec.Parse("b_muZ ~ normal(0, 1)")]));
         Assert.Contains("b_muB1, b_mucx", unknown.Message);
@@ -146,8 +158,10 @@ public sealed class CategoricalGlmmTests
     [Fact]
     public void PriorDrawsFollowEachCategorysOwnPriors()
     {
+        // Without centring (brms's center = FALSE) each category's b_mu* prior covers its intercept too.
         var model = GlmmModel.Create(NotesFrame(), FamilySpec.Parse("categorical"),
-            [PriorSpec.Parse("b_muB1 ~ normal(1, 2)"), PriorSpec.Parse("b_mucx ~ normal(-1, 0.5)"), PriorSpec.Parse("sd_g__mucx_Intercept ~ exponential(2)")]);
+            [PriorSpec.Parse("b_muB1 ~ normal(1, 2)"), PriorSpec.Parse("b_mucx ~ normal(-1, 0.5)"), PriorSpec.Parse("sd_g__mucx_Intercept ~ exponential(2)")],
+            new GlmmOptions { Center = false });
         var names = model.OutputNames.ToList();
         const int draws = 20000;
         var sum = new double[names.Count];
@@ -229,9 +243,9 @@ public sealed class CategoricalGlmmTests
             string formula = formulas[rng.Next(formulas.Length)];
             if (rng.Next(3) == 0) formula = formula.Replace("y ~ ", "y ~ offset(w) + ", StringComparison.Ordinal);
             var frame = Frame(text.ToString(), formula);
-            PriorSpec[] priors = rng.Next(2) == 0 ? [] : [PriorSpec.Parse("b ~ normal(0.5, 2)"), PriorSpec.Parse("b_mub ~ normal(0, 1.5)")];
+            PriorSpec[] priors = rng.Next(2) == 0 || formula == "y ~ 1" ? [] : [PriorSpec.Parse("b ~ normal(0.5, 2)"), PriorSpec.Parse("b_mub ~ normal(0, 1.5)")];
             if (priors.Length > 0 && !formula.Contains("0 +", StringComparison.Ordinal)) priors = [.. priors, PriorSpec.Parse("Intercept ~ student_t(3, 1, 2)")];
-            var options = new GlmmOptions { MinimumSegmentLength = 1 + rng.Next(3), CenterPredictors = rng.Next(4) != 0 };
+            var options = new GlmmOptions { MinimumSegmentLength = 1 + rng.Next(3), CenterPredictors = rng.Next(4) != 0, Center = rng.Next(3) != 0 };
             var model = GlmmModel.Create(frame, FamilySpec.Parse("categorical"), priors, options);
             NumericalCheck.AssertGradient(model.Create(), ModelBuilder.RandomPosition(model, rng), 1e-5);
         });

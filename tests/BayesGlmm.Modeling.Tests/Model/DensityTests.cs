@@ -63,9 +63,13 @@ public sealed class DensityTests
         return -0.5 * k * LogTwoPi - 0.5 * logDet - 0.5 * w.Sum(v => v * v);
     }
 
-    /// <summary>The priors used by the direct computation (b normal(0.5, 3), sd half-normal(0, 2), cor lkj(eta), sigma half-t(3, 0, 2), nu gamma(2, 0.1) above 1).</summary>
+    /// <summary>
+    /// The priors used by the direct computation (Intercept normal(−0.5, 2), b normal(0.5, 3), sd half-normal(0, 2), cor lkj(eta),
+    /// sigma half-t(3, 0, 2), nu gamma(2, 0.1) above 1).
+    /// </summary>
     private static List<PriorSpec> Priors(double eta) =>
     [
+        PriorSpec.Parse("Intercept ~ normal(-0.5, 2)"),
         PriorSpec.Parse("b ~ normal(0.5, 3)"),
         PriorSpec.Parse("sd ~ normal(0, 2)"),
         PriorSpec.Parse($"cor ~ lkj({eta.ToString("R", System.Globalization.CultureInfo.InvariantCulture)})"),
@@ -73,14 +77,26 @@ public sealed class DensityTests
         PriorSpec.Parse("nu ~ gamma(2, 0.1)"),
     ];
 
-    /// <summary>Hyperprior, group-level density and likelihood of one draw of the outputs, computed directly from the frame.</summary>
-    private static (double Prior, double Effects, double[] Pointwise) Direct(GlmmModel model, TestFamily family, double[] o, double eta)
+    /// <summary>
+    /// Hyperprior, group-level density and likelihood of one draw of the outputs, computed directly from the frame. With
+    /// <paramref name="center"/> the intercept's prior applies to b_Intercept + Σ_j mean(x_j) b_j (brms's centred intercept).
+    /// </summary>
+    private static (double Prior, double Effects, double[] Pointwise) Direct(GlmmModel model, TestFamily family, double[] o, double eta, bool center)
     {
         var frame = model.Frame;
         var names = model.OutputNames;
         int Index(string name) => names.ToList().IndexOf(name);
         double prior = 0;
-        foreach (string c in frame.Fixed.CoefficientNames) prior += NormalLogPdf(o[Index("b_" + c)], 0.5, 3);
+        var x = frame.Fixed.X;
+        foreach (string c in frame.Fixed.CoefficientNames)
+        {
+            if (c != "Intercept") { prior += NormalLogPdf(o[Index("b_" + c)], 0.5, 3); continue; }
+            double intercept = o[Index("b_Intercept")];
+            if (center)
+                for (int j = 0; j < x.Columns; j++)
+                    if (j != frame.Fixed.InterceptColumn) intercept += x.Column(j).ToArray().Average() * o[Index("b_" + frame.Fixed.CoefficientNames[j])];
+            prior += NormalLogPdf(intercept, -0.5, 2);
+        }
         double effects = 0;
         foreach (var term in frame.Groups)
         {
@@ -140,13 +156,15 @@ public sealed class DensityTests
             var terms = RandomTerms(rng);
             var frame = ModelBuilder.Random(rng, 8 + rng.Next(30), 1 + rng.Next(3), true, terms, family, offset: rng.Next(2) == 0);
             var priors = Priors(eta).Where(p => (p.Class != "cor" || frame.Groups.Any(g => g.Correlated))
+                && (p.Class != "b" || frame.Fixed.X.Columns > 1)
                 && (p.Class is not ("sigma" or "nu") || family.ParameterList.Any(f => f.Name == p.Class))).ToList();
-            var model = GlmmModel.Create(frame, family, priors, new GlmmOptions { MinimumSegmentLength = 2 });
+            bool center = rng.Next(3) > 0;
+            var model = GlmmModel.Create(frame, family, priors, new GlmmOptions { MinimumSegmentLength = 2, Center = center, CenterPredictors = rng.Next(3) > 0 });
             var x = ModelBuilder.RandomPosition(model, rng);
             var o = new double[model.OutputNames.Count];
             var rs = new RandomStream(1);
             model.WriteOutputs(x, o, rs);
-            var (prior, effects, pointwise) = Direct(model, family, o, eta);
+            var (prior, effects, pointwise) = Direct(model, family, o, eta, center);
             double logJacobian = NumericalCheck.LogAbsDetJacobian((p, outputs) => model.WriteOutputs(p, outputs, rs), x);
             double expected = prior + effects + pointwise.Sum() + logJacobian;
             double actual = model.Evaluate(x, new double[model.Dimension]);
@@ -226,9 +244,10 @@ public sealed class DensityTests
             Groups = [new GroupTerm { Group = "g", Levels = ["a", "b"], LevelOfObservation = g, CoefficientNames = ["Intercept"], Z = new ColumnMajorMatrix(4, 1, [1, 1, 1, 1]) }],
             SourceRows = [0, 1, 2, 3],
         };
+        // brms's center = FALSE: the class-b prior covers the uncentred intercept.
         var model = GlmmModel.Create(frame, new GaussianIdentity(),
             [PriorSpec.Parse("b ~ normal(0, 10)"), PriorSpec.Parse("sd ~ exponential(1)"), PriorSpec.Parse("sigma ~ exponential(2)")],
-            new GlmmOptions { CenterPredictors = false });
+            new GlmmOptions { Center = false, CenterPredictors = false });
         // Layout: b0, b1, log sigma, log sd, z_a, z_b.
         double[] position = [0.7, 0.2, -0.4, 0.3, 0.8, -1.1];
         double b0 = 0.7, b1 = 0.2, sigma = Math.Exp(-0.4), sd = Math.Exp(0.3);

@@ -65,6 +65,16 @@ public sealed class GradientPropertyTests
     public void WithoutCentringOrSorting() =>
         Check(20, rng => [new TermSpec("g", 2 + rng.Next(3), 2)], options: new GlmmOptions { CenterPredictors = false, SortObservations = false });
 
+    [Fact]
+    public void InterceptPriorOnTheUncentredIntercept() =>
+        Check(20, rng => [new TermSpec("g", 2 + rng.Next(3), 1 + rng.Next(2))], priors: _ => [PriorSpec.Parse("Intercept ~ normal(1, 2)")],
+            options: new GlmmOptions { Center = false });
+
+    [Fact]
+    public void CentredInterceptPriorWithoutInternalCentring() =>
+        Check(20, rng => [new TermSpec("g", 2 + rng.Next(3), 1 + rng.Next(2))], priors: _ => [PriorSpec.Parse("Intercept ~ student_t(3, 1, 2)")],
+            options: new GlmmOptions { CenterPredictors = false });
+
     private static readonly string[] PositivePriors =
     [
         "normal(0, 2)", "normal(0.5, 1)", "student_t(3, 0, 2.5)", "student_t(5, 1, 2)", "cauchy(0, 1)", "cauchy(-1, 2)",
@@ -85,15 +95,16 @@ public sealed class GradientPropertyTests
             int k = 1 + rng.Next(3);
             bool correlated = k > 1 && rng.Next(3) > 0;
             var frame = ModelBuilder.Random(rng, 10 + rng.Next(40), 1 + rng.Next(3), true, [new TermSpec("g", 2 + rng.Next(5), k, correlated)], family);
+            string b = "b ~ " + Pick(RealPriors);
             var priors = new List<PriorSpec>
             {
-                PriorSpec.Parse("b ~ " + Pick(RealPriors)),
                 PriorSpec.Parse("Intercept ~ " + Pick(RealPriors)),
                 PriorSpec.Parse("sd ~ " + Pick(PositivePriors)),
                 PriorSpec.Parse("sd_g__Intercept ~ " + Pick(PositivePriors)),
             };
             if (correlated) priors.Add(PriorSpec.Parse($"cor ~ lkj({0.5 + 3 * rng.NextDouble()})"));
-            var model = GlmmModel.Create(frame, family, priors);
+            if (frame.Fixed.X.Columns > 1) priors.Add(PriorSpec.Parse(b)); // brms: with an implicit intercept, b covers the slopes only
+            var model = GlmmModel.Create(frame, family, priors, new GlmmOptions { Center = rng.Next(3) > 0 });
             NumericalCheck.AssertGradient(model.Create(), ModelBuilder.RandomPosition(model, rng));
         });
     }

@@ -44,7 +44,7 @@ public sealed class OrdinalGlmmTests
             var rng = new RandomStream((ulong)seed, 31);
             var frame = Wine(rng, 2 + rng.Next(6), 3 + rng.Next(6));
             var priors = rng.Next(2) == 0 ? Array.Empty<PriorSpec>() : [PriorSpec.Parse("Intercept ~ normal(0, 5)"), PriorSpec.Parse("b ~ normal(0, 5)")];
-            var model = GlmmModel.Create(frame, FamilySpec.Parse($"cumulative({link})"), priors, new GlmmOptions { MinimumSegmentLength = 2 });
+            var model = GlmmModel.Create(frame, FamilySpec.Parse($"cumulative({link})"), priors, new GlmmOptions { MinimumSegmentLength = 2, Center = rng.Next(2) == 0 });
             var x = ModelBuilder.RandomPosition(model, rng);
             NumericalCheck.AssertGradient(model.Create(), x, 1e-5);
         });
@@ -53,8 +53,9 @@ public sealed class OrdinalGlmmTests
     [Fact]
     public void WineNamesAndPriorsMatchBrms()
     {
+        // The reference model: brms's center = FALSE, priors on the cutpoints as reported.
         var model = GlmmModel.Create(Wine(new RandomStream(1, 32)), FamilySpec.Parse("cumulative(logit)"),
-            [PriorSpec.Parse("b ~ normal(0, 5)"), PriorSpec.Parse("Intercept ~ normal(0, 5)")]);
+            [PriorSpec.Parse("b ~ normal(0, 5)"), PriorSpec.Parse("Intercept ~ normal(0, 5)")], new GlmmOptions { Center = false });
         Assert.Equal(
         [
             "b_Intercept[1]", "b_Intercept[2]", "b_Intercept[3]", "b_Intercept[4]", "b_tempwarm", "b_contactyes", "sd_judge__Intercept",
@@ -67,6 +68,33 @@ public sealed class OrdinalGlmmTests
         Assert.All(uses.Take(4), u => Assert.False(u.IsDefault));
         var defaults = GlmmModel.Create(Wine(new RandomStream(1, 32)), FamilySpec.Parse("cumulative(probit)"), []);
         Assert.All(defaults.PriorsUsed.Take(4), u => Assert.Equal(new StudentTPrior(3, 0, 2.5).ToString(), u.Prior));
+        // brms's default centring: the same outputs, the prior on the cutpoints of the centred predictors.
+        Assert.Equal(model.OutputNames, defaults.OutputNames);
+        Assert.Equal(["Intercept[1]", "Intercept[2]", "Intercept[3]", "Intercept[4]", "b_tempwarm", "b_contactyes", "sd_judge__Intercept"],
+            defaults.PriorsUsed.Select(u => u.Parameter));
+    }
+
+    /// <summary>
+    /// With centring the cutpoints' prior applies to τ_k − Σ_j mean(x_j) b_j (brms: b_Intercept = Intercept + dot(means_X, b)):
+    /// at one draw, LogPrior equals the prior of the centred cutpoints written out, and the prior draws of the centred cutpoints are ordered.
+    /// </summary>
+    [Fact]
+    public void CentredCutpointsCarryThePrior()
+    {
+        var rng = new RandomStream(5, 34);
+        var frame = Wine(rng);
+        var model = GlmmModel.Create(frame, FamilySpec.Parse("cumulative(logit)"), [PriorSpec.Parse("Intercept ~ normal(1, 2)"), PriorSpec.Parse("b ~ normal(0, 3)")]);
+        var o = new double[model.OutputNames.Count];
+        model.WriteOutputs(ModelBuilder.RandomPosition(model, rng), o, rng);
+        var names = model.OutputNames.ToList();
+        double shift = 0;
+        for (int j = 1; j < 3; j++) shift += frame.Fixed.X.Column(j).ToArray().Average() * o[names.IndexOf("b_" + frame.Fixed.CoefficientNames[j])];
+        static double Normal(double x, double m, double s) => -0.5 * ((x - m) / s) * ((x - m) / s) - Math.Log(s) - 0.5 * Math.Log(2 * Math.PI);
+        double expected = Normal(o[names.IndexOf("b_tempwarm")], 0, 3) + Normal(o[names.IndexOf("b_contactyes")], 0, 3);
+        for (int k = 1; k <= 4; k++) expected += Normal(o[names.IndexOf($"b_Intercept[{k}]")] - shift, 1, 2);
+        double sd = o[names.IndexOf("sd_judge__Intercept")];
+        expected += Math.Log(2) + new StudentTPrior(3, 0, 2.5).LogDensity(sd, out _);
+        Assert.Equal(expected, model.LogPrior(o), 1e-10);
     }
 
     [Fact]

@@ -25,7 +25,8 @@ public sealed class OutputNameTests
         {
             ObservationCount = n,
             Response = new ResponseData { Name = "Reaction", Values = y },
-            Fixed = new FixedEffectsDesign { X = x, CoefficientNames = ["Intercept", "Days"], InterceptColumn = 0 },
+            // As the reference model writes it: Reaction ~ 0 + Intercept + Days + (1 + Days | Subject).
+            Fixed = new FixedEffectsDesign { X = x, CoefficientNames = ["Intercept", "Days"], InterceptColumn = 0, InterceptIsExplicit = true },
             Groups = [new GroupTerm { Group = "Subject", Levels = subjects, LevelOfObservation = level, CoefficientNames = ["Intercept", "Days"], Z = z, Correlated = true }],
             SourceRows = Enumerable.Range(0, n).ToArray(),
         };
@@ -96,7 +97,7 @@ public sealed class OutputNameTests
         ], model.OutputNames);
         Assert.Equal(
         [
-            "b_Intercept", "sd_block__Intercept", "sd_block__a", "sd_group__Intercept", "sd_group__a", "sd_group__b",
+            "Intercept", "sd_block__Intercept", "sd_block__a", "sd_group__Intercept", "sd_group__a", "sd_group__b",
             "sd_scenario__Intercept", "cor_group", "sigma",
         ], model.PriorsUsed.Select(p => p.Parameter));
     }

@@ -26,20 +26,29 @@ public sealed class PriorDrawTests
         var o = new double[names.Count];
         var sum = new double[names.Count];
         var sumSq = new double[names.Count];
+        // The Intercept prior applies to the intercept of the centred predictors, b_Intercept + Σ_j mean(x_j) b_j (brms).
+        var means = Enumerable.Range(1, frame.Fixed.X.Columns - 1).Select(j => frame.Fixed.X.Column(j).ToArray().Average()).ToArray();
+        double centredSum = 0, reportedSum = 0;
         var draws = new RandomStream(5, 1);
         for (int d = 0; d < n; d++)
         {
             model.DrawFromPrior(draws, o);
             for (int i = 0; i < o.Length; i++) { sum[i] += o[i]; sumSq[i] += o[i] * o[i]; }
             Assert.True(double.IsFinite(model.LogPrior(o)));
+            double centred = o[names.IndexOf("b_Intercept")];
+            for (int j = 0; j < means.Length; j++) centred += means[j] * o[names.IndexOf("b_x" + (j + 1))];
+            centredSum += centred;
+            reportedSum += o[names.IndexOf("b_Intercept")];
         }
+        Assert.True(Math.Abs(centredSum / n + 2) < 4.5 * Math.Sqrt(5.0 / 3 / n), $"centred intercept: mean {centredSum / n}, expected -2");
+        double reportedMean = -2 - means.Sum(), reportedVariance = 5.0 / 3 + 4 * means.Sum(m => m * m);
+        Assert.True(Math.Abs(reportedSum / n - reportedMean) < 4.5 * Math.Sqrt(reportedVariance / n), $"b_Intercept: mean {reportedSum / n}, expected {reportedMean}");
         void Moments(string name, double mean, double variance)
         {
             int i = names.IndexOf(name);
             double m = sum[i] / n;
             Assert.True(Math.Abs(m - mean) < 4.5 * Math.Sqrt(variance / n), $"{name}: mean {m}, expected {mean}");
         }
-        Moments("b_Intercept", -2, 5.0 / 3);
         Moments("b_x1", 1, 4);
         Moments("sd_g__Intercept", 0.5, 0.25);
         Moments("sd_g__w1", Math.Sqrt(2 / Math.PI), 1 - 2 / Math.PI);

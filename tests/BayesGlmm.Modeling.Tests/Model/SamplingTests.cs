@@ -43,7 +43,7 @@ public sealed class SamplingTests
             Groups = [],
             SourceRows = Enumerable.Range(0, n).ToArray(),
         };
-        var model = GlmmModel.Create(frame, FamilySpec.Parse("gaussian"), [PriorSpec.Parse("b ~ normal(1, 3)")]);
+        var model = GlmmModel.Create(frame, FamilySpec.Parse("gaussian"), [PriorSpec.Parse("Intercept ~ normal(1, 3)")]);
         Assert.Equal(1, model.Dimension);
         double precision = se.Sum(s => 1 / (s * s)) + 1.0 / 9;
         double mean = (y.Zip(se, (v, s) => v / (s * s)).Sum() + 1.0 / 9) / precision;

@@ -51,7 +51,7 @@ public sealed class StudentEffectsTests
         var rng = new RandomStream(5);
         var frame = ModelBuilder.Random(rng, 20, 1, true, [new TermSpec("g", 4, 1, Student: true)], new PoissonLog());
         var model = GlmmModel.Create(frame, new PoissonLog(),
-            [PriorSpec.Parse("b ~ normal(0, 2)"), PriorSpec.Parse("sd ~ exponential(1)")], new GlmmOptions { CenterPredictors = false });
+            [PriorSpec.Parse("Intercept ~ normal(0, 2)"), PriorSpec.Parse("sd ~ exponential(1)")], new GlmmOptions { CenterPredictors = false });
         var x = ModelBuilder.RandomPosition(model, rng);
         // Layout: b0, log sd, ζ, w (4), z (4).
         double b0 = x[0], sd = Math.Exp(x[1]), df = 1 + Math.Exp(x[2]);

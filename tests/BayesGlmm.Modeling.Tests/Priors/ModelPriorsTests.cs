@@ -46,7 +46,7 @@ public sealed class ModelPriorsTests
         Assert.Equal($"normal(0, {R(double.Parse((2.5 / sx).ToString("G3", System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture))})", model.PriorsUsed[1].Prior);
 
         var binomial = GlmmModel.Create(ModelBuilder.Random(rng, 30, 1, true, [], new BinomialLogit()), new BinomialLogit(), []);
-        Assert.Equal([new PriorUse("b_Intercept", "student_t(3, 0, 2.5)", true)], binomial.PriorsUsed);
+        Assert.Equal([new PriorUse("Intercept", "student_t(3, 0, 2.5)", true)], binomial.PriorsUsed);
 
         var student = GlmmModel.Create(ModelBuilder.Random(rng, 30, 1, true, [], new StudentIdentity()), new StudentIdentity(), []);
         Assert.Equal(new PriorUse("nu", "gamma(2, 0.1)", true), student.PriorsUsed[^1]);

@@ -22,7 +22,7 @@ public sealed class PriorTermsTests
         var terms = Correlated().PriorTerms;
         Assert.Equal(
         [
-            new("b_Intercept", "Intercept"), new("b_x1", "b"), new("b_x2", "b"),
+            new("Intercept", "Intercept"), new("b_x1", "b"), new("b_x2", "b"),
             new("sd_g__Intercept", "sd"), new("sd_g__w1", "sd"), new("sd_g__w2", "sd"), new("cor_g", "cor"),
             new("sd_h__Intercept", "sd"), new("df_h", "df"),
             new("sigma", "sigma"), new("nu", "nu"),
@@ -32,7 +32,13 @@ public sealed class PriorTermsTests
     [Fact]
     public void TermsSumToTheJointLogPriorAtPriorDraws()
     {
-        foreach (var model in new[] { Correlated(), GlmmModel.Create(OrdinalGlmmTests.Wine(new RandomStream(3, 32)), FamilySpec.Parse("cumulative(logit)"), []) })
+        var uncentred = new GlmmOptions { Center = false };
+        foreach (var model in new[]
+                 {
+                     Correlated(), GlmmModel.Create(OrdinalGlmmTests.Wine(new RandomStream(3, 32)), FamilySpec.Parse("cumulative(logit)"), []),
+                     GlmmModel.Create(OrdinalGlmmTests.Wine(new RandomStream(3, 32)), FamilySpec.Parse("cumulative(logit)"), [], uncentred),
+                     GlmmModel.Create(OutputNameTests.Sleepstudy(["1", "2", "3"]), new GaussianIdentity(), []),
+                 })
         {
             var rng = new RandomStream(7, 1);
             var outputs = new double[model.OutputNames.Count];
@@ -51,10 +57,14 @@ public sealed class PriorTermsTests
     [Fact]
     public void OrdinalCutpointsAreOfClassIntercept()
     {
-        var model = GlmmModel.Create(OrdinalGlmmTests.Wine(new RandomStream(3, 32)), FamilySpec.Parse("cumulative(logit)"), []);
+        var model = GlmmModel.Create(OrdinalGlmmTests.Wine(new RandomStream(3, 32)), FamilySpec.Parse("cumulative(logit)"), [], new GlmmOptions { Center = false });
         var terms = model.PriorTerms;
         Assert.Equal(["b_Intercept[1]", "b_Intercept[2]", "b_Intercept[3]", "b_Intercept[4]"],
             terms.Where(t => t.Class == "Intercept").Select(t => t.Parameter).ToArray());
+        // brms's default centring: the prior is on the cutpoints of the centred predictors.
+        var centred = GlmmModel.Create(OrdinalGlmmTests.Wine(new RandomStream(3, 32)), FamilySpec.Parse("cumulative(logit)"), []);
+        Assert.Equal(["Intercept[1]", "Intercept[2]", "Intercept[3]", "Intercept[4]"],
+            centred.PriorTerms.Where(t => t.Class == "Intercept").Select(t => t.Parameter).ToArray());
         Assert.Equal(["b_tempwarm", "b_contactyes"], terms.Where(t => t.Class == "b").Select(t => t.Parameter).ToArray());
     }
 
@@ -79,7 +89,8 @@ public sealed class PriorTermsTests
     [InlineData("sd_g__w1", new[] { "sd_g__w1" })]
     [InlineData("cor_g", new[] { "cor_g" })]
     [InlineData("b", new[] { "b_x1", "b_x2" })]
-    [InlineData("b_Intercept", new[] { "b_Intercept" })]
+    [InlineData("Intercept", new[] { "Intercept" })]
+    [InlineData("b_Intercept", new string[0])]
     [InlineData("sd_x", new string[0])]
     public void SelectorsPickClassesGroupsAndSinglePriors(string selector, string[] expected) =>
         Assert.Equal(expected, Correlated().PriorTerms.Where(t => t.IsSelectedBy(selector)).Select(t => t.Parameter).ToArray());

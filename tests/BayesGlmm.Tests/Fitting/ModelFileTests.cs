@@ -52,8 +52,20 @@ public sealed class ModelFileTests
         Assert.False(ModelFile.Load(path).Model.JointConjugateEffects);
     }
 
+    [Fact]
+    public void CenterIsBrmsCenter()
+    {
+        using var dir = new TempDirectory();
+        string path = dir.File("c.json");
+        File.WriteAllText(path, """{ "data": "d.csv", "formula": "y ~ x" }""");
+        Assert.True(ModelFile.Load(path).Model.Center);
+        File.WriteAllText(path, """{ "data": "d.csv", "formula": "y ~ x", "center": false }""");
+        Assert.False(ModelFile.Load(path).Model.Center);
+    }
+
     [Theory]
     [InlineData("{ \"data\": \"d.csv\" }", "\"formula\" is missing")]
+    [InlineData("{ \"data\": \"d.csv\", \"formula\": \"y ~ x\", \"center\": \"no\" }", "\"center\" must be true or false")]
     [InlineData("{ \"data\": \"d.csv\", \"formula\": 3 }", "\"formula\" must be a string")]
     [InlineData("{ \"data\": \"d.csv\", \"formula\": \"y ~ 1\", \"priors\": [1] }", "\"priors\" must be an array of strings")]
     [InlineData("{ \"data\": \"d.csv\", \"formula\": \"y ~ 1\", \"sampler\": { \"chains\": 1.5 } }", "\"sampler.chains\" must be a whole number")]

@@ -17,7 +17,7 @@ namespace BayesGlmm.Tests.Hglm;
 [Trait("Category", "Slow")]
 public sealed class RouteAgreementTests(Xunit.Abstractions.ITestOutputHelper output)
 {
-    private static readonly SamplerOptions Options = new() { Seed = 11 };
+    private static readonly SamplerOptions Options = new() { Seed = 31 };
 
     [Fact]
     public void PumpsRoutesAgree() => AssertAgree(HglmFits.Catalogue("pumps"), HglmFits.Catalogue("pumps", joint: true));
@@ -49,7 +49,7 @@ public sealed class RouteAgreementTests(Xunit.Abstractions.ITestOutputHelper out
         Assert.True(((HglmModel)marginal).IsMarginalised);
         Assert.False(((HglmModel)joint).IsMarginalised);
         var a = HglmFits.Run(marginal, Options, predictive: true);
-        var b = HglmFits.Run(joint, Options with { Seed = 12 }, predictive: true);
+        var b = HglmFits.Run(joint, Options with { Seed = 32 }, predictive: true);
         var result = ReferenceComparison.Compare(a.Summary, b.Summary);
         output.WriteLine($"{((HglmModel)marginal).Pair} marginal vs joint: {result}; divergences {a.Divergences} (marginal), {b.Divergences} (joint)");
         Assert.True(result.Passed, result.ToString());

@@ -45,15 +45,16 @@ public sealed class MarginalOddsRatioTests
         var sigma = fit.Draws.AllChains(fit.Draws.IndexOf("sd_g__Intercept")).ToArray();
         Assert.True(sigma.Average() > 1.3, $"posterior mean sd {sigma.Average()}");
 
-        // Per draw: the population-averaged log odds ratio lies between the approximation b / √(1 + c²σ²) of Zeger,
-        // Liang & Albert (1988, eq. 2.4) and 0.85 of it (the exact attenuation is stronger: 3–7% at σ = 2, more at σ = 3).
+        // Per draw: the population-averaged log odds ratio lies between 0.85 and 1.05 of the approximation b / √(1 + c²σ²) of
+        // Zeger, Liang & Albert (1988, eq. 2.4). The exact attenuation depends on the intercept a: at b = 0.65, σ = 3.6 the exact
+        // ratio to the approximation is 0.93 at a = 0 and 1.03 at a = −4 (computed by quadrature), so draws far from a = 0 sit above it.
         double c = 16 * Math.Sqrt(3) / (15 * Math.PI);
         for (int d = 0; d < b.Length; d++)
         {
             double theory = b[d] / Math.Sqrt(1 + c * c * sigma[d] * sigma[d]), logPa = Math.Log(ratio.PopulationAveraged[d]);
             Assert.Equal(Math.Exp(b[d]), ratio.Conditional[d], 12);
             double share = logPa / theory;
-            Assert.True(share is > 0.85 and <= 1.0, $"draw {d}: b {b[d]}, σ {sigma[d]}, log OR_PA {logPa}, approximation {theory}");
+            Assert.True(share is > 0.85 and <= 1.05, $"draw {d}: b {b[d]}, σ {sigma[d]}, log OR_PA {logPa}, approximation {theory}");
         }
         var conditional = ratio.Conditional.Order().ToArray();
         var averaged = ratio.PopulationAveraged.Order().ToArray();
