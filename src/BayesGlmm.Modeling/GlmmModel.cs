@@ -1,8 +1,8 @@
-// A Bayesian GLMM: model frame + family + priors as a log density with gradient, brms-named outputs and the posterior tools' hooks.
-using System.Numerics.Tensors;
+// A Bayesian GLMM or HGLM: fixed effects, the family with its parameters and a list of random-effect blocks, as a log density with brms-named outputs.
 using BayesGlmm.Modeling.Families;
 using BayesGlmm.Modeling.Frames;
 using BayesGlmm.Modeling.Glmm;
+using BayesGlmm.Modeling.Hglm;
 using BayesGlmm.Modeling.Priors;
 using BayesGlmm.Modeling.RandomEffects;
 using BayesGlmm.Numerics.Random;
@@ -11,23 +11,27 @@ using BayesGlmm.Sampling;
 namespace BayesGlmm.Modeling;
 
 /// <summary>
-/// The generalized linear mixed model of DESIGN.md §1 with normal group-level effects:
-/// g(μ) = eta = X b + offset + Σ_terms Z r, r_level ~ N(0, diag(sd) Ω diag(sd)), y ~ family(μ, θ), with the
-/// priors of <see cref="ModelPriors"/> (defaults in <see cref="DefaultPriors"/>). Sampled in the
-/// unconstrained, non-centred parameterisation described on <see cref="GlmmStructure"/>; reported in
-/// brms's names and order.
+/// The model class of DESIGN.md §1: g(μ) = η = X b + offset + Σ (group-level effects), y ~ family(μ, θ), with the priors of
+/// <see cref="ModelPriors"/> (defaults in <see cref="DefaultPriors"/>). It composes three parts (<see cref="GlmmStructure"/>):
+/// the fixed effects, the family with its own parameters, and one random-effect block per group-level term
+/// (<see cref="IRandomEffectBlock"/>): normal effects, LKJ-correlated or independent (<see cref="NormalEffects"/>), Student-t
+/// effects (<see cref="StudentScales"/>), or a conjugate HGLM random intercept (Lee &amp; Nelder 1996) — gamma, beta or
+/// inverse_gamma — integrated out where the cluster likelihood keeps the conjugate kernel (<see cref="ConjugateIntegratedEffects"/>)
+/// and sampled jointly elsewhere or with <see cref="GlmmOptions.JointConjugateEffects"/> (<see cref="ConjugateJointEffects"/>).
+/// Sampled in the unconstrained, non-centred parameterisation of <see cref="GlmmStructure"/>; reported in brms's names and order.
 /// </summary>
 /// <remarks>
 /// <para>
-/// The categorical family has K − 1 linear predictors (<see cref="CategoricalDesign"/>): each category
-/// c = 2..K has its own population-level coefficients (<c>b_muB_Intercept</c>, <c>b_muB_x</c>, ...) and its
-/// own copy of every group-level term (<c>sd_g__muB_Intercept</c>, <c>r_g__muB[level,Intercept]</c>), and
-/// <see cref="Frame"/> is the frame so expanded.
+/// The categorical family has K − 1 linear predictors (<see cref="CategoricalDesign"/>): each category c = 2..K has its own
+/// population-level coefficients (<c>b_muB_Intercept</c>, <c>b_muB_x</c>, ...) and its own copy of every group-level term
+/// (<c>sd_g__muB_Intercept</c>, <c>r_g__muB[level,Intercept]</c>), and <see cref="Frame"/> is the frame so expanded.
 /// </para>
 /// <para>
-/// <see cref="ISeparableLogDensity.EvaluateParts"/> returns brms's <c>lprior</c> (the priors of b, sd,
-/// cor, and the family parameters, without Jacobians) and the log likelihood; the density of the
-/// group-level effects given their hyperparameters belongs to neither part, as in brms. Every method but
+/// <see cref="ISeparableLogDensity.EvaluateParts"/> returns brms's <c>lprior</c> (the priors of b, the blocks'
+/// hyperparameters and the family parameters, without Jacobians) and the log likelihood (with a conjugate intercept
+/// integrated out on that route); the density of the group-level effects given their hyperparameters belongs to neither
+/// part, as in brms. <see cref="PointwiseLogLikelihood"/> conditions on the draw's effects (brms's <c>log_lik</c>);
+/// <see cref="ClusterLikelihood"/> integrates a conjugate intercept out, one value per level. Every method but
 /// <see cref="Evaluate"/> and <see cref="EvaluateParts"/> is safe to call from several threads.
 /// </para>
 /// </remarks>
@@ -46,8 +50,9 @@ public sealed class GlmmModel : IFramedModel, IPriorClasses
     }
 
     /// <summary>
-    /// Builds the model. Throws <see cref="InputException"/> for a bad response (from the family), a prior
-    /// for a parameter the model does not have, or a group-level distribution this model does not handle.
+    /// Builds the model. Throws <see cref="InputException"/> for a bad response (from the family), a prior for a parameter
+    /// the model does not have, or a group-level term it cannot take (a conjugate distribution with another family or
+    /// link, with slopes or beside other terms).
     /// </summary>
     public static GlmmModel Create(ModelFrame frame, IFamily family, IReadOnlyList<PriorSpec> priors, GlmmOptions? options = null)
     {
@@ -56,13 +61,10 @@ public sealed class GlmmModel : IFramedModel, IPriorClasses
         ArgumentNullException.ThrowIfNull(priors);
         options ??= new GlmmOptions();
         foreach (var term in frame.Groups)
-        {
-            if (term.Distribution is not (RandomEffectDistribution.Normal or RandomEffectDistribution.Student))
-                throw new InputException(
-                    $"The group-level term '{(term.Text.Length > 0 ? term.Text : term.Group)}' asks for {term.Distribution.ToString().ToLowerInvariant()} effects; this model supports normal and student group-level effects.");
             if (term.LevelCount == 0 || term.CoefficientCount == 0)
                 throw new InputException($"The group-level term '{(term.Text.Length > 0 ? term.Text : term.Group)}' has no levels or no coefficients.");
-        }
+        var conjugateTerm = frame.Groups.FirstOrDefault(RandomEffectBlocks.IsConjugate);
+        var pair = conjugateTerm is null ? default : RandomEffectBlocks.CheckConjugate(frame, conjugateTerm, family);
         var likelihood = family.Bind(frame.Response, frame.SourceRows);
         bool centred = ModelPriors.IsCentred(frame.Fixed, options.Center);
         if (likelihood is IOrderedFamilyParameters) frame = WithoutIntercept(frame); // the cutpoints play its role (centred with it, or not)
@@ -84,11 +86,25 @@ public sealed class GlmmModel : IFramedModel, IPriorClasses
         }
         else throw new InputException($"The family '{family.Name}' has several linear predictors; this model supports them for the categorical family only.");
         var terms = frame.Groups.OrderBy(t => t.Group, GroupNameComparer.Instance).ToArray();
-        int[] order = Glmm.ObservationOrder.Choose(frame, options);
-        var sorted = IsIdentity(order) ? likelihood : family.Bind(Permute(frame.Response, order), order.Select(i => frame.SourceRows[i]).ToArray());
+
+        // A conjugate intercept resolves its own prior (lambda); the coefficients, the family and the normal terms share ModelPriors.
+        (ConjugatePair, BoundedPrior, PriorUse)? conjugate = null;
+        var rest = priors;
+        if (conjugateTerm is not null)
+        {
+            var (prior, use, others) = RandomEffectBlocks.ConjugatePrior(conjugateTerm, priors, defaults);
+            conjugate = (pair, prior, use);
+            rest = others;
+        }
+        var normalTerms = terms.Where(t => !RandomEffectBlocks.IsConjugate(t)).ToArray();
         var ordinal = likelihood as IOrderedFamilyParameters;
-        var resolved = ModelPriors.Resolve(frame.Fixed, terms, likelihood.Parameters, defaults, priors, ordinal?.OrderedStart ?? 0, ordinal?.OrderedCount ?? 0, predictors, centred);
-        return new GlmmModel(frame, family, likelihood, new GlmmStructure(frame, terms, order, sorted, resolved, options, predictors, centred), options);
+        var resolved = ModelPriors.Resolve(frame.Fixed, normalTerms, RandomEffectBlocks.HasDegreesOfFreedom, likelihood.Parameters, defaults, rest, ordinal?.OrderedStart ?? 0, ordinal?.OrderedCount ?? 0,
+            predictors, centred);
+        var plans = RandomEffectBlocks.Plans(frame, terms, normalTerms, resolved, conjugate, predictors, options);
+        var gathered = frame.Groups.Where(t => plans.Any(p => ReferenceEquals(p.Term, t) && p.GathersByLevel)).ToArray();
+        int[] order = Glmm.ObservationOrder.Choose(frame, gathered, options);
+        var sorted = IsIdentity(order) ? likelihood : family.Bind(Permute(frame.Response, order), order.Select(i => frame.SourceRows[i]).ToArray());
+        return new GlmmModel(frame, family, likelihood, new GlmmStructure(frame, terms, order, sorted, resolved, options, predictors, centred, plans), options);
     }
 
     /// <summary>The model frame (observations in frame order).</summary>
@@ -106,8 +122,23 @@ public sealed class GlmmModel : IFramedModel, IPriorClasses
     /// <summary>The layouts, priors and data in evaluation order.</summary>
     public GlmmStructure Structure => _structure;
 
-    /// <summary>Every prior in force (user-given or default), in output order.</summary>
-    public IReadOnlyList<PriorUse> PriorsUsed => _structure.Priors.Uses;
+    /// <summary>
+    /// Every prior in force (user-given or default), in output order: an ordinal family's cutpoints, the coefficients, the
+    /// blocks' priors class by class (sd, cor, df, lambda), the family parameters.
+    /// </summary>
+    public IReadOnlyList<PriorUse> PriorsUsed => _priorsUsed ??= PriorsInOutputOrder(_structure);
+
+    private PriorUse[]? _priorsUsed;
+
+    /// <summary>
+    /// The likelihood per level of a conjugate intercept's grouping factor with u integrated out (leave-one-cluster-out),
+    /// or null when the model has no such closed form.
+    /// </summary>
+    public IClusterLikelihood? ClusterLikelihood =>
+        _structure.Blocks.OfType<ConjugateEffects>().FirstOrDefault(b => b.HasClusterLikelihood) is { } block ? new BlockClusterLikelihood(this, block) : null;
+
+    /// <summary>Whether every group-level term can be predicted for new levels (normal and Student-t effects can; conjugate ones cannot yet).</summary>
+    public bool SupportsPredictions => _structure.Blocks.All(b => b is NormalEffects);
 
     /// <inheritdoc />
     public int Dimension => _structure.Dimension;
@@ -129,152 +160,47 @@ public sealed class GlmmModel : IFramedModel, IPriorClasses
     /// <inheritdoc />
     public (double LogPrior, double LogLikelihood) EvaluateParts(ReadOnlySpan<double> position) => OwnEvaluator.EvaluateParts(position);
 
-    /// <inheritdoc />
+    /// <summary>
+    /// Writes the reported quantities: the coefficients, the family parameters, then every block's (a conjugate intercept
+    /// integrated out draws its effects from their exact conditional with <paramref name="rng"/>, level after level).
+    /// </summary>
     public void WriteOutputs(ReadOnlySpan<double> position, Span<double> outputs, RandomStream rng)
     {
         var s = _structure;
         CheckLength(position.Length, s.Dimension, nameof(position));
         CheckLength(outputs.Length, s.OutputNames.Count, nameof(outputs));
-        s.ReportedFixed(position, outputs.Slice(s.FixedOutput, s.FixedCount));
-        for (int i = 0; i < s.FamilyParameters.Count; i++)
-            if (!s.IsOrdered(i)) outputs[s.FamilyOutput + i] = s.FamilyParameters[i].LowerBound + Math.Exp(position[s.FamilyOffset + i]);
-        if (s.OrderedCount > 0)
-        {
-            var cutpoints = outputs.Slice(s.FamilyOutput + s.OrderedStart, s.OrderedCount);
-            OrderedCutpoints.Constrain(position.Slice(s.FamilyOffset + s.OrderedStart, s.OrderedCount), cutpoints);
-            if (s.CentredCutpoints) TensorPrimitives.Add(cutpoints, s.CutpointShift(position), cutpoints);
-        }
-        for (int t = 0; t < s.Blocks.Length; t++)
-        {
-            var block = s.Blocks[t];
-            int k = block.CoefficientCount, levels = block.LevelCount;
-            Span<double> factor = new double[k * k];
-            Span<double> sd = new double[k];
-            for (int c = 0; c < k; c++) sd[c] = outputs[s.SdOutput[t] + c] = Math.Exp(position[s.LogSdOffset[t] + c]);
-            if (block.Correlated)
-            {
-                CorrelationCholesky.Forward(position.Slice(s.CorrelationOffset[t], CorrelationCholesky.FreeCount(k)), k, 1.0, factor);
-                CorrelationCholesky.Correlations(factor, k, outputs.Slice(s.CorOutput[t], CorrelationCholesky.FreeCount(k)));
-            }
-            else
-            {
-                factor.Clear();
-                for (int c = 0; c < k; c++) factor[c * k + c] = 1.0;
-            }
-            var r = outputs.Slice(s.ROutput[t], k * levels);
-            Effects(position.Slice(s.ZOffset[t], k * levels), sd, factor, k, levels, r);
-            if (block.Student)
-            {
-                double df = 1.0 + Math.Exp(position[s.DfOffset[t]]);
-                outputs[s.DfOutput[t]] = df;
-                var w = position.Slice(s.DfOffset[t] + 1, levels);
-                for (int c = 0; c < k; c++)
-                    for (int j = 0; j < levels; j++) r[c * levels + j] *= Math.Sqrt(df * Math.Exp(w[j]));
-            }
-        }
+        s.Fixed.ReportedFixed(position, outputs.Slice(s.FixedOutput, s.FixedCount));
+        s.Family.WriteOutputs(position, outputs, s.Fixed.CutpointShift(position));
+        if (s.Blocks.Length == 0) return;
+        var context = Context(outputs);
+        foreach (var block in s.Blocks) block.WriteOutputs(position, outputs, context, rng);
     }
 
     /// <summary>
-    /// The unconstrained position of one draw of the reported quantities (the inverse of
-    /// <see cref="WriteOutputs"/>); returns false when a value is outside its support (an sd ≤ 0, a
-    /// correlation matrix that is not positive definite, ...).
+    /// The unconstrained position of one draw of the reported quantities (the inverse of <see cref="WriteOutputs"/>);
+    /// returns false when a value is outside its support (an sd ≤ 0, a correlation matrix that is not positive definite,
+    /// ...) or a block cannot invert its outputs (Student-t effects: the per-level scales are not reported).
     /// </summary>
     public bool TryWritePosition(ReadOnlySpan<double> outputs, Span<double> position)
     {
         var s = _structure;
         CheckLength(position.Length, s.Dimension, nameof(position));
         CheckLength(outputs.Length, s.OutputNames.Count, nameof(outputs));
-        s.InternalFixed(outputs.Slice(s.FixedOutput, s.FixedCount), position);
-        for (int i = s.OrderedStart + 1; i < s.OrderedStart + s.OrderedCount; i++)
-            if (!(outputs[s.FamilyOutput + i] > outputs[s.FamilyOutput + i - 1])) return false;
-        if (s.OrderedCount > 0)
-        {
-            if (!double.IsFinite(outputs[s.FamilyOutput + s.OrderedStart])) return false;
-            Span<double> centred = outputs.Slice(s.FamilyOutput + s.OrderedStart, s.OrderedCount).ToArray();
-            if (s.CentredCutpoints) TensorPrimitives.Subtract(centred, s.CutpointShift(position), centred);
-            OrderedCutpoints.Unconstrain(centred, position.Slice(s.FamilyOffset + s.OrderedStart, s.OrderedCount));
-        }
-        for (int i = 0; i < s.FamilyParameters.Count; i++)
-        {
-            if (s.IsOrdered(i)) continue;
-            double e = outputs[s.FamilyOutput + i] - s.FamilyParameters[i].LowerBound;
-            if (!(e > 0)) return false;
-            position[s.FamilyOffset + i] = Math.Log(e);
-        }
-        for (int t = 0; t < s.Blocks.Length; t++)
-        {
-            var block = s.Blocks[t];
-            if (block.Student) return false; // the per-level scales are not among the outputs
-            int k = block.CoefficientCount, levels = block.LevelCount;
-            Span<double> factor = new double[k * k];
-            for (int c = 0; c < k; c++)
-            {
-                double sd = outputs[s.SdOutput[t] + c];
-                if (!(sd > 0)) return false;
-                position[s.LogSdOffset[t] + c] = Math.Log(sd);
-            }
-            factor.Clear();
-            for (int c = 0; c < k; c++) factor[c * k + c] = 1.0;
-            if (block.Correlated)
-            {
-                if (!CorrelationCholesky.FactorFromCorrelations(outputs.Slice(s.CorOutput[t], CorrelationCholesky.FreeCount(k)), k, factor))
-                    return false;
-                var y = position.Slice(s.CorrelationOffset[t], CorrelationCholesky.FreeCount(k));
-                int index = 0;
-                for (int i = 1; i < k; i++)
-                {
-                    double w = 1.0;
-                    for (int j = 0; j < i; j++)
-                    {
-                        double z = factor[i * k + j] / w;
-                        if (!(Math.Abs(z) < 1)) return false;
-                        y[index++] = Math.Atanh(z);
-                        w *= Math.Sqrt(1.0 - z * z);
-                    }
-                }
-            }
-            // z_level = L⁻¹ (r_level / sd), forward substitution per level.
-            var r = outputs.Slice(s.ROutput[t], k * levels);
-            var zs = position.Slice(s.ZOffset[t], k * levels);
-            for (int j = 0; j < levels; j++)
-                for (int c = 0; c < k; c++)
-                {
-                    double v = r[c * levels + j] / outputs[s.SdOutput[t] + c];
-                    for (int m = 0; m < c; m++) v -= factor[c * k + m] * zs[m * levels + j];
-                    zs[c * levels + j] = v / factor[c * k + c];
-                }
-        }
+        s.Fixed.InternalFixed(outputs.Slice(s.FixedOutput, s.FixedCount), position);
+        if (!s.Family.TryWritePosition(outputs, position, s.Fixed.CutpointShift(position))) return false;
+        foreach (var block in s.Blocks)
+            if (!block.TryWritePosition(outputs, position)) return false;
         return true;
     }
 
     /// <inheritdoc />
     public double LogPrior(ReadOnlySpan<double> outputs)
     {
-        var s = _structure;
-        CheckLength(outputs.Length, s.OutputNames.Count, nameof(outputs));
+        CheckLength(outputs.Length, _structure.OutputNames.Count, nameof(outputs));
+        Span<double> terms = new double[GlmmPriorTerms.Count(_structure)];
+        GlmmPriorTerms.Evaluate(_structure, outputs, terms);
         double total = 0.0;
-        Span<double> b = new double[s.FixedCount];
-        s.PriorScaleFromReported(outputs.Slice(s.FixedOutput, s.FixedCount), b);
-        for (int j = 0; j < s.FixedCount; j++) total += s.Priors.FixedEffects[j].LogDensity(b[j], out _);
-        for (int t = 0; t < s.Blocks.Length; t++)
-        {
-            var block = s.Blocks[t];
-            int k = block.CoefficientCount;
-            for (int c = 0; c < k; c++) total += s.Priors.StandardDeviations[t][c].LogDensity(outputs[s.SdOutput[t] + c], out _);
-            if (block.Correlated)
-            {
-                Span<double> factor = new double[k * k];
-                if (!CorrelationCholesky.FactorFromCorrelations(outputs.Slice(s.CorOutput[t], CorrelationCholesky.FreeCount(k)), k, factor))
-                    return double.NegativeInfinity;
-                total += CorrelationCholesky.LkjLogDensity(factor, k, s.Priors.LkjEta[t]);
-            }
-            if (block.Student) total += s.Priors.DegreesOfFreedom[t]!.LogDensity(outputs[s.DfOutput[t]], out _);
-        }
-        double shift = s.CutpointShift(b);
-        for (int i = 0; i < s.FamilyParameters.Count; i++)
-            total += s.Priors.FamilyParameters[i].LogDensity(outputs[s.FamilyOutput + i] - (s.IsOrdered(i) ? shift : 0.0), out _);
-        for (int i = s.OrderedStart + 1; i < s.OrderedStart + s.OrderedCount; i++)
-            if (!(outputs[s.FamilyOutput + i] > outputs[s.FamilyOutput + i - 1])) return double.NegativeInfinity;
+        foreach (double t in terms) total += t;
         return total;
     }
 
@@ -305,7 +231,7 @@ public sealed class GlmmModel : IFramedModel, IPriorClasses
     }
 
     /// <summary>
-    /// Fills <paramref name="eta"/> with the linear predictor X b + offset + Σ Z r at one draw of the reported
+    /// Fills <paramref name="eta"/> with the linear predictor X b + offset + Σ (group-level effects) at one draw of the reported
     /// quantities, in frame order: length N for every family but the categorical one, whose K − 1 predictors
     /// fill N × (K − 1) column-major (element (c − 2) · N + n is η_c of observation n for category c = 2..K;
     /// the reference category's η_1 = 0 is not stored).
@@ -313,22 +239,10 @@ public sealed class GlmmModel : IFramedModel, IPriorClasses
     public void LinearPredictor(ReadOnlySpan<double> outputs, Span<double> eta)
     {
         var s = _structure;
-        int n = ObservationCount;
         CheckLength(outputs.Length, s.OutputNames.Count, nameof(outputs));
-        CheckLength(eta.Length, n * s.PredictorCount, nameof(eta));
-        for (int d = 0; d < s.PredictorCount; d++)
-            if (Frame.Offset is { } offset) offset.CopyTo(eta.Slice(d * n, n)); else eta.Slice(d * n, n).Clear();
-        var x = Frame.Fixed.X;
-        for (int j = 0; j < x.Columns; j++)
-        {
-            var etaJ = eta.Slice(s.ColumnPredictor[j] * n, n);
-            TensorPrimitives.MultiplyAdd(x.Column(j), outputs[s.FixedOutput + j], etaJ, etaJ);
-        }
-        for (int t = 0; t < s.Blocks.Length; t++)
-        {
-            var term = s.Blocks[t].Term;
-            GroupBlock.AddInFrameOrder(term, eta.Slice(s.BlockEtaStart[t], s.BlockEtaLength[t]), outputs.Slice(s.ROutput[t], term.CoefficientCount * term.LevelCount));
-        }
+        CheckLength(eta.Length, ObservationCount * s.PredictorCount, nameof(eta));
+        s.Fixed.FramePredictor(outputs.Slice(s.FixedOutput, s.FixedCount), eta);
+        foreach (var block in s.Blocks) block.AddEffects(outputs, eta.Slice(block.Layout.EtaStart, block.Layout.EtaLength));
     }
 
     /// <inheritdoc />
@@ -338,52 +252,9 @@ public sealed class GlmmModel : IFramedModel, IPriorClasses
         CheckLength(outputs.Length, s.OutputNames.Count, nameof(outputs));
         // The coefficients as their priors see them (a centred intercept), then the reported ones.
         Span<double> b = new double[s.FixedCount];
-        for (int j = 0; j < s.FixedCount; j++) b[j] = s.Priors.FixedEffects[j].Sample(rng);
-        s.ReportedFromPriorScale(b, outputs.Slice(s.FixedOutput, s.FixedCount));
-        for (int t = 0; t < s.Blocks.Length; t++)
-        {
-            var block = s.Blocks[t];
-            int k = block.CoefficientCount, levels = block.LevelCount;
-            Span<double> sd = new double[k];
-            Span<double> factor = new double[k * k];
-            for (int c = 0; c < k; c++) sd[c] = outputs[s.SdOutput[t] + c] = s.Priors.StandardDeviations[t][c].Sample(rng);
-            if (block.Correlated)
-            {
-                Span<double> y = new double[CorrelationCholesky.FreeCount(k)];
-                CorrelationCholesky.SampleFactor(rng, k, s.Priors.LkjEta[t], y, factor);
-                CorrelationCholesky.Correlations(factor, k, outputs.Slice(s.CorOutput[t], y.Length));
-            }
-            else
-            {
-                factor.Clear();
-                for (int c = 0; c < k; c++) factor[c * k + c] = 1.0;
-            }
-            var z = new double[k * levels];
-            for (int i = 0; i < z.Length; i++) z[i] = rng.NextStandardNormal();
-            var r = outputs.Slice(s.ROutput[t], k * levels);
-            Effects(z, sd, factor, k, levels, r);
-            if (block.Student)
-            {
-                // r = sqrt(df udf) sd L z with udf ~ inv_chi_square(df) = 1 / (2 Gamma(df / 2)) (HGLM_NOTES §4).
-                double df = outputs[s.DfOutput[t]] = s.Priors.DegreesOfFreedom[t]!.Sample(rng);
-                for (int j = 0; j < levels; j++)
-                {
-                    double udf = 0.5 * Math.Exp(-rng.NextLogGamma(0.5 * df));
-                    double scale = Math.Sqrt(df * udf);
-                    for (int c = 0; c < k; c++) r[c * levels + j] *= scale;
-                }
-            }
-        }
-        for (int i = 0; i < s.FamilyParameters.Count; i++)
-            outputs[s.FamilyOutput + i] = s.Priors.FamilyParameters[i].Sample(rng);
-        // Ordered cutpoints: independent draws from their priors, sorted (brms's prior restricted to the ordered region),
-        // those of the centred predictors moved to the reported ones.
-        if (s.OrderedCount > 0)
-        {
-            var cutpoints = outputs.Slice(s.FamilyOutput + s.OrderedStart, s.OrderedCount);
-            cutpoints.Sort();
-            if (s.CentredCutpoints) TensorPrimitives.Add(cutpoints, s.CutpointShift(b), cutpoints);
-        }
+        s.Fixed.DrawFromPrior(rng, b, outputs.Slice(s.FixedOutput, s.FixedCount));
+        foreach (var block in s.Blocks) block.DrawFromPrior(rng, outputs);
+        s.Family.DrawFromPrior(rng, outputs, s.Fixed.CutpointShift(b));
     }
 
     /// <inheritdoc />
@@ -394,24 +265,51 @@ public sealed class GlmmModel : IFramedModel, IPriorClasses
         var likelihood = Likelihood.WithResponse(response);
         var s = _structure;
         var sorted = IsIdentity(s.Order) ? likelihood : s.Likelihood.WithResponse(s.Order.Select(i => response[i]).ToArray());
-        var structure = new GlmmStructure(frame, s.Terms, s.Order, sorted, s.Priors, Options, s.Predictors, s.Centred);
-        return new GlmmModel(frame, Family, likelihood, structure, Options);
+        return new GlmmModel(frame, Family, likelihood, s.WithResponse(frame, sorted), Options);
     }
 
-    /// <summary>r_c = sd_c Σ_{m ≤ c} L_cm z_m (coefficient-major, vectorised over levels).</summary>
-    private static void Effects(ReadOnlySpan<double> z, ReadOnlySpan<double> sd, ReadOnlySpan<double> factor, int k, int levels, Span<double> r)
+    /// <summary>One draw's population-level part for the blocks: its family parameters and, when asked for, offset + X b in frame order.</summary>
+    internal OutputContext Context(ReadOnlySpan<double> outputs)
     {
-        for (int c = 0; c < k; c++)
+        var s = _structure;
+        var reported = outputs.Slice(s.FixedOutput, s.FixedCount).ToArray();
+        return new OutputContext(Likelihood, FamilyValues(outputs), () =>
         {
-            var rc = r.Slice(c * levels, levels);
-            rc.Clear();
-            for (int m = 0; m <= c; m++)
-                TensorPrimitives.MultiplyAdd(z.Slice(m * levels, levels), sd[c] * factor[c * k + m], rc, rc);
-        }
+            var eta = new double[ObservationCount * s.PredictorCount];
+            s.Fixed.FramePredictor(reported, eta);
+            return eta;
+        });
     }
 
     private double[] FamilyValues(ReadOnlySpan<double> outputs) =>
         outputs.Slice(_structure.FamilyOutput, _structure.FamilyParameters.Count).ToArray();
+
+    /// <summary>The printed priors: population level, the blocks' class by class (in the order their hyper outputs list the classes), the family's.</summary>
+    private static PriorUse[] PriorsInOutputOrder(GlmmStructure s)
+    {
+        var classes = s.Blocks.SelectMany(b => b.HyperOutputs.Select(g => g.Class)).Distinct().ToList();
+        var blockUses = s.Blocks.SelectMany(b => b.PriorTerms.Zip(b.PriorUses)).ToList();
+        int Rank(PriorTerm term) => classes.IndexOf(term.Class) is int i and >= 0 ? i : classes.Count;
+        return s.Priors.PopulationUses
+            .Concat(blockUses.OrderBy(u => Rank(u.First)).Select(u => u.Second))
+            .Concat(s.Priors.FamilyUses)
+            .ToArray();
+    }
+
+    /// <summary>A conjugate intercept's cluster likelihood at draws of this model's outputs.</summary>
+    private sealed class BlockClusterLikelihood(GlmmModel model, ConjugateEffects block) : IClusterLikelihood
+    {
+        public string Group => block.Term.Group;
+
+        public IReadOnlyList<string> Levels => block.Term.Levels;
+
+        public void Compute(ReadOnlySpan<double> outputs, Span<double> logLikelihood)
+        {
+            CheckLength(outputs.Length, model.OutputNames.Count, nameof(outputs));
+            CheckLength(logLikelihood.Length, Levels.Count, nameof(logLikelihood));
+            block.ClusterLogLikelihood(outputs, model.Context(outputs), logLikelihood);
+        }
+    }
 
     /// <summary>The frame with the intercept column of X removed (an ordinal family's cutpoints replace it).</summary>
     private static ModelFrame WithoutIntercept(ModelFrame frame)

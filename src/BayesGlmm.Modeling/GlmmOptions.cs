@@ -1,9 +1,10 @@
-// Settings of the GLMM log density: brms's centring of the intercept prior, and the reparameterisations that change its speed, never its value.
+// Settings of a model's log density: brms's centring of the intercept prior, and the reparameterisations and routes that change its speed, never its value.
 namespace BayesGlmm.Modeling;
 
 /// <summary>
 /// Options of <c>GlmmModel.Create(frame, family, priors, options)</c>. <see cref="Center"/> is part of the model (which
-/// intercept the <c>Intercept</c> prior applies to); the others only reparameterise exactly, the posterior is the same.
+/// intercept the <c>Intercept</c> prior applies to); the others only reparameterise exactly or choose a route, the
+/// posterior is the same.
 /// </summary>
 public sealed record GlmmOptions
 {
@@ -33,4 +34,13 @@ public sealed record GlmmOptions
 
     /// <summary>The mean observations per level from which a term is handled as contiguous segments.</summary>
     public int MinimumSegmentLength { get; init; } = 8;
+
+    /// <summary>
+    /// Sample conjugate group-level effects (gamma, beta, inverse_gamma) jointly with the other parameters (non-centred,
+    /// v = m(λ) + s(λ) z) even where they can be integrated out in closed form. By default (false) the Poisson–gamma and
+    /// gamma–inverse-gamma pairs, and the binomial–beta pair without other terms in the linear predictor, are integrated out
+    /// (inverse-gamma effects with the reciprocal link are always sampled jointly) and u is drawn per draw from its exact
+    /// conditional posterior. Both routes give the same posterior.
+    /// </summary>
+    public bool JointConjugateEffects { get; init; }
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using BayesGlmm.Diagnostics;
 using BayesGlmm.Fitting;
 using BayesGlmm.Modeling;
+using BayesGlmm.Modeling.RandomEffects;
 using BayesGlmm.Numerics.Random;
 using BayesGlmm.Sampling;
 
@@ -47,9 +48,9 @@ internal static class GlmmEfficiencyBenchmark
         if (s.Dimension != J + 2) throw new InvalidOperationException($"GLMM dimension {s.Dimension}, expected {J + 2}.");
         int[] map = new int[J + 2];
         map[0] = 0;
-        map[1] = s.LogSdOffset[0];
-        for (int j = 0; j < J; j++) map[2 + j] = s.ZOffset[0] + j;
-        Console.WriteLine($"GLMM layout: dimension {s.Dimension}, log sd at {s.LogSdOffset[0]}, z at {s.ZOffset[0]}; outputs {string.Join(", ", model.OutputNames)}");
+        map[1] = ((NormalEffects)s.Blocks[0]).LogSdOffset;
+        for (int j = 0; j < J; j++) map[2 + j] = ((NormalEffects)s.Blocks[0]).ZOffset + j;
+        Console.WriteLine($"GLMM layout: dimension {s.Dimension}, log sd at {map[1]}, z at {map[2]}; outputs {string.Join(", ", model.OutputNames)}");
 
         CompareDensities(hand, model, map);
 

@@ -5,6 +5,7 @@ using System.Numerics;
 using System.Numerics.Tensors;
 using BayesGlmm.Fitting;
 using BayesGlmm.Modeling;
+using BayesGlmm.Modeling.RandomEffects;
 using BayesGlmm.Numerics.Random;
 using BayesGlmm.Sampling;
 
@@ -198,15 +199,15 @@ internal static class GradientThroughputBenchmark
                 }),
                 ("family kernel", () => s.Likelihood.Evaluate(eta, theta, gEta, gTheta)),
             };
-            for (int t = 0; t < s.Blocks.Length; t++)
+            foreach (var block in s.Blocks.OfType<NormalEffects>())
             {
-                var block = s.Blocks[t];
+                var matrix = block.Matrix;
                 var r = new double[block.CoefficientCount * block.LevelCount];
                 var gr = new double[r.Length];
-                for (int i = 0; i < r.Length; i++) r[i] = position[s.ZOffset[t] + i];
-                string label = $"{s.Terms[t].Group} ({block.LevelCount} levels, K={block.CoefficientCount}, {(block.UsesRuns ? $"{block.RunCount} runs" : "gather")})";
-                parts.Add(($"{label} gather", () => block.AddTo(eta, r)));
-                parts.Add(($"{label} scatter", () => block.Gradient(gEta, gr)));
+                for (int i = 0; i < r.Length; i++) r[i] = position[block.ZOffset + i];
+                string label = $"{block.Term.Group} ({block.LevelCount} levels, K={block.CoefficientCount}, {(matrix.UsesRuns ? $"{matrix.RunCount} runs" : "gather")})";
+                parts.Add(($"{label} gather", () => matrix.AddTo(eta, r)));
+                parts.Add(($"{label} scatter", () => matrix.Gradient(gEta, gr)));
             }
             var evaluator = model.Create();
             var gradient = new double[evaluator.Dimension];

@@ -1,5 +1,6 @@
 // A plain scalar, row-by-row evaluation of the GLMM log density and gradient: the baseline of the vectorised evaluator.
 using BayesGlmm.Modeling;
+using BayesGlmm.Modeling.RandomEffects;
 using BayesGlmm.Modeling.Glmm;
 using BayesGlmm.Numerics.Special;
 
@@ -31,7 +32,7 @@ internal sealed class ScalarGlmmReference
     /// <summary>Whether the reference covers <paramref name="model"/>'s family and terms.</summary>
     public static bool Covers(GlmmModel model) =>
         KindOf(model) is not null && model.Structure.Offset is null
-        && model.Structure.Blocks.All(b => b.CoefficientCount == 1 && !b.Student)
+        && model.Structure.Blocks.All(b => b is NormalEffects { CoefficientCount: 1, Student: null })
         && model.Structure.Frame.Response.KnownStandardErrors is null;
 
     /// <summary>The reference of <paramref name="model"/>; throws when <see cref="Covers"/> is false.</summary>
@@ -53,16 +54,18 @@ internal sealed class ScalarGlmmReference
         _gr = new double[terms][];
         for (int t = 0; t < terms; t++)
         {
-            var levelOf = _s.Blocks[t].Term.LevelOfObservation;
+            var levelOf = Block(t).Term.LevelOfObservation;
             _level[t] = new int[n];
             for (int i = 0; i < n; i++) _level[t][i] = levelOf[_s.Order[i]];
-            _r[t] = new double[_s.Blocks[t].LevelCount];
-            _gr[t] = new double[_s.Blocks[t].LevelCount];
+            _r[t] = new double[Block(t).LevelCount];
+            _gr[t] = new double[Block(t).LevelCount];
         }
         _sd = new double[terms];
         _gb = new double[p];
         _reportedB = new double[p];
     }
+
+    private NormalEffects Block(int t) => (NormalEffects)_s.Blocks[t];
 
     private static Kind? KindOf(GlmmModel model) => (model.Family.Name, model.Family.LinkName) switch
     {
@@ -88,14 +91,14 @@ internal sealed class ScalarGlmmReference
         }
         for (int t = 0; t < terms; t++)
         {
-            double logSd = position[s.LogSdOffset[t]];
+            double logSd = position[Block(t).LogSdOffset];
             _sd[t] = Math.Exp(logSd);
             extra += logSd;
             var r = _r[t];
             var gr = _gr[t];
             for (int l = 0; l < r.Length; l++)
             {
-                double z = position[s.ZOffset[t] + l];
+                double z = position[Block(t).ZOffset + l];
                 r[l] = _sd[t] * z;
                 gr[l] = 0.0;
                 extra -= 0.5 * z * z + HalfLogTwoPi;
@@ -143,8 +146,8 @@ internal sealed class ScalarGlmmReference
             for (int t = 0; t < terms; t++) _gr[t][_level[t][i]] += d;
         }
 
-        // Priors of the reported coefficients, chained through the centred intercept (as the evaluator does).
-        s.ReportedFixed(position, _reportedB);
+        // Priors of the coefficients where they apply (a centred intercept, or the reported one chained through the centring, as the evaluator does).
+        s.Fixed.PriorScaleFixed(position, _reportedB);
         double gInterceptPrior = 0.0;
         for (int j = 0; j < p; j++)
         {
@@ -152,9 +155,9 @@ internal sealed class ScalarGlmmReference
             gradient[j] = _gb[j] + dPrior;
             if (j == s.InterceptColumn) gInterceptPrior = dPrior;
         }
-        if (s.InterceptColumn >= 0)
+        if (s.InterceptColumn >= 0 && s.Fixed.InterceptPriorShift[0] is { } shift)
             for (int j = 0; j < p; j++)
-                if (j != s.InterceptColumn) gradient[j] -= s.ColumnMeans[j] * gInterceptPrior;
+                if (j != s.InterceptColumn) gradient[j] += shift[j] * gInterceptPrior;
         if (_kind == Kind.Gaussian)
         {
             logPrior += s.Priors.FamilyParameters[0].LogDensity(sigma, out double dPrior);
@@ -162,16 +165,16 @@ internal sealed class ScalarGlmmReference
         }
         for (int t = 0; t < terms; t++)
         {
-            logPrior += s.Priors.StandardDeviations[t][0].LogDensity(_sd[t], out double dPrior);
+            logPrior += Block(t).SdPriors[0].LogDensity(_sd[t], out double dPrior);
             double gLogSd = 0.0;
             var r = _r[t];
             var gr = _gr[t];
             for (int l = 0; l < r.Length; l++)
             {
                 gLogSd += gr[l] * r[l];
-                gradient[s.ZOffset[t] + l] = _sd[t] * gr[l] - position[s.ZOffset[t] + l];
+                gradient[Block(t).ZOffset + l] = _sd[t] * gr[l] - position[Block(t).ZOffset + l];
             }
-            gradient[s.LogSdOffset[t]] = gLogSd + dPrior * _sd[t] + 1.0;
+            gradient[Block(t).LogSdOffset] = gLogSd + dPrior * _sd[t] + 1.0;
         }
         return logPrior + extra + logLikelihood;
     }

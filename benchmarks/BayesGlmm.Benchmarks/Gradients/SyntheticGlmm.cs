@@ -1,6 +1,7 @@
 // Synthetic GLMMs for the gradient benchmarks: N observations, 10 fixed effects, 1 or 3 intercept-only group terms, any family.
 using BayesGlmm.Benchmarks.Kernels;
 using BayesGlmm.Modeling;
+using BayesGlmm.Modeling.RandomEffects;
 using BayesGlmm.Modeling.Families;
 using BayesGlmm.Modeling.Frames;
 using BayesGlmm.Numerics.Random;
@@ -79,10 +80,10 @@ internal sealed record SyntheticGlmm(GlmmModel Model, double[] Position)
         for (int j = 0; j < s.FixedCount; j++) position[j] = j == s.InterceptColumn ? intercept : rng.NextUniform(-0.02, 0.02);
         for (int i = 0; i < s.FamilyParameters.Count; i++)
             position[s.FamilyOffset + i] = Math.Log(theta[i] - s.FamilyParameters[i].LowerBound);
-        for (int t = 0; t < s.Blocks.Length; t++)
+        foreach (var block in s.Blocks.OfType<NormalEffects>())
         {
-            position[s.LogSdOffset[t]] = Math.Log(0.05);
-            for (int l = 0; l < s.Blocks[t].LevelCount; l++) position[s.ZOffset[t] + l] = rng.NextStandardNormal();
+            position[block.LogSdOffset] = Math.Log(0.05);
+            for (int l = 0; l < block.LevelCount; l++) position[block.ZOffset + l] = rng.NextStandardNormal();
         }
         var gradient = new double[model.Dimension];
         double value = model.Create().Evaluate(position, gradient);

@@ -1,5 +1,6 @@
 // The bytes one GLMM gradient must move: the data it reads once at least, and what the current pass structure streams.
 using BayesGlmm.Modeling;
+using BayesGlmm.Modeling.RandomEffects;
 
 namespace BayesGlmm.Benchmarks.Roofline;
 
@@ -27,9 +28,9 @@ internal sealed record GradientTraffic(long Compulsory, long XTwice, long Curren
         bool offset = s.Offset is not null;
         long indexBytes = 0, zColumns = 0;
         int gatheredTerms = 0, segmentedTerms = 0;
-        foreach (var block in s.Blocks)
+        foreach (var block in s.Blocks.OfType<NormalEffects>())
         {
-            if (block.IsSegmented) segmentedTerms++;
+            if (block.Matrix.IsSegmented) segmentedTerms++;
             else
             {
                 gatheredTerms++;
@@ -46,7 +47,7 @@ internal sealed record GradientTraffic(long Compulsory, long XTwice, long Curren
         // The evaluator's passes over N-long arrays, in units of 8N bytes (an index array 4N).
         double passes = offset ? 2 : 1;                        // eta = offset (read, write) or eta = 0 (write)
         passes += 3 * xColumns + 2 * onesColumns;              // eta += X_j b_j: read X_j, read and write eta
-        foreach (var block in s.Blocks)
+        foreach (var block in s.Blocks.OfType<NormalEffects>())
         {
             int k = block.CoefficientCount;
             passes += 2 * k;                                   // gather: read and write eta per coefficient

@@ -1,6 +1,6 @@
-// The per-cluster log-likelihood of a conjugate HGLM with u integrated out: leave-one-cluster-out PSIS-LOO.
+// The per-cluster log-likelihood of a model with a conjugate intercept integrated out: leave-one-cluster-out PSIS-LOO.
 using BayesGlmm.Diagnostics;
-using BayesGlmm.Modeling.Hglm;
+using BayesGlmm.Modeling;
 
 namespace BayesGlmm.Analysis.ModelComparison;
 
@@ -13,22 +13,22 @@ public static class ClusterLogLikelihood
 {
     /// <summary>
     /// The draws × levels matrix from a fit's <paramref name="draws"/>; an <see cref="InvalidOperationException"/> where the
-    /// model has no closed-form cluster likelihood (<see cref="HglmModel.HasClusterLogLikelihood"/>).
+    /// model has no closed-form cluster likelihood (<see cref="GlmmModel.ClusterLikelihood"/> is null).
     /// </summary>
-    public static LogLikelihoodMatrix Compute(Draws draws, HglmModel model)
+    public static LogLikelihoodMatrix Compute(Draws draws, GlmmModel model)
     {
         ArgumentNullException.ThrowIfNull(draws);
         ArgumentNullException.ThrowIfNull(model);
-        if (!model.HasClusterLogLikelihood)
-            throw new InvalidOperationException("This model's beta effects share the linear predictor with other terms, so its cluster likelihood has no closed form.");
+        var clusters = model.ClusterLikelihood
+            ?? throw new InvalidOperationException("This model has no conjugate group-level effects whose cluster likelihood has a closed form.");
         var reported = new ReportedDraws(draws, model);
-        int levels = model.Structure.LevelCount;
+        int levels = clusters.Levels.Count;
         var values = new double[(long)reported.DrawCount * levels];
         var outputs = new double[reported.OutputCount];
         for (int s = 0; s < reported.DrawCount; s++)
         {
             reported.Fill(s, outputs);
-            model.ClusterLogLikelihood(outputs, values.AsSpan(s * levels, levels));
+            clusters.Compute(outputs, values.AsSpan(s * levels, levels));
         }
         return new LogLikelihoodMatrix(values, reported.DrawCount, levels, reported.ChainCount);
     }

@@ -3,6 +3,7 @@ using BayesGlmm.Modeling;
 using BayesGlmm.Modeling.Families;
 using BayesGlmm.Modeling.Frames;
 using BayesGlmm.Modeling.Glmm;
+using BayesGlmm.Modeling.RandomEffects;
 using BayesGlmm.Numerics.Random;
 
 namespace BayesGlmm.Analysis.Predictions;
@@ -36,7 +37,8 @@ public sealed class PredictionEvaluator
     private readonly NewDataFrame _data;
     private readonly PredictionOptions _options;
     private readonly IFamilyLikelihood _means;
-    private readonly int[] _block;
+    private readonly IRandomEffectBlock[] _block;
+    private readonly int[] _termOfBlock;
     private readonly int[][] _groupOfRow;
     private readonly int[] _groupCount;
     private readonly GaussHermite? _quadrature;
@@ -64,13 +66,17 @@ public sealed class PredictionEvaluator
         UnitMeans = data.Trials is null ? _means : ResponseMeans.Bind(model, data, Enumerable.Repeat(1.0, data.RowCount).ToArray());
 
         bool needsGroups = Mode != RandomEffectMode.None;
-        if (needsGroups && data.Groups.Count != _s.Blocks.Length && _s.Blocks.Length > 0)
+        if (needsGroups && data.Groups.Count != _s.Terms.Count && _s.Terms.Count > 0)
             throw new ArgumentException("The new data were coded without the group-level terms this mode needs.", nameof(data));
-        _block = new int[data.Groups.Count];
+        _block = new IRandomEffectBlock[data.Groups.Count];
+        _termOfBlock = new int[data.Groups.Count];
         for (int t = 0; t < data.Groups.Count; t++)
         {
-            _block[t] = Array.FindIndex(_s.Blocks, b => ReferenceEquals(b.Term, data.Groups[t].Fitted));
-            if (_block[t] < 0) throw new ArgumentException("The new data's group-level terms are not this model's.", nameof(data));
+            var (block, term) = _s.BlockOf(data.Groups[t].Fitted);
+            _block[t] = block ?? throw new ArgumentException("The new data's group-level terms are not this model's.", nameof(data));
+            _termOfBlock[t] = term;
+            if (block is not NormalEffects)
+                throw new InputException($"Predictions support normal and Student-t group-level effects; '{data.Groups[t].Fitted.Group}' has other effects.");
         }
         _groupOfRow = new int[data.Groups.Count][];
         _groupCount = new int[data.Groups.Count];
@@ -102,7 +108,7 @@ public sealed class PredictionEvaluator
                     _groupCount[t] = index.Count;
                 }
             }
-        bool student = _block.Any(b => _s.Blocks[b].Student);
+        bool student = _block.Any(b => b is NormalEffects { Student: not null });
         var family = model.Family;
         _integral = Mode != RandomEffectMode.Marginal || data.Groups.Count == 0 ? MarginalIntegral.None
             : MeanIsLinear(family) ? MarginalIntegral.Linear
@@ -177,7 +183,7 @@ public sealed class PredictionEvaluator
                         int k = z.Columns, g = _groupOfRow[t][i];
                         if (Mode == RandomEffectMode.Conditional)
                         {
-                            int levels = _groupCount[t], r = _s.ROutput[_block[t]];
+                            int levels = _groupCount[t], r = _block[t].EffectOutputOffset(_termOfBlock[t]);
                             for (int c = 0; c < k; c++) e += z[i, c] * state.Outputs[r + c * levels + g];
                         }
                         else
@@ -200,18 +206,19 @@ public sealed class PredictionEvaluator
         var state = new DrawState(outputs.ToArray(), outputs.Slice(s.FamilyOutput, s.FamilyParameters.Count).ToArray(), _data.Groups.Count);
         for (int t = 0; t < _data.Groups.Count; t++)
         {
-            int b = _block[t], k = s.Blocks[b].CoefficientCount;
-            var sd = outputs.Slice(s.SdOutput[b], k).ToArray();
-            var factor = new double[k * k];
-            if (s.Blocks[b].Correlated)
+            NewLevelLaw law;
+            try
             {
-                if (!Modeling.RandomEffects.CorrelationCholesky.FactorFromCorrelations(outputs.Slice(s.CorOutput[b], k * (k - 1) / 2), k, factor))
-                    throw new InputException($"Draw {draw + 1}: the correlations of '{s.Blocks[b].Term.Group}' do not form a positive definite matrix.");
+                law = _block[t].NewLevels(outputs, _termOfBlock[t])
+                      ?? throw new InputException($"the effects of '{_data.Groups[t].Fitted.Group}' cannot be predicted for new levels.");
             }
-            else for (int c = 0; c < k; c++) factor[c * k + c] = 1.0;
-            state.Sd[t] = sd;
-            state.Factor[t] = factor;
-            state.Df[t] = s.Blocks[b].Student ? outputs[s.DfOutput[b]] : double.PositiveInfinity;
+            catch (InputException e)
+            {
+                throw new InputException($"Draw {draw + 1}: {e.Message}", e);
+            }
+            state.Sd[t] = law.Sd;
+            state.Factor[t] = law.Factor;
+            state.Df[t] = law.DegreesOfFreedom;
         }
         if (_integral == MarginalIntegral.MonteCarlo)
         {

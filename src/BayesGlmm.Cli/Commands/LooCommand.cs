@@ -101,8 +101,8 @@ internal static class LooCommand
     private static (IPointwiseLogLikelihood, IReadOnlyList<string>) FitClusterLogLikelihood(string directory)
     {
         var fit = FitDirectory.Load(directory);
-        if (FitDirectory.RebuildModel(fit) is not Modeling.Hglm.HglmModel { HasClusterLogLikelihood: true } model)
+        if (FitDirectory.RebuildModel(fit) is not GlmmModel { ClusterLikelihood: { } clusters } model)
             throw new InputException($"{directory}: --by-cluster needs a model with gamma group-level effects, inverse_gamma effects with a log link, or beta effects with nothing else in the linear predictor; this fit has none.");
-        return (ClusterLogLikelihood.Compute(fit.Draws, model), model.Structure.Term.Levels);
+        return (ClusterLogLikelihood.Compute(fit.Draws, model), clusters.Levels);
     }
 }

@@ -75,7 +75,7 @@ internal static class PredictCommand
             OutputFiles.RequireWritable(ratiosPath, "--ratios-output");
             var fit = FitDirectory.Load(directory);
             var rebuilt = FitDirectory.RebuildModel(fit);
-            if (rebuilt is not GlmmModel model)
+            if (rebuilt is not GlmmModel { SupportsPredictions: true } model)
                 throw new InputException(
                     $"{directory}: predict supports GLMMs with normal or Student-t group-level effects for now; this fit is a hierarchical GLM with conjugate (gamma, beta or inverse_gamma) group-level effects.");
             var record = fit.Record;

@@ -5,7 +5,6 @@ using BayesGlmm.Analysis.PosteriorPredictive;
 using BayesGlmm.Diagnostics;
 using BayesGlmm.Fitting;
 using BayesGlmm.Modeling;
-using BayesGlmm.Modeling.Hglm;
 using BayesGlmm.Numerics.Random;
 using BayesGlmm.Plotting;
 using BayesGlmm.Plotting.Report;
@@ -79,9 +78,9 @@ internal static class ModelChecks
         {
             LooTables(report, () => new ModelLogLikelihood(fit.Draws, model));
         }
-        if (model is HglmModel { HasClusterLogLikelihood: true } hglm && (long)fit.Draws.DrawCount * hglm.Structure.LevelCount <= MaxLogLikelihoodValues)
+        if (model is GlmmModel { ClusterLikelihood: { } clusters } hglm && (long)fit.Draws.DrawCount * clusters.Levels.Count <= MaxLogLikelihoodValues)
         {
-            report.Paragraph($"Leave-one-cluster-out, with u integrated out (one value per level of {hglm.Structure.Term.Group}): " +
+            report.Paragraph($"Leave-one-cluster-out, with u integrated out (one value per level of {clusters.Group}): " +
                              "the rows above condition on each draw's u, which is unreliable with one or few observations per cluster.");
             LooTables(report, () => ClusterLogLikelihood.Compute(fit.Draws, hglm));
         }

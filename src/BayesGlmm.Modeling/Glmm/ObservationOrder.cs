@@ -6,30 +6,31 @@ namespace BayesGlmm.Modeling.Glmm;
 
 /// <summary>
 /// Chooses the evaluation order of the observations. A group-level term whose consecutive observations share a
-/// level is gathered and scattered run by run (<see cref="GroupBlock"/>), one indexed access per run; any other
+/// level is gathered and scattered run by run (<see cref="TermMatrix"/>), one indexed access per run; any other
 /// term costs one indexed access per observation. Sorting by one grouping factor makes its levels single runs
 /// and, for a factor nested or nearly nested in it, long runs too (insteval's lecturers within departments).
 /// Every term with at least <see cref="GlmmOptions.MinimumSegmentLength"/> observations per level on average is
 /// a candidate; the order is the stable sort by the candidate with the fewest indexed accesses over all terms
-/// (ties to the earlier term), or the frame's order when no term is a candidate.
+/// (ties to the earlier term), or the frame's order when no term is a candidate. Only the terms whose effects are gathered
+/// into the linear predictor by level count: a block that integrates its effects out does not gather them.
 /// </summary>
 internal static class ObservationOrder
 {
-    /// <summary>order[n] = the frame row of evaluation-order observation n.</summary>
-    public static int[] Choose(ModelFrame frame, GlmmOptions options)
+    /// <summary>order[n] = the frame row of evaluation-order observation n, for the <paramref name="gathered"/> terms of <paramref name="frame"/> (in formula order).</summary>
+    public static int[] Choose(ModelFrame frame, IReadOnlyList<GroupTerm> gathered, GlmmOptions options)
     {
         int n = frame.ObservationCount;
         var identity = Enumerable.Range(0, n).ToArray();
         if (!options.SortObservations) return identity;
         // A term spanning several linear predictors (categorical, shared ID) indexes N × D rows: keep the data order.
-        if (frame.Groups.Any(t => t.LevelOfObservation.Length != n)) return identity;
+        if (gathered.Any(t => t.LevelOfObservation.Length != n)) return identity;
         int[]? best = null;
         long bestCost = long.MaxValue;
-        foreach (var term in frame.Groups)
+        foreach (var term in gathered)
         {
             if (term.LevelCount == 0 || n < (long)options.MinimumSegmentLength * term.LevelCount) continue;
             int[] order = StableSortByLevel(term, n);
-            long cost = frame.Groups.Sum(t => IndexedAccesses(t, order));
+            long cost = gathered.Sum(t => IndexedAccesses(t, order));
             if (cost < bestCost)
             {
                 best = order;
@@ -48,7 +49,7 @@ internal static class ObservationOrder
         long runs = 1;
         for (int i = 1; i < n; i++)
             if (level[order[i]] != level[order[i - 1]]) runs++;
-        return n >= GroupBlock.MinimumMeanRunLength * runs ? runs : n;
+        return n >= TermMatrix.MinimumMeanRunLength * runs ? runs : n;
     }
 
     /// <summary>The rows ordered by level, keeping the frame's order within a level (a counting sort).</summary>

@@ -22,7 +22,8 @@ namespace BayesGlmm.Modeling.Priors;
 public sealed class ModelPriors
 {
     private ModelPriors(BoundedPrior[] fixedEffects, BoundedPrior[][] standardDeviations, double[] lkjEta,
-        BoundedPrior?[] degreesOfFreedom, BoundedPrior[] familyParameters, IReadOnlyList<PriorUse> uses)
+        BoundedPrior?[] degreesOfFreedom, BoundedPrior[] familyParameters, IReadOnlyList<PriorUse> uses,
+        IReadOnlyList<PriorUse> populationUses, IReadOnlyList<PriorUse>[] termUses, IReadOnlyList<PriorUse> familyUses)
     {
         DegreesOfFreedom = degreesOfFreedom;
         FixedEffects = fixedEffects;
@@ -30,6 +31,9 @@ public sealed class ModelPriors
         LkjEta = lkjEta;
         FamilyParameters = familyParameters;
         Uses = uses;
+        PopulationUses = populationUses;
+        TermUses = termUses;
+        FamilyUses = familyUses;
     }
 
     /// <summary>One prior per column of X.</summary>
@@ -50,13 +54,23 @@ public sealed class ModelPriors
     /// <summary>Every prior in force, in output order, for printing.</summary>
     public IReadOnlyList<PriorUse> Uses { get; }
 
+    /// <summary>The priors of the population-level coefficients as printed: an ordinal family's cutpoints, then b (the intercept included).</summary>
+    public IReadOnlyList<PriorUse> PopulationUses { get; }
+
+    /// <summary>Per group term, its priors as printed: each sd, then cor (correlated terms), then df (Student-t terms).</summary>
+    public IReadOnlyList<IReadOnlyList<PriorUse>> TermUses { get; }
+
+    /// <summary>The priors of the family parameters other than cutpoints, as printed.</summary>
+    public IReadOnlyList<PriorUse> FamilyUses { get; }
+
     /// <summary>
     /// Matches <paramref name="priors"/> to the parameters of the model and fills in defaults. A prior for
     /// a parameter the model does not have, or two priors for the same target, throw <see cref="InputException"/>.
     /// <paramref name="centred"/> says that the intercepts (or an ordinal family's cutpoints) are those of the centred
-    /// predictors (<see cref="IsCentred"/>).
+    /// predictors (<see cref="IsCentred"/>). <paramref name="hasDegreesOfFreedom"/> says which terms have a df parameter
+    /// (Student-t effects; the block kind is chosen elsewhere).
     /// </summary>
-    public static ModelPriors Resolve(FixedEffectsDesign design, IReadOnlyList<GroupTerm> terms,
+    public static ModelPriors Resolve(FixedEffectsDesign design, IReadOnlyList<GroupTerm> terms, Func<GroupTerm, bool> hasDegreesOfFreedom,
         IReadOnlyList<FamilyParameter> familyParameters, DefaultPriors defaults, IReadOnlyList<PriorSpec> priors,
         int orderedStart = 0, int orderedCount = 0, LinearPredictors? predictors = null, bool centred = false)
     {
@@ -65,7 +79,7 @@ public sealed class ModelPriors
         var byTarget = new Dictionary<string, PriorSpec>(StringComparer.Ordinal);
         foreach (var p in priors)
         {
-            Validate(p, design, terms, familyParameters, predictors, orderedCount > 0, centred);
+            Validate(p, design, terms, hasDegreesOfFreedom, familyParameters, predictors, orderedCount > 0, centred);
             if (!byTarget.TryAdd(p.Target, p))
                 throw new InputException($"Prior '{p.Text}': '{p.Target}' already has the prior '{byTarget[p.Target].Text}'; give one prior per parameter.");
         }
@@ -104,6 +118,7 @@ public sealed class ModelPriors
         }
         var fixedUses = uses.ToArray();
         uses.Clear();
+        var termUses = terms.Select(_ => new List<PriorUse>()).ToArray();
         var sdPriors = new BoundedPrior[terms.Count][];
         for (int t = 0; t < terms.Count; t++)
         {
@@ -113,6 +128,7 @@ public sealed class ModelPriors
             {
                 string name = $"sd_{term.Group}__{term.CoefficientNames[k]}";
                 sdPriors[t][k] = Scalar(name, defaults.Scale, 0.0, name, "sd_" + term.Group, "sd");
+                termUses[t].Add(uses[^1]);
             }
         }
         var eta = new double[terms.Count];
@@ -131,13 +147,15 @@ public sealed class ModelPriors
                 eta[t] = DefaultPriors.Correlation.Eta;
                 uses.Add(new PriorUse(name, DefaultPriors.Correlation.ToString(), true));
             }
+            termUses[t].Add(uses[^1]);
         }
         var dfPriors = new BoundedPrior?[terms.Count];
         for (int t = 0; t < terms.Count; t++)
         {
-            if (terms[t].Distribution != RandomEffectDistribution.Student) continue;
+            if (!hasDegreesOfFreedom(terms[t])) continue;
             string name = "df_" + terms[t].Group;
             dfPriors[t] = Scalar(name, defaults.ForParameter("df"), 1.0, name, "df");
+            termUses[t].Add(uses[^1]);
         }
         var sdUses = uses.ToArray();
         uses.Clear();
@@ -155,7 +173,8 @@ public sealed class ModelPriors
         }
         // Output order (brms's class order): an ordinal family's cutpoints first, as brms lists them; b; sd, cor and df; the family parameters.
         var ordered = cutpointUses.Concat(fixedUses).Concat(sdUses).Concat(uses).ToArray();
-        return new ModelPriors(fixedPriors, sdPriors, eta, dfPriors, familyPriors, ordered);
+        return new ModelPriors(fixedPriors, sdPriors, eta, dfPriors, familyPriors, ordered,
+            cutpointUses.Concat(fixedUses).ToArray(), termUses, uses.ToArray());
     }
 
     /// <summary>
@@ -168,8 +187,8 @@ public sealed class ModelPriors
     public static bool IsPopulationLevel(PriorUse use) =>
         use.Parameter.StartsWith("b_", StringComparison.Ordinal) || use.Parameter.StartsWith("Intercept", StringComparison.Ordinal);
 
-    private static void Validate(PriorSpec p, FixedEffectsDesign design, IReadOnlyList<GroupTerm> terms, IReadOnlyList<FamilyParameter> familyParameters,
-        LinearPredictors predictors, bool cutpoints, bool centred)
+    private static void Validate(PriorSpec p, FixedEffectsDesign design, IReadOnlyList<GroupTerm> terms, Func<GroupTerm, bool> hasDegreesOfFreedom,
+        IReadOnlyList<FamilyParameter> familyParameters, LinearPredictors predictors, bool cutpoints, bool centred)
     {
         string? narrowed = p.Class is "b" or "Intercept" ? p.Coefficient ?? p.Group : null;
         int dpar = narrowed is { Length: > 0 } ? predictors.Names.ToList().IndexOf(narrowed) : -1;
@@ -204,7 +223,7 @@ public sealed class ModelPriors
             "cor" => terms.Any(t => t.Group == p.Group && t.Correlated && t.CoefficientCount > 1)
                 ? null
                 : $"the model has no correlated effects for the group '{p.Group}'",
-            "df" when terms.Any(t => t.Distribution == RandomEffectDistribution.Student && (p.Group is null || t.Group == p.Group)) => null,
+            "df" when terms.Any(t => hasDegreesOfFreedom(t) && (p.Group is null || t.Group == p.Group)) => null,
             "lambda" or "df" => $"the model has no '{p.Target}' parameter (no group-level term with that distribution)",
             _ => familyParameters.Any(f => f.Name == p.Class)
                 ? null

@@ -4,7 +4,6 @@ using BayesGlmm.Modeling.Data;
 using BayesGlmm.Modeling.Families;
 using BayesGlmm.Modeling.Formulas;
 using BayesGlmm.Modeling.Frames;
-using BayesGlmm.Modeling.Hglm;
 using BayesGlmm.Modeling.Priors;
 using BayesGlmm.Output;
 
@@ -12,8 +11,7 @@ namespace BayesGlmm.Fitting;
 
 /// <summary>
 /// Composes the modelling steps for a <see cref="ModelSpec"/>: <c>DataTable.ReadCsv</c> → <c>Formula.Parse</c>
-/// → <c>ModelFrameBuilder.Build</c> → <c>FamilySpec.Parse</c> → <c>PriorSpec.Parse</c> → <c>GlmmModel.Create</c>, or
-/// <c>HglmModel.Create</c> when a group-level term has gamma, beta or inverse_gamma effects.
+/// → <c>ModelFrameBuilder.Build</c> → <c>FamilySpec.Parse</c> → <c>PriorSpec.Parse</c> → <c>GlmmModel.Create</c>.
 /// Each step reports bad input as an <see cref="InputException"/>.
 /// </summary>
 public static class ModelComposition
@@ -32,9 +30,7 @@ public static class ModelComposition
         var (frame, model) = stages.Measure(FitStages.Names.BuildModel, () =>
         {
             var frame = ModelFrameBuilder.Build(data, formula);
-            IFramedModel model = frame.Groups.Any(t => ConjugatePairs.IsConjugate(t.Distribution))
-                ? HglmModel.Create(frame, family, priors, new HglmOptions { ForceJoint = spec.JointConjugateEffects, Center = spec.Center })
-                : GlmmModel.Create(frame, family, priors, new GlmmOptions { Center = spec.Center });
+            IFramedModel model = GlmmModel.Create(frame, family, priors, new GlmmOptions { JointConjugateEffects = spec.JointConjugateEffects, Center = spec.Center });
             return (frame, model);
         });
         return new PreparedModel
@@ -50,8 +46,8 @@ public static class ModelComposition
             RowsUsed = frame.ObservationCount,
             RowsDropped = frame.DroppedRowCount,
             JointConjugateEffects = spec.JointConjugateEffects,
-            Warnings = frame.Warnings,
             Center = spec.Center,
+            Warnings = frame.Warnings,
         };
     }
 }

@@ -23,9 +23,9 @@ public sealed class HglmDensityTests
             var frame = HglmFrames.Random(rng, pair, 5 + rng.Next(30), 1 + rng.Next(6), p, p > 0 && rng.Next(3) > 0, !bare && rng.Next(2) == 0,
                 bernoulli: rng.Next(3) == 0);
             var priors = rng.Next(2) == 0 ? new List<PriorSpec>() : [PriorSpec.Parse("lambda ~ gamma(2, 1)")];
-            var model = HglmModel.Create(frame, HglmFrames.Family(pair, frame.Response.Trials is null), priors,
-                new HglmOptions { ForceJoint = joint, CenterPredictors = rng.Next(2) == 0 });
-            Assert.Equal(!joint, model.IsMarginalised);
+            var model = GlmmModel.Create(frame, HglmFrames.Family(pair, frame.Response.Trials is null), priors,
+                new GlmmOptions { JointConjugateEffects = joint, CenterPredictors = rng.Next(2) == 0 });
+            Assert.Equal(!joint, model.Conjugate().IsIntegrated);
             NumericalCheck.AssertGradient(model.Create(), HglmFrames.RandomPosition(model, rng, 1.0, rhoShift: rng.NextUniform(-2.5, 1.5)), 5e-6);
         });
     }
@@ -93,11 +93,11 @@ public sealed class HglmDensityTests
             int p = bare ? 0 : 1 + rng.Next(2);
             double lambda = Math.Exp(rng.NextUniform(-2, 1));
             var frame = HglmFrames.Random(rng, pair, 6 + rng.Next(10), 3, p, true, !bare, lambda: lambda);
-            var model = HglmModel.Create(frame, HglmFrames.Family(pair), []);
+            var model = GlmmModel.Create(frame, HglmFrames.Family(pair), []);
             var outputs = new double[model.OutputNames.Count];
             model.DrawFromPrior(rng, outputs);
             for (int j = 0; j < p; j++) outputs[j] = rng.NextUniform(-0.5, 0.5);
-            outputs[model.Structure.LambdaOutput] = lambda;
+            outputs[model.Conjugate().LambdaOutput] = lambda;
             if (pair == ConjugatePair.GammaInverseGamma) outputs[model.Structure.FamilyOutput] = rng.NextUniform(1, 5);
             var cluster = new double[3];
             model.ClusterLogLikelihood(outputs, cluster);
@@ -110,7 +110,7 @@ public sealed class HglmDensityTests
             for (double z = -40; z <= 20; z += h)
             {
                 double v = law.Location + law.Scale * z;
-                for (int j = 0; j < 3; j++) outputs[model.Structure.ROutput + j] = v;
+                for (int j = 0; j < 3; j++) outputs[model.Conjugate().ROutput + j] = v;
                 model.PointwiseLogLikelihood(outputs, pointwise);
                 double prior = law.LogDensity(v, out _, out _) + Math.Log(law.Scale * h);
                 for (int j = 0; j < 3; j++)
@@ -138,19 +138,19 @@ public sealed class HglmDensityTests
             var rng = new RandomStream(60 + (ulong)pair);
             bool bare = pair == ConjugatePair.BinomialBeta;
             var frame = HglmFrames.Random(rng, pair, 12, 3, bare ? 0 : 2, true, !bare);
-            var model = HglmModel.Create(frame, HglmFrames.Family(pair), []);
+            var model = GlmmModel.Create(frame, HglmFrames.Family(pair), []);
             var outputs = new double[model.OutputNames.Count];
             model.DrawFromPrior(rng, outputs);
             for (int j = 0; j < model.Structure.FixedCount; j++) outputs[j] = rng.NextUniform(-0.5, 0.5);
             if (pair == ConjugatePair.GammaInverseGamma) outputs[model.Structure.FamilyOutput] = 2.5;
-            for (int j = 0; j < 3; j++) outputs[model.Structure.ROutput + j] = 0.0;
+            for (int j = 0; j < 3; j++) outputs[model.Conjugate().ROutput + j] = 0.0;
             var pointwise = new double[12];
             model.PointwiseLogLikelihood(outputs, pointwise);
             var plain = new double[3];
             for (int i = 0; i < 12; i++) plain[frame.Groups[0].LevelOfObservation[i]] += pointwise[i];
             foreach (double lambda in new[] { 1e-8, 1e-12 })
             {
-                outputs[model.Structure.LambdaOutput] = lambda;
+                outputs[model.Conjugate().LambdaOutput] = lambda;
                 var cluster = new double[3];
                 model.ClusterLogLikelihood(outputs, cluster);
                 for (int j = 0; j < 3; j++) Assert.True(Math.Abs(cluster[j] - plain[j]) < 1e-6 * (1 + Math.Abs(plain[j])) + 100 * lambda * (1 + Math.Abs(plain[j])),
@@ -168,8 +168,8 @@ public sealed class HglmDensityTests
         // Poisson–gamma: E[u_i | y, b, λ] = (α + Y_i)/(α + M_i) (HGLM_NOTES §1); the marginal route draws u from it per draw.
         var rng = new RandomStream(71);
         var frame = HglmFrames.Random(rng, ConjugatePair.PoissonGamma, 20, 4, 1, true, true, lambda: 0.8);
-        var model = HglmModel.Create(frame, HglmFrames.Family(ConjugatePair.PoissonGamma), []);
-        var s = model.Structure;
+        var model = GlmmModel.Create(frame, HglmFrames.Family(ConjugatePair.PoissonGamma), []);
+        var s = model.Conjugate();
         var position = new double[model.Dimension];
         position[0] = 0.3;
         position[s.RhoOffset] = Math.Log(0.8);
@@ -187,7 +187,7 @@ public sealed class HglmDensityTests
         {
             double m = 0, y = 0;
             for (int i = 0; i < 20; i++)
-                if (s.Level[i] == j) { m += Math.Exp(0.3 + frame.Offset![i]); y += frame.Response.Values[i]; }
+                if (frame.Groups[0].LevelOfObservation[i] == j) { m += Math.Exp(0.3 + frame.Offset![i]); y += frame.Response.Values[i]; }
             double mean = (alpha + y) / (alpha + m), sd = Math.Sqrt(alpha + y) / (alpha + m);
             Assert.True(Math.Abs(sum[j] / draws - mean) < 4.5 * sd / Math.Sqrt(draws), $"level {j}: {sum[j] / draws} vs {mean}");
             Assert.Equal(sd * sd, sumSq[j] / draws - Math.Pow(sum[j] / draws, 2), 0.05 * sd * sd + 1e-12);
@@ -203,7 +203,7 @@ public sealed class HglmDensityTests
                 var rng = new RandomStream(80 + (ulong)pair);
                 bool bare = pair == ConjugatePair.BinomialBeta && !joint;
                 var frame = HglmFrames.Random(rng, pair, 15, 4, bare ? 0 : 2, true, false);
-                var model = HglmModel.Create(frame, HglmFrames.Family(pair), [PriorSpec.Parse("lambda_g ~ lognormal(0, 1)")], new HglmOptions { ForceJoint = joint });
+                var model = GlmmModel.Create(frame, HglmFrames.Family(pair), [PriorSpec.Parse("lambda_g ~ lognormal(0, 1)")], new GlmmOptions { JointConjugateEffects = joint });
                 var x = HglmFrames.RandomPosition(model, rng);
                 var outputs = new double[model.OutputNames.Count];
                 model.WriteOutputs(x, outputs, rng);

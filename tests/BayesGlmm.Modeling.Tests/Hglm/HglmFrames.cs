@@ -91,13 +91,21 @@ internal static class HglmFrames
     }
 
     /// <summary>A random position: b, log θ and ρ uniform in (−range, range) (ρ shifted by <paramref name="rhoShift"/>), z standard normal.</summary>
-    public static double[] RandomPosition(HglmModel model, RandomStream rng, double range = 1.0, double rhoShift = 0.0)
+    public static double[] RandomPosition(GlmmModel model, RandomStream rng, double range = 1.0, double rhoShift = 0.0)
     {
-        var s = model.Structure;
+        var block = model.Conjugate();
         var x = new double[model.Dimension];
-        for (int i = 0; i < s.ZOffset; i++) x[i] = rng.NextUniform(-range, range);
-        x[s.RhoOffset] += rhoShift;
-        for (int i = s.ZOffset; i < x.Length; i++) x[i] = rng.NextStandardNormal();
+        int latent = block.Layout.LatentOffset;
+        for (int i = 0; i < latent; i++) x[i] = rng.NextUniform(-range, range);
+        x[block.RhoOffset] += rhoShift;
+        for (int i = latent; i < x.Length; i++) x[i] = rng.NextStandardNormal();
         return x;
     }
+
+    /// <summary>The model's conjugate random intercept.</summary>
+    public static ConjugateEffects Conjugate(this GlmmModel model) => model.Structure.Blocks.OfType<ConjugateEffects>().Single();
+
+    /// <summary>ℓ_i per level at one draw of the outputs (the model's cluster likelihood; throws where it has none).</summary>
+    public static void ClusterLogLikelihood(this GlmmModel model, ReadOnlySpan<double> outputs, Span<double> logLikelihood) =>
+        (model.ClusterLikelihood ?? throw new InvalidOperationException("no closed-form cluster likelihood")).Compute(outputs, logLikelihood);
 }

@@ -15,11 +15,11 @@ public sealed class HglmModelTests
     public void NamesFollowBrmsWithLambdaAndU()
     {
         var rng = new RandomStream(1);
-        var pumps = HglmModel.Create(HglmFrames.Random(rng, ConjugatePair.PoissonGamma, 6, 3, 1, true, true), HglmFrames.Family(ConjugatePair.PoissonGamma), []);
+        var pumps = GlmmModel.Create(HglmFrames.Random(rng, ConjugatePair.PoissonGamma, 6, 3, 1, true, true), HglmFrames.Family(ConjugatePair.PoissonGamma), []);
         Assert.Equal(["b_Intercept", "lambda_g", "u_g[1]", "u_g[2]", "u_g[3]", "r_g[1,Intercept]", "r_g[2,Intercept]", "r_g[3,Intercept]"], pumps.OutputNames);
         Assert.Equal(2, pumps.Dimension); // b and ρ: u is integrated out
-        var gamma = HglmModel.Create(HglmFrames.Random(rng, ConjugatePair.GammaInverseGamma, 6, 2, 2, true, false), HglmFrames.Family(ConjugatePair.GammaInverseGamma), [],
-            new HglmOptions { ForceJoint = true });
+        var gamma = GlmmModel.Create(HglmFrames.Random(rng, ConjugatePair.GammaInverseGamma, 6, 2, 2, true, false), HglmFrames.Family(ConjugatePair.GammaInverseGamma), [],
+            new GlmmOptions { JointConjugateEffects = true });
         Assert.Equal(["b_Intercept", "b_x1", "lambda_g", "shape", "u_g[1]", "u_g[2]", "r_g[1,Intercept]", "r_g[2,Intercept]"], gamma.OutputNames);
         Assert.Equal(6, gamma.Dimension); // b (2), log shape, ρ, z (2)
     }
@@ -29,7 +29,7 @@ public sealed class HglmModelTests
     {
         var frame = ModelFrameBuilder.Build(DataTable.ReadCsv(Data.TestFiles.DataSet("pumps.csv")),
             Formula.Parse("failures ~ 1 + offset(log(time)) + (1 | gr(pump, dist = \"gamma\"))"));
-        var model = HglmModel.Create(frame, FamilySpec.Parse("poisson"), [PriorSpec.Parse("Intercept ~ normal(0, 5)")]);
+        var model = GlmmModel.Create(frame, FamilySpec.Parse("poisson"), [PriorSpec.Parse("Intercept ~ normal(0, 5)")]);
         var reference = File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "Reference", "names", "pumps.txt")).Where(l => l.Length > 0);
         Assert.Equal(reference, model.OutputNames);
     }
@@ -40,25 +40,25 @@ public sealed class HglmModelTests
         var rng = new RandomStream(2);
         var frame = HglmFrames.Random(rng, ConjugatePair.PoissonGamma, 6, 3, 2, true, false);
         var family = HglmFrames.Family(ConjugatePair.PoissonGamma);
-        var model = HglmModel.Create(frame, family, [PriorSpec.Parse("b ~ normal(0, 1)")]);
+        var model = GlmmModel.Create(frame, family, [PriorSpec.Parse("b ~ normal(0, 1)")]);
         Assert.Equal(["Intercept", "b_x1", "lambda_g"], model.PriorsUsed.Select(p => p.Parameter));
         Assert.Contains(new PriorUse("lambda_g", "exponential(1)", true), model.PriorsUsed);
         Assert.Contains(new PriorUse("lambda_g", "gamma(2, 1)", false),
-            HglmModel.Create(frame, family, [PriorSpec.Parse("lambda ~ exponential(3)"), PriorSpec.Parse("lambda_g ~ gamma(2, 1)")]).PriorsUsed);
-        Assert.Contains(new PriorUse("lambda_g", "exponential(3)", false), HglmModel.Create(frame, family, [PriorSpec.Parse("lambda ~ exponential(3)")]).PriorsUsed);
+            GlmmModel.Create(frame, family, [PriorSpec.Parse("lambda ~ exponential(3)"), PriorSpec.Parse("lambda_g ~ gamma(2, 1)")]).PriorsUsed);
+        Assert.Contains(new PriorUse("lambda_g", "exponential(3)", false), GlmmModel.Create(frame, family, [PriorSpec.Parse("lambda ~ exponential(3)")]).PriorsUsed);
         foreach (string bad in new[] { "sd ~ exponential(1)", "sd_g ~ exponential(1)", "df ~ gamma(2, 0.1)", "lambda_h ~ exponential(1)", "sigma ~ exponential(1)" })
-            Assert.Throws<InputException>(() => HglmModel.Create(frame, family, [PriorSpec.Parse(bad)]));
-        Assert.Throws<InputException>(() => HglmModel.Create(frame, family, [PriorSpec.Parse("lambda ~ normal(0, 1)"), PriorSpec.Parse("lambda ~ exponential(1)")]));
+            Assert.Throws<InputException>(() => GlmmModel.Create(frame, family, [PriorSpec.Parse(bad)]));
+        Assert.Throws<InputException>(() => GlmmModel.Create(frame, family, [PriorSpec.Parse("lambda ~ normal(0, 1)"), PriorSpec.Parse("lambda ~ exponential(1)")]));
         // LogPrior is the sum of the priors of b and λ (λ's half-normal doubles the density); the intercept's applies to the
         // centred intercept b_Intercept + mean(x1) b_x1 (brms), or without centring to b_Intercept itself.
         PriorSpec[] normals = [PriorSpec.Parse("b ~ normal(0, 1)"), PriorSpec.Parse("Intercept ~ normal(0, 1)"), PriorSpec.Parse("lambda ~ normal(0, 1)")];
-        var withNormal = HglmModel.Create(frame, family, normals);
+        var withNormal = GlmmModel.Create(frame, family, normals);
         var o = new double[withNormal.OutputNames.Count];
         o[0] = 0.3; o[1] = -0.2; o[2] = 0.7;
         double normal(double x) => -0.5 * x * x - 0.5 * Math.Log(2 * Math.PI);
         double mean = frame.Fixed.X.Column(1).ToArray().Average();
         Assert.Equal(normal(0.3 - 0.2 * mean) + normal(-0.2) + normal(0.7) + Math.Log(2), withNormal.LogPrior(o), 1e-12);
-        var uncentred = HglmModel.Create(frame, family, normals, new HglmOptions { Center = false });
+        var uncentred = GlmmModel.Create(frame, family, normals, new GlmmOptions { Center = false });
         Assert.Equal(normal(0.3) + normal(-0.2) + normal(0.7) + Math.Log(2), uncentred.LogPrior(o), 1e-12);
         Assert.Equal(["b_Intercept", "b_x1", "lambda_g"], uncentred.PriorsUsed.Select(p => p.Parameter));
     }
@@ -68,12 +68,12 @@ public sealed class HglmModelTests
     {
         var rng = new RandomStream(3);
         var beta = HglmFrames.Family(ConjugatePair.BinomialBeta);
-        Assert.True(HglmModel.Create(HglmFrames.Random(rng, ConjugatePair.BinomialBeta, 10, 4, 0, false, false), beta, []).IsMarginalised);
-        var withIntercept = HglmModel.Create(HglmFrames.Random(rng, ConjugatePair.BinomialBeta, 10, 4, 1, true, false), beta, []);
-        Assert.False(withIntercept.IsMarginalised);
-        Assert.False(withIntercept.HasClusterLogLikelihood);
-        Assert.True(HglmModel.Create(HglmFrames.Random(rng, ConjugatePair.PoissonGamma, 10, 4, 3, true, true), HglmFrames.Family(ConjugatePair.PoissonGamma), []).IsMarginalised);
-        Assert.True(HglmModel.Create(HglmFrames.Random(rng, ConjugatePair.GammaInverseGamma, 10, 4, 2, true, true), HglmFrames.Family(ConjugatePair.GammaInverseGamma), []).IsMarginalised);
+        Assert.True(GlmmModel.Create(HglmFrames.Random(rng, ConjugatePair.BinomialBeta, 10, 4, 0, false, false), beta, []).Conjugate().IsIntegrated);
+        var withIntercept = GlmmModel.Create(HglmFrames.Random(rng, ConjugatePair.BinomialBeta, 10, 4, 1, true, false), beta, []);
+        Assert.False(withIntercept.Conjugate().IsIntegrated);
+        Assert.Null(withIntercept.ClusterLikelihood);
+        Assert.True(GlmmModel.Create(HglmFrames.Random(rng, ConjugatePair.PoissonGamma, 10, 4, 3, true, true), HglmFrames.Family(ConjugatePair.PoissonGamma), []).Conjugate().IsIntegrated);
+        Assert.True(GlmmModel.Create(HglmFrames.Random(rng, ConjugatePair.GammaInverseGamma, 10, 4, 2, true, true), HglmFrames.Family(ConjugatePair.GammaInverseGamma), []).Conjugate().IsIntegrated);
     }
 
     [Fact]
@@ -82,16 +82,15 @@ public sealed class HglmModelTests
         var rng = new RandomStream(4);
         var frame = HglmFrames.Random(rng, ConjugatePair.PoissonGamma, 12, 3, 1, true, false);
         string Message(Action a) => Assert.Throws<InputException>(a).Message;
-        Assert.Contains("poisson", Message(() => HglmModel.Create(frame, FamilySpec.Parse("negbinomial"), [])));
-        Assert.Contains("gamma(log)", Message(() => HglmModel.Create(frame with { Groups = [frame.Groups[0] with { Distribution = RandomEffectDistribution.InverseGamma }] },
+        Assert.Contains("poisson", Message(() => GlmmModel.Create(frame, FamilySpec.Parse("negbinomial"), [])));
+        Assert.Contains("gamma(log)", Message(() => GlmmModel.Create(frame with { Groups = [frame.Groups[0] with { Distribution = RandomEffectDistribution.InverseGamma }] },
             FamilySpec.Parse("lognormal"), [])));
-        Assert.Contains("logit", Message(() => HglmModel.Create(frame with { Groups = [frame.Groups[0] with { Distribution = RandomEffectDistribution.Beta }] },
+        Assert.Contains("logit", Message(() => GlmmModel.Create(frame with { Groups = [frame.Groups[0] with { Distribution = RandomEffectDistribution.Beta }] },
             FamilySpec.Parse("binomial(probit)"), [])));
         var slope = frame.Groups[0] with { CoefficientNames = ["Intercept", "x1"], Z = new ColumnMajorMatrix(12, 2, Enumerable.Repeat(1.0, 24).ToArray()) };
-        Assert.Contains("random intercepts only", Message(() => HglmModel.Create(frame with { Groups = [slope] }, HglmFrames.Family(ConjugatePair.PoissonGamma), [])));
+        Assert.Contains("random intercepts only", Message(() => GlmmModel.Create(frame with { Groups = [slope] }, HglmFrames.Family(ConjugatePair.PoissonGamma), [])));
         var second = frame.Groups[0] with { Group = "h", Distribution = RandomEffectDistribution.Normal };
-        Assert.Contains("no other group-level term", Message(() => HglmModel.Create(frame with { Groups = [frame.Groups[0], second] }, HglmFrames.Family(ConjugatePair.PoissonGamma), [])));
-        Assert.Throws<InputException>(() => GlmmModel.Create(frame, HglmFrames.Family(ConjugatePair.PoissonGamma), []));
+        Assert.Contains("no other group-level term", Message(() => GlmmModel.Create(frame with { Groups = [frame.Groups[0], second] }, HglmFrames.Family(ConjugatePair.PoissonGamma), [])));
     }
 
     [Theory]
@@ -103,8 +102,8 @@ public sealed class HglmModelTests
     {
         var rng = new RandomStream(5);
         var frame = HglmFrames.Random(rng, pair, 8, 8, pair == ConjugatePair.BinomialBeta ? 0 : 1, true, false);
-        var model = HglmModel.Create(frame, HglmFrames.Family(pair), [PriorSpec.Parse($"lambda ~ uniform({lambda - 1e-9}, {lambda + 1e-9})")]);
-        var s = model.Structure;
+        var model = GlmmModel.Create(frame, HglmFrames.Family(pair), [PriorSpec.Parse($"lambda ~ uniform({lambda - 1e-9}, {lambda + 1e-9})")]);
+        var s = model.Conjugate();
         var o = new double[model.OutputNames.Count];
         double sum = 0, sumSq = 0;
         const int draws = 20000;
@@ -129,16 +128,20 @@ public sealed class HglmModelTests
     {
         var rng = new RandomStream(6);
         var frame = HglmFrames.Random(rng, ConjugatePair.PoissonGamma, 15, 4, 2, true, true);
-        var model = HglmModel.Create(frame, HglmFrames.Family(ConjugatePair.PoissonGamma), []);
+        var model = GlmmModel.Create(frame, HglmFrames.Family(ConjugatePair.PoissonGamma), []);
         var o = new double[model.OutputNames.Count];
         model.DrawFromPrior(rng, o);
         for (int j = 0; j < 2; j++) o[j] = 0.1;
         var y = new double[15];
         model.ReplicateResponse(o, rng, y);
-        var other = (HglmModel)model.WithResponse(y);
+        var other = (GlmmModel)model.WithResponse(y);
         Assert.Equal(model.OutputNames, other.OutputNames);
         Assert.Equal(y, other.Frame.Response.Values);
-        Assert.Equal(y.Sum(), other.Structure.ClusterResponse.Sum(), 1e-12);
-        Assert.True(other.IsMarginalised);
+        // The integrated route's cluster data follow the new response: the same likelihood as a model built on it (the priors stay the model's).
+        var fresh = GlmmModel.Create(frame.WithResponse(y), HglmFrames.Family(ConjugatePair.PoissonGamma), []);
+        var x = HglmFrames.RandomPosition(fresh, rng);
+        Assert.Equal(fresh.EvaluateParts(x).LogLikelihood, other.EvaluateParts(x).LogLikelihood);
+        Assert.Equal(model.EvaluateParts(x).LogPrior, other.EvaluateParts(x).LogPrior);
+        Assert.True(other.Conjugate().IsIntegrated);
     }
 }

@@ -17,7 +17,7 @@ public sealed class ReciprocalLinkTests
     /// A random position whose every predictor 1/μ is positive: coefficients in (0.05, 1) on the positive design of
     /// <see cref="HglmFrames.Random"/>, the reported intercept in (0.3, 1.5) whatever the centring, log shape and ρ random, z normal.
     /// </summary>
-    private static double[] PositivePosition(HglmModel model, RandomStream rng, double rhoShift)
+    private static double[] PositivePosition(GlmmModel model, RandomStream rng, double rhoShift)
     {
         var s = model.Structure;
         var x = HglmFrames.RandomPosition(model, rng, 1.0, rhoShift);
@@ -25,7 +25,7 @@ public sealed class ReciprocalLinkTests
         if (s.InterceptColumn >= 0)
         {
             double shift = 0;
-            for (int j = 0; j < s.FixedCount; j++) if (j != s.InterceptColumn) shift += s.ColumnMeans[j] * x[j];
+            for (int j = 0; j < s.FixedCount; j++) if (j != s.InterceptColumn) shift += s.Fixed.ColumnMeans[j] * x[j];
             x[s.InterceptColumn] = rng.NextUniform(0.3, 1.5) + shift;
         }
         return x;
@@ -40,9 +40,9 @@ public sealed class ReciprocalLinkTests
             int p = rng.Next(4);
             var frame = HglmFrames.Random(rng, Pair, 5 + rng.Next(30), 1 + rng.Next(6), p, p > 0 && rng.Next(3) > 0, rng.Next(2) == 0);
             var priors = rng.Next(2) == 0 ? new List<PriorSpec>() : [PriorSpec.Parse("lambda ~ gamma(2, 1)")];
-            var model = HglmModel.Create(frame, HglmFrames.Family(Pair), priors,
-                new HglmOptions { ForceJoint = rng.Next(2) == 0, CenterPredictors = rng.Next(2) == 0 });
-            Assert.False(model.IsMarginalised);
+            var model = GlmmModel.Create(frame, HglmFrames.Family(Pair), priors,
+                new GlmmOptions { JointConjugateEffects = rng.Next(2) == 0, CenterPredictors = rng.Next(2) == 0 });
+            Assert.False(model.Conjugate().IsIntegrated);
             NumericalCheck.AssertGradient(model.Create(), PositivePosition(model, rng, rng.NextUniform(-2.5, 1.5)), 5e-6);
         });
     }
@@ -79,20 +79,21 @@ public sealed class ReciprocalLinkTests
     {
         var rng = new RandomStream(91);
         var frame = HglmFrames.Random(rng, Pair, 20, 5, 2, true, false);
-        var model = HglmModel.Create(frame, FamilySpec.Parse("gamma(inverse)"), [PriorSpec.Parse("lambda_g ~ lognormal(0, 1)")]);
-        Assert.Equal(Pair, model.Pair);
-        Assert.False(model.IsMarginalised);
-        Assert.False(model.HasClusterLogLikelihood);
+        var model = GlmmModel.Create(frame, FamilySpec.Parse("gamma(inverse)"), [PriorSpec.Parse("lambda_g ~ lognormal(0, 1)")]);
+        Assert.Equal(Pair, model.Conjugate().Pair);
+        Assert.False(model.Conjugate().IsIntegrated);
+        Assert.Null(model.ClusterLikelihood);
         var s = model.Structure;
+        var c = (ConjugateJointEffects)model.Conjugate();
         var x = PositivePosition(model, rng, 0.0);
         var outputs = new double[model.OutputNames.Count];
         model.WriteOutputs(x, outputs, rng);
-        var law = new ConjugateEffectLaw(Pair, x[s.RhoOffset]);
-        for (int j = 0; j < s.LevelCount; j++)
+        var law = new ConjugateEffectLaw(Pair, x[c.RhoOffset]);
+        for (int j = 0; j < c.LevelCount; j++)
         {
-            double w = Math.Exp(law.Location + law.Scale * x[s.ZOffset + j]);
-            Assert.Equal(w, outputs[s.ROutput + j], 1e-12);
-            Assert.Equal(1 / w, outputs[s.UOutput + j], 1e-12);
+            double w = Math.Exp(law.Location + law.Scale * x[c.ZOffset + j]);
+            Assert.Equal(w, outputs[c.ROutput + j], 1e-12);
+            Assert.Equal(1 / w, outputs[c.UOutput + j], 1e-12);
         }
         var parts = model.EvaluateParts(x);
         Assert.Equal(model.LogPrior(outputs), parts.LogPrior, 1e-10);
@@ -100,13 +101,13 @@ public sealed class ReciprocalLinkTests
         model.PointwiseLogLikelihood(outputs, pointwise);
         Assert.Equal(pointwise.Sum(), parts.LogLikelihood, 1e-9);
         // By hand: y ~ Gamma(shape ν, rate ν/μ), μ = 1/(x'b + w).
-        double shape = outputs[s.FamilyOutput], eta0 = outputs[0] + outputs[1] * frame.Fixed.X[0, 1] + outputs[s.ROutput + frame.Groups[0].LevelOfObservation[0]];
+        double shape = outputs[s.FamilyOutput], eta0 = outputs[0] + outputs[1] * frame.Fixed.X[0, 1] + outputs[c.ROutput + frame.Groups[0].LevelOfObservation[0]];
         double y0 = frame.Response.Values[0];
         Assert.Equal(shape * Math.Log(shape * eta0) - SpecialFunctions.GammaLn(shape) + (shape - 1) * Math.Log(y0) - shape * eta0 * y0, pointwise[0], 1e-10);
         var replicate = new double[frame.ObservationCount];
         model.ReplicateResponse(outputs, rng, replicate);
         Assert.All(replicate, r => Assert.True(r > 0));
-        Assert.Throws<InvalidOperationException>(() => model.ClusterLogLikelihood(outputs, new double[s.LevelCount]));
+        Assert.Throws<InvalidOperationException>(() => model.ClusterLogLikelihood(outputs, new double[c.LevelCount]));
         // A predictor ≤ 0 is outside the model: the density is −∞ (a divergent proposal for NUTS).
         x[s.InterceptColumn] = -50;
         Assert.Equal(double.NegativeInfinity, model.Evaluate(x, new double[model.Dimension]));
@@ -130,7 +131,7 @@ public sealed class ReciprocalLinkTests
             y[i] = rng.NextGamma(shape) / shape / (b[0] + b[1] * xs[i, 1] + w[frame.Groups[0].LevelOfObservation[i]]);
         }
         frame = frame.WithResponse(y);
-        var model = HglmModel.Create(frame, HglmFrames.Family(Pair), []);
+        var model = GlmmModel.Create(frame, HglmFrames.Family(Pair), []);
         var result = NutsSampler.Run(model, new SamplerOptions { Seed = 5, Chains = 4, Warmup = 400, Draws = 400 });
         var names = model.OutputNames;
         var columns = names.Select(_ => new List<double>()).ToArray();

@@ -1,5 +1,6 @@
 // The GLMM density against brms's own Stan program for eight schools, and its evaluators' independence of past calls.
 using BayesGlmm.Numerics.Random;
+using BayesGlmm.Modeling.RandomEffects;
 
 namespace BayesGlmm.Modeling.Tests.Model;
 
@@ -38,7 +39,8 @@ public sealed class BrmsDensityEquivalenceTests
         var s = model.Structure;
         int d = y.Length + 2;
         Assert.Equal(d, model.Dimension);
-        int[] map = [0, s.LogSdOffset[0], .. Enumerable.Range(s.ZOffset[0], y.Length)];
+        var block = (NormalEffects)s.Blocks[0];
+        int[] map = [0, block.LogSdOffset, .. Enumerable.Range(block.ZOffset, y.Length)];
         var evaluator = model.Create();
         var rng = new RandomStream(20261123);
         var x = new double[d];

@@ -1,6 +1,7 @@
 // The fused, chunked evaluation of the GLMM density: exact gradients over many chunks, and the same density whatever the order and runs.
 using BayesGlmm.Modeling.Frames;
 using BayesGlmm.Modeling.Glmm;
+using BayesGlmm.Modeling.RandomEffects;
 using BayesGlmm.Numerics.Random;
 
 namespace BayesGlmm.Modeling.Tests.Model;
@@ -34,8 +35,8 @@ public sealed class ChunkedEvaluationTests
         {
             var rng = new RandomStream((ulong)seed, 11);
             var (model, _, _) = Build(rng);
-            Assert.Contains(model.Structure.Blocks, b => b.UsesRuns);
-            Assert.Contains(model.Structure.Blocks, b => !b.UsesRuns);
+            Assert.Contains(model.Structure.Blocks, b => ((NormalEffects)b).Matrix.UsesRuns);
+            Assert.Contains(model.Structure.Blocks, b => !((NormalEffects)b).Matrix.UsesRuns);
             NumericalCheck.AssertGradient(model.Create(), ModelBuilder.RandomPosition(model, rng, 0.5), tolerance: 1e-5);
         });
     }

@@ -2,6 +2,7 @@
 using BayesGlmm.Modeling.Frames;
 using BayesGlmm.Modeling.Tests.Families;
 using BayesGlmm.Numerics.Random;
+using BayesGlmm.Modeling.RandomEffects;
 
 namespace BayesGlmm.Modeling.Tests.Model;
 
@@ -25,8 +26,8 @@ public sealed class FamilyGlmmGradientTests
         for (int j = 0; j < s.FixedCount; j++) x[j] = j == s.InterceptColumn ? mid : rng.NextUniform(-0.1, 0.1);
         var theta = c.Theta(rng);
         for (int i = 0; i < s.FamilyParameters.Count; i++) x[s.FamilyOffset + i] = Math.Log(theta[i] - s.FamilyParameters[i].LowerBound);
-        for (int t = 0; t < s.Blocks.Length; t++)
-            for (int k = 0; k < s.Blocks[t].CoefficientCount; k++) x[s.LogSdOffset[t] + k] = rng.NextUniform(-3, -2);
+        foreach (var block in s.Blocks.Cast<NormalEffects>())
+            for (int k = 0; k < block.CoefficientCount; k++) x[block.LogSdOffset + k] = rng.NextUniform(-3, -2);
         return x;
     }
 

@@ -97,9 +97,9 @@ internal static class ModelBuilder
         var s = model.Structure;
         var position = new double[model.Dimension];
         for (int i = 0; i < position.Length; i++) position[i] = rng.NextUniform(-range, range);
-        for (int t = 0; t < s.Blocks.Length; t++)
-            for (int i = 0; i < s.Blocks[t].CoefficientCount * s.Blocks[t].LevelCount; i++)
-                position[s.ZOffset[t] + i] = rng.NextStandardNormal();
+        foreach (var block in s.Blocks)
+            for (int i = 0; i < block.LatentCount; i++)
+                position[block.Layout.LatentOffset + i] = rng.NextStandardNormal();
         return position;
     }
 }

@@ -1,4 +1,5 @@
 // The evaluation order: sorted by the grouping factor that leaves the fewest indexed gathers and scatters.
+using BayesGlmm.Modeling.RandomEffects;
 using BayesGlmm.Numerics.Random;
 
 namespace BayesGlmm.Modeling.Tests.Model;
@@ -14,7 +15,7 @@ public sealed class ObservationOrderTests
         var frame = ModelBuilder.Random(rng, 2000, 2, intercept: true,
             [new TermSpec("s", 100, 1), new TermSpec("d", 20, 1), new TermSpec("d:e", 1, 1, NestedIn: 1)], new GaussianIdentity());
         var model = GlmmModel.Create(frame, new GaussianIdentity(), []);
-        var blocks = model.Structure.Blocks.ToDictionary(b => b.Term.Group);
+        var blocks = model.Structure.Blocks.Cast<NormalEffects>().ToDictionary(b => b.Term.Group, b => b.Matrix);
         Assert.True(blocks["d"].IsSegmented && blocks["d"].UsesRuns);
         Assert.True(blocks["d:e"].UsesRuns);
         Assert.False(blocks["s"].UsesRuns);

@@ -39,19 +39,7 @@ public sealed class PriorTermsTests
                      GlmmModel.Create(OrdinalGlmmTests.Wine(new RandomStream(3, 32)), FamilySpec.Parse("cumulative(logit)"), [], uncentred),
                      GlmmModel.Create(OutputNameTests.Sleepstudy(["1", "2", "3"]), new GaussianIdentity(), []),
                  })
-        {
-            var rng = new RandomStream(7, 1);
-            var outputs = new double[model.OutputNames.Count];
-            var terms = new double[model.PriorTerms.Count];
-            for (int d = 0; d < 200; d++)
-            {
-                model.DrawFromPrior(rng, outputs);
-                model.LogPriorTerms(outputs, terms);
-                double sum = 0.0;
-                foreach (double t in terms) sum += t;
-                Assert.Equal(model.LogPrior(outputs), sum);
-            }
-        }
+            PriorTermChecks.AssertSumToLogPrior(model, new RandomStream(7, 1), 200);
     }
 
     [Fact]

@@ -52,7 +52,7 @@ public sealed class CoverageTests(Xunit.Abstractions.ITestOutputHelper output)
             FormattableString.Invariant($"\"p{j}\",{rng.NextStandardNormal():R},{10 + rng.Next(30)},0\n")));
         var model = HglmFits.FromCsv(csv, "y | trials(n) ~ 1 + x + (1 | gr(g, dist = \"beta\"))", "binomial",
             ["Intercept ~ normal(0, 0.5)", "b ~ normal(0, 0.5)", "lambda ~ exponential(2)"]);
-        Assert.False(((HglmModel)model).IsMarginalised);
+        Assert.False(((GlmmModel)model).Conjugate().IsIntegrated);
         AssertCoverage(model, 34);
     }
 

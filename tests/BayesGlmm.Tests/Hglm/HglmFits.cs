@@ -3,6 +3,7 @@ using BayesGlmm.Analysis.Summaries;
 using BayesGlmm.Diagnostics;
 using BayesGlmm.Fitting;
 using BayesGlmm.Modeling;
+using BayesGlmm.Modeling.Hglm;
 using BayesGlmm.Numerics.Random;
 using BayesGlmm.Sampling;
 using BayesGlmm.Tests.Posteriors;
@@ -58,6 +59,9 @@ internal static class HglmFits
         var summary = rows.ToDictionary(r => r.Variable, r => new SummaryValues(r.Mean, r.Sd, r.McseMean, r.McseSd, r.EssBulk, r.Rhat));
         return new HglmFit(reported, summary, divergences, rows);
     }
+
+    /// <summary>The model's conjugate random intercept.</summary>
+    public static ConjugateEffects Conjugate(this GlmmModel model) => model.Structure.Blocks.OfType<ConjugateEffects>().Single();
 
     /// <summary>The model of a model file in the catalogue, optionally on the joint route.</summary>
     public static IStatisticalModel Catalogue(string name, bool joint = false)

@@ -21,7 +21,7 @@ namespace BayesGlmm.Modeling.RandomEffects;
 /// first chunk). The result does not depend on how the observations are chunked except for the order of
 /// floating-point additions in the scatter.
 /// </remarks>
-public sealed class GroupBlock
+public sealed class TermMatrix
 {
     /// <summary>The mean run length from which runs are used instead of per-observation indexing.</summary>
     public const double MinimumMeanRunLength = 4.0;
@@ -32,14 +32,12 @@ public sealed class GroupBlock
     private readonly int[]? _runLevel;
 
     /// <summary>Lays out <paramref name="term"/> for the observation order <paramref name="order"/> (order[n] = frame row of observation n).</summary>
-    public GroupBlock(GroupTerm term, ReadOnlySpan<int> order)
+    public TermMatrix(GroupTerm term, ReadOnlySpan<int> order)
     {
         Term = term;
         int n = order.Length;
         LevelCount = term.LevelCount;
         CoefficientCount = term.CoefficientCount;
-        Correlated = term.Correlated && CoefficientCount > 1;
-        Student = term.Distribution == RandomEffectDistribution.Student;
         _level = new int[n];
         for (int i = 0; i < n; i++) _level[i] = term.LevelOfObservation[order[i]];
         _z = new double[]?[CoefficientCount];
@@ -89,12 +87,6 @@ public sealed class GroupBlock
 
     /// <summary>The number of coefficients K.</summary>
     public int CoefficientCount { get; }
-
-    /// <summary>Whether the coefficients are correlated (a Cholesky factor and an LKJ prior).</summary>
-    public bool Correlated { get; }
-
-    /// <summary>Whether the effects are Student-t (brms's <c>gr(g, dist = "student")</c>): a scale mixture with per-level scales.</summary>
-    public bool Student { get; }
 
     /// <summary>Whether the levels are non-decreasing in the evaluator's order (each level one contiguous segment).</summary>
     public bool IsSegmented { get; }

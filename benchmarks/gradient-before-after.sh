@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# The gradient benchmark of two builds side by side in one run: a base revision (default main), built from `git archive`
+# in a scratch directory, and this working tree. Every model in models/ is timed by `BayesGlmm.Benchmarks gradient`
+# (one log-density-and-gradient evaluation, evaluations per CPU second); rounds alternate which build goes first, so the
+# load of a shared machine falls on both alike, and `uptime` is recorded before every run.
+#
+# usage: benchmarks/gradient-before-after.sh [--base REF] [--rounds 4] [--seconds 1] [--repeats 3] [--models a,b] [--out DIR]
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+base=main rounds=4 seconds=1 repeats=3 models="" out=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --base) base="$2"; shift 2 ;;
+    --rounds) rounds="$2"; shift 2 ;;
+    --seconds) seconds="$2"; shift 2 ;;
+    --repeats) repeats="$2"; shift 2 ;;
+    --models) models="$2"; shift 2 ;;
+    --out) out="$2"; shift 2 ;;
+    *) echo "gradient-before-after: unknown option '$1'" >&2; exit 2 ;;
+  esac
+done
+if [ -z "$models" ]; then
+  models=$(cd "$root/models" && grep -l '"formula"' *.json | sed 's/\.json$//' | paste -sd, -)
+fi
+sha=$(git -C "$root" rev-parse --short "$base")
+scratch="${TMPDIR:-/tmp}/bayesglmm-base-$sha"
+out="${out:-${TMPDIR:-/tmp}/bayesglmm-gradient-$(date +%Y%m%d-%H%M%S)}"
+mkdir -p "$out"
+if [ ! -d "$scratch" ]; then
+  mkdir -p "$scratch"
+  git -C "$root" archive "$base" | tar -x -C "$scratch"
+fi
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+for tree in "$scratch" "$root"; do
+  dotnet build "$tree/benchmarks/BayesGlmm.Benchmarks" -c Release -v quiet -nologo > "$out/build-$(basename "$tree").log" 2>&1 \
+    || { echo "build failed in $tree (see $out)"; exit 1; }
+done
+run() { # run NAME TREE ROUND
+  local file="$out/round$3-$1.txt"
+  echo "uptime: $(uptime)" > "$file"
+  (cd "$2" && dotnet benchmarks/BayesGlmm.Benchmarks/bin/Release/net10.0/BayesGlmm.Benchmarks.dll gradient \
+      --models "$models" --seconds "$seconds" --repeats "$repeats") >> "$file" 2>&1
+  echo "round $3 $1: $(head -1 "$file")"
+}
+for r in $(seq 1 "$rounds"); do
+  if [ $((r % 2)) -eq 1 ]; then run base "$scratch" "$r"; run new "$root" "$r"; else run new "$root" "$r"; run base "$scratch" "$r"; fi
+done
+python3 - "$out" "$base ($sha)" <<'PY'
+import glob, os, re, statistics, sys
+out, label = sys.argv[1], sys.argv[2]
+rates = {"base": {}, "new": {}}
+for path in sorted(glob.glob(os.path.join(out, "round*-*.txt"))):
+    which = "base" if path.endswith("-base.txt") else "new"
+    for line in open(path):
+        m = re.match(r"\| (\S+) \| (\d+) \| (\d+) \| (\d+) \|", line)
+        if m: rates[which].setdefault(m.group(1), []).append(float(m.group(4)))
+print(f"\nEvaluations per CPU second, median over rounds (each round: the median of its repeats); base = {label}, new = this tree.\n")
+print("| model | base | new | new / base | base rounds | new rounds |")
+print("|---|---:|---:|---:|---|---|")
+for model in rates["new"]:
+    b, n = rates["base"].get(model, []), rates["new"][model]
+    if not b: continue
+    mb, mn = statistics.median(b), statistics.median(n)
+    print(f"| {model} | {mb:.0f} | {mn:.0f} | {mn / mb:.3f} | {' '.join(f'{v:.0f}' for v in b)} | {' '.join(f'{v:.0f}' for v in n)} |")
+PY
+echo "raw output in $out"

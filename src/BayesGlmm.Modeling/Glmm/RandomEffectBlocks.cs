@@ -1,0 +1,162 @@
+// Which random-effect block each group-level term of a model becomes: normal or Student-t effects, or a conjugate intercept on its route.
+using BayesGlmm.Modeling.Families;
+using BayesGlmm.Modeling.Frames;
+using BayesGlmm.Modeling.Hglm;
+using BayesGlmm.Modeling.Priors;
+using BayesGlmm.Modeling.RandomEffects;
+
+namespace BayesGlmm.Modeling.Glmm;
+
+/// <summary>
+/// A block to build for one group-level term once the evaluation order is known (<see cref="ObservationOrder"/> needs to
+/// know which terms are gathered into the linear predictor by level first). Rebuilt with a new response by
+/// <see cref="GlmmModel.WithResponse"/>, with the same priors.
+/// </summary>
+internal abstract class BlockPlan(GroupTerm term, int predictor)
+{
+    /// <summary>The term.</summary>
+    public GroupTerm Term { get; } = term;
+
+    /// <summary>The linear predictor it feeds, or −1 for every predictor (a term correlated across the categories).</summary>
+    public int Predictor { get; } = predictor;
+
+    /// <summary>Whether its effects are gathered into the linear predictor by level (so that sorting the observations helps).</summary>
+    public abstract bool GathersByLevel { get; }
+
+    /// <summary>The block for <paramref name="frame"/> in the evaluation order <paramref name="order"/> (<paramref name="stackedOrder"/>: N · D rows).</summary>
+    public abstract IRandomEffectBlock Build(ModelFrame frame, int[] order, int[] stackedOrder);
+}
+
+/// <summary>Chooses a block kind for every group-level term of a model (the one place that reads <see cref="GroupTerm.Distribution"/> to do so).</summary>
+internal static class RandomEffectBlocks
+{
+    /// <summary>Normal or Student-t effects: <see cref="NormalEffects"/>.</summary>
+    private sealed class NormalPlan(GroupTerm term, int predictor, BoundedPrior[] sd, double eta, BoundedPrior? df, IReadOnlyList<PriorUse> uses, string[] names)
+        : BlockPlan(term, predictor)
+    {
+        public override bool GathersByLevel => true;
+
+        public override IRandomEffectBlock Build(ModelFrame frame, int[] order, int[] stackedOrder) =>
+            new NormalEffects(Term, new TermMatrix(Term, Predictor < 0 ? stackedOrder : order), sd, eta, df is null ? null : new StudentScales(df), names, uses);
+    }
+
+    /// <summary>A conjugate random intercept on the integrated or the joint route.</summary>
+    private sealed class ConjugatePlan(GroupTerm term, ConjugatePair pair, bool integrated, bool hasClusterLikelihood, BoundedPrior prior, PriorUse use)
+        : BlockPlan(term, 0)
+    {
+        public override bool GathersByLevel => !integrated;
+
+        public override IRandomEffectBlock Build(ModelFrame frame, int[] order, int[] stackedOrder) => integrated
+            ? new ConjugateIntegratedEffects(Term, pair, prior, use, frame.Response, order)
+            : new ConjugateJointEffects(Term, pair, prior, use, frame.Response, new TermMatrix(Term, order), hasClusterLikelihood);
+    }
+
+    /// <summary>Whether a normal-kind term has Student-t effects, whose block samples a df parameter with its own prior.</summary>
+    public static bool HasDegreesOfFreedom(GroupTerm term) => term.Distribution == RandomEffectDistribution.Student;
+
+    /// <summary>Whether a term's effects come from a conjugate HGLM distribution (gamma, beta, inverse_gamma).</summary>
+    public static bool IsConjugate(GroupTerm term) => ConjugatePairs.IsConjugate(term.Distribution);
+
+    /// <summary>
+    /// Checks a conjugate model before its response is read: one group-level term, a random intercept, of the pair's family
+    /// and link. Returns the pair; throws <see cref="InputException"/> for anything else, saying what to write.
+    /// </summary>
+    public static ConjugatePair CheckConjugate(ModelFrame frame, GroupTerm term, IFamily family)
+    {
+        string text = term.Text.Length > 0 ? term.Text : term.Group;
+        if (frame.Groups.Count > 1)
+            throw new InputException(
+                $"The group-level term '{text}' has {term.Distribution.ToString().ToLowerInvariant()} effects; such a model takes no other group-level term " +
+                $"(it has {frame.Groups.Count}). Keep one conjugate random intercept, or use normal or student effects for every term.");
+        if (term.CoefficientCount != 1 || term.CoefficientNames[0] != "Intercept" || term.Z.Values.Any(z => z != 1.0))
+            throw new InputException(
+                $"The group-level term '{text}': gamma, beta and inverse_gamma effects are random intercepts only; write (1 | gr({term.Group}, dist = \"{term.Distribution.ToString().ToLowerInvariant()}\")).");
+        return ConjugatePairs.Select(family, term);
+    }
+
+    /// <summary>
+    /// The prior of a conjugate term's dispersion λ: <c>lambda_g ~</c> over <c>lambda ~</c> over exponential(1). Returns the
+    /// other priors, for the coefficients and the family; an sd, cor or df prior, or a lambda of another group, is an error.
+    /// </summary>
+    public static (BoundedPrior Prior, PriorUse Use, List<PriorSpec> Others) ConjugatePrior(GroupTerm term, IReadOnlyList<PriorSpec> priors, DefaultPriors defaults)
+    {
+        string text = term.Text.Length > 0 ? term.Text : term.Group;
+        var rest = new List<PriorSpec>();
+        PriorSpec? lambdaSpec = null, lambdaGroupSpec = null;
+        foreach (var p in priors)
+        {
+            switch (p.Class)
+            {
+                case "sd" or "cor" or "df":
+                    throw new InputException(
+                        $"Prior '{p.Text}': the group-level term '{text}' has a dispersion lambda_{term.Group}, not an sd, cor or df; write 'lambda_{term.Group} ~ ...' or 'lambda ~ ...'.");
+                case "lambda" when p.Group is null:
+                    if (lambdaSpec is not null) throw new InputException($"Prior '{p.Text}': 'lambda' already has the prior '{lambdaSpec.Text}'; give one prior per parameter.");
+                    lambdaSpec = p;
+                    break;
+                case "lambda" when p.Group == term.Group:
+                    if (lambdaGroupSpec is not null) throw new InputException($"Prior '{p.Text}': '{p.Target}' already has the prior '{lambdaGroupSpec.Text}'; give one prior per parameter.");
+                    lambdaGroupSpec = p;
+                    break;
+                case "lambda":
+                    throw new InputException($"Prior '{p.Text}': the model has no grouping factor '{p.Group}' with a dispersion (it has lambda_{term.Group}).");
+                default:
+                    rest.Add(p);
+                    break;
+            }
+        }
+        string lambdaName = "lambda_" + term.Group;
+        var chosen = lambdaGroupSpec ?? lambdaSpec;
+        if (chosen is null)
+        {
+            var fallback = defaults.ForParameter("lambda");
+            return (new BoundedPrior(fallback, 0.0), new PriorUse(lambdaName, fallback.ToString(), true), rest);
+        }
+        if (chosen.Distribution is not ScalarPrior scalar)
+            throw new InputException($"Prior '{chosen.Text}': lambda takes a prior for a positive number, such as exponential(1).");
+        BoundedPrior bounded;
+        try { bounded = new BoundedPrior(scalar, 0.0); }
+        catch (ArgumentException e) { throw new InputException($"Prior '{chosen.Text}': {e.Message}; {lambdaName} must exceed 0."); }
+        return (bounded, new PriorUse(lambdaName, scalar.ToString(), false), rest);
+    }
+
+    /// <summary>
+    /// One plan per term of <paramref name="terms"/> (output order): conjugate terms with the pair and λ prior of
+    /// <paramref name="conjugate"/> (integrated where the cluster likelihood keeps the conjugate kernel, unless
+    /// <see cref="GlmmOptions.JointConjugateEffects"/>), the others normal or Student-t with their priors from
+    /// <paramref name="priors"/>, resolved for <paramref name="normalTerms"/>.
+    /// </summary>
+    public static BlockPlan[] Plans(ModelFrame frame, IReadOnlyList<GroupTerm> terms, IReadOnlyList<GroupTerm> normalTerms, ModelPriors priors,
+        (ConjugatePair Pair, BoundedPrior Prior, PriorUse Use)? conjugate, LinearPredictors predictors, GlmmOptions options)
+    {
+        var plans = new BlockPlan[terms.Count];
+        for (int t = 0; t < terms.Count; t++)
+        {
+            var term = terms[t];
+            if (IsConjugate(term))
+            {
+                var (pair, prior, use) = conjugate ?? throw new ArgumentException("A conjugate term needs its pair and prior.", nameof(conjugate));
+                // Closed forms: every pair but binomial–beta with other terms in the predictor, and the reciprocal link.
+                bool closedForm = pair switch
+                {
+                    ConjugatePair.BinomialBeta => frame.Fixed.X.Columns == 0 && frame.Offset is null,
+                    ConjugatePair.GammaInverseGammaReciprocal => false,
+                    _ => true,
+                };
+                plans[t] = new ConjugatePlan(term, pair, closedForm && !options.JointConjugateEffects, closedForm, prior, use);
+                continue;
+            }
+            int n = IndexOf(normalTerms, term);
+            plans[t] = new NormalPlan(term, predictors.PredictorOf(term), priors.StandardDeviations[n], priors.LkjEta[n], priors.DegreesOfFreedom[n],
+                priors.TermUses[n], NormalEffects.EffectNames(term, predictors));
+        }
+        return plans;
+    }
+
+    private static int IndexOf(IReadOnlyList<GroupTerm> terms, GroupTerm term)
+    {
+        for (int i = 0; i < terms.Count; i++)
+            if (ReferenceEquals(terms[i], term)) return i;
+        throw new ArgumentException("The term has no resolved priors.", nameof(term));
+    }
+}
