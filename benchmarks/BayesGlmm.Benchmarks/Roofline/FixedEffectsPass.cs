@@ -13,7 +13,7 @@ namespace BayesGlmm.Benchmarks.Roofline;
 /// — η = X b chunk by chunk, the Gaussian residual ∂η = (y − η)/σ² and its log density, and ∂b = Xᵀ ∂η — for an
 /// intercept and <c>columns − 1</c> non-constant columns, in chunks of 512 observations as the evaluator visits them,
 /// timed two ways on the same data: column at a time (one <see cref="TensorPrimitives"/> multiply-add and one dot
-/// product per column and chunk, as <c>GlmmEvaluator</c> does today) and with <see cref="RowBlockedProduct"/> (all
+/// product per column and chunk, as the model does with <c>GlmmOptions.RowBlockedFixedEffects</c> off) and with <see cref="RowBlockedProduct"/> (all
 /// columns in one sweep per chunk). Both are checked equal to rounding first. Prints the best time of each and its
 /// fraction of the single-thread read-bandwidth roofline for the compulsory bytes (X's non-constant columns and y, read
 /// once), with the bandwidth measured beside each sample as the roofline suite does.
@@ -117,7 +117,7 @@ internal static class FixedEffectsPass
             _columns = Enumerable.Range(1, p - 1).ToArray();
         }
 
-        /// <summary>As GlmmEvaluator.LikelihoodInChunks: per chunk, one multiply-add and one dot product per column.</summary>
+        /// <summary>Column at a time, as FixedEffects without row blocking: per chunk, one multiply-add and one dot product per column.</summary>
         public double ColumnAtATime()
         {
             Array.Clear(Gradient);
