@@ -13,15 +13,16 @@
 # log-posterior and mean_PPD (its "Sigma[...]" are variances and covariances, whose bulk ESS equals that of the sds,
 # ranks being unchanged by the square root).
 
-args <- commandArgs(trailingOnly = TRUE)
-if (length(args) < 2) stop("usage: Rscript fit_rstanarm.R MODELS_DIR OUT_CSV [models] [chains] [warmup] [draws] [seed]")
-models_dir <- args[1]
-out_csv <- args[2]
-wanted <- if (length(args) >= 3 && nzchar(args[3])) strsplit(args[3], ",", fixed = TRUE)[[1]] else NULL
-chains <- if (length(args) >= 4) as.integer(args[4]) else 4L
-warmup <- if (length(args) >= 5) as.integer(args[5]) else 1000L
-draws <- if (length(args) >= 6) as.integer(args[6]) else 1000L
-seed <- if (length(args) >= 7) as.integer(args[7]) else 1L
+script_file <- sub("^--file=", "", grep("^--file=", commandArgs(FALSE), value = TRUE)[1])
+source(file.path(dirname(normalizePath(script_file)), "..", "R", "fit_common.R"))
+opts <- fit_arguments("usage: Rscript fit_rstanarm.R MODELS_DIR OUT_CSV [models] [chains] [warmup] [draws] [seed]")
+models_dir <- opts$models_dir
+out_csv <- opts$out_csv
+wanted <- opts$wanted
+chains <- opts$chains
+warmup <- opts$warmup
+draws <- opts$draws
+seed <- opts$seed
 
 suppressPackageStartupMessages({
   library(rstanarm)
@@ -29,11 +30,7 @@ suppressPackageStartupMessages({
 })
 cores <- min(chains, parallel::detectCores())
 
-read_data <- function(file, factors = character(0)) {
-  x <- read.csv(file.path(models_dir, file), stringsAsFactors = FALSE)
-  for (f in factors) x[[f]] <- factor(x[[f]])
-  x
-}
+read_data <- function(file, factors = character(0)) read_model_data(models_dir, file, factors)
 
 specs <- list(
   sleepstudy = list(data = function() read_data("sleepstudy.csv"),

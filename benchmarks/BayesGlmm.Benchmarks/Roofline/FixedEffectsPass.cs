@@ -118,27 +118,12 @@ internal static class FixedEffectsPass
         }
 
         /// <summary>Column at a time, as FixedEffects without row blocking: per chunk, one multiply-add and one dot product per column.</summary>
-        public double ColumnAtATime()
-        {
-            Array.Clear(Gradient);
-            double log = 0;
-            for (int start = 0; start < _n; start += Chunk)
-            {
-                int length = Math.Min(Chunk, _n - start);
-                var eta = _eta.AsSpan(0, length);
-                var g = _g.AsSpan(0, length);
-                eta.Clear();
-                TensorPrimitives.Add(eta, _b[0], eta);
-                for (int j = 1; j < _p; j++) TensorPrimitives.MultiplyAdd(_x.AsSpan(j * _n + start, length), _b[j], eta, eta);
-                log += Residual(start, eta, g);
-                Gradient[0] += TensorPrimitives.Sum<double>(g);
-                for (int j = 1; j < _p; j++) Gradient[j] += TensorPrimitives.Dot(_x.AsSpan(j * _n + start, length), g);
-            }
-            return log;
-        }
+        public double ColumnAtATime() => Pass(blocked: false);
 
         /// <summary>The same pass with both products row-blocked: every column in one sweep per chunk.</summary>
-        public double RowBlocked()
+        public double RowBlocked() => Pass(blocked: true);
+
+        private double Pass(bool blocked)
         {
             Array.Clear(Gradient);
             double log = 0;
@@ -148,10 +133,12 @@ internal static class FixedEffectsPass
                 var eta = _eta.AsSpan(0, length);
                 var g = _g.AsSpan(0, length);
                 eta.Fill(_b[0]);
-                RowBlockedProduct.MultiplyAdd(_x, _n, _columns, _b, start, eta);
+                if (blocked) RowBlockedProduct.MultiplyAdd(_x, _n, _columns, _b, start, eta);
+                else foreach (int j in _columns) TensorPrimitives.MultiplyAdd(_x.AsSpan(j * _n + start, length), _b[j], eta, eta);
                 log += Residual(start, eta, g);
                 Gradient[0] += TensorPrimitives.Sum<double>(g);
-                RowBlockedProduct.TransposeMultiplyAdd(_x, _n, _columns, start, g, Gradient);
+                if (blocked) RowBlockedProduct.TransposeMultiplyAdd(_x, _n, _columns, start, g, Gradient);
+                else foreach (int j in _columns) Gradient[j] += TensorPrimitives.Dot(_x.AsSpan(j * _n + start, length), g);
             }
             return log;
         }
