@@ -19,22 +19,7 @@ while [ $# -gt 0 ]; do
     *) echo "gradient-before-after: unknown option '$1'" >&2; exit 2 ;;
   esac
 done
-if [ -z "$models" ]; then
-  models=$(cd "$root/models" && grep -l '"formula"' *.json | sed 's/\.json$//' | paste -sd, -)
-fi
-sha=$(git -C "$root" rev-parse --short "$base")
-scratch="${TMPDIR:-/tmp}/bayesglmm-base-$sha"
-out="${out:-${TMPDIR:-/tmp}/bayesglmm-gradient-$(date +%Y%m%d-%H%M%S)}"
-mkdir -p "$out"
-if [ ! -d "$scratch" ]; then
-  mkdir -p "$scratch"
-  git -C "$root" archive "$base" | tar -x -C "$scratch"
-fi
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-for tree in "$scratch" "$root"; do
-  dotnet build "$tree/benchmarks/BayesGlmm.Benchmarks" -c Release -v quiet -nologo > "$out/build-$(basename "$tree").log" 2>&1 \
-    || { echo "build failed in $tree (see $out)"; exit 1; }
-done
+. "$root/benchmarks/before-after-trees.sh" gradient benchmarks/BayesGlmm.Benchmarks
 run() { # run NAME TREE ROUND
   local file="$out/round$3-$1.txt"
   echo "uptime: $(uptime)" > "$file"

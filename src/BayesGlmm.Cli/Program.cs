@@ -49,7 +49,9 @@ public static class Program
         if (parse.Errors.Count > 0 && parse.Action is not { ClearsParseErrors: true })
         {
             foreach (var e in parse.Errors) error.WriteLine("error: " + e.Message);
-            error.WriteLine("Run 'bayesglmm --help' or 'bayesglmm COMMAND --help' for usage.");
+            // A bad option value is its own one-line answer; an unknown command or option also gets the way to usage.
+            if (parse.Errors.Any(e => !e.Message.StartsWith('-')))
+                error.WriteLine("Run 'bayesglmm --help' or 'bayesglmm COMMAND --help' for usage.");
             return BadInput;
         }
         var configuration = new InvocationConfiguration
@@ -59,6 +61,14 @@ public static class Program
             EnableDefaultExceptionHandler = false,
             ProcessTerminationTimeout = null,
         };
+        if (parse.Action is System.CommandLine.Help.HelpAction)
+        {
+            // System.CommandLine's help, with the program's own name and the command's own arguments in the usage line.
+            var help = new StringWriter();
+            int code = parse.Invoke(new InvocationConfiguration { Output = help, Error = error });
+            output.Write(CommandHelp.WithUsage(help.ToString(), parse.CommandResult.Command));
+            return code;
+        }
         if (interruption is not null) interruption.Cooperative = parse.Action is AsynchronousCommandLineAction;
         try
         {
@@ -112,7 +122,14 @@ public static class Program
     /// <summary>Writes an input error: one line, then its detail lines.</summary>
     public static void ReportInputError(TextWriter error, InputException e)
     {
-        error.WriteLine("error: " + e.Message);
+        error.WriteLine("error: " + e.Message + RemedyFlag(e.Remedy));
         foreach (string line in e.Details) error.WriteLine(line);
     }
+
+    /// <summary>The command line's spelling of a library message's remedy: "factors" is the --factor flag.</summary>
+    private static string RemedyFlag(SettingRemedy? remedy) => remedy switch
+    {
+        { Name: SettingRemedy.Factors } => $" On the command line: --factor {remedy.Value}.",
+        _ => "",
+    };
 }

@@ -138,7 +138,7 @@ public sealed class GlmmModel : IFramedModel, IPriorClasses
         _structure.Blocks.OfType<ConjugateEffects>().FirstOrDefault(b => b.HasClusterLikelihood) is { } block ? new BlockClusterLikelihood(this, block) : null;
 
     /// <summary>Whether every group-level term can be predicted for new levels (normal and Student-t effects can; conjugate ones cannot yet).</summary>
-    public bool SupportsPredictions => _structure.Blocks.All(b => b is NormalEffects);
+    public bool SupportsPredictions => _structure.Blocks.All(b => b.NewLevelTail != NewLevelTail.None);
 
     /// <inheritdoc />
     public int Dimension => _structure.Dimension;

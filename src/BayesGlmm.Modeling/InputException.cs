@@ -16,4 +16,17 @@ public sealed class InputException : Exception
 
     /// <summary>Extra lines shown under the message (for example a formula with a caret under the position).</summary>
     public IReadOnlyList<string> Details { get; init; } = [];
+
+    /// <summary>
+    /// The model-file setting that mends the input and the value to give it, e.g. (<c>"factors"</c>, <c>"x"</c>):
+    /// the library names the setting, a front end may add its own spelling of it (the command line's flag).
+    /// </summary>
+    public SettingRemedy? Remedy { get; init; }
+}
+
+/// <summary>A model-file setting (<see cref="Name"/>, as a model file spells it) and the value that mends the input.</summary>
+public sealed record SettingRemedy(string Name, string Value)
+{
+    /// <summary>The model-file setting listing the columns read as factors.</summary>
+    public const string Factors = "factors";
 }

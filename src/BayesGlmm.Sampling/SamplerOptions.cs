@@ -1,4 +1,6 @@
-// The sampler's settings, with Stan's defaults (CmdStan 2.x `sample` and `adapt` arguments).
+// The sampler's settings, with Stan's defaults (CmdStan 2.x `sample` and `adapt` arguments) and their valid ranges, stated once.
+using System.Globalization;
+
 namespace BayesGlmm.Sampling;
 
 /// <summary>
@@ -67,28 +69,55 @@ public sealed record SamplerOptions
     /// <summary>Uniform jitter of the step size per iteration: ε·(1 + j·(2U − 1)), j in [0, 1].</summary>
     public double StepSizeJitter { get; init; }
 
-    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> for a setting outside its domain.</summary>
+    /// <summary>
+    /// Throws <see cref="SettingOutOfRangeException"/> (an <see cref="ArgumentOutOfRangeException"/> whose
+    /// <c>ParamName</c> is the property) for the first setting outside its range; <see cref="RangeOf"/> states each range.
+    /// </summary>
     public void Validate()
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(Chains, 1, nameof(Chains));
-        ArgumentOutOfRangeException.ThrowIfNegative(Warmup, nameof(Warmup));
-        ArgumentOutOfRangeException.ThrowIfNegative(Draws, nameof(Draws));
-        if (!(AdaptDelta > 0 && AdaptDelta < 1))
-            throw new ArgumentOutOfRangeException(nameof(AdaptDelta), AdaptDelta, "AdaptDelta must lie strictly between 0 and 1.");
-        ArgumentOutOfRangeException.ThrowIfLessThan(MaxTreeDepth, 1, nameof(MaxTreeDepth));
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxTreeDepth, 30, nameof(MaxTreeDepth));
-        if (!(InitRadius >= 0) || double.IsInfinity(InitRadius))
-            throw new ArgumentOutOfRangeException(nameof(InitRadius), InitRadius, "InitRadius must be finite and non-negative.");
-        if (MaxDegreeOfParallelism is int p) ArgumentOutOfRangeException.ThrowIfLessThan(p, 1, nameof(MaxDegreeOfParallelism));
-        if (!(Gamma > 0)) throw new ArgumentOutOfRangeException(nameof(Gamma), Gamma, "Gamma must be positive.");
-        if (!(Kappa > 0)) throw new ArgumentOutOfRangeException(nameof(Kappa), Kappa, "Kappa must be positive.");
-        if (!(T0 > 0)) throw new ArgumentOutOfRangeException(nameof(T0), T0, "T0 must be positive.");
-        ArgumentOutOfRangeException.ThrowIfNegative(InitBuffer, nameof(InitBuffer));
-        ArgumentOutOfRangeException.ThrowIfNegative(TermBuffer, nameof(TermBuffer));
-        ArgumentOutOfRangeException.ThrowIfLessThan(BaseWindow, 1, nameof(BaseWindow));
-        if (!(InitialStepSize > 0) || double.IsInfinity(InitialStepSize))
-            throw new ArgumentOutOfRangeException(nameof(InitialStepSize), InitialStepSize, "InitialStepSize must be positive and finite.");
-        if (!(StepSizeJitter >= 0 && StepSizeJitter <= 1))
-            throw new ArgumentOutOfRangeException(nameof(StepSizeJitter), StepSizeJitter, "StepSizeJitter must lie in [0, 1].");
+        foreach (var rule in Rules)
+            if (!rule.IsValid(this)) throw new SettingOutOfRangeException(rule.Setting, rule.Value(this), rule.Range);
+        if ((long)Warmup + Draws > int.MaxValue)
+            throw new SettingOutOfRangeException(nameof(Draws), Draws.ToString(CultureInfo.InvariantCulture),
+                $"a whole number from 1 to {(int.MaxValue - Warmup).ToString(CultureInfo.InvariantCulture)} (Warmup + Draws at most {int.MaxValue.ToString(CultureInfo.InvariantCulture)})");
     }
+
+    /// <summary>
+    /// The range a setting must lie in, as <see cref="Validate"/> checks it, e.g. <c>a whole number from 1 to 30</c>
+    /// for <see cref="MaxTreeDepth"/>; <paramref name="setting"/> is a property name.
+    /// </summary>
+    /// <exception cref="ArgumentException">No setting has that name.</exception>
+    public static string RangeOf(string setting) =>
+        Rules.FirstOrDefault(r => r.Setting == setting)?.Range ?? throw new ArgumentException($"No sampler setting is named '{setting}'.", nameof(setting));
+
+    private sealed record Rule(string Setting, Func<SamplerOptions, bool> IsValid, Func<SamplerOptions, string> Value, string Range);
+
+    private const string AtLeastOne = "a whole number from 1 to 2147483647";
+    private const string AtLeastZero = "a whole number from 0 to 2147483647";
+
+    private static string Text(double x) => x.ToString("R", CultureInfo.InvariantCulture);
+
+    private static string Text(int x) => x.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Every setting's range, stated once.</summary>
+    private static readonly Rule[] Rules =
+    [
+        new(nameof(Chains), o => o.Chains >= 1, o => Text(o.Chains), AtLeastOne),
+        new(nameof(Warmup), o => o.Warmup >= 0, o => Text(o.Warmup), AtLeastZero),
+        new(nameof(Draws), o => o.Draws >= 1, o => Text(o.Draws), AtLeastOne),
+        new(nameof(Seed), _ => true, o => o.Seed.ToString(CultureInfo.InvariantCulture), $"a whole number from 0 to {ulong.MaxValue.ToString(CultureInfo.InvariantCulture)}"),
+        new(nameof(AdaptDelta), o => o.AdaptDelta > 0 && o.AdaptDelta < 1, o => Text(o.AdaptDelta), "a number strictly between 0 and 1"),
+        new(nameof(MaxTreeDepth), o => o.MaxTreeDepth is >= 1 and <= 30, o => Text(o.MaxTreeDepth), "a whole number from 1 to 30"),
+        new(nameof(Metric), o => Enum.IsDefined(o.Metric), o => o.Metric.ToString(), string.Join(" or ", MetricNames.All)),
+        new(nameof(InitRadius), o => o.InitRadius >= 0 && double.IsFinite(o.InitRadius), o => Text(o.InitRadius), "a finite number of at least 0"),
+        new(nameof(MaxDegreeOfParallelism), o => o.MaxDegreeOfParallelism is null or >= 1, o => Text(o.MaxDegreeOfParallelism ?? 0), AtLeastOne),
+        new(nameof(Gamma), o => o.Gamma > 0 && double.IsFinite(o.Gamma), o => Text(o.Gamma), "a finite number above 0"),
+        new(nameof(Kappa), o => o.Kappa > 0 && double.IsFinite(o.Kappa), o => Text(o.Kappa), "a finite number above 0"),
+        new(nameof(T0), o => o.T0 > 0 && double.IsFinite(o.T0), o => Text(o.T0), "a finite number above 0"),
+        new(nameof(InitBuffer), o => o.InitBuffer >= 0, o => Text(o.InitBuffer), AtLeastZero),
+        new(nameof(TermBuffer), o => o.TermBuffer >= 0, o => Text(o.TermBuffer), AtLeastZero),
+        new(nameof(BaseWindow), o => o.BaseWindow >= 1, o => Text(o.BaseWindow), AtLeastOne),
+        new(nameof(InitialStepSize), o => o.InitialStepSize > 0 && double.IsFinite(o.InitialStepSize), o => Text(o.InitialStepSize), "a finite number above 0"),
+        new(nameof(StepSizeJitter), o => o.StepSizeJitter is >= 0 and <= 1, o => Text(o.StepSizeJitter), "a number from 0 to 1"),
+    ];
 }

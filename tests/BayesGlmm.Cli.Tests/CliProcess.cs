@@ -14,17 +14,23 @@ internal sealed partial class CliProcess : IDisposable
 
     private CliProcess(Process process) => _process = process;
 
-    /// <summary>Starts the program with <paramref name="args"/> in <paramref name="workingDirectory"/>.</summary>
+    /// <summary>
+    /// Starts the program with <paramref name="args"/> in <paramref name="workingDirectory"/>, through
+    /// <c>env --default-signal=INT</c>: a test run that a shell without job control started in the background inherits
+    /// SIGINT ignored, and a well-behaved program keeps ignoring what it was started ignoring.
+    /// </summary>
     public static CliProcess Start(string workingDirectory, params string[] args)
     {
         string host = Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "BayesGlmm.Cli.exe" : "BayesGlmm.Cli");
-        var info = new ProcessStartInfo(host)
+        var info = new ProcessStartInfo("env")
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        info.ArgumentList.Add("--default-signal=INT");
+        info.ArgumentList.Add(host);
         foreach (string arg in args) info.ArgumentList.Add(arg);
         var process = new Process { StartInfo = info };
         var run = new CliProcess(process);
@@ -61,6 +67,9 @@ internal sealed partial class CliProcess : IDisposable
         if (Kill(_process.Id, Interruption.Number(signal)) != 0)
             throw new InvalidOperationException($"kill({_process.Id}, {signal}) failed with errno {Marshal.GetLastPInvokeError()}");
     }
+
+    /// <summary>Kills the program outright (SIGKILL), as the out-of-memory killer or a lost machine would.</summary>
+    public void KillOutright() => _process.Kill();
 
     /// <summary>Waits for the program to end (killing it after <paramref name="limit"/>) and returns its exit code.</summary>
     public int WaitForExit(TimeSpan limit)

@@ -24,7 +24,7 @@ internal static class SbcThroughputBenchmark
         }
         var file = ModelFile.Load(modelPath);
         var model = ModelComposition.Prepare(file.Model).Model;
-        var sampler = file.Settings.ToSamplerOptions();
+        var sampler = file.Settings;
         Console.WriteLine($"SBC throughput: {file.Model.Name}, {sims} simulations, {sampler.Chains} chains x ({sampler.Warmup} + {sampler.Draws}), {Environment.ProcessorCount} cores");
         Console.WriteLine();
         Console.WriteLine("| layout | fits | seconds | fits per minute |");

@@ -147,7 +147,7 @@ internal static class EndToEndBenchmark
         };
         settings.Validate();
         var model = prepared.Model;
-        var options = settings.ToSamplerOptions();
+        var options = settings;
 
         sw.Restart();
         SamplingResult result = NutsSampler.Run(model, options);
@@ -169,14 +169,14 @@ internal static class EndToEndBenchmark
     }
 
     /// <summary>
-    /// The reported quantities and sampler columns of every sampling draw, as <see cref="ChainFileSink"/> keeps
+    /// The reported quantities and sampler columns of every sampling draw, as <see cref="DrawCollector"/> keeps
     /// them: <see cref="IStatisticalModel.WriteOutputs"/> with chain c's stream <c>RandomStream(seed, c, 1)</c>.
     /// </summary>
     private static Draws Reported(IStatisticalModel model, SamplingResult result, ulong seed)
     {
         int k = model.OutputNames.Count, d = result.Dimension;
         int n = result.Chains.Min(c => c.CompletedDraws);
-        var draws = new Draws(ChainFileSink.VariableNames(model), result.Chains.Count, n);
+        var draws = new Draws(DrawCollector.VariableNames(model), result.Chains.Count, n);
         var outputs = new double[k];
         foreach (ChainResult chain in result.Chains)
         {
@@ -185,7 +185,7 @@ internal static class EndToEndBenchmark
             for (int i = 0; i < n; i++)
             {
                 model.WriteOutputs(chain.Draws.AsSpan(i * d, d), outputs, stream);
-                ChainFileSink.Store(draws, c, i, outputs, chain.Statistics[i]);
+                DrawCollector.Store(draws, c, i, outputs, chain.Statistics[i]);
             }
         }
         return draws;

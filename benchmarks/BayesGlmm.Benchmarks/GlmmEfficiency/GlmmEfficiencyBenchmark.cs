@@ -59,7 +59,7 @@ internal static class GlmmEfficiencyBenchmark
         Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|");
         foreach (ulong seed in seeds)
         {
-            var options = modelFile.Settings.ToSamplerOptions() with { Seed = seed };
+            var options = modelFile.Settings with { Seed = seed };
             Print("hand-coded", seed, RunHand(hand, options));
             Print("GlmmModel", seed, RunGlmm(model, options));
         }
@@ -68,7 +68,7 @@ internal static class GlmmEfficiencyBenchmark
             var file = ModelFile.Load(Path.Combine(root, "models", name + ".json"));
             var other = (GlmmModel)ModelComposition.Prepare(file.Model).Model;
             foreach (ulong seed in seeds)
-                Print(name, seed, RunGlmm(other, file.Settings.ToSamplerOptions() with { Seed = seed }));
+                Print(name, seed, RunGlmm(other, file.Settings with { Seed = seed }));
         }
         Console.WriteLine();
         Console.WriteLine("Stan 2.21 (brms anchor, shared/reference/README.md): min bulk ESS 2489, 33,390 gradients counted over the sampling");

@@ -90,7 +90,7 @@ internal static class JitProbe
         }
         double warmup = sw.Elapsed.TotalSeconds;
         sw.Restart();
-        var result = NutsSampler.Run(model, modelFile.Settings.ToSamplerOptions());
+        var result = NutsSampler.Run(model, modelFile.Settings);
         double sampling = sw.Elapsed.TotalSeconds;
         long gradients = result.Chains.Sum(c => c.GradientEvaluations);
         Console.WriteLine(string.Join(",", new[] { build, warmupEvaluations, warmup, sampling, total.Elapsed.TotalSeconds, gradients }

@@ -6,8 +6,8 @@ using System.Text.Json.Serialization.Metadata;
 namespace BayesGlmm.Analysis.Calibration;
 
 /// <summary>
-/// What a study directory was made with. Resuming requires the same manifest; merging requires the
-/// same manifest apart from the shard. <see cref="Settings"/> holds everything the ranks depend on
+/// What a study directory was made with. Resuming requires the same manifest, apart from a larger number of
+/// simulations (which extends the study); merging requires the same manifest apart from the shard. <see cref="Settings"/> holds everything the ranks depend on
 /// (sampler settings, thinning, the model's description) as text.
 /// </summary>
 public sealed record SbcManifest
@@ -37,7 +37,17 @@ public sealed record SbcManifest
     public bool SameStudyAs(SbcManifest other)
     {
         ArgumentNullException.ThrowIfNull(other);
-        return Seed == other.Seed && Simulations == other.Simulations
+        return SameDesignAs(other) && Simulations == other.Simulations;
+    }
+
+    /// <summary>
+    /// Whether two manifests describe the same study but perhaps for its number of simulations (and the shard):
+    /// simulation k depends only on (seed, k) and the design, so such a study can be extended.
+    /// </summary>
+    public bool SameDesignAs(SbcManifest other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return Seed == other.Seed
             && Variables.SequenceEqual(other.Variables, StringComparer.Ordinal)
             && Settings.Count == other.Settings.Count
             && Settings.All(kv => other.Settings.TryGetValue(kv.Key, out string? v) && v == kv.Value);

@@ -71,7 +71,9 @@ public sealed class SbcStudy
 
     /// <summary>
     /// Runs this shard's simulations into <paramref name="directory"/>. With <paramref name="resume"/>
-    /// the simulations already there are kept and skipped; without it a directory holding a study is an
+    /// the simulations already there are kept and skipped, and a study of fewer simulations is extended to
+    /// <see cref="SbcOptions.Simulations"/> (simulation k depends only on (seed, k), so the extended study holds
+    /// exactly the ranks a study of that size run at once gives); without it a directory holding a study is an
     /// error. Fits run <see cref="SbcOptions.MaxParallelFits"/> at a time. On cancellation the fits in
     /// flight are abandoned and the result says <see cref="SbcStudyResult.Cancelled"/>; otherwise
     /// <c>ranks.csv</c> is rewritten in order of k and <c>uniformity.csv</c> written.
@@ -92,9 +94,12 @@ public sealed class SbcStudy
             if (!resume)
                 throw new InvalidOperationException($"{directory} already holds an SBC study; resume it or choose another directory.");
             var existing = SbcManifest.Read(manifestPath);
-            if (!existing.SameStudyAs(manifest) || existing.Shard != manifest.Shard)
+            if (!existing.SameDesignAs(manifest) || existing.Shard != manifest.Shard)
                 throw new InvalidOperationException(
                     $"{directory} holds a different study (shard {existing.Shard} vs {manifest.Shard}; {existing.DescribeDifference(manifest)}).");
+            if (manifest.Simulations < existing.Simulations)
+                throw new InvalidOperationException(
+                    $"{directory} holds a study of {existing.Simulations} simulations; a resume can extend a study, not shrink it (ask for {existing.Simulations} or more).");
             if (File.Exists(ranksPath))
                 finished.AddRange(RanksFile.Read(ranksPath, manifest.Variables.Count).Where(r => _options.Shard.Includes(r.Simulation)));
         }
@@ -147,18 +152,23 @@ public sealed class SbcStudy
     }
 
     /// <summary>
-    /// Combines the directories of shards of one study into <paramref name="outputDirectory"/>:
-    /// the union of their simulations (a simulation found twice must agree), a manifest for shard 0/1
-    /// (so a resume there runs whatever is still missing) and the uniformity of the union.
+    /// Combines the directories of shards of one study into <paramref name="outputDirectory"/>: the union of their
+    /// simulations (a simulation found twice must agree), a manifest for shard 0/1 (so a resume there runs whatever
+    /// is still missing) and the uniformity of the union. The shards must be the whole study: every shard i/n once,
+    /// each with all of its simulations; otherwise the merge is refused with <see cref="IncompleteStudyException"/>
+    /// naming the shards missing, given twice or unfinished, unless <paramref name="partial"/>, which merges what
+    /// is there and says so in the warnings.
     /// </summary>
     /// <exception cref="InvalidOperationException">The directories hold different studies or disagree on a simulation.</exception>
-    public static SbcStudyResult Merge(IReadOnlyList<string> shardDirectories, string outputDirectory, double probability = 0.95)
+    /// <exception cref="IncompleteStudyException">Shards are missing, repeated or unfinished (and not <paramref name="partial"/>).</exception>
+    public static SbcStudyResult Merge(IReadOnlyList<string> shardDirectories, string outputDirectory, double probability = 0.95, bool partial = false)
     {
         ArgumentNullException.ThrowIfNull(shardDirectories);
         ArgumentNullException.ThrowIfNull(outputDirectory);
         if (shardDirectories.Count == 0) throw new ArgumentException("Nothing to merge.", nameof(shardDirectories));
         SbcManifest? first = null;
         var bySim = new SortedDictionary<int, SbcSimulationResult>();
+        var shards = new List<(string Directory, ShardSpec Shard, int Finished)>();
         foreach (string dir in shardDirectories)
         {
             string manifestPath = Path.Combine(dir, SbcManifest.FileName);
@@ -168,8 +178,8 @@ public sealed class SbcStudy
             else if (!first.SameStudyAs(manifest))
                 throw new InvalidOperationException($"{dir} belongs to a different study than {shardDirectories[0]} ({first.DescribeDifference(manifest)}).");
             string ranksPath = Path.Combine(dir, RanksFile.FileName);
-            if (!File.Exists(ranksPath)) continue;
-            foreach (var r in RanksFile.Read(ranksPath, manifest.Variables.Count))
+            IReadOnlyList<SbcSimulationResult> found = File.Exists(ranksPath) ? RanksFile.Read(ranksPath, manifest.Variables.Count) : [];
+            foreach (var r in found)
             {
                 if (bySim.TryGetValue(r.Simulation, out var seen))
                 {
@@ -179,15 +189,51 @@ public sealed class SbcStudy
                 }
                 bySim[r.Simulation] = r;
             }
+            shards.Add((dir, ShardSpec.Parse(manifest.Shard), found.Select(r => r.Simulation).Distinct().Count()));
         }
+        var problems = ShardProblems(shards, first!.Simulations);
+        if (problems.Count > 0 && !partial)
+            throw new IncompleteStudyException(
+                $"These directories are not the whole study of {first.Simulations} simulations: {string.Join("; ", problems)}.", problems);
+
         Directory.CreateDirectory(outputDirectory);
-        (first! with { Shard = ShardSpec.All.ToString() }).Write(Path.Combine(outputDirectory, SbcManifest.FileName));
+        (first with { Shard = ShardSpec.All.ToString() }).Write(Path.Combine(outputDirectory, SbcManifest.FileName));
         var ordered = bySim.Values.ToArray();
         RanksFile.WriteAll(Path.Combine(outputDirectory, RanksFile.FileName), ordered);
         var uniformity = UniformityTable.Compute(ordered, probability);
         UniformityTable.Write(Path.Combine(outputDirectory, UniformityTable.FileName), uniformity);
         int maxRank = ordered.Length > 0 ? ordered[0].Ranks[0].MaxRank : int.MaxValue;
-        return new SbcStudyResult(outputDirectory, ordered, uniformity, false, Warnings(ordered, maxRank));
+        var warnings = Warnings(ordered, maxRank).ToList();
+        if (problems.Count > 0)
+            warnings.Insert(0, $"A partial merge: {ordered.Length} of the study's {first.Simulations} simulations ({string.Join("; ", problems)}); resume this directory to run the rest.");
+        return new SbcStudyResult(outputDirectory, ordered, uniformity, false, warnings);
+    }
+
+    /// <summary>What keeps shard directories from being a whole study: shards missing, given twice, split differently or unfinished.</summary>
+    private static List<string> ShardProblems(IReadOnlyList<(string Directory, ShardSpec Shard, int Finished)> shards, int simulations)
+    {
+        var problems = new List<string>();
+        var counts = shards.Select(s => s.Shard.Count).Distinct().ToArray();
+        if (counts.Length > 1)
+        {
+            problems.Add("the directories split the study differently (" +
+                         string.Join(", ", shards.Select(s => $"shard {s.Shard} in {s.Directory}")) + ")");
+            return problems;
+        }
+        int n = counts[0];
+        for (int i = 0; i < n; i++)
+        {
+            var holding = shards.Where(s => s.Shard.Index == i).ToArray();
+            string name = new ShardSpec(i, n).ToString();
+            if (holding.Length == 0) problems.Add($"shard {name} is missing");
+            else if (holding.Length > 1) problems.Add($"shard {name} is given {holding.Length} times ({string.Join(", ", holding.Select(s => s.Directory))})");
+        }
+        foreach (var (dir, shard, finished) in shards)
+        {
+            int expected = Enumerable.Range(1, simulations).Count(shard.Includes);
+            if (finished < expected) problems.Add($"shard {shard} in {dir} has {finished} of its {expected} simulations (resume it to finish)");
+        }
+        return problems;
     }
 
     /// <summary>SBC's checks (<c>check_stats</c>): coarse ranks, and how many fits failed or were flagged.</summary>

@@ -31,6 +31,13 @@ namespace BayesGlmm.Analysis.Predictions;
 /// </summary>
 public sealed class PredictionEvaluator
 {
+    /// <summary>
+    /// The key in <see cref="Exception.Data"/> of an <see cref="InputException"/> that a different random-effect mode
+    /// (<see cref="PredictionOptions.Mode"/>) would avoid; its value lists those modes, comma-separated, so that a caller
+    /// can name its own way of choosing one.
+    /// </summary>
+    public const string ModeSetting = "random-effect mode";
+
     private const ulong MarginalStream = 1, NewGroupStream = 2;
 
     private readonly GlmmStructure _s;
@@ -75,7 +82,7 @@ public sealed class PredictionEvaluator
             var (block, term) = _s.BlockOf(data.Groups[t].Fitted);
             _block[t] = block ?? throw new ArgumentException("The new data's group-level terms are not this model's.", nameof(data));
             _termOfBlock[t] = term;
-            if (block is not NormalEffects)
+            if (block.NewLevelTail == NewLevelTail.None)
                 throw new InputException($"Predictions support normal and Student-t group-level effects; '{data.Groups[t].Fitted.Group}' has other effects.");
         }
         _groupOfRow = new int[data.Groups.Count][];
@@ -92,7 +99,7 @@ public sealed class PredictionEvaluator
                     if (unseen >= 0)
                         throw new InputException(
                             $"{data.Source}, row {data.SourceRows[unseen] + 1}: group '{g.Labels[unseen]}' of '{g.Fitted.Group}' was not in the fitted data, so it has no fitted effects; "
-                            + "use --re new to draw effects for new groups, or --re marginal to average over them.");
+                            + "draw effects for new groups (random-effect mode new), or average over them (mode marginal).") { Data = { [ModeSetting] = "new,marginal" } };
                     _groupOfRow[t] = g.LevelOfRow;
                     _groupCount[t] = g.Fitted.LevelCount;
                 }
@@ -108,7 +115,7 @@ public sealed class PredictionEvaluator
                     _groupCount[t] = index.Count;
                 }
             }
-        bool student = _block.Any(b => b is NormalEffects { Student: not null });
+        bool student = _block.Any(b => b.NewLevelTail == NewLevelTail.StudentT);
         var family = model.Family;
         _integral = Mode != RandomEffectMode.Marginal || data.Groups.Count == 0 ? MarginalIntegral.None
             : MeanIsLinear(family) ? MarginalIntegral.Linear
@@ -118,7 +125,7 @@ public sealed class PredictionEvaluator
         if (_integral == MarginalIntegral.MonteCarlo && MeanIsExponential(family))
             throw new InputException(
                 $"The population-averaged mean of a {family.Name}({family.LinkName}) model does not exist with Student-t group-level effects: E exp(u) is infinite for t-distributed u. "
-                + "Use --re conditional, new or none.");
+                + "Use the random-effect mode conditional, new or none.") { Data = { [ModeSetting] = "conditional,new,none" } };
         if (_integral == MarginalIntegral.Quadrature) _quadrature = GaussHermite.Create(options.QuadratureNodes);
         Integration = _integral switch
         {

@@ -1,8 +1,9 @@
 // `bayesglmm loo DIR` or `bayesglmm loo --log-lik FILE.csv`: PSIS-LOO and WAIC of a fit or of a log-likelihood matrix.
 using System.CommandLine;
-using BayesGlmm.Analysis.ModelComparison;
-using BayesGlmm.Cli.Loo;
+using BayesGlmm.Comparison;
+using BayesGlmm.Fitting;
 using BayesGlmm.Modeling;
+using BayesGlmm.Output;
 
 namespace BayesGlmm.Cli.Commands;
 
@@ -39,70 +40,34 @@ internal static class LooCommand
     private static int Run(ParseResult parse, string? directory, string? logLikPath, string? outputPath, string? pointwisePath, bool byCluster)
     {
         var stdout = parse.InvocationConfiguration.Output;
-        var stderr = parse.InvocationConfiguration.Error;
-        try
+        if ((directory is null) == (logLikPath is null))
+            throw new InputException("loo needs either a fit's output directory DIR or --log-lik FILE.csv (one of them, not both).");
+        if (byCluster && directory is null)
+            throw new InputException("--by-cluster needs a fit's output directory DIR (not --log-lik).");
+        OutputChecks.Writable(outputPath, "--output");
+        OutputChecks.Writable(pointwisePath, "--pointwise");
+        LooOutcome outcome;
+        if (logLikPath is not null)
         {
-            if ((directory is null) == (logLikPath is null))
-                throw new InputException("loo needs either a fit's output directory DIR or --log-lik FILE.csv (one of them, not both).");
-            OutputFiles.RequireWritable(outputPath, "--output");
-            OutputFiles.RequireWritable(pointwisePath, "--pointwise");
-            IPointwiseLogLikelihood logLikelihood;
-            IReadOnlyList<string> observationNames;
-            bool fromChains;
-            if (byCluster && directory is null)
-                throw new InputException("--by-cluster needs a fit's output directory DIR (not --log-lik).");
-            if (byCluster)
-            {
-                (logLikelihood, observationNames) = FitClusterLogLikelihood(directory!);
-                fromChains = true;
-            }
-            else if (logLikPath is not null)
-            {
-                var file = LogLikelihoodCsv.Read(logLikPath);
-                (logLikelihood, observationNames, fromChains) = (file.Matrix, file.ObservationNames, file.HasChains);
-            }
-            else
-            {
-                logLikelihood = FitLogLikelihood(directory!);
-                observationNames = Enumerable.Range(1, logLikelihood.ObservationCount).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
-                fromChains = true;
-            }
-            var loo = LeaveOneOut.Compute(logLikelihood, new LooOptions { EstimateRelativeEfficiency = fromChains });
-            var waic = Waic.Compute(logLikelihood);
-
-            string? totals = outputPath is null ? null : LooReport.TotalsCsv(loo);
-            string? perObservation = pointwisePath is null ? null : LooReport.PointwiseCsv(loo, observationNames);
-            if (totals is not null) OutputFiles.WriteAtomically(outputPath!, totals);
-            if (perObservation is not null) OutputFiles.WriteAtomically(pointwisePath!, perObservation);
-            stdout.Write(LooReport.Summary(loo, fromChains));
-            stdout.WriteLine();
-            stdout.Write(LooReport.WaicSummary(waic));
-            return Program.Success;
+            outcome = LooService.Compute(LogLikelihoodCsv.Read(logLikPath));
         }
-        catch (InputException e)
+        else
         {
-            Program.ReportInputError(stderr, e);
-            return Program.BadInput;
+            var fit = FitDirectory.Load(directory!);
+            try
+            {
+                outcome = byCluster ? LooService.ComputeByCluster(fit) : LooService.Compute(fit);
+            }
+            catch (InputException e) when (byCluster)
+            {
+                throw new InputException("--by-cluster: " + e.Message, e);
+            }
         }
-    }
-
-    /// <summary>
-    /// The pointwise log-likelihood of the fit in <paramref name="directory"/>, computed from its draws and
-    /// rebuilt model in memory-bounded blocks of observations (<see cref="ModelLogLikelihood"/>).
-    /// </summary>
-    internal static ModelLogLikelihood FitLogLikelihood(string directory)
-    {
-        var fit = FitDirectory.Load(directory);
-        var model = FitDirectory.RebuildModel(fit);
-        return new ModelLogLikelihood(fit.Draws, model);
-    }
-
-    /// <summary>ℓ_i per draw and level of the conjugate HGLM fitted in <paramref name="directory"/>, with the level names.</summary>
-    private static (IPointwiseLogLikelihood, IReadOnlyList<string>) FitClusterLogLikelihood(string directory)
-    {
-        var fit = FitDirectory.Load(directory);
-        if (FitDirectory.RebuildModel(fit) is not GlmmModel { ClusterLikelihood: { } clusters } model)
-            throw new InputException($"{directory}: --by-cluster needs a model with gamma group-level effects, inverse_gamma effects with a log link, or beta effects with nothing else in the linear predictor; this fit has none.");
-        return (ClusterLogLikelihood.Compute(fit.Draws, model), clusters.Levels);
+        if (outputPath is not null) AtomicFile.Write(outputPath, LooText.TotalsCsv(outcome.Loo));
+        if (pointwisePath is not null) AtomicFile.Write(pointwisePath, LooText.PointwiseCsv(outcome.Loo, outcome.ObservationNames));
+        stdout.Write(LooText.Summary(outcome.Loo, outcome.RelativeEfficiencyFromChains));
+        stdout.WriteLine();
+        stdout.Write(LooText.WaicSummary(outcome.Waic));
+        return Program.Success;
     }
 }

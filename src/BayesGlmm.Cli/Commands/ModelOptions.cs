@@ -1,7 +1,9 @@
 // The options that describe a model and its sampler settings, shared by the commands that fit (fit, sbc).
 using System.CommandLine;
+using System.Globalization;
 using BayesGlmm.Fitting;
 using BayesGlmm.Modeling;
+using BayesGlmm.Sampling;
 
 namespace BayesGlmm.Cli.Commands;
 
@@ -11,6 +13,24 @@ namespace BayesGlmm.Cli.Commands;
 /// </summary>
 internal sealed class ModelOptions
 {
+    /// <summary>The flag of each sampler setting, by <see cref="SamplerOptions"/> property.</summary>
+    public static readonly IReadOnlyDictionary<string, string> SamplerFlags = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        [nameof(SamplerOptions.Chains)] = "--chains",
+        [nameof(SamplerOptions.Warmup)] = "--warmup",
+        [nameof(SamplerOptions.Draws)] = "--draws",
+        [nameof(SamplerOptions.Seed)] = "--seed",
+        [nameof(SamplerOptions.AdaptDelta)] = "--adapt-delta",
+        [nameof(SamplerOptions.MaxTreeDepth)] = "--max-treedepth",
+        [nameof(SamplerOptions.Metric)] = "--metric",
+        [nameof(SamplerOptions.MaxDegreeOfParallelism)] = "--threads",
+    };
+
+    /// <summary>The sampler's defaults, which the help states (<see cref="SamplerOptions"/> states them once).</summary>
+    private static readonly SamplerOptions Defaults = new();
+
+    private static string I(int x) => x.ToString(CultureInfo.InvariantCulture);
+
     public readonly Argument<string?> ModelArgument = new("MODEL")
     {
         Description = "A model file (JSON: name, data, formula, family, priors, factors, sampler settings), e.g. models/radon.json.",
@@ -23,29 +43,20 @@ internal sealed class ModelOptions
     public readonly Option<string[]> PriorOption = new("--prior") { Description = "A prior, e.g. \"b ~ normal(0, 5)\" (repeat for several)." };
     public readonly Option<string[]> FactorOption = new("--factor") { Description = "A column to treat as categorical (repeat for several)." };
     public readonly Option<string?> NameOption = new("--name") { Description = "The model's name in the outputs." };
-    public readonly Option<int?> ChainsOption = new Option<int?>("--chains") { Description = "Number of chains (default 4)." }.Positive();
-    public readonly Option<int?> WarmupOption = new Option<int?>("--warmup") { Description = "Warmup iterations per chain (default 1000)." }.Positive();
-    public readonly Option<int?> DrawsOption = new Option<int?>("--draws") { Description = "Draws per chain after warmup (default 1000)." }.Positive();
-    public readonly Option<ulong?> SeedOption = new("--seed") { Description = "Random seed (default 1); the same seed gives the same draws." };
-    public readonly Option<double?> AdaptDeltaOption = new Option<double?>("--adapt-delta") { Description = "Target acceptance statistic of the step-size adaptation (default 0.8)." }.OpenUnitInterval();
-    public readonly Option<int?> TreeDepthOption = new Option<int?>("--max-treedepth") { Description = "Maximum tree depth of NUTS (default 10)." }.Positive();
-    public readonly Option<string?> MetricOption = new("--metric") { Description = "The metric adapted in warmup: diag or dense (default diag)." };
-    public readonly Option<string?> ConjugateEffectsOption = new("--conjugate-effects")
-    {
-        Description = "marginal (default): integrate gamma, beta and inverse_gamma group-level effects out where exact and draw them per draw; joint: sample them.",
-    };
+    public readonly Option<int?> ChainsOption = OptionChecks.SamplerWhole("--chains", nameof(SamplerOptions.Chains), $"Number of chains (default {I(Defaults.Chains)}).", (o, v) => o with { Chains = v });
+    public readonly Option<int?> WarmupOption = OptionChecks.SamplerWhole("--warmup", nameof(SamplerOptions.Warmup), $"Warmup iterations per chain (default {I(Defaults.Warmup)}).", (o, v) => o with { Warmup = v });
+    public readonly Option<int?> DrawsOption = OptionChecks.SamplerWhole("--draws", nameof(SamplerOptions.Draws), $"Draws per chain after warmup (default {I(Defaults.Draws)}).", (o, v) => o with { Draws = v });
+    public readonly Option<ulong?> SeedOption = OptionChecks.Seed("--seed", $"Random seed (default {Defaults.Seed.ToString(CultureInfo.InvariantCulture)}); the same seed gives the same draws.");
+    public readonly Option<double?> AdaptDeltaOption = OptionChecks.SamplerNumber("--adapt-delta", nameof(SamplerOptions.AdaptDelta), $"Target acceptance statistic of the step-size adaptation (default {Defaults.AdaptDelta.ToString(CultureInfo.InvariantCulture)}).", (o, v) => o with { AdaptDelta = v });
+    public readonly Option<int?> TreeDepthOption = OptionChecks.SamplerWhole("--max-treedepth", nameof(SamplerOptions.MaxTreeDepth), $"Maximum tree depth of NUTS (default {I(Defaults.MaxTreeDepth)}).", (o, v) => o with { MaxTreeDepth = v });
+    public readonly Option<string?> MetricOption = OptionChecks.OneOf("--metric", $"The metric adapted in warmup: {string.Join(" or ", MetricNames.All)} (default {MetricNames.Of(Defaults.Metric)}).", [.. MetricNames.All]);
+    public readonly Option<string?> ConjugateEffectsOption = OptionChecks.OneOf("--conjugate-effects",
+        "marginal (default): integrate gamma, beta and inverse_gamma group-level effects out where exact and draw them per draw; joint: sample them.", "marginal", "joint");
     public readonly Option<bool> NoCenterOption = new("--no-center")
     {
         Description = "brms's center = FALSE: the Intercept prior (and an ordinal model's cutpoints) on the uncentred intercept instead of the intercept of the centred predictors.",
     };
-    public readonly Option<int?> ThreadsOption = new Option<int?>("--threads") { Description = "Threads for the chains (default: all cores)." }.Positive();
-
-    /// <summary>Creates the options, with --metric limited to diag and dense.</summary>
-    public ModelOptions()
-    {
-        MetricOption.AcceptOnlyFromAmong("diag", "dense");
-        ConjugateEffectsOption.AcceptOnlyFromAmong("marginal", "joint");
-    }
+    public readonly Option<int?> ThreadsOption = OptionChecks.SamplerWhole("--threads", nameof(SamplerOptions.MaxDegreeOfParallelism), "Threads for the chains (default: all cores).", (o, v) => o with { MaxDegreeOfParallelism = v });
 
     /// <summary>Adds the argument and every option to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
@@ -59,14 +70,15 @@ internal sealed class ModelOptions
             command.Options.Add(option);
     }
 
-    /// <summary>The model and settings from a model file and/or flags (flags win).</summary>
-    public (ModelSpec Spec, FitSettings Settings) Resolve(ParseResult parse, string command)
+    /// <summary>The model and settings from a model file and/or flags (flags win); the settings are checked.</summary>
+    /// <exception cref="InputException">No model is given, or the settings together are out of range (naming the flag).</exception>
+    public (ModelSpec Spec, SamplerOptions Settings) Resolve(ParseResult parse, string command)
     {
         string? modelPath = parse.GetValue(ModelArgument);
         string? data = parse.GetValue(DataOption), formula = parse.GetValue(FormulaOption), family = parse.GetValue(FamilyOption);
         string[] priors = parse.GetValue(PriorOption) ?? [], factors = parse.GetValue(FactorOption) ?? [];
         ModelSpec spec;
-        FitSettings settings;
+        SamplerOptions settings;
         if (modelPath is not null)
         {
             var file = ModelFile.Load(modelPath);
@@ -83,7 +95,7 @@ internal sealed class ModelOptions
             if (data is null || formula is null)
                 throw new InputException($"{command} needs a model file (bayesglmm {command} models/radon.json) or both --data and --formula.");
             spec = new ModelSpec(Path.GetFileNameWithoutExtension(data), Path.GetFullPath(data), formula, family ?? "gaussian", priors, factors);
-            settings = new FitSettings();
+            settings = new SamplerOptions();
         }
         if (parse.GetValue(NameOption) is string name) spec = spec with { Name = name };
         if (parse.GetValue(ConjugateEffectsOption) is string route) spec = spec with { JointConjugateEffects = route == "joint" };
@@ -96,9 +108,24 @@ internal sealed class ModelOptions
             Seed = parse.GetValue(SeedOption) ?? settings.Seed,
             AdaptDelta = parse.GetValue(AdaptDeltaOption) ?? settings.AdaptDelta,
             MaxTreeDepth = parse.GetValue(TreeDepthOption) ?? settings.MaxTreeDepth,
-            Metric = parse.GetValue(MetricOption) is string m ? FitSettings.ParseMetric(m) : settings.Metric,
+            Metric = parse.GetValue(MetricOption) is string m ? MetricNames.Parse(m)!.Value : settings.Metric,
             MaxDegreeOfParallelism = parse.GetValue(ThreadsOption) ?? settings.MaxDegreeOfParallelism,
         };
+        Check(settings);
         return (spec, settings);
+    }
+
+    /// <summary>Validates <paramref name="settings"/>, naming the flag of a setting out of range.</summary>
+    public static void Check(SamplerOptions settings)
+    {
+        try
+        {
+            settings.Validate();
+        }
+        catch (SettingOutOfRangeException e)
+        {
+            string flag = SamplerFlags.TryGetValue(e.ParamName!, out string? f) ? f : e.ParamName!;
+            throw new InputException(OptionChecks.Error(flag, e.Value, e.Range), e);
+        }
     }
 }

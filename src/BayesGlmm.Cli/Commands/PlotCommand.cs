@@ -1,11 +1,8 @@
 // `bayesglmm plot`: regenerates the plots and the report of a fit's output directory.
 using System.CommandLine;
-using BayesGlmm.Analysis.Summaries;
-using BayesGlmm.Cli.Reporting;
 using BayesGlmm.Fitting;
-using BayesGlmm.Modeling;
-using BayesGlmm.Output;
-using BayesGlmm.Reporting;
+using BayesGlmm.PriorGrids;
+using BayesGlmm.Reports;
 
 namespace BayesGlmm.Cli.Commands;
 
@@ -18,16 +15,13 @@ internal static class PlotCommand
         var directoryArgument = new Argument<string>("DIR") { Description = "A fit's output directory (with fit.json and chain-N.csv)." };
         var pngOption = new Option<bool>("--png") { Description = "Also write PNG files beside the SVG files." };
         var command = new Command("plot", "Regenerate plots/*.svg and report.html from a fit's output directory.") { directoryArgument, pngOption };
-        command.SetAction(parse => Execute(parse, parse.GetValue(directoryArgument)!, parse.GetValue(pngOption)));
+        command.SetAction(parse =>
+        {
+            string directory = parse.GetValue(directoryArgument)!;
+            FitReportWriter.Write(FitDirectory.Load(directory), parse.GetValue(pngOption), PriorGridResult.TryLoad(directory));
+            parse.InvocationConfiguration.Output.WriteLine($"Plots written to {Path.Combine(directory, "plots")} and the report to {Path.Combine(directory, "report.html")}");
+            return Program.Success;
+        });
         return command;
-    }
-
-    private static int Execute(ParseResult parse, string directory, bool png)
-    {
-        var fit = FitDirectory.Load(directory);
-        IStatisticalModel? model = FitDirectory.TryRebuildModel(fit.Record);
-        FitReportWriter.Write(fit, model, png, PriorGridReport.TryLoad(directory));
-        parse.InvocationConfiguration.Output.WriteLine($"Plots written to {Path.Combine(directory, "plots")} and the report to {Path.Combine(directory, "report.html")}");
-        return Program.Success;
     }
 }

@@ -1,13 +1,12 @@
 // `bayesglmm predict DIR [--newdata FILE.csv] --re conditional|marginal|new|none`: posterior predictions and odds or rate ratios of a fit.
 using System.CommandLine;
 using System.Globalization;
-using BayesGlmm.Analysis.ModelComparison;
 using BayesGlmm.Analysis.Predictions;
-using BayesGlmm.Cli.Predictions;
+using BayesGlmm.Fitting;
 using BayesGlmm.Modeling;
 using BayesGlmm.Modeling.Data;
-using BayesGlmm.Modeling.Formulas;
-using BayesGlmm.Modeling.Frames;
+using BayesGlmm.Output;
+using BayesGlmm.Predicting;
 
 namespace BayesGlmm.Cli.Commands;
 
@@ -24,25 +23,22 @@ internal static class PredictCommand
         {
             Description = "CSV file of rows to predict for, with the columns the model uses (the response is not needed; binomial trials are). Default: the fit's own data.",
         };
-        var mode = new Option<string>("--re")
-        {
-            Description = "Group-level effects: conditional (the fitted effects of each row's group), marginal (population-averaged: integrated over their distribution), new (new effects drawn for each group), none (zero).",
-            DefaultValueFactory = _ => "conditional",
-        };
-        mode.AcceptOnlyFromAmong("conditional", "marginal", "new", "none");
+        var mode = OptionChecks.OneOf("--re",
+            "Group-level effects: conditional (the fitted effects of each row's group, the default), marginal (population-averaged: integrated over their distribution), new (new effects drawn for each group), none (zero).",
+            "conditional", "marginal", "new", "none");
         var output = new Option<string?>("--output") { Description = "Write every row's predictions to this CSV file." };
         var ratios = new Option<bool>("--ratios") { Description = "Print odds ratios (logit link) or rate ratios (log link) of the population-level coefficients, conditional and population-averaged." };
         var ratiosOutput = new Option<string?>("--ratios-output") { Description = "Write the ratios to this CSV file (implies --ratios)." };
-        var probabilities = new Option<string?>("--probs") { Description = "Quantiles to report, comma-separated probabilities (default 0.025,0.5,0.975)." };
-        var samples = new Option<int?>("--re-samples") { Description = "Monte Carlo samples of the group-level effects per draw for marginal means with Student-t terms (default 1000)." };
-        samples.Positive();
-        var nodes = new Option<int?>("--quadrature-nodes") { Description = "Gauss-Hermite nodes for marginal means over normal group-level effects (default 64, at most 200)." };
-        nodes.Positive();
-        var seed = new Option<int?>("--seed") { Description = "Seed of the Monte Carlo samples and new effects (default 1)." };
-        seed.Validators.Add(result =>
+        var defaults = new PredictionOptions();
+        var probabilities = new Option<string?>("--probs")
         {
-            if (result.GetValueOrDefault<int?>() is < 0) result.AddError($"--seed must be a whole number ≥ 0 (got {result.GetValueOrDefault<int?>()}).");
-        });
+            Description = $"Quantiles to report, comma-separated probabilities (default {string.Join(",", defaults.Probabilities.Select(p => p.ToString(Invariant)))}).",
+        };
+        var samples = OptionChecks.Whole("--re-samples",
+            $"Monte Carlo samples of the group-level effects per draw for marginal means with Student-t terms (default {defaults.MonteCarloSamples.ToString(Invariant)}).", 1, 10_000_000);
+        var nodes = OptionChecks.Whole("--quadrature-nodes",
+            $"Gauss-Hermite nodes for marginal means over normal group-level effects (default {defaults.QuadratureNodes.ToString(Invariant)}).", 1, 200);
+        var seed = OptionChecks.Seed("--seed", $"Seed of the Monte Carlo samples and new effects (default {defaults.Seed.ToString(Invariant)}).");
         var command = new Command("predict", "Posterior predictions of the mean of the response and of the linear predictor, conditional on or integrating over the group-level effects; odds and rate ratios.")
         {
             directory, newData, mode, output, ratios, ratiosOutput, probabilities, samples, nodes, seed,
@@ -51,11 +47,11 @@ internal static class PredictCommand
         {
             var options = new PredictionOptions
             {
-                Mode = ParseMode(parse.GetValue(mode)!),
+                Mode = ParseMode(parse.GetValue(mode) ?? "conditional"),
                 Probabilities = ParseProbabilities(parse.GetValue(probabilities)),
-                MonteCarloSamples = parse.GetValue(samples) ?? new PredictionOptions().MonteCarloSamples,
-                QuadratureNodes = parse.GetValue(nodes) ?? new PredictionOptions().QuadratureNodes,
-                Seed = (ulong)(parse.GetValue(seed) ?? 1),
+                MonteCarloSamples = parse.GetValue(samples) ?? defaults.MonteCarloSamples,
+                QuadratureNodes = parse.GetValue(nodes) ?? defaults.QuadratureNodes,
+                Seed = parse.GetValue(seed) ?? defaults.Seed,
             };
             return Run(parse, parse.GetValue(directory)!, parse.GetValue(newData), options, parse.GetValue(output),
                 parse.GetValue(ratios) || parse.GetValue(ratiosOutput) is not null, parse.GetValue(ratiosOutput));
@@ -67,55 +63,31 @@ internal static class PredictCommand
         bool ratios, string? ratiosPath)
     {
         var stdout = parse.InvocationConfiguration.Output;
-        var stderr = parse.InvocationConfiguration.Error;
+        OutputChecks.Writable(outputPath, "--output");
+        OutputChecks.Writable(ratiosPath, "--ratios-output");
+        var fit = FitDirectory.Load(directory);
+        var newData = newDataPath is null ? null : DataTable.ReadCsv(newDataPath);
+        PredictionOutcome outcome;
         try
         {
-            if (options.QuadratureNodes > 200) throw new InputException($"--quadrature-nodes must be at most 200 (got {options.QuadratureNodes}).");
-            OutputFiles.RequireWritable(outputPath, "--output");
-            OutputFiles.RequireWritable(ratiosPath, "--ratios-output");
-            var fit = FitDirectory.Load(directory);
-            var rebuilt = FitDirectory.RebuildModel(fit);
-            if (rebuilt is not GlmmModel { SupportsPredictions: true } model)
-                throw new InputException(
-                    $"{directory}: predict supports GLMMs with normal or Student-t group-level effects for now; this fit is a hierarchical GLM with conjugate (gamma, beta or inverse_gamma) group-level effects.");
-            var record = fit.Record;
-            var fitData = DataTable.ReadCsv(record.Data.File, record.Model.Factors);
-            var formula = Formula.Parse(record.Model.Formula);
-            var newData = newDataPath is null ? fitData : DataTable.ReadCsv(newDataPath);
-            var rows = newDataPath is null ? model.Frame.SourceRows : null;
-            var draws = new ReportedDraws(fit.Draws, model);
-
-            var use = options.Mode switch
-            {
-                RandomEffectMode.None => GroupTermUse.None,
-                RandomEffectMode.Marginal => GroupTermUse.Covariates,
-                _ => GroupTermUse.CovariatesAndGroups,
-            };
-            var coded = NewDataFrameBuilder.Build(fitData, formula, model.Frame, newData, use, rows);
-            if (ratios) EffectRatios.KindOf(model); // a link without ratios fails before any work
-            var predictions = PosteriorPredictions.Compute(model, draws, coded, options);
-            EffectRatioResult? ratioResult = null;
-            if (ratios)
-            {
-                var covariates = use == GroupTermUse.Covariates ? coded : NewDataFrameBuilder.Build(fitData, formula, model.Frame, newData, GroupTermUse.Covariates, rows);
-                ratioResult = EffectRatios.Compute(model, draws, covariates, options);
-            }
-
-            if (outputPath is not null) OutputFiles.WriteAtomically(outputPath, PredictionReport.Csv(predictions));
-            if (ratiosPath is not null && ratioResult is not null) OutputFiles.WriteAtomically(ratiosPath, PredictionReport.RatiosCsv(ratioResult));
-            stdout.Write(PredictionReport.Summary(predictions, newData.DisplayName, outputPath));
-            if (ratioResult is not null)
-            {
-                stdout.WriteLine();
-                stdout.Write(PredictionReport.RatiosSummary(ratioResult, coded.RowCount));
-            }
-            return Program.Success;
+            outcome = PredictionService.Predict(fit, newData, options, ratios);
         }
-        catch (InputException e)
+        catch (InputException e) when (e.Data[PredictionEvaluator.ModeSetting] is string modes)
         {
-            Program.ReportInputError(stderr, e);
-            return Program.BadInput;
+            var flags = modes.Split(',').Select(m => "--re " + m).ToArray();
+            throw new InputException($"{e.Message} Use {string.Join(", ", flags[..^1])} or {flags[^1]}.", e);
         }
+
+        if (outputPath is not null) AtomicFile.Write(outputPath, PredictionText.Csv(outcome.Predictions));
+        if (ratiosPath is not null && outcome.Ratios is not null) AtomicFile.Write(ratiosPath, PredictionText.RatiosCsv(outcome.Ratios));
+        stdout.Write(PredictionText.Summary(outcome.Predictions, outcome.Source,
+            outputPath is null ? "--output FILE.csv writes every row." : $"every row is in {outputPath}."));
+        if (outcome.Ratios is not null)
+        {
+            stdout.WriteLine();
+            stdout.Write(PredictionText.RatiosSummary(outcome.Ratios, outcome.RowCount));
+        }
+        return Program.Success;
     }
 
     private static RandomEffectMode ParseMode(string text) => text switch

@@ -2,45 +2,48 @@
 using System.CommandLine;
 using System.Globalization;
 using BayesGlmm.Analysis.Calibration;
+using BayesGlmm.Calibration;
 using BayesGlmm.Cli.Calibration;
-using BayesGlmm.Fitting;
 using BayesGlmm.Modeling;
-using BayesGlmm.Modeling.Priors;
+using BayesGlmm.Reports;
 
 namespace BayesGlmm.Cli.Commands;
 
 /// <summary>The <c>sbc</c> command and its <c>merge</c> subcommand.</summary>
 internal static class SbcCommand
 {
+    /// <summary>A study's defaults, which the help states.</summary>
+    private static readonly SbcOptions Defaults = new();
+
     /// <summary>Creates the command.</summary>
     public static Command Create()
     {
         var model = new ModelOptions();
-        var sims = new Option<int?>("--sims") { Description = "Number of simulations (default 1000)." }.Positive();
+        var sims = OptionChecks.Whole("--sims", $"Number of simulations (default {Defaults.Simulations.ToString(CultureInfo.InvariantCulture)}; with --resume, the study's own number, and a larger one extends it).");
         var outOption = new Option<string>("--out") { Description = "The study directory (ranks.csv, uniformity.csv, plots, report.html).", Required = true };
         var generatePrior = new Option<string[]>("--generate-prior")
         {
             Description = "A prior used only to draw the truth and simulate the data, replacing the fit's prior for that parameter (repeat for several); a mismatch SBC should detect.",
         };
-        var resume = new Option<bool>("--resume") { Description = "Continue an interrupted study in --out, skipping finished simulations." };
+        var resume = new Option<bool>("--resume") { Description = "Continue an interrupted study in --out, skipping finished simulations; with a larger --sims, extend the study to that many." };
         var shard = new Option<string?>("--shard") { Description = "Run only the simulations k with k mod n = i, given as i/n (e.g. 3/16)." };
         var randomEffects = new Option<bool>("--random-effects") { Description = "Also rank every group-level effect r_..." };
-        var thin = new Option<int?>("--thin") { Description = "Keep every t-th posterior draw for the ranks (default 10)." }.Positive();
-        var parallelFits = new Option<int?>("--parallel-fits") { Description = "Fits run at once (default: the number of cores)." }.Positive();
+        var thin = OptionChecks.Whole("--thin", $"Keep every t-th posterior draw for the ranks (default {Defaults.Thin.ToString(CultureInfo.InvariantCulture)}).");
+        var parallelFits = OptionChecks.Whole("--parallel-fits", "Fits run at once (default: the number of cores).");
         var png = new Option<bool>("--png") { Description = "Also write PNG files beside the SVG plots." };
         var command = new Command("sbc", "Simulation-based calibration: draw from the prior, simulate data with the model's design, refit, and test the ranks for uniformity.");
         model.AddTo(command);
         foreach (Option option in new Option[] { sims, outOption, generatePrior, resume, shard, randomEffects, thin, parallelFits, png })
             command.Options.Add(option);
         command.SetAction((parse, cancellation) => Task.FromResult(Run(parse, model, new StudyOptions(
-            parse.GetValue(sims) ?? 1000, parse.GetValue(outOption)!, parse.GetValue(generatePrior) ?? [], parse.GetValue(resume),
-            parse.GetValue(shard), parse.GetValue(randomEffects), parse.GetValue(thin) ?? RankThinning.DefaultThin,
+            parse.GetValue(sims), parse.GetValue(outOption)!, parse.GetValue(generatePrior) ?? [], parse.GetValue(resume),
+            parse.GetValue(shard), parse.GetValue(randomEffects), parse.GetValue(thin) ?? Defaults.Thin,
             parse.GetValue(parallelFits), parse.GetValue(png)), cancellation)));
         command.Subcommands.Add(CreateMerge());
         return command;
     }
 
-    private sealed record StudyOptions(int Simulations, string Directory, string[] GeneratePriors, bool Resume, string? Shard,
+    private sealed record StudyOptions(int? Simulations, string Directory, string[] GeneratePriors, bool Resume, string? Shard,
         bool RandomEffects, int Thin, int? ParallelFits, bool Png);
 
     private static int Run(ParseResult parse, ModelOptions modelOptions, StudyOptions o, CancellationToken cancellation)
@@ -48,48 +51,22 @@ internal static class SbcCommand
         var output = parse.InvocationConfiguration.Output;
         var error = parse.InvocationConfiguration.Error;
         var (spec, settings) = modelOptions.Resolve(parse, "sbc");
-        settings.Validate();
-        var prepared = ModelComposition.Prepare(spec);
-        IStatisticalModel? generator = null;
-        if (o.GeneratePriors.Length > 0)
-        {
-            var overrides = o.GeneratePriors.Select(PriorSpec.Parse).ToArray();
-            var kept = spec.Priors.Where(p => overrides.All(x => x.Target != PriorSpec.Parse(p).Target));
-            generator = ModelComposition.Prepare(spec with { Priors = kept.Concat(o.GeneratePriors).ToArray() }).Model;
-        }
         ShardSpec shard;
         try { shard = o.Shard is null ? ShardSpec.All : ShardSpec.Parse(o.Shard); }
         catch (FormatException e) { throw new InputException($"--shard {o.Shard}: {e.Message} Give it as i/n with 0 <= i < n."); }
         catch (ArgumentException e) { throw new InputException($"--shard {o.Shard}: {e.Message} Give it as i/n with 0 <= i < n."); }
-
-        var options = new SbcOptions
+        var request = new SbcRequest(spec, settings)
         {
+            GeneratePriors = o.GeneratePriors,
             Simulations = o.Simulations,
-            Seed = settings.Seed,
-            Sampler = settings.ToSamplerOptions(),
-            Thin = o.Thin,
-            IncludeRandomEffects = o.RandomEffects,
-            MaxParallelFits = o.ParallelFits,
             Shard = shard,
+            Thin = o.Thin,
+            RandomEffects = o.RandomEffects,
+            ParallelFits = o.ParallelFits,
         };
-        var description = new Dictionary<string, string>
-        {
-            ["formula"] = spec.Formula,
-            ["family"] = spec.Family,
-            ["priors"] = string.Join("; ", spec.Priors),
-            ["generate_priors"] = string.Join("; ", o.GeneratePriors),
-            ["data_sha256"] = FitService.Sha256(spec.DataPath),
-        };
-        var study = new SbcStudy(prepared.Model, options, generator, description);
 
         using var notice = cancellation.Register(() => error.WriteLine("Abandoning the fits in flight; finished simulations are kept."));
-        SbcStudyResult result;
-        string message;
-        try { result = study.Run(o.Directory, o.Resume, new SbcProgressLog(error), cancellation); }
-        catch (InvalidOperationException e) when ((message = e.Message).Length > 0)
-        {
-            throw new InputException($"{o.Directory}: {message}");
-        }
+        var result = SbcService.Run(request, o.Directory, o.Resume, new SbcProgressLog(error), cancellation);
         if (result.Cancelled)
         {
             output.WriteLine($"Interrupted after {result.Simulations.Count} simulations; continue with --resume.");
@@ -104,14 +81,26 @@ internal static class SbcCommand
     {
         var dirs = new Argument<string[]>("DIR") { Description = "The shard directories of one study.", Arity = ArgumentArity.OneOrMore };
         var outOption = new Option<string>("--out") { Description = "The merged study directory.", Required = true };
+        var partial = new Option<bool>("--partial")
+        {
+            Description = "Merge the directories even when they are not the whole study (shards missing, given twice or unfinished); the result says how many simulations it holds.",
+        };
         var png = new Option<bool>("--png") { Description = "Also write PNG files beside the SVG plots." };
-        var merge = new Command("merge", "Combine the shard directories of one study (--shard i/n runs) into one study.") { dirs, outOption, png };
+        var merge = new Command("merge", "Combine the shard directories of one study (--shard i/n runs) into one study; every shard must be there once and finished, unless --partial.")
+        {
+            dirs, outOption, partial, png,
+        };
         merge.SetAction(parse =>
         {
             SbcStudyResult result;
-            string message;
-            try { result = SbcStudy.Merge(parse.GetValue(dirs)!, parse.GetValue(outOption)!); }
-            catch (InvalidOperationException e) when ((message = e.Message).Length > 0) { throw new InputException(message); }
+            try
+            {
+                result = SbcService.Merge(parse.GetValue(dirs)!, parse.GetValue(outOption)!, parse.GetValue(partial));
+            }
+            catch (InputException e) when (e.Data.Contains(SbcService.PartialSetting))
+            {
+                throw new InputException(e.Message + " To merge what is there, add --partial.", e);
+            }
             SbcReportWriter.Write(result, "Simulation-based calibration (merged shards)", parse.GetValue(png));
             Print(parse.InvocationConfiguration.Output, result);
             return Program.Success;
@@ -121,18 +110,7 @@ internal static class SbcCommand
 
     private static void Print(TextWriter output, SbcStudyResult result)
     {
-        var c = CultureInfo.InvariantCulture;
-        int flagged = result.Simulations.Count(s => s.HasProblems), failed = result.Simulations.Count(s => s.Error is not null);
-        output.WriteLine($"{result.Simulations.Count} simulations ({flagged} with sampler problems, kept and flagged; {failed} failed fits)");
-        output.WriteLine();
-        int width = Math.Max(8, result.Uniformity.Select(u => u.Variable.Length).DefaultIfEmpty(8).Max());
-        output.WriteLine($"{"variable".PadRight(width)}  {"p_value",10}  verdict");
-        foreach (var row in result.Uniformity)
-        {
-            string verdict = row.Result.Verdict == CalibrationVerdict.Ok ? "ok" : "miscalibrated";
-            output.WriteLine($"{row.Variable.PadRight(width)}  {row.Result.PValue.ToString("G3", c),10}  {verdict}");
-        }
-        foreach (string w in result.Warnings) output.WriteLine("Warning: " + w);
+        output.Write(SbcText.Format(result));
         output.WriteLine();
         output.WriteLine($"Study written to {result.Directory} (ranks.csv, uniformity.csv, plots/, report.html)");
     }

@@ -1,9 +1,9 @@
 // `bayesglmm sensitivity DIR`: power-scaling prior and likelihood sensitivity of a fit's parameters.
 using System.CommandLine;
-using System.Globalization;
-using System.Text;
 using BayesGlmm.Analysis.Sensitivity;
+using BayesGlmm.Fitting;
 using BayesGlmm.Modeling;
+using BayesGlmm.Sensitivity;
 
 namespace BayesGlmm.Cli.Commands;
 
@@ -15,8 +15,6 @@ namespace BayesGlmm.Cli.Commands;
 /// </remarks>
 internal static class SensitivityCommand
 {
-    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
-
     /// <summary>Builds the command with its options and action.</summary>
     public static Command Create()
     {
@@ -37,48 +35,9 @@ internal static class SensitivityCommand
 
     private static int Run(ParseResult parse, string directory, string[] priorClasses, bool all)
     {
-        var stdout = parse.InvocationConfiguration.Output;
-        var stderr = parse.InvocationConfiguration.Error;
-        try
-        {
-            var fit = FitDirectory.Load(directory);
-            var model = FitDirectory.RebuildModel(fit);
-            var (logPrior, logLikelihood) = ModelLogDensities.Compute(fit.Draws, model, priorClasses);
-            var variables = PowerScaling.DefaultVariables(model.OutputNames, all);
-            var result = PowerScaling.Analyze(fit.Draws, logPrior, logLikelihood, new PowerScalingOptions
-            {
-                Variables = variables,
-                PriorSelection = PriorClassSelection.IsJoint(priorClasses) ? null : priorClasses,
-            });
-            stdout.Write(Format(result, fit.Draws.DrawCount));
-            return Program.Success;
-        }
-        catch (InputException e)
-        {
-            stderr.WriteLine("error: " + e.Message);
-            foreach (var detail in e.Details) stderr.WriteLine(detail);
-            return Program.BadInput;
-        }
+        var fit = FitDirectory.Load(directory);
+        var result = SensitivityService.Analyze(fit, priorClasses, all);
+        parse.InvocationConfiguration.Output.Write(SensitivityText.Format(result, fit.Draws.DrawCount));
+        return Program.Success;
     }
-
-    /// <summary>The table priorsense prints (variable, prior, likelihood, diagnosis) and the Pareto-k warnings.</summary>
-    private static string Format(PowerScalingResult result, int drawCount)
-    {
-        var text = new StringBuilder();
-        text.AppendLine(string.Create(Invariant,
-            $"Sensitivity based on cjs_dist ({drawCount} draws), prior selection: {result.PriorSelection}, likelihood selection: all data"));
-        text.AppendLine();
-        int vw = Math.Max("variable".Length, result.Rows.Select(r => r.Variable.Length).DefaultIfEmpty(0).Max());
-        text.AppendLine($"{"variable".PadRight(vw)}  {"prior",6}  {"likelihood",10}  diagnosis");
-        foreach (var row in result.Rows)
-            text.AppendLine($"{row.Variable.PadRight(vw)}  {Number(row.Prior),6}  {Number(row.Likelihood),10}  {row.DiagnosisText}");
-        if (!result.Smoothing.Any(s => s.Component == PowerScalingComponent.Prior))
-            text.AppendLine("Note: the selected log prior is constant over the draws (a flat prior such as lkj(1)), so it cannot be power-scaled.");
-        foreach (var s in result.HighK)
-            text.AppendLine(string.Create(Invariant,
-                $"Warning: Pareto k = {s.ParetoK:F2} > {s.KhatThreshold:F2} when power-scaling the {s.Component.ToString().ToLowerInvariant()} with alpha = {s.Alpha}: its sensitivities are unreliable."));
-        return text.ToString();
-    }
-
-    private static string Number(double v) => double.IsNaN(v) ? "NA" : v.ToString("F3", Invariant);
 }

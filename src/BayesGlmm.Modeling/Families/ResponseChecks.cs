@@ -117,7 +117,7 @@ internal sealed class ResponseChecks
         if (n < 0) n = FirstObservation(response, l => !NumberText.TryParse(l, out _));
         if (n < 0) n = 0;
         string value = n < response.Values.Length ? levels[(int)response.Values[n]] : levels[0];
-        string kind = levels.All(l => NumberText.TryParse(l, out _)) ? "is a factor (declared in \"factors\" or with --factor)"
+        string kind = levels.All(l => NumberText.TryParse(l, out _)) ? "is declared a factor"
             : $"holds text ({Count(levels.Count)}: {LevelList(levels)})";
         return $"The response '{_response}' of the {_family} family must be {what}, but column '{_response}' {kind}: data row {Row(n)} has '{value}'.";
     }

@@ -212,7 +212,10 @@ internal sealed class FrameContext(DataTable data, string formulaText, int[] row
         throw new InputException(
             $"{Data.DisplayName}, row {row + 1}, column '{column.Name}': '{column.Raw[row]}' is a number written with a decimal comma, "
             + "which makes the column text (a factor with one level per value). Write numbers with a decimal point (1.5, not 1,5), "
-            + $"e.g. re-export the file with '.' as the decimal separator; if the column is a factor, declare it (\"factors\" or --factor {column.Name}).");
+            + "e.g. re-export the file with '.' as the decimal separator; if the column is a factor, declare it (\"factors\").")
+        {
+            Remedy = new SettingRemedy(SettingRemedy.Factors, column.Name),
+        };
     }
 
     /// <summary>A few of a column's values for messages.</summary>

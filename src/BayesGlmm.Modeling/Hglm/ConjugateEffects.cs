@@ -137,6 +137,9 @@ public abstract class ConjugateEffects : RandomEffectBlock
     /// <summary>Not available: predictions for new levels support normal and Student-t effects.</summary>
     public override NewLevelLaw? NewLevels(ReadOnlySpan<double> outputs, int term) => null;
 
+    /// <summary>None: see <see cref="NewLevels"/>.</summary>
+    public override NewLevelTail NewLevelTail => NewLevelTail.None;
+
     /// <summary>
     /// Draws v (J) from p(v | y, b, θ, λ) given the linear predictor without v in frame order: gamma, inverse-gamma or beta
     /// conditionals of u (HGLM_NOTES §1–3, §7), one level after another from <paramref name="rng"/>.

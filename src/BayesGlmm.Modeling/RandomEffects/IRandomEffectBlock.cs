@@ -33,8 +33,8 @@ namespace BayesGlmm.Modeling.RandomEffects;
 /// <see cref="WriteOutputs"/> (drawing the effects from their exact conditional where they are integrated out),
 /// <see cref="TryWritePosition"/>, <see cref="LogPriorTerms"/> (priors without Jacobians or the density of the effects given
 /// their hyperparameters, as brms's lprior), <see cref="DrawFromPrior"/>, <see cref="AddEffects"/> (its part of the linear
-/// predictor in frame order), <see cref="EffectOutputOffset"/> and <see cref="NewLevels"/> (what predictions for levels
-/// not in the data need). A block spanning several grouping terms lists them all in <see cref="Terms"/>.</para>
+/// predictor in frame order), <see cref="EffectOutputOffset"/> and <see cref="NewLevels"/> with <see cref="NewLevelTail"/> (what
+/// predictions for levels not in the data need). A block spanning several grouping terms lists them all in <see cref="Terms"/>.</para>
 /// <para><b>Tests a new block must pass</b>: derive from <c>RandomEffectBlockConformance</c>
 /// (tests/BayesGlmm.Modeling.Tests/RandomEffects) with a few models that use the block; it checks the gradient against
 /// central finite differences at random points, the brms names, that the log density is the sum of its parts and the
@@ -104,4 +104,7 @@ public interface IRandomEffectBlock
     /// null when the block cannot predict new levels.
     /// </summary>
     NewLevelLaw? NewLevels(ReadOnlySpan<double> outputs, int term);
+
+    /// <summary>The kind of law <see cref="NewLevels"/> gives at every draw (<see cref="NewLevelTail.None"/> when it gives none).</summary>
+    NewLevelTail NewLevelTail { get; }
 }

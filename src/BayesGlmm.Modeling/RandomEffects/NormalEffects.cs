@@ -289,6 +289,9 @@ public sealed class NormalEffects : RandomEffectBlock
         return new NewLevelLaw(outputs.Slice(SdOutput, k).ToArray(), factor, Student is null ? double.PositiveInfinity : outputs[DfOutput]);
     }
 
+    /// <inheritdoc />
+    public override NewLevelTail NewLevelTail => Student is null ? NewLevelTail.Normal : NewLevelTail.StudentT;
+
     /// <summary>r_c = sd_c Σ_{m ≤ c} L_cm z_m (coefficient-major, vectorised over levels).</summary>
     private static void Effects(ReadOnlySpan<double> z, ReadOnlySpan<double> sd, ReadOnlySpan<double> factor, int k, int levels, Span<double> r)
     {

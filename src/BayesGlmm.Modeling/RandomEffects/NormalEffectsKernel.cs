@@ -1,5 +1,6 @@
 // One chain's evaluation of normal (or Student-t) effects: r = diag(sd) L z, gathered into η, scattered back, chained to log sd, L and z.
 using System.Numerics.Tensors;
+using BayesGlmm.Modeling.Priors;
 
 namespace BayesGlmm.Modeling.RandomEffects;
 
@@ -14,6 +15,7 @@ internal sealed class NormalEffectsKernel : RandomEffectKernel
 {
     private const double HalfLogTwoPi = 0.91893853320467274178;
     private readonly NormalEffects _b;
+    private readonly BoundedPrior[] _sdPriors; // an array, not the block's list: no interface call per evaluation
     private readonly double[] _r, _gradientR, _factor, _gradientFactor, _sd, _scale, _expNegW;
     private double _df;
     private int _forwardRun, _backwardRun;
@@ -21,6 +23,7 @@ internal sealed class NormalEffectsKernel : RandomEffectKernel
     public NormalEffectsKernel(NormalEffects block)
     {
         _b = block;
+        _sdPriors = block.SdPriors.ToArray();
         int k = block.CoefficientCount, levels = block.LevelCount;
         _r = new double[k * levels];
         _gradientR = new double[k * levels];
@@ -97,7 +100,7 @@ internal sealed class NormalEffectsKernel : RandomEffectKernel
         var gz = gradient.Slice(b.ZOffset, k * levels);
         for (int c = 0; c < k; c++)
         {
-            double lp = b.SdPriors[c].LogDensity(sd[c], out double d);
+            double lp = _sdPriors[c].LogDensity(sd[c], out double d);
             logPrior += lp;
             // ∂/∂log sd_c: likelihood through r_c = sd_c (L z)_c, prior, Jacobian.
             gradient[b.LogSdOffset + c] += TensorPrimitives.Dot(gr.Slice(c * levels, levels), r.Slice(c * levels, levels)) + d * sd[c] + 1.0;

@@ -73,6 +73,9 @@ public abstract class RandomEffectBlock : IRandomEffectBlock
     /// <inheritdoc />
     public abstract NewLevelLaw? NewLevels(ReadOnlySpan<double> outputs, int term);
 
+    /// <inheritdoc />
+    public abstract NewLevelTail NewLevelTail { get; }
+
     /// <summary>Where hyper output group <paramref name="group"/> starts in the outputs.</summary>
     protected int HyperOutput(int group) => Layout.HyperOutputOffsets[group];
 }

@@ -1,4 +1,4 @@
-// Runs a fit: samples a prepared model, streams chain files, and writes summary.csv, draws.csv and fit.json atomically.
+// The fit service: samples a model with NUTS in memory, or into an output directory whose chain files grow as draws are made.
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using BayesGlmm.Analysis.Summaries;
@@ -11,161 +11,143 @@ using BayesGlmm.Sampling;
 namespace BayesGlmm.Fitting;
 
 /// <summary>
-/// The fit service: samples a model with NUTS and writes the output directory — one CmdStan CSV file per chain
-/// (streamed as draws are made), <c>summary.csv</c>, <c>draws.csv</c> and <c>fit.json</c> — into a temporary
-/// sibling that is renamed into place only when complete. A cancelled run keeps every finished draw.
+/// Fits models (Stan's <c>services::sample</c>): <see cref="Fit(PreparedModel, SamplerOptions, IProgress{FitProgress}?, CancellationToken, IDrawListener?)"/>
+/// samples in memory and returns a <see cref="FitResult"/>; <see cref="Run(PreparedModel, SamplerOptions, FitOutputOptions, IProgress{FitProgress}?, CancellationToken)"/>
+/// also writes the output directory, streaming each chain's CmdStan CSV file as its draws are made so that a
+/// killed run leaves its draws in the hidden directory being built (<see cref="PartialOutputs"/> finds them).
 /// </summary>
+/// <remarks>
+/// Cancellation stops every chain after its current iteration, and chains that had not started do not start. The
+/// result keeps every draw made; the summary uses the largest equal-length block of chains
+/// (<see cref="EqualLengthChains.Largest"/>). When no chain made a draw there is nothing to keep and the fit throws
+/// <see cref="OperationCanceledException"/> saying where each chain stopped.
+/// </remarks>
 public static class FitService
 {
-    /// <summary>Fits the model of a model file or command line: builds it from its data, then samples it.</summary>
-    public static FitResult Run(ModelSpec spec, FitSettings settings, FitOutputOptions output,
-        IProgress<ChainProgress>? progress = null, CancellationToken cancellationToken = default)
+    /// <summary>Builds the model of a model file or command line from its data, then samples it in memory.</summary>
+    public static FitResult Fit(ModelSpec spec, SamplerOptions options, IProgress<FitProgress>? progress = null,
+        CancellationToken cancellationToken = default)
     {
-        settings.Validate();
-        OutputDirectory.CheckAvailable(output.Directory, output.Force);
-        var stages = output.Stages ?? new FitStages();
-        var prepared = ModelComposition.Prepare(spec, stages);
-        return Run(prepared, settings, output with { Stages = stages }, progress, cancellationToken);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var stages = new FitStages();
+        return Fit(ModelComposition.Prepare(spec, stages), options, progress, cancellationToken, null, stages);
     }
 
-    /// <summary>Samples a prepared model and writes the output directory.</summary>
-    public static FitResult Run(PreparedModel prepared, FitSettings settings, FitOutputOptions output,
-        IProgress<ChainProgress>? progress = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Samples <paramref name="prepared"/> in memory. <paramref name="listener"/>, when given, receives every draw as
+    /// it is made. Reads and writes no file.
+    /// </summary>
+    /// <exception cref="SettingOutOfRangeException">A setting of <paramref name="options"/> is outside its range.</exception>
+    /// <exception cref="InputException">The draws would not fit in memory.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled before any chain made a draw.</exception>
+    public static FitResult Fit(PreparedModel prepared, SamplerOptions options, IProgress<FitProgress>? progress = null,
+        CancellationToken cancellationToken = default, IDrawListener? listener = null) =>
+        Fit(prepared, options, progress, cancellationToken, listener, new FitStages());
+
+    /// <summary>Samples <paramref name="prepared"/> in memory, recording the stages <c>sample</c> and <c>summary</c> in <paramref name="stages"/>.</summary>
+    private static FitResult Fit(PreparedModel prepared, SamplerOptions options, IProgress<FitProgress>? progress,
+        CancellationToken cancellationToken, IDrawListener? listener, FitStages stages)
     {
-        settings.Validate();
-        var stages = output.Stages ?? new FitStages();
+        ArgumentNullException.ThrowIfNull(prepared);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
         var model = prepared.Model;
-        var map = StanNameMap.Build(model.OutputNames);
-        string dataHash = Sha256(prepared.DataFile);
+        RunSize.Of(model, options).CheckMemory();
         var start = DateTimeOffset.UtcNow;
-        string version = ProgramVersion.Current;
 
-        using var directory = OutputDirectory.Begin(output.Directory, output.Force);
-        var info = new CmdStanRunInfo
-        {
-            ModelName = prepared.Name,
-            Seed = settings.Seed,
-            NumSamples = settings.Draws,
-            NumWarmup = settings.Warmup,
-            Delta = settings.AdaptDelta,
-            MaxDepth = settings.MaxTreeDepth,
-            DenseMetric = settings.Metric == MetricKind.Dense,
-            NumChains = settings.Chains,
-            DataFile = prepared.DataFile,
-            Start = start,
-            Producer = "bayesglmm " + version,
-        };
-        var options = settings.ToSamplerOptions();
-
-        SamplingResult result;
-        Draws draws;
-        using (var sink = new ChainFileSink(model, map, directory.TemporaryPath, info, settings.Chains, settings.Draws, settings.Seed))
-        {
-            result = stages.Measure(FitStages.Names.Sample, () => NutsSampler.Run(model, options, sink, progress, cancellationToken));
-            var sampled = result;
-            draws = stages.Measure(FitStages.Names.DrawsFiles, () =>
-            {
-                sink.Complete(sampled);
-                return sink.Draws();
-            });
-        }
-        if (draws.IterationCount == 0)
-            throw new OperationCanceledException("The run was interrupted before any draw was made; no output was written.");
-
-        var (summary, diagnostics) = stages.Measure(FitStages.Names.Summary, () =>
-        {
-            var summary = PosteriorSummary.Compute(draws);
-            return (summary, FitDiagnostics.Compute(draws, summary, settings.MaxTreeDepth, settings.AdaptDelta));
-        });
-        if (prepared.Warnings.Count > 0) diagnostics = diagnostics with { Warnings = [.. prepared.Warnings, .. diagnostics.Warnings] };
-        stages.Measure(FitStages.Names.DrawsFiles, () =>
-        {
-            SummaryCsvWriter.Write(directory.File("summary.csv"), summary);
-            DrawsCsvWriter.Write(directory.File("draws.csv"), Reported(draws, model.OutputNames.Count));
-        });
+        var collector = new DrawCollector(model, options, listener, progress);
+        var result = stages.Measure(FitStages.Names.Sample, () => NutsSampler.Run(model, options, collector, null, cancellationToken));
         var end = DateTimeOffset.UtcNow;
+        var chains = ChainRecords(result, collector, options);
+        if (chains.All(c => c.Draws == 0))
+            throw new OperationCanceledException("The run was interrupted before any draw was made (" +
+                string.Join("; ", chains.Select(c => ChainStatus.Describe(c, options.Warmup, options.Draws))) + "); there is nothing to keep.");
 
+        var block = stages.Measure(FitStages.Names.Summary,
+            () => SummaryBlock.Of(collector.Storage, chains.Select(c => c.Draws).ToArray(), options.MaxTreeDepth, options.AdaptDelta)!);
+        var diagnostics = block.Diagnostics;
+        if (prepared.Warnings.Count > 0) diagnostics = diagnostics with { Warnings = [.. prepared.Warnings, .. diagnostics.Warnings] };
         var record = new FitRecord
         {
-            Version = version,
+            Version = ProgramVersion.Current,
             Model = new FitModelRecord(prepared.Name, prepared.Formula, prepared.Family, prepared.Priors, prepared.Factors)
             {
                 JointConjugateEffects = prepared.JointConjugateEffects,
+                PriorStatements = prepared.PriorStatements,
                 Center = prepared.Center,
             },
-            Data = new FitDataRecord(prepared.DataFile, dataHash, prepared.DataRows, prepared.RowsUsed, prepared.RowsDropped),
-            Seed = settings.Seed,
-            Settings = new FitSettingsRecord
-            {
-                Chains = settings.Chains,
-                Warmup = settings.Warmup,
-                Draws = settings.Draws,
-                AdaptDelta = settings.AdaptDelta,
-                MaxTreedepth = settings.MaxTreeDepth,
-                Metric = FitSettings.MetricName(settings.Metric),
-                InitRadius = options.InitRadius,
-                Gamma = options.Gamma,
-                Kappa = options.Kappa,
-                T0 = options.T0,
-                InitBuffer = options.InitBuffer,
-                TermBuffer = options.TermBuffer,
-                Window = options.BaseWindow,
-            },
-            Versions = new FitVersionsRecord(version, RuntimeInformation.FrameworkDescription, RuntimeInformation.OSDescription, "CmdStan 2.34"),
+            Data = new FitDataRecord(prepared.DataFile, prepared.DataFile.Length == 0 ? "" : Sha256(prepared.DataFile),
+                prepared.DataRows, prepared.RowsUsed, prepared.RowsDropped),
+            Seed = options.Seed,
+            Settings = FitSettingsRecord.From(options),
+            Versions = new FitVersionsRecord(ProgramVersion.Current, RuntimeInformation.FrameworkDescription, RuntimeInformation.OSDescription, "CmdStan 2.34"),
             Timing = new FitTimingRecord(start, end, (end - start).TotalSeconds),
-            Chains = result.Chains.Select(c => new FitChainRecord
-            {
-                Chain = c.Chain + 1,
-                File = ChainFileSink.FileName(c.Chain),
-                Draws = c.CompletedDraws,
-                StepSize = c.StepSize,
-                WarmupSeconds = c.WarmupTime.TotalSeconds,
-                SamplingSeconds = c.SamplingTime.TotalSeconds,
-                GradientEvaluations = c.GradientEvaluations,
-                WarmupLeapfrogSteps = c.WarmupLeapfrogSteps,
-                SamplingLeapfrogSteps = c.SamplingLeapfrogSteps,
-                Divergences = diagnostics.Chains[c.Chain].Divergences,
-                MaxTreedepthHits = diagnostics.Chains[c.Chain].MaxTreedepthHits,
-                Ebfmi = diagnostics.Chains[c.Chain].Ebfmi,
-            }).ToArray(),
+            Chains = chains,
             GradientEvaluations = result.Chains.Sum(c => c.GradientEvaluations),
-            Diagnostics = new FitDiagnosticsRecord
-            {
-                Divergences = diagnostics.Divergences,
-                MaxTreedepthHits = diagnostics.MaxTreedepthHits,
-                MinEbfmi = diagnostics.Chains.Count == 0 ? double.NaN : diagnostics.Chains.Min(c => c.Ebfmi),
-                MaxRhat = diagnostics.MaxRhat,
-                MinEssBulk = diagnostics.MinEssBulk,
-                MinEssTail = diagnostics.MinEssTail,
-                Warnings = diagnostics.Warnings,
-            },
+            Diagnostics = FitDiagnosticsRecord.From(diagnostics),
             Stages = stages.Records,
             Cancelled = result.Cancelled,
-            Columns = map.Columns.Select(c => new FitColumnRecord(c.Column, c.Variable, c.Level, c.Coefficient, c.Indices)).ToArray(),
+            SummaryChains = block.Chains,
+            SummaryDrawsPerChain = block.Length,
+            Columns = StanNameMap.Build(model.OutputNames).Columns
+                .Select(c => new FitColumnRecord(c.Column, c.Variable, c.Level, c.Coefficient, c.Indices) { OutputIndex = c.OutputIndex }).ToArray(),
         };
-
-        string text = FitSummaryText.Format(
-            new FitSummaryText.Context(prepared.Family, prepared.Formula, prepared.DataFile, prepared.RowsUsed, prepared.RowsDropped,
-                settings.Chains, settings.Warmup, settings.Draws,
-                prepared.Priors.Select(p => (p.Parameter, p.Prior, p.IsDefault)).ToArray(), result.Cancelled),
-            summary, diagnostics);
-        var fit = new FitResult
+        return new FitResult(() => prepared)
         {
-            Directory = directory.TemporaryPath,
-            Draws = draws,
-            Summary = summary,
-            Diagnostics = diagnostics,
             Record = record,
-            SummaryText = text,
+            Settings = options,
+            Draws = block.Draws,
+            AllDraws = collector.Storage,
+            Summary = block.Summary,
+            Diagnostics = diagnostics,
+            InverseMetrics = result.Chains.Select(c => c.CompletedDraws > 0 ? c.InverseMetric : []).ToArray(),
             Stages = stages,
-            Cancelled = result.Cancelled,
         };
-        output.WriteExtras?.Invoke(fit, model);
-        // fit.json is written last, so that it records the stages of the extras too.
-        record = record with { Stages = stages.Records };
-        FitJson.Write(directory.File("fit.json"), record);
+    }
+
+    /// <summary>
+    /// Builds the model of a model file or command line, samples it and writes the output directory; the directory is
+    /// checked before the data is read.
+    /// </summary>
+    public static FitResult Run(ModelSpec spec, SamplerOptions options, FitOutputOptions output,
+        IProgress<FitProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(output);
+        options.Validate();
+        OutputDirectory.CheckAvailable(output.Directory, output.Force);
+        var stages = output.Stages ?? new FitStages();
+        return Run(ModelComposition.Prepare(spec, stages), options, output with { Stages = stages }, progress, cancellationToken);
+    }
+
+    /// <summary>
+    /// Samples <paramref name="prepared"/> and writes its output directory (<see cref="FitWriter"/>): the chain files
+    /// grow as the draws are made, in a hidden sibling directory that is renamed into place when complete.
+    /// An interrupted run writes the draws made; a failed one leaves nothing. The stages are recorded in
+    /// <see cref="FitOutputOptions.Stages"/> (or a recorder of the run's own) and listed in fit.json.
+    /// </summary>
+    /// <exception cref="InputException">The directory exists (and may not be replaced), or the draws would not fit in memory or on its disk.</exception>
+    public static FitResult Run(PreparedModel prepared, SamplerOptions options, FitOutputOptions output,
+        IProgress<FitProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(prepared);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(output);
+        options.Validate();
+        OutputDirectory.CheckAvailable(output.Directory, output.Force);
+        var size = RunSize.Of(prepared.Model, options);
+        size.CheckMemory();
+        size.CheckDisk(output.Directory);
+
+        using var directory = OutputDirectory.Begin(output.Directory, output.Force);
+        var start = DateTimeOffset.UtcNow;
+        using var chainFiles = new ChainFiles(directory.TemporaryPath, StanNameMap.Build(prepared.Model.OutputNames),
+            FitWriter.RunInfo(prepared.Name, prepared.DataFile, options, start), options.Chains);
+        var fit = Fit(prepared, options, progress, cancellationToken, chainFiles, output.Stages ?? new FitStages());
+        fit = FitWriter.WriteInto(fit, directory, chainFiles, output.WriteExtras);
         directory.Commit();
-        return fit with { Directory = directory.FinalPath, Record = record };
+        return fit with { Directory = directory.FinalPath };
     }
 
     /// <summary>The hex SHA-256 of a file, or an empty string when it cannot be read.</summary>
@@ -186,16 +168,32 @@ public static class FitService
         }
     }
 
-    /// <summary>The reported quantities and lp__ of the draws (the columns of draws.csv).</summary>
-    private static Draws Reported(Draws draws, int outputCount)
-    {
-        var names = draws.Variables.Take(outputCount).Append("lp__").ToArray();
-        var result = new Draws(names, draws.ChainCount, draws.IterationCount);
-        for (int v = 0; v < names.Length; v++)
+    private static FitChainRecord[] ChainRecords(SamplingResult result, DrawCollector collector, SamplerOptions options) =>
+        result.Chains.Select(c => new FitChainRecord
         {
-            int source = v < outputCount ? v : draws.IndexOf("lp__");
-            for (int c = 0; c < draws.ChainCount; c++) draws.Chain(source, c).CopyTo(result.Chain(v, c));
-        }
-        return result;
+            Chain = c.Chain + 1,
+            File = collector.DrawCounts[c.Chain] > 0 ? ChainFiles.FileName(c.Chain) : "",
+            Status = ChainStatus.Of(collector.WarmupIterations[c.Chain], collector.DrawCounts[c.Chain], options.Draws),
+            WarmupIterations = collector.WarmupIterations[c.Chain],
+            Draws = collector.DrawCounts[c.Chain],
+            StepSize = c.StepSize,
+            WarmupSeconds = c.WarmupTime.TotalSeconds,
+            SamplingSeconds = c.SamplingTime.TotalSeconds,
+            GradientEvaluations = c.GradientEvaluations,
+            WarmupLeapfrogSteps = c.WarmupLeapfrogSteps,
+            SamplingLeapfrogSteps = c.SamplingLeapfrogSteps,
+            Divergences = collector.SamplingDivergences[c.Chain],
+            WarmupDivergences = collector.WarmupDivergences[c.Chain],
+            MaxTreedepthHits = MaxTreedepthHits(collector.Storage, c.Chain, collector.DrawCounts[c.Chain], options.MaxTreeDepth),
+            Ebfmi = collector.DrawCounts[c.Chain] > 1
+                ? SamplerChecks.Ebfmi(collector.Storage.Chain(collector.Storage.IndexOf("energy__"), c.Chain)[..collector.DrawCounts[c.Chain]])
+                : double.NaN,
+        }).ToArray();
+
+    private static int MaxTreedepthHits(Draws storage, int chain, int count, int maxTreeDepth)
+    {
+        int hits = 0;
+        foreach (double depth in storage.Chain(storage.IndexOf("treedepth__"), chain)[..count]) if (depth >= maxTreeDepth) hits++;
+        return hits;
     }
 }

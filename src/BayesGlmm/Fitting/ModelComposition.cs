@@ -10,29 +10,48 @@ using BayesGlmm.Output;
 namespace BayesGlmm.Fitting;
 
 /// <summary>
-/// Composes the modelling steps for a <see cref="ModelSpec"/>: <c>DataTable.ReadCsv</c> → <c>Formula.Parse</c>
+/// Composes the modelling steps for a <see cref="ModelSpec"/> or a table in memory: <c>DataTable.ReadCsv</c> → <c>Formula.Parse</c>
 /// → <c>ModelFrameBuilder.Build</c> → <c>FamilySpec.Parse</c> → <c>PriorSpec.Parse</c> → <c>GlmmModel.Create</c>.
 /// Each step reports bad input as an <see cref="InputException"/>.
 /// </summary>
 public static class ModelComposition
 {
+    /// <summary>Reads the data file of <paramref name="spec"/> and builds the model.</summary>
+    public static PreparedModel Prepare(ModelSpec spec) => Prepare(spec, new FitStages());
+
     /// <summary>
-    /// Reads the data and builds the model, recording the stages <c>read_data</c> and <c>build_model</c> in
-    /// <paramref name="stages"/> when given.
+    /// Reads the data file of <paramref name="spec"/> and builds the model, recording the stages <c>read_data</c> and
+    /// <c>build_model</c> in <paramref name="stages"/>.
     /// </summary>
-    public static PreparedModel Prepare(ModelSpec spec, FitStages? stages = null)
+    public static PreparedModel Prepare(ModelSpec spec, FitStages stages)
     {
-        stages ??= new FitStages();
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(stages);
+        Formula.Parse(spec.Formula);
+        FamilySpec.Parse(spec.Family);
+        foreach (string prior in spec.Priors) PriorSpec.Parse(prior);
+        var data = stages.Measure(FitStages.Names.ReadData, () => DataTable.ReadCsv(spec.DataPath, spec.Factors));
+        return stages.Measure(FitStages.Names.BuildModel, () => Prepare(spec, data));
+    }
+
+    /// <summary>
+    /// Builds the model of <paramref name="formula"/> and <paramref name="family"/> (with an optional link, e.g.
+    /// <c>binomial(probit)</c>) on data in memory, with <paramref name="priors"/> such as <c>b ~ normal(0, 5)</c>.
+    /// </summary>
+    public static PreparedModel Prepare(DataTable data, string formula, string family = "gaussian", IReadOnlyList<string>? priors = null,
+        string name = "model") =>
+        Prepare(new ModelSpec(name, "", formula, family, priors ?? [], []), data);
+
+    /// <summary>Builds the model of <paramref name="spec"/> on <paramref name="data"/> (its data path is only recorded).</summary>
+    public static PreparedModel Prepare(ModelSpec spec, DataTable data)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(data);
         var formula = Formula.Parse(spec.Formula);
         var family = FamilySpec.Parse(spec.Family);
         var priors = spec.Priors.Select(PriorSpec.Parse).ToArray();
-        var data = stages.Measure(FitStages.Names.ReadData, () => DataTable.ReadCsv(spec.DataPath, spec.Factors));
-        var (frame, model) = stages.Measure(FitStages.Names.BuildModel, () =>
-        {
-            var frame = ModelFrameBuilder.Build(data, formula);
-            IFramedModel model = GlmmModel.Create(frame, family, priors, new GlmmOptions { JointConjugateEffects = spec.JointConjugateEffects, Center = spec.Center });
-            return (frame, model);
-        });
+        var frame = ModelFrameBuilder.Build(data, formula);
+        IFramedModel model = GlmmModel.Create(frame, family, priors, new GlmmOptions { JointConjugateEffects = spec.JointConjugateEffects, Center = spec.Center });
         return new PreparedModel
         {
             Model = model,
@@ -40,8 +59,10 @@ public static class ModelComposition
             Formula = spec.Formula,
             Family = family.Name + "(" + family.LinkName + ")",
             Priors = model.PriorsUsed.Select(p => new FitPriorRecord(p.Parameter, p.Prior, p.IsDefault)).ToArray(),
+            PriorStatements = spec.Priors,
             Factors = spec.Factors,
             DataFile = spec.DataPath,
+            Data = data,
             DataRows = data.RowCount,
             RowsUsed = frame.ObservationCount,
             RowsDropped = frame.DroppedRowCount,

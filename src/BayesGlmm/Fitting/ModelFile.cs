@@ -1,6 +1,7 @@
 // Reads a model file: JSON with the model (name, data, formula, family, priors, factors) and sampler settings.
 using System.Text.Json;
 using BayesGlmm.Modeling;
+using BayesGlmm.Sampling;
 
 namespace BayesGlmm.Fitting;
 
@@ -15,10 +16,24 @@ namespace BayesGlmm.Fitting;
 /// <c>"conjugate_effects": "joint"</c> samples gamma, beta and inverse_gamma group-level effects instead of integrating them out;
 /// <c>"center": false</c> is brms's <c>center = FALSE</c> (the intercept prior on the uncentred intercept, <see cref="ModelSpec.Center"/>).
 /// </summary>
-public sealed record ModelFile(ModelSpec Model, FitSettings Settings)
+public sealed record ModelFile(ModelSpec Model, SamplerOptions Settings)
 {
+    /// <summary>
+    /// The key under <c>"sampler"</c> of each setting a model file may give, by <see cref="SamplerOptions"/> property.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> SamplerKeys = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        [nameof(SamplerOptions.Chains)] = "chains",
+        [nameof(SamplerOptions.Warmup)] = "warmup",
+        [nameof(SamplerOptions.Draws)] = "draws",
+        [nameof(SamplerOptions.Seed)] = "seed",
+        [nameof(SamplerOptions.AdaptDelta)] = "adapt_delta",
+        [nameof(SamplerOptions.MaxTreeDepth)] = "max_treedepth",
+        [nameof(SamplerOptions.Metric)] = "metric",
+    };
+
     /// <summary>Reads and checks a model file; problems are <see cref="InputException"/>s naming the file and field.</summary>
-    public static ModelFile Load(string path, FitSettings? defaults = null)
+    public static ModelFile Load(string path, SamplerOptions? defaults = null)
     {
         if (!File.Exists(path))
             throw new InputException($"{path}: model file not found; give the path of a model file such as models/radon.json.");
@@ -46,20 +61,31 @@ public sealed record ModelFile(ModelSpec Model, FitSettings Settings)
             string family = OptionalString(path, root, "family") ?? "gaussian";
             var priors = StringArray(path, root, "priors");
             var factors = StringArray(path, root, "factors");
-            var settings = defaults ?? new FitSettings();
+            var settings = defaults ?? new SamplerOptions();
             if (root.TryGetProperty("sampler", out var sampler))
             {
                 if (sampler.ValueKind != JsonValueKind.Object) throw new InputException($"{path}: \"sampler\" must be an object.");
                 settings = settings with
                 {
-                    Chains = Int(path, sampler, "chains") ?? settings.Chains,
-                    Warmup = Int(path, sampler, "warmup") ?? settings.Warmup,
-                    Draws = Int(path, sampler, "draws") ?? settings.Draws,
-                    Seed = (ulong?)Long(path, sampler, "seed") ?? settings.Seed,
-                    AdaptDelta = Double(path, sampler, "adapt_delta") ?? settings.AdaptDelta,
-                    MaxTreeDepth = Int(path, sampler, "max_treedepth") ?? settings.MaxTreeDepth,
+                    Chains = Int(path, sampler, nameof(SamplerOptions.Chains)) ?? settings.Chains,
+                    Warmup = Int(path, sampler, nameof(SamplerOptions.Warmup)) ?? settings.Warmup,
+                    Draws = Int(path, sampler, nameof(SamplerOptions.Draws)) ?? settings.Draws,
+                    Seed = Seed(path, sampler) ?? settings.Seed,
+                    AdaptDelta = Double(path, sampler, nameof(SamplerOptions.AdaptDelta)) ?? settings.AdaptDelta,
+                    MaxTreeDepth = Int(path, sampler, nameof(SamplerOptions.MaxTreeDepth)) ?? settings.MaxTreeDepth,
                     Metric = OptionalString(path, sampler, "metric") is string m ? Metric(path, m) : settings.Metric,
                 };
+                foreach (var field in sampler.EnumerateObject())
+                    if (!SamplerKeys.Values.Contains(field.Name))
+                        throw new InputException($"{path}: \"sampler.{field.Name}\" is not a sampler setting; the settings are {string.Join(", ", SamplerKeys.Values)}.");
+                try
+                {
+                    settings.Validate();
+                }
+                catch (SettingOutOfRangeException e)
+                {
+                    throw new InputException($"{path}: \"sampler.{Key(e.ParamName!)}\" is {e.Value}; it must be {e.Range}.", e);
+                }
             }
             bool joint = OptionalString(path, root, "conjugate_effects") switch
             {
@@ -80,16 +106,17 @@ public sealed record ModelFile(ModelSpec Model, FitSettings Settings)
         }
     }
 
-    private static Sampling.MetricKind Metric(string path, string text)
+    private static string Key(string setting) => SamplerKeys.TryGetValue(setting, out string? key) ? key : setting;
+
+    private static MetricKind Metric(string path, string text) =>
+        MetricNames.Parse(text) ?? throw new InputException($"{path}: \"sampler.metric\" is '{text}'; it must be {SamplerOptions.RangeOf(nameof(SamplerOptions.Metric))}.");
+
+    private static ulong? Seed(string path, JsonElement root)
     {
-        try
-        {
-            return FitSettings.ParseMetric(text);
-        }
-        catch (InputException e)
-        {
-            throw new InputException($"{path}: sampler {e.Message}", e);
-        }
+        if (!root.TryGetProperty("seed", out var e) || e.ValueKind == JsonValueKind.Null) return null;
+        if (e.ValueKind != JsonValueKind.Number || !e.TryGetUInt64(out ulong v))
+            throw new InputException($"{path}: \"sampler.seed\" is {e.GetRawText()}; it must be {SamplerOptions.RangeOf(nameof(SamplerOptions.Seed))}.");
+        return v;
     }
 
     private static string FirstSentence(string message)
@@ -117,26 +144,21 @@ public sealed record ModelFile(ModelSpec Model, FitSettings Settings)
         return e.EnumerateArray().Select(x => x.GetString()!).ToArray();
     }
 
-    private static long? Long(string path, JsonElement root, string name)
+    private static int? Int(string path, JsonElement root, string setting)
     {
-        if (!root.TryGetProperty(name, out var e) || e.ValueKind == JsonValueKind.Null) return null;
-        if (e.ValueKind != JsonValueKind.Number || !e.TryGetInt64(out long v))
-            throw new InputException($"{path}: \"sampler.{name}\" must be a whole number.");
+        string key = Key(setting);
+        if (!root.TryGetProperty(key, out var e) || e.ValueKind == JsonValueKind.Null) return null;
+        if (e.ValueKind != JsonValueKind.Number || !e.TryGetInt32(out int v))
+            throw new InputException($"{path}: \"sampler.{key}\" is {e.GetRawText()}; it must be {SamplerOptions.RangeOf(setting)}.");
         return v;
     }
 
-    private static int? Int(string path, JsonElement root, string name)
+    private static double? Double(string path, JsonElement root, string setting)
     {
-        long? v = Long(path, root, name);
-        if (v is null) return null;
-        if (v < int.MinValue || v > int.MaxValue) throw new InputException($"{path}: \"sampler.{name}\" is out of range.");
-        return (int)v;
-    }
-
-    private static double? Double(string path, JsonElement root, string name)
-    {
-        if (!root.TryGetProperty(name, out var e) || e.ValueKind == JsonValueKind.Null) return null;
-        if (e.ValueKind != JsonValueKind.Number) throw new InputException($"{path}: \"sampler.{name}\" must be a number.");
+        string key = Key(setting);
+        if (!root.TryGetProperty(key, out var e) || e.ValueKind == JsonValueKind.Null) return null;
+        if (e.ValueKind != JsonValueKind.Number)
+            throw new InputException($"{path}: \"sampler.{key}\" is {e.GetRawText()}; it must be {SamplerOptions.RangeOf(setting)}.");
         return e.GetDouble();
     }
 }

@@ -22,11 +22,17 @@ public sealed record PreparedModel
     /// <summary>The priors in use (given and default).</summary>
     public IReadOnlyList<FitPriorRecord> Priors { get; init; } = [];
 
+    /// <summary>The prior statements as given, e.g. <c>b ~ normal(0, 5)</c>.</summary>
+    public IReadOnlyList<string> PriorStatements { get; init; } = [];
+
     /// <summary>Columns declared categorical.</summary>
     public IReadOnlyList<string> Factors { get; init; } = [];
 
-    /// <summary>The data file (full path).</summary>
+    /// <summary>The data file (full path), or empty when the data was given in memory.</summary>
     public required string DataFile { get; init; }
+
+    /// <summary>The data table the model was built from.</summary>
+    public Modeling.Data.DataTable? Data { get; init; }
 
     /// <summary>Rows in the data file.</summary>
     public int DataRows { get; init; }

@@ -40,6 +40,9 @@ public sealed class CmdStanCsvFile
     /// <summary>The sampling time from the footer, or null.</summary>
     public TimeSpan? SamplingTime { get; init; }
 
+    /// <summary>True when the file's last row was cut short (a run killed while writing it) and left out.</summary>
+    public bool Truncated { get; init; }
+
     /// <summary>The index of a column, or -1.</summary>
     public int IndexOf(string column)
     {

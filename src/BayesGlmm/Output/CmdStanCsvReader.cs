@@ -29,6 +29,8 @@ public static class CmdStanCsvReader
         int metricState = 0; // 0 none, 1 expecting metric lines, 2 done
         TimeSpan? warmupTime = null, samplingTime = null;
         int lineNumber = 0;
+        bool truncated = false;
+        bool endsWithNewline = EndsWithNewline(path);
 
         using var reader = new StreamReader(path);
         string? line;
@@ -36,6 +38,12 @@ public static class CmdStanCsvReader
         {
             lineNumber++;
             if (line.Length == 0) continue;
+            if (!endsWithNewline && reader.Peek() < 0 && line[0] != '#' && columns is not null)
+            {
+                // A last row without its line end was cut short by a run killed while writing it.
+                truncated = true;
+                break;
+            }
             if (line[0] == '#')
             {
                 string body = line[1..].Trim();
@@ -119,7 +127,26 @@ public static class CmdStanCsvReader
             DenseMetric = dense,
             WarmupTime = warmupTime,
             SamplingTime = samplingTime,
+            Truncated = truncated,
         };
+    }
+
+    private static bool EndsWithNewline(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        if (stream.Length == 0) return true;
+        stream.Seek(-1, SeekOrigin.End);
+        return stream.ReadByte() == '\n';
+    }
+
+    /// <summary>
+    /// Joins chains of any lengths into <see cref="Draws"/> as long as the longest, chain c holding
+    /// <paramref name="lengths"/>[c] draws (and zeros after them); names as in <see cref="ToDraws(IReadOnlyList{CmdStanCsvFile}, IReadOnlyDictionary{string, string}?)"/>.
+    /// </summary>
+    public static Draws ToDraws(IReadOnlyList<CmdStanCsvFile> files, IReadOnlyDictionary<string, string>? rename, out int[] lengths)
+    {
+        lengths = files.Select(f => f.RowCount).ToArray();
+        return Join(files, rename, files.Count == 0 ? 0 : lengths.Max());
     }
 
     /// <summary>
@@ -127,7 +154,10 @@ public static class CmdStanCsvReader
     /// <c>theta[1,2]</c>), or the names given by <paramref name="rename"/> (column → name) where it has one.
     /// Every file must have the same columns; chains of different lengths are cut to the shortest.
     /// </summary>
-    public static Draws ToDraws(IReadOnlyList<CmdStanCsvFile> files, IReadOnlyDictionary<string, string>? rename = null)
+    public static Draws ToDraws(IReadOnlyList<CmdStanCsvFile> files, IReadOnlyDictionary<string, string>? rename = null) =>
+        Join(files, rename, files.Count == 0 ? 0 : files.Min(f => f.RowCount));
+
+    private static Draws Join(IReadOnlyList<CmdStanCsvFile> files, IReadOnlyDictionary<string, string>? rename, int iterations)
     {
         if (files.Count == 0) throw new InputException("No draws files given.");
         var first = files[0];
@@ -136,7 +166,6 @@ public static class CmdStanCsvReader
             if (!f.Columns.SequenceEqual(first.Columns))
                 throw new InputException($"{f.Path}: its columns differ from those of {first.Path}; give the chains of one fit.");
         }
-        int iterations = files.Min(f => f.RowCount);
         var names = first.Columns
             .Select(c => rename is not null && rename.TryGetValue(c, out string? n) ? n : StanNameMap.ToBracketed(c))
             .ToArray();
@@ -148,7 +177,8 @@ public static class CmdStanCsvReader
             for (int v = 0; v < k; v++)
             {
                 var target = draws.Chain(v, c);
-                for (int r = 0; r < iterations; r++) target[r] = rows[r * k + v];
+                int n = Math.Min(iterations, files[c].RowCount);
+                for (int r = 0; r < n; r++) target[r] = rows[r * k + v];
             }
         }
         return draws;

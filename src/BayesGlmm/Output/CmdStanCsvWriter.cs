@@ -131,7 +131,6 @@ public sealed class CmdStanCsvWriter : IDisposable
         File.Move(temporary, _path, overwrite: true);
     }
 
-    /// <summary>Closes the file without completing it (it keeps every draw written so far).</summary>
     /// <summary>
     /// Reads <paramref name="input"/> until the end of the metric placeholder line (or to the end of the file when it has
     /// none). Returns the bytes read: <paramref name="linesEnd"/> is where the placeholder line's newline ends (the lines
@@ -162,6 +161,7 @@ public sealed class CmdStanCsvWriter : IDisposable
         }
     }
 
+    /// <summary>Closes the file without completing it (it keeps every draw written so far).</summary>
     public void Dispose()
     {
         _writer?.Dispose();
@@ -181,35 +181,35 @@ public sealed class CmdStanCsvWriter : IDisposable
         yield return "# method = sample (Default)";
         yield return "#   sample";
         yield return "#     num_samples = " + I(numSamples);
-        yield return "#     num_warmup = " + I(info.NumWarmup);
+        yield return "#     num_warmup = " + I(info.Sampler.Warmup);
         yield return "#     save_warmup = 0";
         yield return "#     thin = 1 (Default)";
         yield return "#     adapt";
         yield return "#       engaged = 1";
-        yield return "#       gamma = " + D(info.Gamma);
-        yield return "#       delta = " + D(info.Delta);
-        yield return "#       kappa = " + D(info.Kappa);
-        yield return "#       t0 = " + D(info.T0);
-        yield return "#       init_buffer = " + I(info.InitBuffer);
-        yield return "#       term_buffer = " + I(info.TermBuffer);
-        yield return "#       window = " + I(info.Window);
+        yield return "#       gamma = " + D(info.Sampler.Gamma);
+        yield return "#       delta = " + D(info.Sampler.AdaptDelta);
+        yield return "#       kappa = " + D(info.Sampler.Kappa);
+        yield return "#       t0 = " + D(info.Sampler.T0);
+        yield return "#       init_buffer = " + I(info.Sampler.InitBuffer);
+        yield return "#       term_buffer = " + I(info.Sampler.TermBuffer);
+        yield return "#       window = " + I(info.Sampler.BaseWindow);
         yield return "#       save_metric = 0";
         yield return "#     algorithm = hmc (Default)";
         yield return "#       hmc";
         yield return "#         engine = nuts (Default)";
         yield return "#           nuts";
-        yield return "#             max_depth = " + I(info.MaxDepth);
+        yield return "#             max_depth = " + I(info.Sampler.MaxTreeDepth);
         yield return "#         metric = " + (info.DenseMetric ? "dense_e" : "diag_e");
         yield return "#         metric_file = ";
-        yield return "#         stepsize = " + D(info.StepSize);
-        yield return "#         stepsize_jitter = " + D(info.StepSizeJitter);
-        yield return "#     num_chains = " + I(info.NumChains);
+        yield return "#         stepsize = " + D(info.Sampler.InitialStepSize);
+        yield return "#         stepsize_jitter = " + D(info.Sampler.StepSizeJitter);
+        yield return "#     num_chains = " + I(info.Sampler.Chains);
         yield return "# id = " + I(info.ChainId);
         yield return "# data";
         yield return "#   file = " + info.DataFile;
-        yield return "# init = " + D(info.InitRadius);
+        yield return "# init = " + D(info.Sampler.InitRadius);
         yield return "# random";
-        yield return "#   seed = " + info.Seed.ToString(CultureInfo.InvariantCulture);
+        yield return "#   seed = " + info.Sampler.Seed.ToString(CultureInfo.InvariantCulture);
         yield return "# output";
         yield return "#   file = " + info.OutputFile;
         yield return "#   diagnostic_file = ";

@@ -14,29 +14,41 @@ namespace BayesGlmm.Output;
 public static class DrawsCsvWriter
 {
     /// <summary>Writes <paramref name="draws"/> to <paramref name="path"/>.</summary>
-    public static void Write(string path, Draws draws)
+    public static void Write(string path, Draws draws) => Write(path, draws, null, null);
+
+    /// <summary>
+    /// Writes the variables <paramref name="variables"/> (indices into <paramref name="draws"/>, all by default) of the
+    /// first <paramref name="lengths"/>[c] iterations of every chain c (all by default) to <paramref name="path"/>:
+    /// chains of unequal length, as an interrupted run leaves them, are written whole, <c>.draw</c> counting on.
+    /// </summary>
+    public static void Write(string path, Draws draws, IReadOnlyList<int>? variables, IReadOnlyList<int>? lengths)
     {
         using var writer = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 16) { NewLine = "\n" };
-        Write(writer, draws);
+        Write(writer, draws, variables, lengths);
     }
 
     /// <summary>Writes <paramref name="draws"/> to <paramref name="writer"/>.</summary>
-    public static void Write(TextWriter writer, Draws draws)
+    public static void Write(TextWriter writer, Draws draws) => Write(writer, draws, null, null);
+
+    /// <summary>Writes to <paramref name="writer"/> as <see cref="Write(string, Draws, IReadOnlyList{int}?, IReadOnlyList{int}?)"/> does.</summary>
+    public static void Write(TextWriter writer, Draws draws, IReadOnlyList<int>? variables, IReadOnlyList<int>? lengths)
     {
+        ArgumentNullException.ThrowIfNull(draws);
+        var selected = variables ?? Enumerable.Range(0, draws.Variables.Count).ToArray();
         writer.Write(".chain,.iteration,.draw");
-        foreach (string v in draws.Variables)
+        foreach (int v in selected)
         {
             writer.Write(',');
-            writer.Write(Quote(v));
+            writer.Write(Quote(draws.Variables[v]));
         }
         writer.Write('\n');
-        int k = draws.Variables.Count;
-        var columns = new double[k][];
+        int k = selected.Count;
         char[] row = new char[1024];
+        int drawNumber = 0;
         for (int c = 0; c < draws.ChainCount; c++)
         {
-            for (int v = 0; v < k; v++) columns[v] = draws.Chain(v, c).ToArray();
-            for (int i = 0; i < draws.IterationCount; i++)
+            int length = lengths?[c] ?? draws.IterationCount;
+            for (int i = 0; i < length; i++)
             {
                 // The row is formatted into one buffer and written at once: no string per number.
                 int n = 0;
@@ -44,12 +56,12 @@ public static class DrawsCsvWriter
                 row[n++] = ',';
                 AppendInteger(ref row, ref n, i + 1);
                 row[n++] = ',';
-                AppendInteger(ref row, ref n, c * draws.IterationCount + i + 1);
-                for (int v = 0; v < k; v++)
+                AppendInteger(ref row, ref n, ++drawNumber);
+                for (int j = 0; j < k; j++)
                 {
                     if (n + 40 > row.Length) Array.Resize(ref row, row.Length * 2);
                     row[n++] = ',';
-                    n += FormatForR(columns[v][i], row.AsSpan(n));
+                    n += FormatForR(draws.Chain(selected[j], c)[i], row.AsSpan(n));
                 }
                 row[n++] = '\n';
                 writer.Write(row, 0, n);

@@ -46,6 +46,15 @@ public sealed record FitRecord
     /// <summary>True when the run was interrupted; the files hold the draws finished by then.</summary>
     public bool Cancelled { get; init; }
 
+    /// <summary>
+    /// The 1-based chains the summary, R-hat and ESS use: every chain, unless an interrupted run's chains stopped at
+    /// different points (then the largest equal-length block, <c>EqualLengthChains.Largest</c>).
+    /// </summary>
+    public IReadOnlyList<int> SummaryChains { get; init; } = [];
+
+    /// <summary>The draws of each of <see cref="SummaryChains"/> that the summary uses (their first ones).</summary>
+    public int SummaryDrawsPerChain { get; init; }
+
     /// <summary>Every parameter column of the chain files with its brms name.</summary>
     public IReadOnlyList<FitColumnRecord> Columns { get; init; } = [];
 }
@@ -60,6 +69,9 @@ public sealed record FitModelRecord(
 {
     /// <summary>Whether conjugate group-level effects were sampled jointly rather than integrated out (false when the model has none).</summary>
     public bool JointConjugateEffects { get; init; }
+
+    /// <summary>The prior statements as given (<c>b ~ normal(0, 5)</c>); empty in fit.json files of earlier versions.</summary>
+    public IReadOnlyList<string> PriorStatements { get; init; } = [];
 
     /// <summary>brms's <c>center</c>: whether an implicit intercept's prior applied to the intercept of the centred predictors (true when absent).</summary>
     public bool Center { get; init; } = true;
@@ -100,6 +112,43 @@ public sealed record FitSettingsRecord
     public int TermBuffer { get; init; }
     /// <summary>First metric window.</summary>
     public int Window { get; init; }
+
+    /// <summary>The record of <paramref name="options"/>.</summary>
+    public static FitSettingsRecord From(Sampling.SamplerOptions options) => new()
+    {
+        Chains = options.Chains,
+        Warmup = options.Warmup,
+        Draws = options.Draws,
+        AdaptDelta = options.AdaptDelta,
+        MaxTreedepth = options.MaxTreeDepth,
+        Metric = Sampling.MetricNames.Of(options.Metric),
+        InitRadius = options.InitRadius,
+        Gamma = options.Gamma,
+        Kappa = options.Kappa,
+        T0 = options.T0,
+        InitBuffer = options.InitBuffer,
+        TermBuffer = options.TermBuffer,
+        Window = options.BaseWindow,
+    };
+
+    /// <summary>The sampler settings this record describes, with <paramref name="seed"/>.</summary>
+    public Sampling.SamplerOptions ToSamplerOptions(ulong seed) => new()
+    {
+        Chains = Chains,
+        Warmup = Warmup,
+        Draws = Draws,
+        Seed = seed,
+        AdaptDelta = AdaptDelta,
+        MaxTreeDepth = MaxTreedepth,
+        Metric = Sampling.MetricNames.Parse(Metric) ?? Sampling.MetricKind.Diagonal,
+        InitRadius = InitRadius,
+        Gamma = Gamma,
+        Kappa = Kappa,
+        T0 = T0,
+        InitBuffer = InitBuffer,
+        TermBuffer = TermBuffer,
+        BaseWindow = Window,
+    };
 }
 
 /// <summary>Versions of the program, the runtime and the operating system.</summary>
@@ -119,9 +168,13 @@ public sealed record FitChainRecord
 {
     /// <summary>1-based chain number.</summary>
     public int Chain { get; init; }
-    /// <summary>The chain's CmdStan CSV file name.</summary>
+    /// <summary>The chain's CmdStan CSV file name; empty when the chain made no draw (and has no file).</summary>
     public string File { get; init; } = "";
-    /// <summary>Sampling draws written.</summary>
+    /// <summary>How the chain ended: <see cref="ChainStatus"/>'s <c>complete</c>, <c>stopped in sampling</c>, <c>stopped in warmup</c> or <c>not started</c>.</summary>
+    public string Status { get; init; } = ChainStatus.Complete;
+    /// <summary>Warmup iterations made.</summary>
+    public int WarmupIterations { get; init; }
+    /// <summary>Sampling draws made (all of them in the chain file).</summary>
     public int Draws { get; init; }
     /// <summary>Adapted step size.</summary>
     public double StepSize { get; init; }
@@ -135,18 +188,54 @@ public sealed record FitChainRecord
     public long WarmupLeapfrogSteps { get; init; }
     /// <summary>Leapfrog steps during sampling (Σ n_leapfrog__).</summary>
     public long SamplingLeapfrogSteps { get; init; }
-    /// <summary>Divergent transitions after warmup.</summary>
+    /// <summary>Divergent transitions after warmup, over every draw the chain made.</summary>
     public int Divergences { get; init; }
+    /// <summary>Divergent transitions during warmup (not in the draws; expected while the step size adapts).</summary>
+    public int WarmupDivergences { get; init; }
     /// <summary>Draws that hit the maximum tree depth.</summary>
     public int MaxTreedepthHits { get; init; }
     /// <summary>Energy Bayesian fraction of missing information.</summary>
     public double Ebfmi { get; init; }
 }
 
+/// <summary>The ways a chain can end, as fit.json writes them.</summary>
+public static class ChainStatus
+{
+    /// <summary>Every warmup iteration and draw made.</summary>
+    public const string Complete = "complete";
+
+    /// <summary>Interrupted after some draws.</summary>
+    public const string StoppedInSampling = "stopped in sampling";
+
+    /// <summary>Interrupted before its first draw, during warmup.</summary>
+    public const string StoppedInWarmup = "stopped in warmup";
+
+    /// <summary>Interrupted before its first iteration (it was waiting for a free core).</summary>
+    public const string NotStarted = "not started";
+
+    /// <summary>The status of a chain that made <paramref name="warmupDone"/> warmup iterations and <paramref name="drawsDone"/> of <paramref name="draws"/> draws.</summary>
+    public static string Of(int warmupDone, int drawsDone, int draws) =>
+        drawsDone >= draws ? Complete : drawsDone > 0 ? StoppedInSampling : warmupDone > 0 ? StoppedInWarmup : NotStarted;
+
+    /// <summary>Where a chain stopped, in words: <c>chain 2: 598 of 1000 draws</c>, <c>chain 3: warmup iteration 12 of 1000</c>, <c>chain 4: not started</c>.</summary>
+    public static string Describe(FitChainRecord chain, int warmup, int draws)
+    {
+        var c = System.Globalization.CultureInfo.InvariantCulture;
+        string where = chain.Status switch
+        {
+            Complete => $"all {draws.ToString(c)} draws",
+            StoppedInSampling => $"{chain.Draws.ToString(c)} of {draws.ToString(c)} draws",
+            StoppedInWarmup => $"stopped in warmup at iteration {chain.WarmupIterations.ToString(c)} of {warmup.ToString(c)}, no draws",
+            _ => "not started, no draws",
+        };
+        return $"chain {chain.Chain.ToString(c)}: {where}";
+    }
+}
+
 /// <summary>Sampler and convergence diagnostics of a fit.</summary>
 public sealed record FitDiagnosticsRecord
 {
-    /// <summary>Divergent transitions after warmup, all chains.</summary>
+    /// <summary>Divergent transitions after warmup in the draws the summary uses.</summary>
     public int Divergences { get; init; }
     /// <summary>Draws at the maximum tree depth, all chains.</summary>
     public int MaxTreedepthHits { get; init; }
@@ -160,7 +249,23 @@ public sealed record FitDiagnosticsRecord
     public double MinEssTail { get; init; }
     /// <summary>The warnings printed with the summary.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>The record of <paramref name="diagnostics"/>.</summary>
+    public static FitDiagnosticsRecord From(Reporting.FitDiagnostics diagnostics) => new()
+    {
+        Divergences = diagnostics.Divergences,
+        MaxTreedepthHits = diagnostics.MaxTreedepthHits,
+        MinEbfmi = diagnostics.Chains.Count == 0 ? double.NaN : diagnostics.Chains.Min(c => c.Ebfmi),
+        MaxRhat = diagnostics.MaxRhat,
+        MinEssBulk = diagnostics.MinEssBulk,
+        MinEssTail = diagnostics.MinEssTail,
+        Warnings = diagnostics.Warnings,
+    };
 }
 
 /// <summary>A chain-file column and the brms quantity it holds.</summary>
-public sealed record FitColumnRecord(string Column, string Variable, string? Level, string? Coefficient, IReadOnlyList<int> Indices);
+public sealed record FitColumnRecord(string Column, string Variable, string? Level, string? Coefficient, IReadOnlyList<int> Indices)
+{
+    /// <summary>The position of the quantity among the model's reported quantities (absent in fit.json files of earlier versions).</summary>
+    public int? OutputIndex { get; init; }
+}

@@ -22,6 +22,14 @@ public static class SummaryCsvWriter
         Write(writer, rows);
     }
 
+    /// <summary>Writes the rows to <paramref name="path"/> whole or not at all (<see cref="AtomicFile"/>).</summary>
+    public static void WriteWhole(string path, IEnumerable<SummaryRow> rows)
+    {
+        var text = new StringWriter { NewLine = "\n" };
+        Write(text, rows);
+        AtomicFile.Write(path, text.ToString());
+    }
+
     /// <summary>Writes the rows to <paramref name="writer"/>.</summary>
     public static void Write(TextWriter writer, IEnumerable<SummaryRow> rows)
     {

@@ -99,6 +99,22 @@ public static class PriorGridFile
         return sets;
     }
 
+    /// <summary>Writes <paramref name="sets"/> as a prior-grid file that <see cref="Load"/> reads back.</summary>
+    public static void Write(string path, IReadOnlyList<PriorSet> sets)
+    {
+        ArgumentNullException.ThrowIfNull(sets);
+        using var stream = File.Create(path);
+        using var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        writer.WriteStartObject();
+        foreach (var set in sets)
+        {
+            writer.WriteStartArray(set.Name);
+            foreach (string prior in set.Priors) writer.WriteStringValue(prior);
+            writer.WriteEndArray();
+        }
+        writer.WriteEndObject();
+    }
+
     private static bool IsValidName(string name) =>
         name.Length > 0 && name != "." && name != ".." && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.');
 

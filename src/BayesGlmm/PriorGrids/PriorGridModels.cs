@@ -11,7 +11,17 @@ public static class PriorGridModels
     /// Prepares one model per set, in grid order. A prior that does not fit the model (a parameter it does not have,
     /// a bound it breaks) is an <see cref="InputException"/> naming <paramref name="file"/>, the set's line and the set.
     /// </summary>
-    public static IReadOnlyList<(PriorSet Set, PreparedModel Model)> Prepare(ModelSpec spec, IReadOnlyList<PriorSet> sets, string file)
+    public static IReadOnlyList<(PriorSet Set, PreparedModel Model)> Prepare(ModelSpec spec, IReadOnlyList<PriorSet> sets, string file) =>
+        Prepare(spec, sets, file, ModelComposition.Prepare);
+
+    /// <summary>As <see cref="Prepare(ModelSpec, IReadOnlyList{PriorSet}, string)"/>, on a data table in memory.</summary>
+    public static IReadOnlyList<(PriorSet Set, PreparedModel Model)> Prepare(ModelSpec spec, Modeling.Data.DataTable data, IReadOnlyList<PriorSet> sets, string file)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        return Prepare(spec, sets, file, s => ModelComposition.Prepare(s, data));
+    }
+
+    private static IReadOnlyList<(PriorSet Set, PreparedModel Model)> Prepare(ModelSpec spec, IReadOnlyList<PriorSet> sets, string file, Func<ModelSpec, PreparedModel> build)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(sets);
@@ -21,11 +31,11 @@ public static class PriorGridModels
             try
             {
                 var setSpec = spec with { Name = $"{spec.Name} ({set.Name} priors)", Priors = set.Apply(spec.Priors) };
-                prepared.Add((set, ModelComposition.Prepare(setSpec)));
+                prepared.Add((set, build(setSpec)));
             }
             catch (InputException e)
             {
-                throw new InputException($"{file}, line {set.Line}, prior set '{set.Name}': {e.Message} Fix or remove that prior in the set.") { Details = e.Details };
+                throw new InputException($"{file}{(set.Line > 0 ? $", line {set.Line}" : "")}, prior set '{set.Name}': {e.Message} Fix or remove that prior in the set.") { Details = e.Details };
             }
         }
         return prepared;

@@ -56,7 +56,7 @@ public static class PriorGridTable
     {
         var lines = File.ReadAllLines(path);
         if (lines.Length == 0 || lines[0] != Header)
-            throw new InputException($"{path}: not a prior-grid table (the first line should be '{Header}'); rerun bayesglmm fit with --prior-grid.");
+            throw new InputException($"{path}: not a prior-grid table (the first line should be '{Header}'); refit with the prior grid to write it again.");
         var rows = new List<PriorGridRow>();
         for (int i = 1; i < lines.Length; i++)
         {
@@ -64,7 +64,7 @@ public static class PriorGridTable
             var cells = CsvFields.Split(lines[i], out bool unclosed);
             var numbers = new double[4];
             if (unclosed || cells.Count != 6 || !Enumerable.Range(0, 4).All(k => Number(cells[k + 2], out numbers[k])))
-                throw new InputException($"{path}, line {i + 1}: expected a variable, a prior set and four numbers; rerun bayesglmm fit with --prior-grid to rewrite it.");
+                throw new InputException($"{path}, line {i + 1}: expected a variable, a prior set and four numbers; refit with the prior grid to write it again.");
             rows.Add(new PriorGridRow(cells[0], cells[1], numbers[0], numbers[1], numbers[2], numbers[3]));
         }
         return rows;

@@ -42,8 +42,12 @@ public sealed record FitDiagnostics
     /// <summary>The warnings, each with what to do.</summary>
     public required IReadOnlyList<string> Warnings { get; init; }
 
-    /// <summary>Computes the diagnostics from draws holding the sampler columns and from their summary rows.</summary>
-    public static FitDiagnostics Compute(Draws draws, IReadOnlyList<SummaryRow> rows, int maxTreeDepth, double adaptDelta)
+    /// <summary>
+    /// Computes the diagnostics from draws holding the sampler columns and from their summary rows.
+    /// <paramref name="chainNumbers"/> gives the 1-based number of each chain of <paramref name="draws"/> (1, 2, ... by default).
+    /// </summary>
+    public static FitDiagnostics Compute(Draws draws, IReadOnlyList<SummaryRow> rows, int maxTreeDepth, double adaptDelta,
+        IReadOnlyList<int>? chainNumbers = null)
     {
         int div = draws.IndexOf("divergent__"), depth = draws.IndexOf("treedepth__"), energy = draws.IndexOf("energy__");
         var chains = new List<ChainDiagnostics>();
@@ -53,7 +57,7 @@ public sealed record FitDiagnostics
             if (div >= 0) foreach (double x in draws.Chain(div, c)) if (x > 0.5) divergences++;
             if (depth >= 0) foreach (double x in draws.Chain(depth, c)) if (x >= maxTreeDepth) hits++;
             double ebfmi = energy >= 0 && draws.IterationCount > 1 ? SamplerChecks.Ebfmi(draws.Chain(energy, c)) : double.NaN;
-            chains.Add(new ChainDiagnostics(c + 1, draws.IterationCount, divergences, hits, ebfmi));
+            chains.Add(new ChainDiagnostics(chainNumbers?[c] ?? c + 1, draws.IterationCount, divergences, hits, ebfmi));
         }
 
         var parameters = rows.Where(r => !r.Variable.EndsWith("__", StringComparison.Ordinal)).ToList();
@@ -65,26 +69,26 @@ public sealed record FitDiagnostics
         if (d > 0)
         {
             warnings.Add($"There were {d} divergent transitions after warmup (of {total}). Raise adapt_delta above {F(adaptDelta, 2)} " +
-                         "(--adapt-delta 0.95 or 0.99) or reparameterise the model; the posterior is not to be trusted while they remain.");
+                         "(to 0.95 or 0.99) or reparameterise the model; the posterior is not to be trusted while they remain.");
         }
         var rhatBad = parameters.Where(r => r.Rhat > RhatThreshold).OrderByDescending(r => r.Rhat).ToList();
         if (rhatBad.Count > 0)
         {
             warnings.Add($"{rhatBad.Count} parameters have R-hat above {F(RhatThreshold, 2)} (largest {F(rhatBad[0].Rhat, 3)} for {rhatBad[0].Variable}): " +
-                         "the chains have not mixed. Run longer chains (--warmup, --draws), or check the model and its priors.");
+                         "the chains have not mixed. Run longer chains (more warmup and draws), or check the model and its priors.");
         }
         double essThreshold = 100.0 * draws.ChainCount;
         var bulkLow = parameters.Where(r => r.EssBulk < essThreshold).OrderBy(r => r.EssBulk).ToList();
         if (bulkLow.Count > 0)
         {
             warnings.Add($"{bulkLow.Count} parameters have bulk ESS below {I(essThreshold)} (smallest {I(bulkLow[0].EssBulk)} for {bulkLow[0].Variable}): " +
-                         "posterior means and medians may be unreliable. Run more draws (--draws) or reparameterise.");
+                         "posterior means and medians may be unreliable. Run more draws or reparameterise.");
         }
         var tailLow = parameters.Where(r => r.EssTail < essThreshold).OrderBy(r => r.EssTail).ToList();
         if (tailLow.Count > 0)
         {
             warnings.Add($"{tailLow.Count} parameters have tail ESS below {I(essThreshold)} (smallest {I(tailLow[0].EssTail)} for {tailLow[0].Variable}): " +
-                         "the 5% and 95% quantiles and intervals may be unreliable. Run more draws (--draws).");
+                         "the 5% and 95% quantiles and intervals may be unreliable. Run more draws.");
         }
         foreach (var c in chains.Where(c => c.Ebfmi < EbfmiThreshold))
         {
@@ -95,7 +99,7 @@ public sealed record FitDiagnostics
         if (h > 0)
         {
             warnings.Add($"{h} transitions (of {total}) hit the maximum tree depth of {maxTreeDepth}. This costs speed rather than validity: " +
-                         "raise --max-treedepth, or reparameterise the model.");
+                         "raise max_treedepth, or reparameterise the model.");
         }
         return new FitDiagnostics
         {

@@ -138,6 +138,52 @@ public sealed class SbcStudyTests(ConjugateStudyFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public void MergeRefusesMissingRepeatedOrUnfinishedShardsUnlessPartial()
+    {
+        string Shard(string name, int i, int n, int? stopAfter = null)
+        {
+            string dir = Path.Combine(fixture.Root, name);
+            using var cancel = new CancellationTokenSource();
+            var options = ConjugateStudyFixture.Options with { Shard = new ShardSpec(i, n), MaxParallelFits = 1 };
+            ConjugateStudyFixture.NewStudy(options).Run(dir, progress: stopAfter is int k ? new CancelAfter(k, cancel) : null, cancellationToken: cancel.Token);
+            return dir;
+        }
+        string a = Shard("merge-a", 0, 2), b = Shard("merge-b", 1, 2), unfinished = Shard("merge-b-unfinished", 1, 2, stopAfter: 3);
+        string Out(string name) => Path.Combine(fixture.Root, name);
+
+        var missing = Assert.Throws<IncompleteStudyException>(() => SbcStudy.Merge([a], Out("m-missing")));
+        Assert.Equal(["shard 1/2 is missing"], missing.Problems);
+        Assert.Contains("not the whole study of 40 simulations", missing.Message);
+        Assert.False(Directory.Exists(Out("m-missing")));
+
+        var twice = Assert.Throws<IncompleteStudyException>(() => SbcStudy.Merge([a, a, b], Out("m-twice")));
+        Assert.Equal([$"shard 0/2 is given 2 times ({a}, {a})"], twice.Problems);
+
+        int finished = RanksFile.Read(Path.Combine(unfinished, RanksFile.FileName), 2).Count;
+        var cut = Assert.Throws<IncompleteStudyException>(() => SbcStudy.Merge([a, unfinished], Out("m-cut")));
+        Assert.Equal([$"shard 1/2 in {unfinished} has {finished} of its 20 simulations (resume it to finish)"], cut.Problems);
+
+        var partial = SbcStudy.Merge([a], Out("m-partial"), partial: true);
+        Assert.Equal(20, partial.Simulations.Count);
+        Assert.StartsWith("A partial merge: 20 of the study's 40 simulations (shard 1/2 is missing)", partial.Warnings[0]);
+        Assert.Equal(Key(fixture.Full.Simulations), Key(SbcStudy.Merge([a, b], Out("m-whole")).Simulations));
+    }
+
+    [Fact]
+    public void ResumeExtendsAStudyToMoreSimulationsButDoesNotShrinkIt()
+    {
+        string dir = Path.Combine(fixture.Root, "extended");
+        var small = ConjugateStudyFixture.NewStudy(ConjugateStudyFixture.Options with { Simulations = 25 }).Run(dir);
+        Assert.Equal(25, small.Simulations.Count);
+        var extended = ConjugateStudyFixture.NewStudy(ConjugateStudyFixture.Options).Run(dir, resume: true);
+        Assert.Equal(Key(fixture.Full.Simulations), Key(extended.Simulations));
+        Assert.Equal(40, SbcManifest.Read(Path.Combine(dir, SbcManifest.FileName)).Simulations);
+        var shrink = Assert.Throws<InvalidOperationException>(() =>
+            ConjugateStudyFixture.NewStudy(ConjugateStudyFixture.Options with { Simulations = 30 }).Run(dir, resume: true));
+        Assert.Contains("a resume can extend a study, not shrink it", shrink.Message);
+    }
+
+    [Fact]
     public void AGeneratingPriorTwiceAsWideIsDetected()
     {
         // Two observations, so the prior matters: truth from N(0, 2²) and fits under N(0, 1).

@@ -1,4 +1,4 @@
-// Each --re mode on tiny models whose predictions are known in closed form.
+// Each random-effect mode on tiny models whose predictions are known in closed form.
 using BayesGlmm.Analysis.Predictions;
 using BayesGlmm.Modeling;
 using BayesGlmm.Modeling.Frames;
@@ -244,7 +244,9 @@ public sealed class PredictionModeTests
         var data = f.Code("x,g\n0,g00\n1,zz\n", GroupTermUse.CovariatesAndGroups);
         var e = Assert.Throws<InputException>(() => new PredictionEvaluator(f.Model, data, new PredictionOptions()));
         Assert.Contains("new.csv, row 2: group 'zz' of 'g' was not in the fitted data", e.Message);
-        Assert.Contains("--re new", e.Message);
+        Assert.Contains("random-effect mode new", e.Message);
+        Assert.DoesNotContain("--", e.Message); // the command line adds its flag
+        Assert.Equal("new,marginal", e.Data[PredictionEvaluator.ModeSetting]);
     }
 
     [Fact]

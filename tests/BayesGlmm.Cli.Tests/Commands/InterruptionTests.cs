@@ -17,7 +17,9 @@ public sealed class InterruptionTests
         string dir = scratch.File("fit");
         using var run = CliProcess.Start(scratch.Path, "fit", Path.Combine(CliRun.ModelsDirectory, "sleepstudy.json"), "--out", dir,
             "--chains", "2", "--warmup", "200", "--draws", "50000", "--no-plots");
-        Assert.True(run.WaitUntil(() => run.Error.Contains("sampling"), Patience), "no sampling progress line:\n" + run.Error);
+        // Both chains past warmup, so that each has draws and a chain file (a chain without draws has none).
+        Assert.True(run.WaitUntil(() => run.Error.Contains("chain 1: sampling") && run.Error.Contains("chain 2: sampling"), Patience),
+            "no sampling progress line of both chains:\n" + run.Error);
 
         run.Send(PosixSignal.SIGTERM);
         int code = run.WaitForExit(Patience);

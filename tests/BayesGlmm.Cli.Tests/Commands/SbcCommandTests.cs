@@ -40,6 +40,31 @@ public sealed class SbcCommandTests
         string Ranks(string dir) => string.Join("\n", File.ReadAllLines(Path.Combine(dir, "ranks.csv"))
             .Select(l => string.Join(",", l.Split(',').Take(4))));
         Assert.Equal(Ranks(whole), Ranks(merged));
+
+        // Issue 15, point 9: a missing or repeated shard is refused, naming it, unless --partial.
+        var missing = CliRun.Of("sbc", "merge", a, "--out", scratch.File("m1"));
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Contains("not the whole study of 6 simulations: shard 1/2 is missing.", missing.Error);
+        Assert.Contains("To merge what is there, add --partial.", missing.Error);
+        Assert.Single(missing.Error.TrimEnd().Split('\n'));
+        Assert.False(Directory.Exists(scratch.File("m1")));
+        var twice = CliRun.Of("sbc", "merge", a, a, b, "--out", scratch.File("m2"));
+        Assert.Equal(2, twice.ExitCode);
+        Assert.Contains($"shard 0/2 is given 2 times ({a}, {a})", twice.Error);
+        var partial = CliRun.Of("sbc", "merge", a, "--out", scratch.File("m3"), "--partial");
+        Assert.True(partial.ExitCode == 0, partial.Error + partial.Output);
+        Assert.Contains("3 simulations", partial.Output);
+        Assert.Contains("Warning: A partial merge: 3 of the study's 6 simulations (shard 1/2 is missing)", partial.Output);
+
+        // --resume extends a study to more simulations: the first six are kept, two more are run.
+        var extended = CliRun.Of([.. SmallStudy("sbc_poisson.json", whole, "--resume").Select(x => x == "6" ? "8" : x)]);
+        Assert.True(extended.ExitCode == 0, extended.Error + extended.Output);
+        var lines = File.ReadAllLines(Path.Combine(whole, "ranks.csv"));
+        Assert.Equal(Enumerable.Range(1, 8), lines.Skip(1).Select(l => int.Parse(l.Split(',')[0], System.Globalization.CultureInfo.InvariantCulture)).Distinct());
+        Assert.StartsWith(Ranks(merged), string.Join("\n", lines.Select(l => string.Join(",", l.Split(',').Take(4)))));
+        var shrink = CliRun.Of([.. SmallStudy("sbc_poisson.json", whole, "--resume").Select(x => x == "6" ? "5" : x)]);
+        Assert.Equal(2, shrink.ExitCode);
+        Assert.Contains("a resume can extend a study, not shrink it", shrink.Error);
     }
 
     [Fact]

@@ -84,7 +84,7 @@ public sealed class TextInputTests
     {
         string csv = "y,x,g\n1,0.1,a\n2,0.4,a\n5,0.2,b\n1,0.9,b\n";
         string message = Refused(csv, "poisson", factors: ["y"]);
-        Mentions(message, "is a factor (declared", "Do not declare it a factor");
+        Mentions(message, "is declared a factor", "Do not declare it a factor");
         Assert.Equal([1.0, 2, 5, 1], Fit(csv, "poisson").Frame.Response.Values);
     }
 
@@ -97,7 +97,8 @@ public sealed class TextInputTests
     {
         string csv = "y,x,g\n1.5,\"0,1\",a\n2.1,\"1\",a\n0.3,\"0,25\",b\n1.1,\"2,5\",b\n";
         string message = Refused(csv, "gaussian", formula);
-        Mentions(message, "data.csv, row 1, column 'x': '0,1' is a number written with a decimal comma", "decimal point", "--factor x");
+        Mentions(message, "data.csv, row 1, column 'x': '0,1' is a number written with a decimal comma", "decimal point", "declare it (\"factors\")");
+        Assert.Equal(new SettingRemedy(SettingRemedy.Factors, "x"), Assert.Throws<InputException>(() => Fit(csv, "gaussian", formula)).Remedy);
     }
 
     [Fact]

@@ -13,6 +13,8 @@ namespace BayesGlmm.Modeling.Tests.RandomEffects;
 /// <summary>Normal effects of one term with K coefficients (gaussian response; the slopes' Z columns random).</summary>
 public abstract class NormalKindConformance(int coefficients, bool correlated, bool student) : RandomEffectBlockConformance
 {
+    protected override NewLevelTail ExpectedNewLevelTail => student ? NewLevelTail.StudentT : NewLevelTail.Normal;
+
     protected override ModelFrame Frame(RandomStream rng, int levels, int perLevel)
     {
         var frame = ModelBuilder.Random(rng, levels * perLevel, 2, true,
@@ -59,6 +61,8 @@ public sealed class StudentConformance() : NormalKindConformance(1, correlated: 
 /// <summary>A Poisson–gamma random intercept with a covariate and an offset, on the joint or the integrated route.</summary>
 public abstract class ConjugateKindConformance(bool joint) : RandomEffectBlockConformance
 {
+    protected override NewLevelTail ExpectedNewLevelTail => NewLevelTail.None;
+
     protected override ModelFrame Frame(RandomStream rng, int levels, int perLevel) =>
         HglmFrames.Random(rng, ConjugatePair.PoissonGamma, levels * perLevel, levels, 2, true, true);
 

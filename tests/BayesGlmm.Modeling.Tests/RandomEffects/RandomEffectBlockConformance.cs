@@ -37,6 +37,9 @@ public abstract class RandomEffectBlockConformance
     /// <summary>Priors that pin the hyperparameters near their true values and keep the coefficients small, to simulate data.</summary>
     protected abstract IReadOnlyList<PriorSpec> SimulationPriors { get; }
 
+    /// <summary>The law the block's effects follow for new levels.</summary>
+    protected abstract NewLevelTail ExpectedNewLevelTail { get; }
+
     /// <summary>Whether the block's outputs determine its position (false where they cannot, as for Student-t scales).</summary>
     protected virtual bool Invertible => true;
 
@@ -119,6 +122,36 @@ public abstract class RandomEffectBlockConformance
         Assert.Equal(Invertible, model.TryWritePosition(outputs, back));
         if (!Invertible) return;
         for (int i = 0; i < x.Length; i++) Assert.Equal(x[i], back[i], 1e-9 * (1 + Math.Abs(x[i])));
+    }
+
+    /// <summary>
+    /// The law of new levels' effects is of the kind the block declares before any draw: none, normal (df = +∞) or Student-t
+    /// (finite df), with one sd per coefficient and a K × K factor, for every term of the block.
+    /// </summary>
+    [Fact]
+    public void NewLevelLawsAreOfTheDeclaredTail()
+    {
+        var rng = new RandomStream(3, 76);
+        var model = Build(Frame(rng, 5, 3), []);
+        var block = Block(model);
+        Assert.Equal(ExpectedNewLevelTail, block.NewLevelTail);
+        var outputs = new double[model.OutputNames.Count];
+        model.WriteOutputs(ModelBuilder.RandomPosition(model, rng, 0.8), outputs, rng);
+        for (int t = 0; t < block.Terms.Count; t++)
+        {
+            var law = block.NewLevels(outputs, t);
+            if (block.NewLevelTail == NewLevelTail.None)
+            {
+                Assert.Null(law);
+                continue;
+            }
+            Assert.NotNull(law);
+            int k = block.Terms[t].CoefficientCount;
+            Assert.Equal(k, law.Sd.Length);
+            Assert.Equal(k * k, law.Factor.Length);
+            if (block.NewLevelTail == NewLevelTail.Normal) Assert.Equal(double.PositiveInfinity, law.DegreesOfFreedom);
+            else Assert.True(double.IsFinite(law.DegreesOfFreedom) && law.DegreesOfFreedom > 0);
+        }
     }
 
     /// <summary>

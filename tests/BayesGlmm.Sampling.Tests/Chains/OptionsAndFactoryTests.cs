@@ -31,8 +31,10 @@ public sealed class OptionsAndFactoryTests
             "InitRadius" => new SamplerOptions { InitRadius = -1 },
             _ => new SamplerOptions { StepSizeJitter = 2 },
         };
-        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => NutsSampler.Run(LogDensityFactory.Shared(IndependentNormal.Standard(1)), bad));
+        var ex = Assert.Throws<SettingOutOfRangeException>(() => NutsSampler.Run(LogDensityFactory.Shared(IndependentNormal.Standard(1)), bad));
         Assert.Equal(name, ex.ParamName);
+        Assert.StartsWith(name + " = ", ex.Message, StringComparison.Ordinal);
+        Assert.Contains(SamplerOptions.RangeOf(name), ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -2,12 +2,13 @@
 using BayesGlmm.Fitting;
 using BayesGlmm.Modeling;
 using BayesGlmm.Output;
+using BayesGlmm.Sampling;
 
 namespace BayesGlmm.Tests.Fitting;
 
 public sealed class FitServiceTests
 {
-    private static readonly FitSettings Small = new() { Chains = 2, Warmup = 300, Draws = 400, Seed = 11, MaxDegreeOfParallelism = 2 };
+    private static readonly SamplerOptions Small = new() { Chains = 2, Warmup = 300, Draws = 400, Seed = 11, MaxDegreeOfParallelism = 2 };
 
     private static PreparedModel Prepared(IStatisticalModel model, string dataFile) => new()
     {
@@ -38,7 +39,7 @@ public sealed class FitServiceTests
         string outDir = dir.File("out");
         var result = FitService.Run(Prepared(model, data), Small, new FitOutputOptions(outDir)
         {
-            WriteExtras = (fit, _) => fit.Stages.Measure(FitStages.Names.Plots, () => File.WriteAllText(Path.Combine(fit.Directory, "extra.txt"), "x")),
+            WriteExtras = fit => fit.Stages.Measure(FitStages.Names.Plots, () => File.WriteAllText(Path.Combine(fit.Directory!, "extra.txt"), "x")),
         });
 
         Assert.Equal(Path.GetFullPath(outDir), result.Directory);
@@ -72,7 +73,7 @@ public sealed class FitServiceTests
         Assert.Equal(record.Chains.Sum(c => c.GradientEvaluations), record.GradientEvaluations);
         Assert.Equal(ProgramVersion.Current, record.Version);
         // The stages, the extras' included: fit.json is written after them.
-        Assert.Equal([FitStages.Names.Sample, FitStages.Names.DrawsFiles, FitStages.Names.Summary, FitStages.Names.Plots], record.Stages.Select(x => x.Stage));
+        Assert.Equal([FitStages.Names.Sample, FitStages.Names.Summary, FitStages.Names.DrawsFiles, FitStages.Names.Plots], record.Stages.Select(x => x.Stage));
         Assert.All(record.Stages, x => Assert.True(x.Seconds >= 0 && x.CpuSeconds >= 0, x.Stage));
         Assert.True(record.Stages[0].CpuSeconds > 0);
         // The process's peak resident memory after each stage, positive where the platform reports it.
@@ -118,8 +119,8 @@ public sealed class FitServiceTests
         var one = FitService.Run(Prepared(IndependentNormalModel.Default(), data), Small with { MaxDegreeOfParallelism = 1 }, new FitOutputOptions(dir.File("a")));
         var two = FitService.Run(Prepared(IndependentNormalModel.Default(), data), Small with { MaxDegreeOfParallelism = 2 }, new FitOutputOptions(dir.File("b")));
         string Rows(string d, int c) => string.Join("\n", File.ReadAllLines(Path.Combine(d, $"chain-{c}.csv")).Where(l => !l.StartsWith('#')));
-        Assert.Equal(Rows(one.Directory, 1), Rows(two.Directory, 1));
-        Assert.Equal(Rows(one.Directory, 2), Rows(two.Directory, 2));
+        Assert.Equal(Rows(one.Directory!, 1), Rows(two.Directory!, 1));
+        Assert.Equal(Rows(one.Directory!, 2), Rows(two.Directory!, 2));
     }
 
     [Fact]
@@ -131,7 +132,7 @@ public sealed class FitServiceTests
         Directory.CreateDirectory(outDir);
         File.WriteAllText(Path.Combine(outDir, "old.txt"), "x");
         var e = Assert.Throws<InputException>(() => FitService.Run(Prepared(IndependentNormalModel.Default(), data), Small, new FitOutputOptions(outDir)));
-        Assert.Contains("--force", e.Message, StringComparison.Ordinal);
+        Assert.Contains("force", e.Message, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(outDir, "old.txt")));
 
         FitService.Run(Prepared(IndependentNormalModel.Default(), data), Small, new FitOutputOptions(outDir, Force: true));
@@ -152,13 +153,16 @@ public sealed class FitServiceTests
     }
 
     [Fact]
-    public void BadSettingsAreInputErrorsBeforeAnyOutput()
+    public void BadSettingsAreRefusedByNameBeforeAnyOutput()
     {
         var (dir, data) = Setup();
         using var _ = dir;
-        foreach (var bad in new[] { Small with { Chains = 0 }, Small with { Warmup = 0 }, Small with { Draws = -1 }, Small with { AdaptDelta = 1 } })
+        foreach (var (bad, name) in new[] { (Small with { Chains = 0 }, "Chains"), (Small with { Warmup = -1 }, "Warmup"), (Small with { Draws = 0 }, "Draws"),
+                     (Small with { AdaptDelta = 1 }, "AdaptDelta"), (Small with { Warmup = int.MaxValue - 10, Draws = 100 }, "Draws") })
         {
-            Assert.Throws<InputException>(() => FitService.Run(Prepared(IndependentNormalModel.Default(), data), bad, new FitOutputOptions(dir.File("out"))));
+            var e = Assert.Throws<SettingOutOfRangeException>(() => FitService.Run(Prepared(IndependentNormalModel.Default(), data), bad, new FitOutputOptions(dir.File("out"))));
+            Assert.Equal(name, e.ParamName);
+            Assert.StartsWith(name + " = ", e.Message, StringComparison.Ordinal);
         }
         Assert.Empty(Directory.GetDirectories(dir.Path));
     }
@@ -174,17 +178,106 @@ public sealed class FitServiceTests
         Assert.True(result.Cancelled);
         Assert.True(result.Record.Cancelled);
         Assert.InRange(result.Draws.IterationCount, 1, 99999);
-        var file = CmdStanCsvReader.Read(Path.Combine(result.Directory, "chain-1.csv"));
+        var file = CmdStanCsvReader.Read(Path.Combine(result.Directory!, "chain-1.csv"));
         Assert.Equal(file.RowCount.ToString(System.Globalization.CultureInfo.InvariantCulture), file.Configuration["num_samples"]);
         Assert.True(file.RowCount >= result.Draws.IterationCount);
     }
 
+    [Fact]
+    public void CancellingWithMoreChainsThanThreadsKeepsTheDrawsOfTheChainsThatRan()
+    {
+        // Four chains on two threads, cancelled when the first chain has 300 draws: at most two chains have started.
+        var (dir, data) = Setup();
+        using var _ = dir;
+        using var cancel = new CancellationTokenSource();
+        var settings = Small with { Chains = 4, MaxDegreeOfParallelism = 2, Draws = 100000 };
+        var result = FitService.Run(Prepared(IndependentNormalModel.Default(), data), settings, new FitOutputOptions(dir.File("out")),
+            new CancelAt(cancel, 300, 1), cancel.Token);
+
+        Assert.True(result.Cancelled);
+        var chains = result.Record.Chains;
+        var ran = chains.Where(c => c.Draws > 0).ToArray();
+        Assert.InRange(ran.Length, 1, 2);
+        Assert.All(ran, c => Assert.Equal(ChainStatus.StoppedInSampling, c.Status));
+        Assert.All(ran, c => Assert.InRange(c.Draws, 1, 99999));
+        Assert.Contains(ran, c => c.Draws >= 300);
+        Assert.All(chains.Except(ran), c => Assert.Contains(c.Status, new[] { ChainStatus.NotStarted, ChainStatus.StoppedInWarmup }));
+        Assert.True(chains.Count(c => c.Status == ChainStatus.NotStarted) >= 2);
+        Assert.All(chains.Except(ran), c => Assert.Equal("", c.File));
+
+        // Every draw made is on disk: a chain file per chain that made draws (none for the others), and all of them in draws.csv.
+        foreach (var c in chains)
+            Assert.Equal(c.Draws > 0, File.Exists(Path.Combine(result.Directory!, $"chain-{c.Chain}.csv")));
+        foreach (var c in ran)
+            Assert.Equal(c.Draws, CmdStanCsvReader.Read(Path.Combine(result.Directory!, c.File)).RowCount);
+        Assert.Equal(1 + ran.Sum(c => c.Draws), File.ReadAllLines(Path.Combine(result.Directory!, "draws.csv")).Length);
+        var saved = FitJson.Read(Path.Combine(result.Directory!, "fit.json"));
+        Assert.Equal(chains.Select(c => (c.Status, c.Draws)), saved.Chains.Select(c => (c.Status, c.Draws)));
+
+        // The summary uses the largest equal-length block of the chains that ran; the text says where every chain stopped.
+        var (block, length) = BayesGlmm.Diagnostics.EqualLengthChains.Largest(chains.Select(c => c.Draws).ToArray());
+        Assert.Equal(block.Select(c => c + 1), saved.SummaryChains);
+        Assert.Equal(length, saved.SummaryDrawsPerChain);
+        Assert.Equal((block.Length, length), (result.Draws.ChainCount, result.Draws.IterationCount));
+        Assert.Equal(block.Select(c => c + 1), result.Diagnostics.Chains.Select(c => c.Chain));
+        Assert.Contains($"chain {chains.First(c => c.Status == ChainStatus.NotStarted).Chain}: not started, no draws", result.SummaryText, StringComparison.Ordinal);
+        Assert.Contains(block.Length == 2
+            ? $"The summary uses chains {block[0] + 1} and {block[1] + 1}, the first {length} draws of each"
+            : $"The summary uses chain {block[0] + 1}, its first {length} draws", result.SummaryText, StringComparison.Ordinal);
+
+        // Read back, the directory gives the same summary.
+        var loaded = FitDirectory.Load(result.Directory!);
+        Assert.Equal(result.Summary, loaded.Summary);
+        Assert.Equal(chains.Select(c => c.Draws), loaded.Record.Chains.Select(c => c.Draws));
+    }
+
+    [Fact]
+    public void CancellingBeforeAnyDrawSaysWhereTheChainsStoppedAndWritesNothing()
+    {
+        var (dir, data) = Setup();
+        using var _ = dir;
+        using var cancel = new CancellationTokenSource();
+        var e = Assert.Throws<OperationCanceledException>(() => FitService.Run(Prepared(IndependentNormalModel.Default(), data),
+            Small with { Warmup = 100000 }, new FitOutputOptions(dir.File("out")), new CancelInWarmup(cancel, 50), cancel.Token));
+        Assert.Contains("before any draw was made", e.Message, StringComparison.Ordinal);
+        Assert.Contains("chain 1: stopped in warmup at iteration", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(Directory.GetFileSystemEntries(dir.Path), p => !p.EndsWith("data.csv", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void DrawsThatWouldNotFitInMemoryAreRefusedUpFrontWithTheSize()
+    {
+        var (dir, data) = Setup();
+        using var _ = dir;
+        long available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+        int draws = (int)Math.Min(int.MaxValue - 1000L, 2 * available / (8L * 4 * 30));
+        var e = Assert.Throws<InputException>(() => FitService.Run(Prepared(IndependentNormalModel.Default(), data),
+            Small with { Chains = 4, Draws = draws }, new FitOutputOptions(dir.File("out"))));
+        Assert.Contains("The draws would need about", e.Message, StringComparison.Ordinal);
+        Assert.Contains("of memory", e.Message, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetDirectories(dir.Path));
+
+        var disk = new RunSize(Chains: 1_000_000, Draws: 1_000_000_000, Dimension: 1, Outputs: 10);
+        var full = Assert.Throws<InputException>(() => disk.CheckDisk(dir.Path));
+        Assert.Contains("on disk", full.Message, StringComparison.Ordinal);
+        Assert.Matches(@"up to [\d.]+ [kMGTPE]?B", full.Message);
+    }
+
+    /// <summary>Cancels once chain 1 has made <c>iteration</c> warmup iterations.</summary>
+    private sealed class CancelInWarmup(CancellationTokenSource source, int iteration) : IProgress<FitProgress>
+    {
+        public void Report(FitProgress value)
+        {
+            if (value.Chain == 0 && value.Iteration >= iteration) source.Cancel();
+        }
+    }
+
     /// <summary>Cancels once every chain has made <c>iteration</c> draws after warmup (chains run in parallel at their own pace).</summary>
-    private sealed class CancelAt(CancellationTokenSource source, int iteration, int chains) : IProgress<BayesGlmm.Sampling.ChainProgress>
+    private sealed class CancelAt(CancellationTokenSource source, int iteration, int chains) : IProgress<FitProgress>
     {
         private readonly System.Collections.Concurrent.ConcurrentDictionary<int, bool> _past = new();
 
-        public void Report(BayesGlmm.Sampling.ChainProgress value)
+        public void Report(FitProgress value)
         {
             if (value.Iteration >= value.WarmupIterations + iteration) _past[value.Chain] = true;
             if (_past.Count >= chains) source.Cancel();

@@ -24,7 +24,7 @@ public sealed class ModelFileTests
         Assert.Equal("binomial", file.Model.Family);
         Assert.Equal(["b ~ normal(0, 5)"], file.Model.Priors);
         Assert.Equal(["period"], file.Model.Factors);
-        Assert.Equal(new FitSettings { Chains = 3, Warmup = 500, Draws = 700, Seed = 9, AdaptDelta = 0.95, MaxTreeDepth = 12, Metric = MetricKind.Dense }, file.Settings);
+        Assert.Equal(new SamplerOptions { Chains = 3, Warmup = 500, Draws = 700, Seed = 9, AdaptDelta = 0.95, MaxTreeDepth = 12, Metric = MetricKind.Dense }, file.Settings);
     }
 
     [Fact]
@@ -37,7 +37,7 @@ public sealed class ModelFileTests
         Assert.Equal("mine", file.Model.Name);
         Assert.Equal("gaussian", file.Model.Family);
         Assert.Empty(file.Model.Priors);
-        Assert.Equal(new FitSettings(), file.Settings);
+        Assert.Equal(new SamplerOptions(), file.Settings);
         Assert.False(file.Model.JointConjugateEffects);
     }
 
@@ -68,8 +68,13 @@ public sealed class ModelFileTests
     [InlineData("{ \"data\": \"d.csv\", \"formula\": \"y ~ x\", \"center\": \"no\" }", "\"center\" must be true or false")]
     [InlineData("{ \"data\": \"d.csv\", \"formula\": 3 }", "\"formula\" must be a string")]
     [InlineData("{ \"data\": \"d.csv\", \"formula\": \"y ~ 1\", \"priors\": [1] }", "\"priors\" must be an array of strings")]
-    [InlineData("{ \"data\": \"d.csv\", \"formula\": \"y ~ 1\", \"sampler\": { \"chains\": 1.5 } }", "\"sampler.chains\" must be a whole number")]
-    [InlineData("{ \"data\": \"d.csv\", \"formula\": \"y ~ 1\", \"sampler\": { \"metric\": \"unit\" } }", "unknown metric")]
+    [InlineData("{ \"data\": \"d.csv\", \"formula\": \"y ~ 1\", \"sampler\": { \"chains\": 1.5 } }", "\"sampler.chains\" is 1.5; it must be a whole number from 1 to 2147483647")]
+    [InlineData("{ \"data\": \"d.csv\", \"formula\": \"y ~ 1\", \"sampler\": { \"metric\": \"unit\" } }", "\"sampler.metric\" is 'unit'; it must be diag or dense")]
+    [InlineData("{ \"data\": \"d.csv\", \"formula\": \"y ~ 1\", \"sampler\": { \"seed\": -3 } }", "\"sampler.seed\" is -3; it must be a whole number from 0 to 18446744073709551615")]
+    [InlineData("{ \"data\": \"d.csv\", \"formula\": \"y ~ 1\", \"sampler\": { \"draws\": 10000000000 } }", "\"sampler.draws\" is 10000000000; it must be a whole number from 1 to 2147483647")]
+    [InlineData("{ \"data\": \"d.csv\", \"formula\": \"y ~ 1\", \"sampler\": { \"adapt_delta\": 0 } }", "\"sampler.adapt_delta\" is 0; it must be a number strictly between 0 and 1")]
+    [InlineData("{ \"data\": \"d.csv\", \"formula\": \"y ~ 1\", \"sampler\": { \"max_treedepth\": 0 } }", "\"sampler.max_treedepth\" is 0; it must be a whole number from 1 to 30")]
+    [InlineData("{ \"data\": \"d.csv\", \"formula\": \"y ~ 1\", \"sampler\": { \"iter\": 2000 } }", "\"sampler.iter\" is not a sampler setting")]
     [InlineData("{ \"data\": ", "not valid JSON")]
     [InlineData("[1, 2]", "must be a JSON object")]
     [InlineData("{ \"data\": \"d.csv\", \"formula\": \"y ~ 1\", \"conjugate_effects\": \"both\" }", "\"conjugate_effects\" is 'both'")]

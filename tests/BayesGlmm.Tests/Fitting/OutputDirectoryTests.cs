@@ -1,5 +1,5 @@
 // Tests of the atomic output directory: hidden until committed, removed on failure, replaced only when forced.
-using BayesGlmm.Fitting;
+using BayesGlmm.Output;
 using BayesGlmm.Modeling;
 
 namespace BayesGlmm.Tests.Fitting;

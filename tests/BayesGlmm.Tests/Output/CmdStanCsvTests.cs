@@ -12,10 +12,8 @@ public sealed class CmdStanCsvTests
     {
         ModelName = "radon",
         ChainId = 2,
-        Seed = 123,
+        Sampler = new SamplerOptions { Seed = 123, Warmup = 10, Chains = 4 },
         NumSamples = samples,
-        NumWarmup = 10,
-        NumChains = 4,
         DataFile = "radon_mn.csv",
         Start = new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero),
         Producer = "bayesglmm 0.1.0",
@@ -24,7 +22,7 @@ public sealed class CmdStanCsvTests
     private static string WriteChain(TempDirectory dir, IReadOnlyList<double[]> draws, string[] columns, bool dense = false)
     {
         string path = dir.File("chain-2.csv");
-        using var writer = new CmdStanCsvWriter(path, Info(draws.Count) with { DenseMetric = dense }, columns);
+        using var writer = new CmdStanCsvWriter(path, Info(draws.Count) with { Sampler = Info().Sampler with { Metric = dense ? MetricKind.Dense : MetricKind.Diagonal } }, columns);
         for (int i = 0; i < draws.Count; i++)
         {
             writer.WriteDraw(new SamplerStatistics(-10 - i, 0.9, 0.5, 3, 7, i == 1, 12.5 + i), draws[i]);

@@ -4,6 +4,7 @@ using System.Text;
 using BayesGlmm.Analysis.ModelComparison;
 using BayesGlmm.Analysis.Predictions;
 using BayesGlmm.Fitting;
+using BayesGlmm.Sampling;
 using BayesGlmm.Modeling;
 using BayesGlmm.Modeling.Data;
 using BayesGlmm.Modeling.Formulas;
@@ -34,7 +35,7 @@ public sealed class MarginalOddsRatioTests
         string dataPath = dir.File("clusters.csv");
         File.WriteAllText(dataPath, csv.ToString());
         var spec = new ModelSpec("clusters", dataPath, "y ~ x + (1 | g)", "bernoulli", [], []);
-        var fit = FitService.Run(spec, new FitSettings { Chains = 2, Warmup = 250, Draws = 250, Seed = 4 }, new FitOutputOptions(dir.File("fit")));
+        var fit = FitService.Run(spec, new SamplerOptions { Chains = 2, Warmup = 250, Draws = 250, Seed = 4 }, new FitOutputOptions(dir.File("fit")));
 
         var model = (GlmmModel)ModelComposition.Prepare(spec).Model;
         var data = DataTable.ReadCsv(dataPath);

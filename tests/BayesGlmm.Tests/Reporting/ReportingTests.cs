@@ -50,7 +50,7 @@ public sealed class ReportingTests
         var d = FitDiagnostics.Compute(draws, rows, maxTreeDepth: 10, adaptDelta: 0.8);
         Assert.Equal(1, d.Divergences);
         Assert.Equal(1, d.MaxTreedepthHits);
-        Assert.Contains(d.Warnings, w => w.Contains("1 divergent transitions", StringComparison.Ordinal) && w.Contains("--adapt-delta", StringComparison.Ordinal));
+        Assert.Contains(d.Warnings, w => w.Contains("1 divergent transitions", StringComparison.Ordinal) && w.Contains("adapt_delta", StringComparison.Ordinal));
         Assert.Contains(d.Warnings, w => w.Contains("R-hat above 1.01", StringComparison.Ordinal));
         Assert.Contains(d.Warnings, w => w.Contains("bulk ESS below 200", StringComparison.Ordinal));
         Assert.Contains(d.Warnings, w => w.Contains("tail ESS below 200", StringComparison.Ordinal));
@@ -61,17 +61,17 @@ public sealed class ReportingTests
     [Fact]
     public void ProgressLinesSayPhaseRateDivergencesAndTimeLeft()
     {
-        string line = ProgressLog.Line(new ChainProgress(1, 1500, 1000, 2000, 3), TimeSpan.FromSeconds(3));
-        Assert.Equal("chain 2: sampling 1500/2000 (75%), 500 it/s, 3 divergent, about 1 s left", line);
-        Assert.StartsWith("chain 1: warmup 10/2000", ProgressLog.Line(new ChainProgress(0, 10, 1000, 2000, 0), TimeSpan.FromSeconds(1)), StringComparison.Ordinal);
-        Assert.Equal("chain 1: done 2000/2000 (100%), 1000 it/s, 0 divergent", ProgressLog.Line(new ChainProgress(0, 2000, 1000, 2000, 0), TimeSpan.FromSeconds(2)));
+        string line = ProgressLog.Line(new FitProgress(1, 1500, 1000, 2000, 21, 3), TimeSpan.FromSeconds(3));
+        Assert.Equal("chain 2: sampling 1500/2000 (75%), 500 it/s, divergent: 21 in warmup, 3 after, about 1 s left", line);
+        Assert.StartsWith("chain 1: warmup 10/2000", ProgressLog.Line(new FitProgress(0, 10, 1000, 2000, 0, 0), TimeSpan.FromSeconds(1)), StringComparison.Ordinal);
+        Assert.Equal("chain 1: done 2000/2000 (100%), 1000 it/s, divergent: 4 in warmup, 0 after", ProgressLog.Line(new FitProgress(0, 2000, 1000, 2000, 4, 0), TimeSpan.FromSeconds(2)));
 
         var writer = new StringWriter();
         var log = new ProgressLog(writer, TimeSpan.FromHours(1));
-        log.Report(new ChainProgress(0, 100, 1000, 2000, 0));
-        log.Report(new ChainProgress(0, 200, 1000, 2000, 0));
-        log.Report(new ChainProgress(0, 1100, 1000, 2000, 0));
-        log.Report(new ChainProgress(0, 2000, 1000, 2000, 0));
+        log.Report(new FitProgress(0, 100, 1000, 2000, 0, 0));
+        log.Report(new FitProgress(0, 200, 1000, 2000, 0, 0));
+        log.Report(new FitProgress(0, 1100, 1000, 2000, 0, 0));
+        log.Report(new FitProgress(0, 2000, 1000, 2000, 0, 0));
         Assert.Equal(3, writer.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
     }
 }

@@ -1,0 +1,20 @@
+# Sourced by the before-after scripts: the default model list, the base revision unpacked from `git archive` in a scratch
+# directory (kept between runs), the output directory, and one project built in both trees.
+# In: root, base, models (empty: every model in models/), out (empty: a dated directory named after $1), $2 the project
+# to build (a path inside a tree). Out: models, sha, scratch, out.
+if [ -z "$models" ]; then
+  models=$(cd "$root/models" && grep -l '"formula"' *.json | sed 's/\.json$//' | paste -sd, -)
+fi
+sha=$(git -C "$root" rev-parse --short "$base")
+scratch="${TMPDIR:-/tmp}/bayesglmm-base-$sha"
+out="${out:-${TMPDIR:-/tmp}/bayesglmm-$1-$(date +%Y%m%d-%H%M%S)}"
+mkdir -p "$out"
+if [ ! -d "$scratch" ]; then
+  mkdir -p "$scratch"
+  git -C "$root" archive "$base" | tar -x -C "$scratch"
+fi
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+for tree in "$scratch" "$root"; do
+  dotnet build "$tree/$2" -c Release -v quiet -nologo > "$out/build-$(basename "$tree").log" 2>&1 \
+    || { echo "build failed in $tree (see $out)"; exit 1; }
+done

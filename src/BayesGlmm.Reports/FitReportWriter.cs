@@ -1,0 +1,131 @@
+// Writes a fit's plots under plots/ and its self-contained report.html.
+using System.Globalization;
+using BayesGlmm.Fitting;
+using BayesGlmm.Modeling;
+using BayesGlmm.Plotting;
+using BayesGlmm.Plotting.Report;
+using BayesGlmm.PriorGrids;
+
+namespace BayesGlmm.Reports;
+
+/// <summary>
+/// The plots (trace, rank, density, intervals, funnel, posterior predictive overlay) and the HTML report of
+/// one fit: model, priors, sampler settings, diagnostics with warnings, the summary table, every plot inline,
+/// then the model checks (LOO, LOO-PIT, predictive test statistics) and prior sensitivity.
+/// </summary>
+public static class FitReportWriter
+{
+    /// <summary>How many replicated data sets the predictive overlay shows.</summary>
+    private const int ReplicateCount = 30;
+
+    /// <summary>At most this many group-level effects are listed in the report (summary.csv has all).</summary>
+    private const int MaxSummaryRows = 500;
+
+    /// <summary>
+    /// Writes <c>plots/</c> and <c>report.html</c> into <see cref="FitResult.Directory"/> (a fit written by
+    /// <see cref="FitWriter"/> or read by <see cref="FitDirectory"/>), with the prior grid's section when given. The
+    /// predictive checks, LOO and sensitivity need the model; a saved fit whose data file is gone gets the rest.
+    /// </summary>
+    /// <remarks>Records the stages <c>plots</c>, <c>model_checks</c>, <c>sensitivity</c> and <c>report</c> in <see cref="FitResult.Stages"/>.</remarks>
+    /// <exception cref="InvalidOperationException">The fit is only in memory: write it first.</exception>
+    public static void Write(FitResult fit, bool png = false, PriorGridResult? priorGrid = null)
+    {
+        ArgumentNullException.ThrowIfNull(fit);
+        string directory = fit.Directory ?? throw new InvalidOperationException("The fit is only in memory; write it (FitWriter.Write) before its plots and report.");
+        var stages = fit.Stages;
+        var model = fit.TryGetModel();
+        string plots = Path.Combine(directory, "plots");
+        var entries = stages.Measure(FitStages.Names.Plots, () =>
+        {
+            var options = new FitPlotOptions { Png = png };
+            if (model is IFramedModel framed)
+            {
+                options = options with
+                {
+                    Observed = framed.Frame.Response.Values,
+                    Replicates = Replicates(fit, model),
+                    ResponseName = framed.Frame.Response.Name,
+                    ResponseSupport = Support.OfResponse(fit.Record.Model.Family),
+                };
+            }
+            if (Directory.Exists(plots)) Directory.Delete(plots, recursive: true);
+            return FitPlots.Write(fit.Draws, plots, options);
+        });
+        var report = stages.Measure(FitStages.Names.Report, () => Report(fit, entries));
+        if (model is IFramedModel checkedModel) stages.Measure(FitStages.Names.ModelChecks, () => ModelChecks.Append(report, fit, checkedModel, plots, png));
+        if (model is not null) stages.Measure(FitStages.Names.Sensitivity, () => SensitivitySection.Append(report, fit, model, plots, png));
+        stages.Measure(FitStages.Names.Report, () =>
+        {
+            if (priorGrid is not null) PriorGridSection.Append(report, priorGrid, plots, png);
+            report.Save(Path.Combine(directory, "report.html"));
+        });
+    }
+
+    /// <summary>Replicated responses at evenly spaced draws, one array per replicate.</summary>
+    private static IReadOnlyList<double[]> Replicates(FitResult fit, IStatisticalModel model)
+    {
+        int count = Math.Min(ReplicateCount, fit.Draws.DrawCount), n = model.ObservationCount;
+        var all = new double[count * n];
+        ReplicatedResponses.Fill(fit, model, count, 2, all);
+        return Enumerable.Range(0, count).Select(k => all.AsSpan(k * n, n).ToArray()).ToArray();
+    }
+
+    private static HtmlReport Report(FitResult fit, IReadOnlyList<PlotEntry> plots)
+    {
+        var record = fit.Record;
+        var report = new HtmlReport($"{record.Model.Name}: Bayesian {record.Model.Family} model");
+        report.Heading("Model").Table(["", ""],
+        [
+            ["formula", record.Model.Formula],
+            ["family", record.Model.Family],
+            ["data", $"{Path.GetFileName(record.Data.File)}: {record.Data.RowsUsed} observations used, {record.Data.RowsDropped} dropped for missing values"],
+            ["sampler", $"NUTS, {record.Settings.Chains} chains x ({record.Settings.Warmup} warmup + {record.Settings.Draws} draws), " +
+                        $"adapt_delta {F(record.Settings.AdaptDelta)}, max tree depth {record.Settings.MaxTreedepth}, {record.Settings.Metric} metric, seed {record.Seed}"],
+            ["run", $"{F(record.Timing.TotalSeconds)} s, {record.GradientEvaluations:N0} gradient evaluations, bayesglmm {record.Version}"],
+        ]);
+        report.Heading("Priors").Table(["parameter", "prior", "source"],
+            record.Model.Priors.Select(p => (IReadOnlyList<string>)[p.Parameter, p.Prior, p.IsDefault ? "default" : "user"]));
+
+        report.Heading("Diagnostics");
+        var d = fit.Diagnostics;
+        report.Table(["chain", "draws", "divergent", "max tree depth hits", "E-BFMI"],
+            d.Chains.Select(c => (IReadOnlyList<string>)[c.Chain.ToString(CultureInfo.InvariantCulture), c.Draws.ToString(CultureInfo.InvariantCulture),
+                c.Divergences.ToString(CultureInfo.InvariantCulture), c.MaxTreedepthHits.ToString(CultureInfo.InvariantCulture), F(c.Ebfmi)]));
+        report.Paragraph($"Largest R-hat {F(d.MaxRhat, 3)}, smallest bulk ESS {F(d.MinEssBulk, 0)}, smallest tail ESS {F(d.MinEssTail, 0)}.");
+        if (d.Warnings.Count == 0) report.Paragraph("No warnings: no divergences, R-hat and ESS within their thresholds, E-BFMI fine.", "ok");
+        else report.Warnings(d.Warnings);
+        if (fit.Cancelled) report.Warnings(["The run was interrupted: these results use only the draws finished by then."]);
+
+        report.Heading("Posterior summary");
+        string[] header = ["variable", "mean", "sd", "q5", "q50", "q95", "mcse_mean", "mcse_sd", "ess_bulk", "ess_tail", "rhat"];
+        var main = fit.Summary.Where(r => !r.Variable.StartsWith("r_", StringComparison.Ordinal)).ToList();
+        var effects = fit.Summary.Where(r => r.Variable.StartsWith("r_", StringComparison.Ordinal)).ToList();
+        report.Table(header, main.Select(Cells));
+        if (effects.Count > 0)
+        {
+            var shown = effects.Take(MaxSummaryRows).ToList();
+            report.Collapsed($"Group-level effects ({effects.Count} rows{(shown.Count < effects.Count ? $", the first {shown.Count} shown; summary.csv has all" : "")})",
+                r => r.Table(header, shown.Select(Cells)));
+        }
+
+        foreach (var (kind, title) in new[]
+                 {
+                     ("ppc", "Posterior predictive check"), ("intervals", "Posterior intervals"), ("funnel", "Funnel"),
+                     ("trace", "Trace plots"), ("rank", "Rank plots"), ("density", "Marginal densities"),
+                 })
+        {
+            var selected = plots.Where(p => p.Kind == kind).ToList();
+            if (selected.Count == 0) continue;
+            report.Heading(title);
+            foreach (var plot in selected) report.SvgFile(plot.SvgPath, plot.Caption);
+        }
+        return report;
+    }
+
+    private static IReadOnlyList<string> Cells(Analysis.Summaries.SummaryRow r) =>
+        [r.Variable, G(r.Mean), G(r.Sd), G(r.Q5), G(r.Q50), G(r.Q95), G(r.McseMean), G(r.McseSd), F(r.EssBulk, 0), F(r.EssTail, 0), F(r.Rhat, 3)];
+
+    private static string F(double x, int digits = 2) => double.IsFinite(x) ? x.ToString("F" + digits, CultureInfo.InvariantCulture) : "NA";
+
+    private static string G(double x) => double.IsFinite(x) ? x.ToString("G4", CultureInfo.InvariantCulture) : "NA";
+}
