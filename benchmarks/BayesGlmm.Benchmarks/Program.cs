@@ -13,6 +13,8 @@ internal static class Program
                                (BenchmarkDotNet options follow, e.g. --filter *GlmmGradient*; a short job unless --job is given)
           roofline             memory bandwidth (triad, read-only sum) and the GLMM gradient as a fraction of the bandwidth roofline
                                [--n 1000000] [--families "gaussian;poisson"] [--terms 1,3] [--repeats 15] [--csv FILE]
+          fixed-effects        the Gaussian data pass at N = 10^6, X b and Xᵀ ∂eta column at a time against row-blocked, on the
+                               bandwidth roofline [--n 1000000] [--columns 10] [--repeats 15]
           end-to-end           every model in models/ at its settings: time, gradients, ESS/s, ESS/gradient, beside brms/Stan
                                [--models radon,cbpp] [--chains 4] [--warmup N] [--draws N] [--csv FILE] [--models-dir DIR]
           jit-probe            one fresh process's JIT cost: gradients MODEL.json | fit MODEL.json [--warmup-evaluations K] (benchmarks/jit/jit-study.sh)
@@ -23,6 +25,7 @@ internal static class Program
           routes               each route of normal effects (joint, integrated, quadrature) side by side: ESS/s, ESS/gradient
                                [--models sleepstudy,pastes,insteval] [--seeds 1] [--chains 4] [--warmup N] [--draws N]
           sbc                  SBC fits per minute, several fits at once against one at a time [--model FILE] [--sims 100]
+          summary              CPU time of the posterior summary of thousands of variables [--variables 4127] [--draws 250,1000,4000]
         """;
 
     private static int Main(string[] args)
@@ -48,6 +51,10 @@ internal static class Program
                 return Jit.JitProbe.Run(args[1..]);
             case "roofline":
                 return Roofline.RooflineSuite.Run(args[1..]);
+            case "fixed-effects":
+                return Roofline.FixedEffectsPass.Run(args[1..]);
+            case "summary":
+                return Summaries.SummaryThroughputBenchmark.Run(args[1..]);
             case "kernels":
                 return Kernels.KernelSuite.Run(args[1..]);
             default:

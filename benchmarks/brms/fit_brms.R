@@ -13,15 +13,16 @@
 # insteval, which state no priors: brms's defaults on both sides). pumps (gamma-distributed random effects) has no
 # brms formulation and is skipped.
 
-args <- commandArgs(trailingOnly = TRUE)
-if (length(args) < 2) stop("usage: Rscript fit_brms.R MODELS_DIR OUT_CSV [models] [chains] [warmup] [draws] [seed]")
-models_dir <- args[1]
-out_csv <- args[2]
-wanted <- if (length(args) >= 3 && nzchar(args[3])) strsplit(args[3], ",", fixed = TRUE)[[1]] else NULL
-chains <- if (length(args) >= 4) as.integer(args[4]) else 4L
-warmup <- if (length(args) >= 5) as.integer(args[5]) else 1000L
-draws <- if (length(args) >= 6) as.integer(args[6]) else 1000L
-seed <- if (length(args) >= 7) as.integer(args[7]) else 1L
+script_file <- sub("^--file=", "", grep("^--file=", commandArgs(FALSE), value = TRUE)[1])
+source(file.path(dirname(normalizePath(script_file)), "..", "R", "fit_common.R"))
+opts <- fit_arguments("usage: Rscript fit_brms.R MODELS_DIR OUT_CSV [models] [chains] [warmup] [draws] [seed]")
+models_dir <- opts$models_dir
+out_csv <- opts$out_csv
+wanted <- opts$wanted
+chains <- opts$chains
+warmup <- opts$warmup
+draws <- opts$draws
+seed <- opts$seed
 
 suppressPackageStartupMessages({
   library(rstan)
@@ -32,11 +33,7 @@ rstan::rstan_options(boost_lib = "/usr/include")   # Debian's BH puts boost in /
 rstan::rstan_options(auto_write = FALSE)            # compile every model afresh: the compile time is measured
 cores <- min(chains, parallel::detectCores())
 
-read_data <- function(file, factors = character(0)) {
-  x <- read.csv(file.path(models_dir, file), stringsAsFactors = FALSE)
-  for (f in factors) x[[f]] <- factor(x[[f]])
-  x
-}
+read_data <- function(file, factors = character(0)) read_model_data(models_dir, file, factors)
 p <- function(prior, class) brms::set_prior(prior, class = class)
 sd_default <- p("student_t(3, 0, 2.5)", "sd")
 

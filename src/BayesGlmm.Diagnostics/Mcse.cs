@@ -51,10 +51,16 @@ public static class Mcse
             double c = draws[i] - mean;
             c2[i] = c * c;
         }
+        return SdFromSquares(c2, chainCount);
+    }
+
+    /// <summary><see cref="Sd(ReadOnlySpan{double}, int)"/> from the squared deviations c² = (θ − θ̄)² of finite, non-constant draws.</summary>
+    internal static double SdFromSquares(ReadOnlySpan<double> c2, int chainCount)
+    {
         double expectedSquare = Moments.Mean(c2);
         double fourth = 0;
         foreach (double v in c2) fourth += v * v;
-        fourth /= draws.Length;
+        fourth /= c2.Length;
         double ess = Ess.Mean(c2, chainCount);
         double varianceOfVariance = (fourth - expectedSquare * expectedSquare) / ess;
         return Math.Sqrt(varianceOfVariance / (4 * expectedSquare));

@@ -31,7 +31,20 @@ internal static class RankNormalization
         using var keys = new PooledBuffer(s);
         Span<double> sorted = keys.Span;
         for (int i = 0; i < s; i++) sorted[i] = values[index[i]];
+        AssignScores(sorted, index, scores, values);
+    }
 
+    /// <summary>
+    /// Writes the normal score of every value into <paramref name="destination"/>, given the values in ascending
+    /// order (<paramref name="sorted"/>) and where each came from (<paramref name="order"/>): the rank-normalised
+    /// draws of <see cref="ZScaleInPlace"/> for a caller that has sorted them already.
+    /// </summary>
+    public static void ZScale(ReadOnlySpan<double> sorted, ReadOnlySpan<int> order, Span<double> destination) =>
+        AssignScores(sorted, order, ScoreTable(sorted.Length), destination);
+
+    private static void AssignScores(ReadOnlySpan<double> sorted, ReadOnlySpan<int> order, double[] scores, Span<double> destination)
+    {
+        int s = sorted.Length;
         int start = 0;
         while (start < s)
         {
@@ -40,7 +53,7 @@ internal static class RankNormalization
             // Tied block at 0-based positions [start, end): average 1-based rank (start + 1 + end)/2,
             // so twice the rank is start + 1 + end, an integer index into the score table.
             double z = scores[start + 1 + end];
-            for (int i = start; i < end; i++) values[index[i]] = z;
+            for (int i = start; i < end; i++) destination[order[i]] = z;
             start = end;
         }
     }

@@ -61,7 +61,7 @@ public static class Rhat
     /// posterior's <c>.rhat</c> on M chains of N: W = mean within-chain variance, B = N·var(chain means),
     /// R̂ = sqrt((B/W + N − 1)/N) (Vehtari et al. 2021, eq. 3–4). NaN for one chain or one draw per chain.
     /// </summary>
-    private static double Core(ReadOnlySpan<double> draws, int chainCount)
+    internal static double Core(ReadOnlySpan<double> draws, int chainCount)
     {
         if (DrawChecks.ShouldReturnNaN(draws)) return double.NaN;
         int n = draws.Length / chainCount;

@@ -41,6 +41,14 @@ public sealed record GlmmOptions
     /// </summary>
     public bool SortObservations { get; init; } = true;
 
+    /// <summary>
+    /// Take X b and Xᵀ ∂η row-blocked — all of X's non-constant columns in one sweep per chunk of observations
+    /// (<c>BayesGlmm.Numerics.Kernels.RowBlockedProduct</c>) — when there are at least
+    /// <c>FixedEffects.RowBlockedFrom</c> of them and the family is evaluated chunk by chunk; otherwise column at a time.
+    /// The same sums in another order: the density and gradient agree to rounding.
+    /// </summary>
+    public bool RowBlockedFixedEffects { get; init; } = true;
+
     /// <summary>The mean observations per level from which a term is handled as contiguous segments.</summary>
     public int MinimumSegmentLength { get; init; } = 8;
 

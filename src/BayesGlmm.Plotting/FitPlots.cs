@@ -41,12 +41,25 @@ public static class FitPlots
     /// <summary>Forest plots of group-level effects show at most this many levels.</summary>
     public const int MaxForestLevels = 120;
 
-    /// <summary>Writes every plot for <paramref name="draws"/> (brms names) into <paramref name="directory"/>.</summary>
+    /// <summary>
+    /// Writes every plot for <paramref name="draws"/> (brms names) into <paramref name="directory"/>. The plots are
+    /// independent, so they are computed and rendered concurrently on all cores; the entries come back in the order
+    /// the report shows them.
+    /// </summary>
     public static IReadOnlyList<PlotEntry> Write(Draws draws, string directory, FitPlotOptions? options = null)
     {
         options ??= new FitPlotOptions();
         Directory.CreateDirectory(directory);
-        var entries = new List<PlotEntry>();
+        var jobs = Jobs(draws, directory, options);
+        var entries = new PlotEntry[jobs.Count];
+        Parallel.For(0, jobs.Count, i => entries[i] = jobs[i]());
+        return entries;
+    }
+
+    /// <summary>The plots to write, each a function that computes, renders and saves one of them.</summary>
+    private static List<Func<PlotEntry>> Jobs(Draws draws, string directory, FitPlotOptions options)
+    {
+        var entries = new List<Func<PlotEntry>>();
         var names = draws.Variables.Where(v => !v.EndsWith("__", StringComparison.Ordinal)).ToList();
         var main = names.Where(n => !n.StartsWith("r_", StringComparison.Ordinal) && !n.StartsWith("u_", StringComparison.Ordinal)
             && !n.StartsWith("z_", StringComparison.Ordinal) && n != "lprior" && n != "lp__").ToList();
@@ -54,9 +67,9 @@ public static class FitPlots
         foreach (string name in main.Take(options.MaxParameterPlots))
         {
             string stem = FileStem(name);
-            entries.Add(new("trace", $"Trace of {name}", PlotFile.Save(TracePlot.Create(draws, name), Path.Combine(directory, $"trace_{stem}"), options.Png)));
-            entries.Add(new("rank", $"Rank overlay of {name}", PlotFile.Save(RankOverlayPlot.Create(draws, name), Path.Combine(directory, $"rank_{stem}"), options.Png)));
-            entries.Add(new("density", $"Marginal posterior of {name}", PlotFile.Save(DensityOverlayPlot.Create(draws, name), Path.Combine(directory, $"density_{stem}"), options.Png)));
+            entries.Add(() => new("trace", $"Trace of {name}", PlotFile.Save(TracePlot.Create(draws, name), Path.Combine(directory, $"trace_{stem}"), options.Png)));
+            entries.Add(() => new("rank", $"Rank overlay of {name}", PlotFile.Save(RankOverlayPlot.Create(draws, name), Path.Combine(directory, $"rank_{stem}"), options.Png)));
+            entries.Add(() => new("density", $"Marginal posterior of {name}", PlotFile.Save(DensityOverlayPlot.Create(draws, name), Path.Combine(directory, $"density_{stem}"), options.Png)));
         }
 
         foreach (var (prefix, title, file) in new[]
@@ -68,11 +81,12 @@ public static class FitPlots
         {
             var selected = main.Where(n => n.StartsWith(prefix, StringComparison.Ordinal)).ToList();
             if (selected.Count == 0) continue;
-            entries.Add(Forest(draws, selected, false, title, Path.Combine(directory, file), options.Png));
+            entries.Add(() => Forest(draws, selected, false, title, Path.Combine(directory, file), options.Png));
         }
         var family = main.Where(n => !n.StartsWith("b_", StringComparison.Ordinal) && !n.StartsWith("sd_", StringComparison.Ordinal)
             && !n.StartsWith("cor_", StringComparison.Ordinal)).ToList();
-        if (family.Count > 0) entries.Add(Forest(draws, family, false, "Family and other parameters", Path.Combine(directory, "intervals_other"), options.Png));
+        if (family.Count > 0) entries.Add(() => Forest(draws, family, false, "Family and other parameters", Path.Combine(directory, "intervals_other"), options.Png));
+        bool funnel = false;
 
         foreach (var group in names.Where(n => n.StartsWith("r_", StringComparison.Ordinal))
                      .GroupBy(n => (Group: n[..n.IndexOf('[')], Coefficient: n[(n.LastIndexOf(',') + 1)..^1])))
@@ -89,13 +103,14 @@ public static class FitPlots
                 title = $"{group.Key.Group}: {group.Key.Coefficient}, {keep.Count} of {selected.Count} levels evenly spaced by median";
                 selected = selected.Where(keep.Contains).ToList();
             }
-            entries.Add(Forest(draws, selected, true, title, Path.Combine(directory, $"intervals_{FileStem(group.Key.Group)}_{FileStem(group.Key.Coefficient)}"), options.Png,
-                name => name[(name.IndexOf('[') + 1)..name.LastIndexOf(',')]));
+            string forestPath = Path.Combine(directory, $"intervals_{FileStem(group.Key.Group)}_{FileStem(group.Key.Coefficient)}");
+            entries.Add(() => Forest(draws, selected, true, title, forestPath, options.Png, name => name[(name.IndexOf('[') + 1)..name.LastIndexOf(',')]));
             string sdName = $"sd_{groupName}__{group.Key.Coefficient}";
-            if (draws.IndexOf(sdName) >= 0 && !entries.Any(e => e.Kind == "funnel"))
+            if (draws.IndexOf(sdName) >= 0 && !funnel)
             {
+                funnel = true;
                 string effect = selected[0];
-                entries.Add(new("funnel", $"Funnel: {sdName} against {effect}",
+                entries.Add(() => new("funnel", $"Funnel: {sdName} against {effect}",
                     PlotFile.Save(FunnelPlot.Create(draws, sdName, effect), Path.Combine(directory, $"funnel_{FileStem(groupName)}"), options.Png)));
             }
         }
@@ -104,7 +119,7 @@ public static class FitPlots
         {
             bool discrete = PredictiveOverlayPlot.LooksDiscrete(y);
             string title = options.PriorPredictive ? "Prior predictive check" : "Posterior predictive check";
-            entries.Add(new("ppc", title, PlotFile.Save(
+            entries.Add(() => new("ppc", title, PlotFile.Save(
                 PredictiveOverlayPlot.Create(y, reps, options.ResponseName, discrete, options.ResponseSupport, title),
                 Path.Combine(directory, "ppc_overlay"), options.Png)));
         }

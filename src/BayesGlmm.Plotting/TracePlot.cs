@@ -13,11 +13,11 @@ public static class TracePlot
         int v = draws.IndexOf(variable);
         if (v < 0) throw new ArgumentException($"No variable named '{variable}'.", nameof(variable));
         var plot = PlotTheme.NewPlot($"Trace of {variable}", "iteration", variable);
-        double[] xs = Enumerable.Range(1, draws.IterationCount).Select(i => (double)i).ToArray();
         double lo = double.PositiveInfinity;
         for (int c = 0; c < draws.ChainCount; c++)
         {
-            double[] ys = draws.Chain(v, c).ToArray();
+            // Long traces are drawn by each pixel-wide bucket's extremes, so that the plot stays bounded in size.
+            var (xs, ys) = TraceThinning.MinMax(draws.Chain(v, c));
             var line = plot.Add.Scatter(xs, ys, PlotTheme.Chain(c));
             line.MarkerSize = 0;
             line.LineWidth = 1;
@@ -31,7 +31,9 @@ public static class TracePlot
             for (int c = 0; c < draws.ChainCount; c++)
             {
                 var flags = draws.Chain(d, c);
-                for (int i = 0; i < flags.Length; i++) if (flags[i] > 0.5) divergentX.Add(i + 1);
+                var flagged = new List<int>();
+                for (int i = 0; i < flags.Length; i++) if (flags[i] > 0.5) flagged.Add(i);
+                divergentX.AddRange(TraceThinning.Marks(flagged, flags.Length));
             }
             if (divergentX.Count > 0)
             {

@@ -27,31 +27,40 @@ public static class FitReportWriter
     /// <see cref="FitWriter"/> or read by <see cref="FitDirectory"/>), with the prior grid's section when given. The
     /// predictive checks, LOO and sensitivity need the model; a saved fit whose data file is gone gets the rest.
     /// </summary>
+    /// <remarks>Records the stages <c>plots</c>, <c>model_checks</c>, <c>sensitivity</c> and <c>report</c> in <see cref="FitResult.Stages"/>.</remarks>
     /// <exception cref="InvalidOperationException">The fit is only in memory: write it first.</exception>
     public static void Write(FitResult fit, bool png = false, PriorGridResult? priorGrid = null)
     {
         ArgumentNullException.ThrowIfNull(fit);
+        string directory = fit.Directory ?? throw new InvalidOperationException("The fit is only in memory; write it (FitWriter.Write) before its plots and report.");
+        var stages = fit.Stages;
         var model = fit.TryGetModel();
-        var options = new FitPlotOptions { Png = png };
-        if (model is IFramedModel framed)
+        string plots = Path.Combine(directory, "plots");
+        var entries = stages.Measure(FitStages.Names.Plots, () =>
         {
-            options = options with
+            var options = new FitPlotOptions { Png = png };
+            if (model is IFramedModel framed)
             {
-                Observed = framed.Frame.Response.Values,
-                Replicates = Replicates(fit, model),
-                ResponseName = framed.Frame.Response.Name,
-                ResponseSupport = Support.OfResponse(fit.Record.Model.Family),
-                PriorPredictive = fit.Record.Model.PriorOnly,
-            };
-        }
-        string plots = Path.Combine(fit.Directory ?? throw new InvalidOperationException("The fit is only in memory; write it (FitWriter.Write) before its plots and report."), "plots");
-        if (Directory.Exists(plots)) Directory.Delete(plots, recursive: true);
-        var entries = FitPlots.Write(fit.Draws, plots, options);
-        var report = Report(fit, entries);
-        if (model is IFramedModel checkedModel) ModelChecks.Append(report, fit, checkedModel, plots, png);
-        if (model is not null && !fit.Record.Model.PriorOnly) SensitivitySection.Append(report, fit, model, plots, png);
-        if (priorGrid is not null) PriorGridSection.Append(report, priorGrid, plots, png);
-        report.Save(Path.Combine(fit.Directory, "report.html"));
+                options = options with
+                {
+                    Observed = framed.Frame.Response.Values,
+                    Replicates = Replicates(fit, model),
+                    ResponseName = framed.Frame.Response.Name,
+                    ResponseSupport = Support.OfResponse(fit.Record.Model.Family),
+                    PriorPredictive = fit.Record.Model.PriorOnly,
+                };
+            }
+            if (Directory.Exists(plots)) Directory.Delete(plots, recursive: true);
+            return FitPlots.Write(fit.Draws, plots, options);
+        });
+        var report = stages.Measure(FitStages.Names.Report, () => Report(fit, entries));
+        if (model is IFramedModel checkedModel) stages.Measure(FitStages.Names.ModelChecks, () => ModelChecks.Append(report, fit, checkedModel, plots, png));
+        if (model is not null && !fit.Record.Model.PriorOnly) stages.Measure(FitStages.Names.Sensitivity, () => SensitivitySection.Append(report, fit, model, plots, png));
+        stages.Measure(FitStages.Names.Report, () =>
+        {
+            if (priorGrid is not null) PriorGridSection.Append(report, priorGrid, plots, png);
+            report.Save(Path.Combine(directory, "report.html"));
+        });
     }
 
     /// <summary>Replicated responses at evenly spaced draws, one array per replicate.</summary>

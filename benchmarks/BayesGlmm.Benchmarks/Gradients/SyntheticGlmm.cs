@@ -24,8 +24,11 @@ internal sealed record SyntheticGlmm(GlmmModel Model, double[] Position)
     /// <summary>Levels of the crossed terms g2 and g3.</summary>
     public static readonly int[] CrossedLevels = [100, 1_000];
 
-    /// <summary>Builds the model for <paramref name="family"/> (a kernel-benchmark family name, e.g. "bernoulli(probit)", "gaussian+se").</summary>
-    public static SyntheticGlmm Create(string family, int n, int terms, ulong seed = 2026)
+    /// <summary>
+    /// Builds the model for <paramref name="family"/> (a kernel-benchmark family name, e.g. "bernoulli(probit)", "gaussian+se"),
+    /// with the model's default options unless <paramref name="options"/> are given.
+    /// </summary>
+    public static SyntheticGlmm Create(string family, int n, int terms, ulong seed = 2026, GlmmOptions? options = null)
     {
         if (terms is not (1 or 3)) throw new ArgumentOutOfRangeException(nameof(terms), "1 or 3 group terms");
         var rng = new RandomStream(seed, 7);
@@ -52,7 +55,7 @@ internal sealed record SyntheticGlmm(GlmmModel Model, double[] Position)
             Groups = groups,
             SourceRows = Enumerable.Range(0, n).ToArray(),
         };
-        var model = GlmmModel.Create(frame, FamilySpec.Parse(family.Replace("+se", "")), []);
+        var model = GlmmModel.Create(frame, FamilySpec.Parse(family.Replace("+se", "")), [], options);
         return new SyntheticGlmm(model, StartingPosition(model, 0.5 * (etaLow + etaHigh), theta, rng));
     }
 

@@ -6,11 +6,13 @@ using BayesGlmm.Benchmarks.Bandwidth;
 using BayesGlmm.Benchmarks.EndToEnd;
 using BayesGlmm.Benchmarks.Gradients;
 using BayesGlmm.Benchmarks.Kernels;
+using BayesGlmm.Modeling;
 
 namespace BayesGlmm.Benchmarks.Roofline;
 
 /// <summary>
-/// <c>roofline [--n 1000000] [--families "gaussian;bernoulli;poisson"] [--terms 1,3] [--repeats 15] [--bandwidth-n 33554432] [--csv FILE]</c>:
+/// <c>roofline [--n 1000000] [--families "gaussian;bernoulli;poisson"] [--terms 1,3] [--repeats 15] [--bandwidth-n 33554432]
+/// [--fixed-effects blocked,column] [--csv FILE]</c>:
 /// measures the STREAM-style bandwidths (<see cref="StreamKernels"/>; best of the repeats, as STREAM reports), then
 /// for each family × term count the time of one log density and gradient of <see cref="SyntheticGlmm"/> (median and
 /// best over the repeats, after a pass over every family on a small model and a warm-up of at least one second per row,
@@ -18,7 +20,9 @@ namespace BayesGlmm.Benchmarks.Roofline;
 /// per evaluation, the scalar reference's time where there is one (checked equal first), and the throughput as a
 /// fraction of the bandwidth roofline: (bytes / single-thread read bandwidth, measured interleaved with the row) / best time, for the compulsory bytes
 /// (X once) and for X read twice (<see cref="GradientTraffic"/>). One evaluation runs on one thread (each chain owns one),
-/// so the single-thread read-only bandwidth is its roofline.
+/// so the single-thread read-only bandwidth is its roofline. <c>--fixed-effects column,blocked</c> measures every row
+/// twice, with X b and Xᵀ ∂η column at a time (<see cref="GlmmOptions.RowBlockedFixedEffects"/> false) and row-blocked
+/// (the default), interleaved in one run.
 /// </summary>
 internal static class RooflineSuite
 {
@@ -36,6 +40,7 @@ internal static class RooflineSuite
         int[] terms = [1, 3];
         int repeats = 15, bandwidthN = 1 << 25;
         string? csv = null;
+        string[] fixedEffects = ["blocked"];
         for (int i = 0; i < args.Length; i++)
         {
             string next = i + 1 < args.Length ? args[i + 1] : "";
@@ -47,8 +52,17 @@ internal static class RooflineSuite
                 case "--repeats": repeats = int.Parse(next, CultureInfo.InvariantCulture); i++; break;
                 case "--bandwidth-n": bandwidthN = int.Parse(next, CultureInfo.InvariantCulture); i++; break;
                 case "--csv": csv = next; i++; break;
+                case "--fixed-effects":
+                    fixedEffects = next.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                    if (fixedEffects.Length == 0 || fixedEffects.Any(f => f is not ("blocked" or "column")))
+                    {
+                        Console.Error.WriteLine($"roofline: --fixed-effects takes 'blocked', 'column' or both, comma-separated; got '{next}'.");
+                        return 2;
+                    }
+                    i++;
+                    break;
                 default:
-                    Console.Error.WriteLine($"roofline: unknown option '{args[i]}'. Options: --n 1000000 --families \"gaussian;poisson\" --terms 1,3 --repeats 15 --bandwidth-n 33554432 --csv FILE");
+                    Console.Error.WriteLine($"roofline: unknown option '{args[i]}'. Options: --n 1000000 --families \"gaussian;poisson\" --terms 1,3 --repeats 15 --bandwidth-n 33554432 --fixed-effects blocked,column --csv FILE");
                     return 2;
             }
         }
@@ -65,10 +79,11 @@ internal static class RooflineSuite
         foreach (int n in sizes)
             foreach (string family in families)
                 foreach (int t in terms)
-                {
-                    rows.Add(MeasureGradient(family, n, t, repeats, readProbe));
-                    Console.Error.WriteLine($"roofline: {family}, {t} term(s), N = {n}: {rows[^1].MedianMs:F3} ms");
-                }
+                    foreach (string route in fixedEffects)
+                    {
+                        rows.Add(MeasureGradient(family, n, t, repeats, readProbe, route == "blocked"));
+                        Console.Error.WriteLine($"roofline: {rows[^1].Family}, {t} term(s), N = {n}: {rows[^1].MedianMs:F3} ms");
+                    }
 
         string machine = Machine.Describe();
         Console.WriteLine(Markdown(bandwidth, bandwidthN, rows, machine));
@@ -126,9 +141,9 @@ internal static class RooflineSuite
         return () => density.Evaluate(synthetic.Position, gradient);
     }
 
-    private static Row MeasureGradient(string family, int n, int terms, int repeats, double[] readProbe)
+    private static Row MeasureGradient(string family, int n, int terms, int repeats, double[] readProbe, bool rowBlocked = true)
     {
-        var synthetic = SyntheticGlmm.Create(family, n, terms);
+        var synthetic = SyntheticGlmm.Create(family, n, terms, options: new GlmmOptions { RowBlockedFixedEffects = rowBlocked });
         var density = synthetic.Model.Create();
         var position = synthetic.Position;
         var gradient = new double[density.Dimension];
@@ -144,7 +159,7 @@ internal static class RooflineSuite
             reference.Check(synthetic.Model, position);
             scalar = Time(() => reference.Evaluate(position, gradient), repeats, null, out _, out _);
         }
-        return new Row(family, terms, n, density.Dimension, vectorised, best, scalar, allocated, GradientTraffic.Of(synthetic.Model), rowBandwidth);
+        return new Row(rowBlocked ? family : family + " (X column at a time)", terms, n, density.Dimension, vectorised, best, scalar, allocated, GradientTraffic.Of(synthetic.Model), rowBandwidth);
     }
 
     /// <summary>

@@ -1,5 +1,7 @@
 // study.json: the settings a study's ranks depend on, checked on resume and on merge.
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace BayesGlmm.Analysis.Calibration;
 
@@ -28,7 +30,8 @@ public sealed record SbcManifest
     /// <summary>Everything else the ranks depend on, by name.</summary>
     public required IReadOnlyDictionary<string, string> Settings { get; init; }
 
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+    /// <summary>The manifest's serialisation contract, generated at compile time (no reflection at run time).</summary>
+    private static JsonTypeInfo<SbcManifest> Json => SbcManifestJson.Default.SbcManifest;
 
     /// <summary>Whether two manifests describe the same study (the shard may differ).</summary>
     public bool SameStudyAs(SbcManifest other)
@@ -80,3 +83,8 @@ public sealed record SbcManifest
         File.Move(temporary, path, overwrite: true);
     }
 }
+
+/// <summary>The compile-time JSON contract of <see cref="SbcManifest"/> (indented, property names as declared).</summary>
+[JsonSourceGenerationOptions(WriteIndented = true)]
+[JsonSerializable(typeof(SbcManifest))]
+internal sealed partial class SbcManifestJson : JsonSerializerContext;

@@ -1,13 +1,13 @@
 // The posterior summary table: one SummaryRow per variable, computed in parallel, in the draws' order.
-using System.Buffers;
 using BayesGlmm.Diagnostics;
 
 namespace BayesGlmm.Analysis.Summaries;
 
 /// <summary>
 /// Summarises every variable of a <see cref="Draws"/> as posterior's <c>summarise_draws</c> would with
-/// the columns of <see cref="SummaryRow"/>. Variables are processed in parallel; rows come back in
-/// the order of <see cref="Draws.Variables"/> whatever the scheduling.
+/// the columns of <see cref="SummaryRow"/>, each variable from one sort of its draws (<see cref="DrawSummary"/>).
+/// Variables are processed in parallel; rows come back in the order of <see cref="Draws.Variables"/> whatever the
+/// scheduling.
 /// </summary>
 public static class PosteriorSummary
 {
@@ -35,38 +35,7 @@ public static class PosteriorSummary
 
     private static SummaryRow Row(Draws draws, int variable)
     {
-        ReadOnlySpan<double> values = draws.AllChains(variable);
-        int chains = draws.ChainCount;
-        double mean = Moments.Mean(values);
-        double sd = Math.Sqrt(Moments.Variance(values, mean));
-        double q5 = double.NaN, q50 = double.NaN, q95 = double.NaN;
-        if (!values.IsEmpty && !HasNaN(values))
-        {
-            double[] rented = ArrayPool<double>.Shared.Rent(values.Length);
-            try
-            {
-                Span<double> sorted = rented.AsSpan(0, values.Length);
-                values.CopyTo(sorted);
-                sorted.Sort();
-                q5 = Quantiles.Type7Sorted(sorted, 0.05);
-                q50 = Quantiles.Type7Sorted(sorted, 0.5);
-                q95 = Quantiles.Type7Sorted(sorted, 0.95);
-            }
-            finally
-            {
-                ArrayPool<double>.Shared.Return(rented);
-            }
-        }
-        return new SummaryRow(
-            draws.Variables[variable], mean, sd, q5, q50, q95,
-            Mcse.Mean(values, chains), Mcse.Sd(values, chains),
-            Ess.Bulk(values, chains), Ess.Tail(values, chains), Rhat.Rank(values, chains));
-    }
-
-    private static bool HasNaN(ReadOnlySpan<double> values)
-    {
-        foreach (double v in values)
-            if (double.IsNaN(v)) return true;
-        return false;
+        var d = DrawSummary.Compute(draws.AllChains(variable), draws.ChainCount);
+        return new SummaryRow(draws.Variables[variable], d.Mean, d.Sd, d.Q5, d.Q50, d.Q95, d.McseMean, d.McseSd, d.EssBulk, d.EssTail, d.Rhat);
     }
 }

@@ -62,7 +62,8 @@ internal static class FitCommand
         string? gridFile = parse.GetValue(s.PriorGridOption);
         OutputChecks.Available(outDirectory, force);
 
-        var prepared = ModelComposition.Prepare(spec);
+        var stages = FitStages.SinceProcessStart();
+        var prepared = ModelComposition.Prepare(spec, stages);
         foreach (string warning in prepared.Warnings) error.WriteLine($"Warning: {warning}");
         var gridSets = gridFile is null ? null : PriorGridFile.Load(gridFile);
         var gridModels = gridSets is null ? null : PriorGridModels.Prepare(spec, gridSets, gridFile!);
@@ -77,7 +78,7 @@ internal static class FitCommand
             return terminal ? TerminalProgress.Run(settings.Chains, fit) : fit(new ProgressLog(error));
         }
 
-        var outputOptions = new FitOutputOptions(outDirectory, force);
+        var outputOptions = new FitOutputOptions(outDirectory, force) { Stages = stages };
         FitResult fitted;
         PriorGridResult? grid = null;
         if (gridSets is null)

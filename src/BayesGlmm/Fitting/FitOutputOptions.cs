@@ -10,4 +10,11 @@ public sealed record FitOutputOptions(string Directory, bool Force = false)
     /// is renamed into place, so a report appears only with a complete fit.
     /// </summary>
     public Action<FitResult>? WriteExtras { get; init; }
+
+    /// <summary>
+    /// The recorder of the run's stages, holding those measured before sampling (start-up, reading the data,
+    /// building the model); the fit service and the writer add theirs, and <see cref="WriteExtras"/> adds its through
+    /// <see cref="FitResult.Stages"/>. Null: the run starts a recorder of its own.
+    /// </summary>
+    public FitStages? Stages { get; init; }
 }

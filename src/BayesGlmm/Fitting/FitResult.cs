@@ -52,6 +52,12 @@ public sealed record FitResult
     public IReadOnlyList<double[]> InverseMetrics { get; init; } = [];
 
 
+    /// <summary>
+    /// The run's stage recorder: what writes further outputs into the directory (plots, the report) records its
+    /// stages here, and fit.json, written last, lists them all. Empty for a fit read from its directory.
+    /// </summary>
+    public FitStages Stages { get; init; } = new();
+
     /// <summary>The directory the fit was read from or written to, or null for a fit only in memory.</summary>
     public string? Directory { get; init; }
 

@@ -30,7 +30,8 @@ public static class FitService
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        return Fit(ModelComposition.Prepare(spec), options, progress, cancellationToken);
+        var stages = new FitStages();
+        return Fit(ModelComposition.Prepare(spec, stages), options, progress, cancellationToken, null, stages);
     }
 
     /// <summary>
@@ -41,7 +42,12 @@ public static class FitService
     /// <exception cref="InputException">The draws would not fit in memory.</exception>
     /// <exception cref="OperationCanceledException">Cancelled before any chain made a draw.</exception>
     public static FitResult Fit(PreparedModel prepared, SamplerOptions options, IProgress<FitProgress>? progress = null,
-        CancellationToken cancellationToken = default, IDrawListener? listener = null)
+        CancellationToken cancellationToken = default, IDrawListener? listener = null) =>
+        Fit(prepared, options, progress, cancellationToken, listener, new FitStages());
+
+    /// <summary>Samples <paramref name="prepared"/> in memory, recording the stages <c>sample</c> and <c>summary</c> in <paramref name="stages"/>.</summary>
+    private static FitResult Fit(PreparedModel prepared, SamplerOptions options, IProgress<FitProgress>? progress,
+        CancellationToken cancellationToken, IDrawListener? listener, FitStages stages)
     {
         ArgumentNullException.ThrowIfNull(prepared);
         ArgumentNullException.ThrowIfNull(options);
@@ -51,14 +57,15 @@ public static class FitService
         var start = DateTimeOffset.UtcNow;
 
         var collector = new DrawCollector(model, options, listener, progress);
-        var result = NutsSampler.Run(model, options, collector, null, cancellationToken);
+        var result = stages.Measure(FitStages.Names.Sample, () => NutsSampler.Run(model, options, collector, null, cancellationToken));
         var end = DateTimeOffset.UtcNow;
         var chains = ChainRecords(result, collector, options);
         if (chains.All(c => c.Draws == 0))
             throw new OperationCanceledException("The run was interrupted before any draw was made (" +
                 string.Join("; ", chains.Select(c => ChainStatus.Describe(c, options.Warmup, options.Draws))) + "); there is nothing to keep.");
 
-        var block = SummaryBlock.Of(collector.Storage, chains.Select(c => c.Draws).ToArray(), options.MaxTreeDepth, options.AdaptDelta)!;
+        var block = stages.Measure(FitStages.Names.Summary,
+            () => SummaryBlock.Of(collector.Storage, chains.Select(c => c.Draws).ToArray(), options.MaxTreeDepth, options.AdaptDelta)!);
         var diagnostics = block.Diagnostics;
         if (prepared.Warnings.Count > 0) diagnostics = diagnostics with { Warnings = [.. prepared.Warnings, .. diagnostics.Warnings] };
         double? quadratureError = QuadratureCheck.LargestError(prepared.Model, collector.Storage, chains.Select(c => c.Draws).ToArray());
@@ -86,6 +93,7 @@ public static class FitService
             Chains = chains,
             GradientEvaluations = result.Chains.Sum(c => c.GradientEvaluations),
             Diagnostics = FitDiagnosticsRecord.From(diagnostics),
+            Stages = stages.Records,
             Cancelled = result.Cancelled,
             SummaryChains = block.Chains,
             SummaryDrawsPerChain = block.Length,
@@ -101,6 +109,7 @@ public static class FitService
             Summary = block.Summary,
             Diagnostics = diagnostics,
             InverseMetrics = result.Chains.Select(c => c.CompletedDraws > 0 ? c.InverseMetric : []).ToArray(),
+            Stages = stages,
         };
     }
 
@@ -115,13 +124,15 @@ public static class FitService
         ArgumentNullException.ThrowIfNull(output);
         options.Validate();
         OutputDirectory.CheckAvailable(output.Directory, output.Force);
-        return Run(ModelComposition.Prepare(spec), options, output, progress, cancellationToken);
+        var stages = output.Stages ?? new FitStages();
+        return Run(ModelComposition.Prepare(spec, stages), options, output with { Stages = stages }, progress, cancellationToken);
     }
 
     /// <summary>
     /// Samples <paramref name="prepared"/> and writes its output directory (<see cref="FitWriter"/>): the chain files
     /// grow as the draws are made, in a hidden sibling directory that is renamed into place when complete.
-    /// An interrupted run writes the draws made; a failed one leaves nothing.
+    /// An interrupted run writes the draws made; a failed one leaves nothing. The stages are recorded in
+    /// <see cref="FitOutputOptions.Stages"/> (or a recorder of the run's own) and listed in fit.json.
     /// </summary>
     /// <exception cref="InputException">The directory exists (and may not be replaced), or the draws would not fit in memory or on its disk.</exception>
     public static FitResult Run(PreparedModel prepared, SamplerOptions options, FitOutputOptions output,
@@ -140,7 +151,7 @@ public static class FitService
         var start = DateTimeOffset.UtcNow;
         using var chainFiles = new ChainFiles(directory.TemporaryPath, StanNameMap.Build(prepared.Model.OutputNames),
             FitWriter.RunInfo(prepared.Name, prepared.DataFile, options, start), options.Chains);
-        var fit = Fit(prepared, options, progress, cancellationToken, chainFiles);
+        var fit = Fit(prepared, options, progress, cancellationToken, chainFiles, output.Stages ?? new FitStages());
         fit = FitWriter.WriteInto(fit, directory, chainFiles, output.WriteExtras);
         directory.Commit();
         return fit with { Directory = directory.FinalPath };

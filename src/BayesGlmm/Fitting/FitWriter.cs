@@ -45,27 +45,41 @@ public static class FitWriter
 
     /// <summary>
     /// Completes the chain files (streamed by <paramref name="streamed"/>, or already written), then writes
-    /// data.csv, summary.csv, draws.csv and fit.json into <paramref name="directory"/> and runs <paramref name="extras"/>.
+    /// data.csv, summary.csv and draws.csv into <paramref name="directory"/> (the stage <c>draws_files</c> of
+    /// <see cref="FitResult.Stages"/>), runs <paramref name="extras"/>, and writes fit.json last, so that it lists
+    /// the extras' stages too.
     /// </summary>
     internal static FitResult WriteInto(FitResult fit, OutputDirectory directory, ChainFiles? streamed, Action<FitResult>? extras)
     {
-        streamed?.Complete(fit);
-        var record = fit.Record;
-        if (fit.DataInMemory)
+        var record = fit.Stages.Measure(FitStages.Names.DrawsFiles, () =>
         {
-            string data = directory.File(DataFileName);
-            DataCsvWriter.Write(data, fit.Data);
-            record = record with { Data = record.Data with { File = DataFileName, Sha256 = FitService.Sha256(data) } };
-        }
-        SummaryCsvWriter.Write(directory.File("summary.csv"), fit.Summary);
-        int k = record.Columns.Count;
-        var reported = Enumerable.Range(0, k).Append(fit.AllDraws.IndexOf("lp__")).ToArray();
-        DrawsCsvWriter.Write(directory.File("draws.csv"), fit.AllDraws, reported, record.Chains.Select(c => c.Draws).ToArray());
-        FitJson.Write(directory.File("fit.json"), record);
+            streamed?.Complete(fit);
+            var record = fit.Record;
+            if (fit.DataInMemory)
+            {
+                string data = directory.File(DataFileName);
+                DataCsvWriter.Write(data, fit.Data);
+                record = record with { Data = record.Data with { File = DataFileName, Sha256 = FitService.Sha256(data) } };
+            }
+            SummaryCsvWriter.Write(directory.File("summary.csv"), fit.Summary);
+            int k = record.Columns.Count;
+            var reported = Enumerable.Range(0, k).Append(fit.AllDraws.IndexOf("lp__")).ToArray();
+            DrawsCsvWriter.Write(directory.File("draws.csv"), fit.AllDraws, reported, record.Chains.Select(c => c.Draws).ToArray());
+            return record;
+        });
         fit = fit with { Record = record, Directory = directory.TemporaryPath };
         extras?.Invoke(fit);
-        return fit;
+        record = record with { Stages = Stages(record.Stages, fit.Stages.Records) };
+        FitJson.Write(directory.File("fit.json"), record);
+        return fit with { Record = record };
     }
+
+    /// <summary>
+    /// The stages fit.json lists: those measured in this process, after any stage of the fit's record they do not
+    /// measure again (a fit read from its directory keeps the sampling's stages when written anew).
+    /// </summary>
+    private static FitStageRecord[] Stages(IReadOnlyList<FitStageRecord> recorded, IReadOnlyList<FitStageRecord> measured) =>
+        [.. recorded.Where(r => !measured.Any(m => m.Stage == r.Stage)), .. measured];
 
     private static string DataFileOf(FitResult fit) => fit.Record.Data.File;
 }

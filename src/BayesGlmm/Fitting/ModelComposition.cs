@@ -17,13 +17,21 @@ namespace BayesGlmm.Fitting;
 public static class ModelComposition
 {
     /// <summary>Reads the data file of <paramref name="spec"/> and builds the model.</summary>
-    public static PreparedModel Prepare(ModelSpec spec)
+    public static PreparedModel Prepare(ModelSpec spec) => Prepare(spec, new FitStages());
+
+    /// <summary>
+    /// Reads the data file of <paramref name="spec"/> and builds the model, recording the stages <c>read_data</c> and
+    /// <c>build_model</c> in <paramref name="stages"/>.
+    /// </summary>
+    public static PreparedModel Prepare(ModelSpec spec, FitStages stages)
     {
         ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(stages);
         Formula.Parse(spec.Formula);
         FamilySpec.Parse(spec.Family);
         foreach (string prior in spec.Priors) PriorSpec.Parse(prior);
-        return Prepare(spec, DataTable.ReadCsv(spec.DataPath, spec.Factors));
+        var data = stages.Measure(FitStages.Names.ReadData, () => DataTable.ReadCsv(spec.DataPath, spec.Factors));
+        return stages.Measure(FitStages.Names.BuildModel, () => Prepare(spec, data));
     }
 
     /// <summary>

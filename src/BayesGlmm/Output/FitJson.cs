@@ -2,6 +2,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using BayesGlmm.Modeling;
 
 namespace BayesGlmm.Output;
@@ -9,7 +10,11 @@ namespace BayesGlmm.Output;
 /// <summary>Serialises <see cref="FitRecord"/> as fit.json.</summary>
 public static class FitJson
 {
-    /// <summary>The serializer options: snake_case, indented, named floating-point literals allowed.</summary>
+    /// <summary>
+    /// The serializer options: snake_case, indented, named floating-point literals allowed, with the contract of
+    /// <see cref="FitRecord"/> generated at compile time (<see cref="FitJsonContract"/>), so that neither the first
+    /// write of a process nor an ahead-of-time compiled program reflects over the record.
+    /// </summary>
     public static readonly JsonSerializerOptions Options = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
@@ -17,10 +22,13 @@ public static class FitJson
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        TypeInfoResolver = FitJsonContract.Default,
     };
 
+    private static JsonTypeInfo<FitRecord> RecordInfo => (JsonTypeInfo<FitRecord>)Options.GetTypeInfo(typeof(FitRecord));
+
     /// <summary>The JSON text of a record.</summary>
-    public static string Serialize(FitRecord record) => JsonSerializer.Serialize(record, Options);
+    public static string Serialize(FitRecord record) => JsonSerializer.Serialize(record, RecordInfo);
 
     /// <summary>Writes a record to <paramref name="path"/>.</summary>
     public static void Write(string path, FitRecord record) => File.WriteAllText(path, Serialize(record) + "\n");
@@ -31,7 +39,7 @@ public static class FitJson
         if (!File.Exists(path)) throw new InputException($"{path}: file not found.");
         try
         {
-            return JsonSerializer.Deserialize<FitRecord>(File.ReadAllText(path), Options)
+            return JsonSerializer.Deserialize(File.ReadAllText(path), RecordInfo)
                    ?? throw new InputException($"{path}: empty fit record.");
         }
         catch (JsonException e)
@@ -44,3 +52,9 @@ public static class FitJson
     public static IReadOnlyDictionary<string, string> ColumnNames(FitRecord record) =>
         record.Columns.ToDictionary(c => c.Column, c => c.Variable, StringComparer.Ordinal);
 }
+
+/// <summary>The compile-time JSON contract of <see cref="FitRecord"/>; <see cref="FitJson.Options"/> sets the naming and formatting.</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = true,
+    NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals, DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
+[JsonSerializable(typeof(FitRecord))]
+internal sealed partial class FitJsonContract : JsonSerializerContext;

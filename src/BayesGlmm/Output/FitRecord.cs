@@ -28,6 +28,12 @@ public sealed record FitRecord
     /// <summary>When the run started and how long it took.</summary>
     public required FitTimingRecord Timing { get; init; }
 
+    /// <summary>
+    /// Wall-clock and process CPU seconds of each stage of the run, in order (startup, read_data, build_model,
+    /// sample, summary, draws_files, plots, model_checks, sensitivity, report; those that ran).
+    /// </summary>
+    public IReadOnlyList<FitStageRecord> Stages { get; init; } = [];
+
     /// <summary>Per-chain results.</summary>
     public IReadOnlyList<FitChainRecord> Chains { get; init; } = [];
 
@@ -170,6 +176,12 @@ public sealed record FitVersionsRecord(string Bayesglmm, string Dotnet, string O
 
 /// <summary>Start, end and total wall time of a fit.</summary>
 public sealed record FitTimingRecord(DateTimeOffset Start, DateTimeOffset End, double TotalSeconds);
+
+/// <summary>
+/// One stage of a run: its name, wall-clock seconds, the CPU seconds of every thread of the process, and the
+/// process's peak resident memory in MB when the stage ended (so the stage that raised the peak can be read off).
+/// </summary>
+public sealed record FitStageRecord(string Stage, double Seconds, double CpuSeconds, double PeakResidentMb = 0);
 
 /// <summary>One chain's results.</summary>
 public sealed record FitChainRecord

@@ -39,6 +39,7 @@ public sealed class DrawsCsvAndFitJsonTests
             Timing = new FitTimingRecord(DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddSeconds(3), 3),
             Chains = [new FitChainRecord { Chain = 1, Ebfmi = double.NaN, GradientEvaluations = 12345 }],
             GradientEvaluations = 12345,
+            Stages = [new FitStageRecord("sample", 1.5, 2.75, 96.5)],
             Diagnostics = new FitDiagnosticsRecord { MaxRhat = 1.001, Warnings = ["x"] },
             Columns = [new FitColumnRecord("r_g.1.1", "r_g[a b,Intercept]", "a b", "Intercept", [1, 1])],
         };
@@ -46,6 +47,8 @@ public sealed class DrawsCsvAndFitJsonTests
         Assert.Contains("\"gradient_evaluations\": 12345", json, StringComparison.Ordinal);
         Assert.Contains("\"max_treedepth\": 10", json, StringComparison.Ordinal);
         Assert.Contains("\"ebfmi\": \"NaN\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"cpu_seconds\": 2.75", json, StringComparison.Ordinal);
+        Assert.Contains("\"peak_resident_mb\": 96.5", json, StringComparison.Ordinal);
         using var dir = new TempDirectory();
         FitJson.Write(dir.File("fit.json"), record);
         var back = FitJson.Read(dir.File("fit.json"));
@@ -53,5 +56,6 @@ public sealed class DrawsCsvAndFitJsonTests
         Assert.Equal(record.Model.Formula, back.Model.Formula);
         Assert.Equal(record.Seed, back.Seed);
         Assert.True(double.IsNaN(back.Chains[0].Ebfmi));
+        Assert.Equal(record.Stages, back.Stages);
     }
 }
