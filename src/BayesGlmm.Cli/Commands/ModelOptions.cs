@@ -60,7 +60,7 @@ internal sealed class ModelOptions
     public readonly Option<string?> ConjugateEffectsOption = OptionChecks.OneOf("--conjugate-effects",
         "marginal (default): integrate gamma, beta and inverse_gamma group-level effects out where exact and draw them per draw; joint: sample them.", "marginal", "joint");
     public readonly Option<string?> EffectsOption = OptionChecks.OneOf("--effects",
-        "auto (default): integrated for gaussian identity models with normal effects, else joint; joint: sample normal group-level effects; integrated: integrate them out exactly (gaussian identity models); quadrature: integrate one random intercept out by adaptive Gauss-Hermite quadrature. Effects are drawn per draw.",
+        "auto (default): integrated for gaussian identity models with normal effects and no smooth terms, else joint; joint: sample normal group-level effects; integrated: integrate them out exactly (gaussian identity models); quadrature: integrate one random intercept out by adaptive Gauss-Hermite quadrature. Effects are drawn per draw.",
         "auto", "joint", "integrated", "quadrature");
     public readonly Option<int?> QuadratureNodesOption = new("--quadrature-nodes") { Description = "Nodes per cluster of the quadrature route (default 7; 1 is the Laplace approximation)." };
     public readonly Option<bool> NoCenterOption = new("--no-center")

@@ -202,9 +202,13 @@ internal static class RandomEffectBlocks
         var effects = options.Effects;
         if (effects == EffectsRoute.Auto)
             effects = normal.Length == plans.Length && normal.All(p => !p.Student) && predictors.Count == 1 && family.Name == "gaussian" && family.LinkName == "identity"
+                      && frame.Smooths.Count == 0
                 ? EffectsRoute.Integrated : EffectsRoute.Joint;
         if (effects == EffectsRoute.Joint || plans.Length == 0) return plans;
         string route = effects == EffectsRoute.Integrated ? "integrated" : "quadrature";
+        // The integrated blocks draw their effects from the conditional given the fixed part of η alone.
+        if (frame.Smooths.Count > 0)
+            throw new InputException($"The {route} route does not integrate group-level effects out beside smooth terms (s(...)). Use the joint route.");
         if (normal.Length != plans.Length || normal.Any(p => p.Student))
             throw new InputException($"The {route} route integrates normal group-level effects out; this model has gamma, beta, inverse_gamma or Student-t effects. Use the joint route.");
         if (predictors.Count != 1)

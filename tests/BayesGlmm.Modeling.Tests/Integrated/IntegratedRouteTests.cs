@@ -79,6 +79,11 @@ public sealed class IntegratedRouteTests
         var student = ModelBuilder.Random(rng, 30, 2, true, [new TermSpec("g", 4, 1, Student: true)], new GaussianIdentity());
         e = Assert.Throws<InputException>(() => GlmmModel.Create(student, FamilySpec.Parse("gaussian"), [], Integrated));
         Assert.Contains("joint route", e.Message);
+        // Beside a smooth the effects stay joint: auto takes the joint route, integrated says so.
+        var smooth = RandomEffects.SmoothFrames.WithSmooth(ModelBuilder.Random(rng, 40, 1, true, [new TermSpec("g", 4, 1)], new GaussianIdentity()), rng);
+        Assert.Equal(EffectsRoute.Joint, GlmmModel.Create(smooth, FamilySpec.Parse("gaussian"), [], new GlmmOptions { Effects = EffectsRoute.Auto }).Route);
+        e = Assert.Throws<InputException>(() => GlmmModel.Create(smooth, FamilySpec.Parse("gaussian"), [], Integrated));
+        Assert.Contains("smooth terms", e.Message);
     }
 
     [Fact]
