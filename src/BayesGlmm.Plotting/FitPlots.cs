@@ -1,5 +1,6 @@
 // The standard set of plots for one fit, written under plots/ in bayesplot's vocabulary.
 using System.Text;
+using BayesGlmm.Analysis.Smooths;
 using BayesGlmm.Diagnostics;
 
 namespace BayesGlmm.Plotting;
@@ -30,11 +31,14 @@ public sealed record FitPlotOptions
 
     /// <summary>Whether the draws are prior draws (a prior-only fit): the overlay is then the prior predictive check.</summary>
     public bool PriorPredictive { get; init; }
+
+    /// <summary>The smooth terms' conditional curves (<see cref="SmoothCurves.Conditional"/>), one plot each (none: no smooth plots).</summary>
+    public IReadOnlyList<SmoothCurve> Smooths { get; init; } = [];
 }
 
 /// <summary>
 /// Writes trace, rank-overlay and density plots of the main parameters, forest plots per class and per
-/// grouping factor, the posterior predictive overlay and a funnel plot, as SVG under a plots directory.
+/// grouping factor, the posterior predictive overlay, a funnel plot and each smooth's conditional effect, as SVG under a plots directory.
 /// </summary>
 public static class FitPlots
 {
@@ -123,6 +127,8 @@ public static class FitPlots
                 PredictiveOverlayPlot.Create(y, reps, options.ResponseName, discrete, options.ResponseSupport, title),
                 Path.Combine(directory, "ppc_overlay"), options.Png)));
         }
+        foreach (var curve in options.Smooths)
+            entries.Add(() => new("smooth", SmoothPlot.Title(curve), PlotFile.Save(SmoothPlot.Create(curve), Path.Combine(directory, $"smooth_{FileStem(curve.Label)}"), options.Png)));
         return entries;
     }
 

@@ -1,7 +1,9 @@
 // Writes a fit's plots under plots/ and its self-contained report.html.
 using System.Globalization;
+using BayesGlmm.Analysis.Smooths;
 using BayesGlmm.Fitting;
 using BayesGlmm.Modeling;
+using BayesGlmm.Modeling.Formulas;
 using BayesGlmm.Plotting;
 using BayesGlmm.Plotting.Report;
 using BayesGlmm.PriorGrids;
@@ -9,7 +11,7 @@ using BayesGlmm.PriorGrids;
 namespace BayesGlmm.Reports;
 
 /// <summary>
-/// The plots (trace, rank, density, intervals, funnel, posterior predictive overlay) and the HTML report of
+/// The plots (trace, rank, density, intervals, funnel, posterior predictive overlay, smooth terms' conditional effects) and the HTML report of
 /// one fit: model, priors, sampler settings, diagnostics with warnings, the summary table, every plot inline,
 /// then the model checks (LOO, LOO-PIT, predictive test statistics) and prior sensitivity. For a prior-only fit the
 /// predictive checks are prior predictive checks, and LOO, LOO-PIT and prior sensitivity are left out.
@@ -48,6 +50,7 @@ public static class FitReportWriter
                     ResponseName = framed.Frame.Response.Name,
                     ResponseSupport = Support.OfResponse(fit.Record.Model.Family),
                     PriorPredictive = fit.Record.Model.PriorOnly,
+                    Smooths = Smooths(fit, model),
                 };
             }
             if (Directory.Exists(plots)) Directory.Delete(plots, recursive: true);
@@ -70,6 +73,20 @@ public static class FitReportWriter
         var all = new double[count * n];
         ReplicatedResponses.Fill(fit, model, count, 2, all);
         return Enumerable.Range(0, count).Select(k => all.AsSpan(k * n, n).ToArray()).ToArray();
+    }
+
+    /// <summary>The conditional curves of the model's smooth terms (none without smooths or without the fit's data table).</summary>
+    private static IReadOnlyList<SmoothCurve> Smooths(FitResult fit, IStatisticalModel model)
+    {
+        if (model is not GlmmModel { Frame.Smooths.Count: > 0 } glmm) return [];
+        try
+        {
+            return SmoothCurves.Conditional(glmm, fit.Draws, fit.Data, Formula.Parse(fit.Record.Model.Formula));
+        }
+        catch (InputException)
+        {
+            return []; // reference rows the formula cannot code (a numeric column used as a factor): no curve rather than no report
+        }
     }
 
     private static HtmlReport Report(FitResult fit, IReadOnlyList<PlotEntry> plots)
@@ -116,6 +133,7 @@ public static class FitReportWriter
         foreach (var (kind, title) in new[]
                  {
                      ("ppc", record.Model.PriorOnly ? "Prior predictive check" : "Posterior predictive check"),
+                     ("smooth", "Smooth terms: conditional effects"),
                      ("intervals", record.Model.PriorOnly ? "Prior intervals" : "Posterior intervals"), ("funnel", "Funnel"),
                      ("trace", "Trace plots"), ("rank", "Rank plots"), ("density", "Marginal densities"),
                  })
@@ -123,6 +141,11 @@ public static class FitReportWriter
             var selected = plots.Where(p => p.Kind == kind).ToList();
             if (selected.Count == 0) continue;
             report.Heading(title);
+            if (kind == "smooth")
+                report.Paragraph($"Each smooth's fitted curve on the link scale: the {(record.Model.PriorOnly ? "prior" : "posterior")} median of the linear predictor and its 95% "
+                                 + "credible interval over the observed range of the covariate, with the other numeric covariates at their means, factors at their "
+                                 + "reference levels and the group-level effects left out (brms's conditional_effects with re_formula = NA); a by smooth has one "
+                                 + "curve per level. The ticks along the bottom are the observed covariate values.");
             foreach (var plot in selected) report.SvgFile(plot.SvgPath, plot.Caption);
         }
         return report;

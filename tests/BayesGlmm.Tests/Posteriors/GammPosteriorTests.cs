@@ -1,4 +1,5 @@
 // The GAMM y ~ 0 + Intercept + s(x) + (1 | g) against a long brms/Stan run: every sign-free parameter, and the fitted curve.
+using BayesGlmm.Analysis.Smooths;
 using BayesGlmm.Analysis.Summaries;
 using BayesGlmm.Diagnostics;
 using BayesGlmm.Fitting;
@@ -39,7 +40,8 @@ public sealed class GammPosteriorTests
             Assert.True(fit.SummaryText.IndexOf("Smooth Terms:", StringComparison.Ordinal) < fit.SummaryText.IndexOf("Group-Level Effects:", StringComparison.Ordinal));
 
             var model = (GlmmModel)ModelComposition.Prepare(file.Model).Model;
-            var curve = Curve(model, fit.Draws, Enumerable.Range(0, 41).Select(i => 0.25 * i).ToArray());
+            var curve = SmoothCurves.Contribution(Assert.Single(model.Frame.Smooths), fit.Draws, Enumerable.Range(0, 41).Select(i => 0.25 * i).ToArray());
+            Assert.NotNull(curve);
             var curveReference = ReferenceComparison.Read(Path.Combine(folder, "gamm_curve.reference.csv"));
             var points = ReferenceComparison.Compare(curveReference, Values(PosteriorSummary.Compute(curve)));
             Assert.True(points.Passed, points.ToString());
@@ -48,34 +50,6 @@ public sealed class GammPosteriorTests
         {
             if (Directory.Exists(output)) Directory.Delete(output, recursive: true);
         }
-    }
-
-    /// <summary>f[k] = X_s(x_k) bs + Z_s(x_k) s per draw, chain by chain (the basis evaluated at new x as mgcv's PredictMat).</summary>
-    private static Draws Curve(GlmmModel model, Draws draws, double[] grid)
-    {
-        var term = Assert.Single(model.Frame.Smooths);
-        var part = Assert.Single(term.Evaluate(grid));
-        var result = new Draws(grid.Select((_, k) => $"f[{k + 1}]").ToArray(), draws.ChainCount, draws.IterationCount);
-        var bs = part.FixedNames.Select(n => draws.IndexOf("bs_" + n)).ToArray();
-        var s = part.CoefficientNames.Select(draws.IndexOf).ToArray();
-        Assert.DoesNotContain(-1, bs);
-        Assert.DoesNotContain(-1, s);
-        for (int c = 0; c < draws.ChainCount; c++)
-            for (int k = 0; k < grid.Length; k++)
-            {
-                var f = result.Chain(k, c);
-                for (int j = 0; j < bs.Length; j++)
-                {
-                    var values = draws.Chain(bs[j], c);
-                    for (int t = 0; t < f.Length; t++) f[t] += part.Fixed[k, j] * values[t];
-                }
-                for (int j = 0; j < s.Length; j++)
-                {
-                    var values = draws.Chain(s[j], c);
-                    for (int t = 0; t < f.Length; t++) f[t] += part.Random[k, j] * values[t];
-                }
-            }
-        return result;
     }
 
     private static Dictionary<string, SummaryValues> Values(IEnumerable<SummaryRow> rows) =>
