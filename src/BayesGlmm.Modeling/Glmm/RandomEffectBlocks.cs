@@ -187,6 +187,13 @@ internal static class RandomEffectBlocks
     }
 
     /// <summary>
+    /// The most group-level effects auto integrates out: measured on 2 cores, the integrated gradient of insteval (4,114
+    /// crossed effects) took 636 ms against about 1 ms joint, while the gaussian models with up to a few hundred effects
+    /// (radon, Pastes, pilots, sleepstudy) gain 5–15 times the ESS per gradient integrated.
+    /// </summary>
+    public const int AutoIntegratedEffects = 1000;
+
+    /// <summary>
     /// One plan per term of <paramref name="terms"/> (output order): conjugate terms with the pair and λ prior of
     /// <paramref name="conjugate"/> (integrated where the cluster likelihood keeps the conjugate kernel, unless
     /// <see cref="GlmmOptions.JointConjugateEffects"/>), the others normal or Student-t with their priors from
@@ -202,7 +209,7 @@ internal static class RandomEffectBlocks
         var effects = options.Effects;
         if (effects == EffectsRoute.Auto)
             effects = normal.Length == plans.Length && normal.All(p => !p.Student) && predictors.Count == 1 && family.Name == "gaussian" && family.LinkName == "identity"
-                      && frame.Smooths.Count == 0
+                      && frame.Smooths.Count == 0 && terms.Sum(t => t.LevelCount * t.CoefficientCount) <= AutoIntegratedEffects
                 ? EffectsRoute.Integrated : EffectsRoute.Joint;
         if (effects == EffectsRoute.Joint || plans.Length == 0) return plans;
         string route = effects == EffectsRoute.Integrated ? "integrated" : "quadrature";
