@@ -195,13 +195,25 @@ public sealed class FixedEffects
     internal void Predict(ReadOnlySpan<double> b, Span<double> eta, int start)
     {
         int length = eta.Length;
-        if (Offset is { } offset) offset.AsSpan(start, length).CopyTo(eta); else eta.Clear();
         if (_blockedColumns is { } blocked)
         {
-            foreach (int j in _onesColumns) TensorPrimitives.Add(eta, b[j], eta);
+            // One pass to start eta: the offset, or the constant columns' coefficients added to 0 in column order (the
+            // same sums as clearing and adding, without two extra sweeps over the chunk).
+            if (Offset is { } o)
+            {
+                o.AsSpan(start, length).CopyTo(eta);
+                foreach (int j in _onesColumns) TensorPrimitives.Add(eta, b[j], eta);
+            }
+            else
+            {
+                double constant = 0.0;
+                foreach (int j in _onesColumns) constant += b[j];
+                eta.Fill(constant);
+            }
             RowBlockedProduct.MultiplyAdd(X.Values, X.Rows, blocked, b, start, eta);
             return;
         }
+        if (Offset is { } offset) offset.AsSpan(start, length).CopyTo(eta); else eta.Clear();
         for (int j = 0; j < Count; j++)
         {
             if (ColumnIsOnes[j]) TensorPrimitives.Add(eta, b[j], eta);
@@ -215,7 +227,11 @@ public sealed class FixedEffects
         int length = gradientEta.Length;
         if (_blockedColumns is { } blocked)
         {
-            foreach (int j in _onesColumns) gradientB[j] += TensorPrimitives.Sum<double>(gradientEta);
+            if (_onesColumns.Length > 0)
+            {
+                double sum = TensorPrimitives.Sum<double>(gradientEta);
+                foreach (int j in _onesColumns) gradientB[j] += sum;
+            }
             RowBlockedProduct.TransposeMultiplyAdd(X.Values, X.Rows, blocked, start, gradientEta, gradientB);
             return;
         }

@@ -39,7 +39,13 @@ public sealed class TermMatrix
         LevelCount = term.LevelCount;
         CoefficientCount = term.CoefficientCount;
         _level = new int[n];
-        for (int i = 0; i < n; i++) _level[i] = term.LevelOfObservation[order[i]];
+        for (int i = 0; i < n; i++)
+        {
+            int level = term.LevelOfObservation[order[i]];
+            // Checked once here, so that the gathers and scatters index the effects without a bounds check per observation.
+            if ((uint)level >= (uint)LevelCount) throw new ArgumentException($"Observation {order[i]} has level {level}, outside 0..{LevelCount - 1}.", nameof(term));
+            _level[i] = level;
+        }
         _z = new double[]?[CoefficientCount];
         for (int k = 0; k < CoefficientCount; k++)
         {
@@ -144,16 +150,18 @@ public sealed class TermMatrix
             {
                 ref double e = ref MemoryMarshal.GetReference(eta);
                 ref int lv = ref _level[start];
+                ref double r0 = ref MemoryMarshal.GetReference(rk);
                 for (int i = 0; i < length; i++)
-                    Unsafe.Add(ref e, i) += rk[Unsafe.Add(ref lv, i)];
+                    Unsafe.Add(ref e, i) += Unsafe.Add(ref r0, Unsafe.Add(ref lv, i));
             }
             else
             {
                 ref double e = ref MemoryMarshal.GetReference(eta);
                 ref int lv = ref _level[start];
                 ref double zs = ref z[start];
+                ref double r0 = ref MemoryMarshal.GetReference(rk);
                 for (int i = 0; i < length; i++)
-                    Unsafe.Add(ref e, i) += Unsafe.Add(ref zs, i) * rk[Unsafe.Add(ref lv, i)];
+                    Unsafe.Add(ref e, i) += Unsafe.Add(ref zs, i) * Unsafe.Add(ref r0, Unsafe.Add(ref lv, i));
             }
         }
         run = next;
@@ -182,16 +190,18 @@ public sealed class TermMatrix
             {
                 ref double g = ref MemoryMarshal.GetReference(gradientEta);
                 ref int lv = ref _level[start];
+                ref double g0 = ref MemoryMarshal.GetReference(gk);
                 for (int i = 0; i < length; i++)
-                    gk[Unsafe.Add(ref lv, i)] += Unsafe.Add(ref g, i);
+                    Unsafe.Add(ref g0, Unsafe.Add(ref lv, i)) += Unsafe.Add(ref g, i);
             }
             else
             {
                 ref double g = ref MemoryMarshal.GetReference(gradientEta);
                 ref int lv = ref _level[start];
                 ref double zs = ref z[start];
+                ref double g0 = ref MemoryMarshal.GetReference(gk);
                 for (int i = 0; i < length; i++)
-                    gk[Unsafe.Add(ref lv, i)] += Unsafe.Add(ref zs, i) * Unsafe.Add(ref g, i);
+                    Unsafe.Add(ref g0, Unsafe.Add(ref lv, i)) += Unsafe.Add(ref zs, i) * Unsafe.Add(ref g, i);
             }
         }
         run = next;
@@ -209,43 +219,54 @@ public sealed class TermMatrix
         }
     }
 
-    /// <summary>Adds each run's effect to its stretch of eta; returns the run that holds the first observation past the range.</summary>
+    /// <summary>
+    /// Adds each run's effect to its stretch of eta; returns the run that holds the first observation past the range.
+    /// The runs are walked through references (no slices, no bounds checks per run): with runs of a few tens of
+    /// observations the per-run bookkeeping, not the adds, was the cost.
+    /// </summary>
     private static int AddRuns(Span<double> eta, ReadOnlySpan<double> rk, double[]? z, int start, int run, int[] runStart, int[] runLevel)
     {
         int end = start + eta.Length, i = start;
+        ref double e = ref MemoryMarshal.GetReference(eta);
+        ref int rs = ref MemoryMarshal.GetArrayDataReference(runStart);
+        ref int rl = ref MemoryMarshal.GetArrayDataReference(runLevel);
+        if ((uint)run >= (uint)runLevel.Length && i < end) throw new ArgumentOutOfRangeException(nameof(run));
         while (i < end)
         {
-            int stop = Math.Min(runStart[run + 1], end);
-            double value = rk[runLevel[run]];
-            var part = eta.Slice(i - start, stop - i);
-            if (z is null) AddScalar(part, value);
-            else MultiplyAddScalar(part, new ReadOnlySpan<double>(z, i, stop - i), value);
+            int next = Unsafe.Add(ref rs, run + 1), stop = Math.Min(next, end);
+            double value = rk[Unsafe.Add(ref rl, run)];
+            ref double part = ref Unsafe.Add(ref e, i - start);
+            if (z is null) AddScalar(ref part, stop - i, value);
+            else MultiplyAddScalar(ref part, ref z[i], stop - i, value);
             i = stop;
-            if (stop == runStart[run + 1]) run++;
+            if (stop == next) run++;
         }
         return run;
     }
 
-    /// <summary>Adds each run's sum of (Z ⊙) gEta to its level; returns the run cursor for the next range.</summary>
+    /// <summary>Adds each run's sum of (Z ⊙) gEta to its level; returns the run cursor for the next range (references as in <see cref="AddRuns"/>).</summary>
     private static int SumRuns(ReadOnlySpan<double> gradientEta, Span<double> gk, double[]? z, int start, int run, int[] runStart, int[] runLevel)
     {
         int end = start + gradientEta.Length, i = start;
+        ref double g = ref MemoryMarshal.GetReference(gradientEta);
+        ref int rs = ref MemoryMarshal.GetArrayDataReference(runStart);
+        ref int rl = ref MemoryMarshal.GetArrayDataReference(runLevel);
+        if ((uint)run >= (uint)runLevel.Length && i < end) throw new ArgumentOutOfRangeException(nameof(run));
         while (i < end)
         {
-            int stop = Math.Min(runStart[run + 1], end);
-            var part = gradientEta.Slice(i - start, stop - i);
-            gk[runLevel[run]] += z is null ? Sum(part) : Dot(part, new ReadOnlySpan<double>(z, i, stop - i));
+            int next = Unsafe.Add(ref rs, run + 1), stop = Math.Min(next, end);
+            ref double part = ref Unsafe.Add(ref g, i - start);
+            gk[Unsafe.Add(ref rl, run)] += z is null ? Sum(ref part, stop - i) : Dot(ref part, ref z[i], stop - i);
             i = stop;
-            if (stop == runStart[run + 1]) run++;
+            if (stop == next) run++;
         }
         return run;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AddScalar(Span<double> x, double value)
+    private static void AddScalar(ref double x0, int n, double value)
     {
-        int n = x.Length, w = Vector<double>.Count, i = 0;
-        ref double x0 = ref MemoryMarshal.GetReference(x);
+        int w = Vector<double>.Count, i = 0;
         var v = new Vector<double>(value);
         for (; i <= n - w; i += w)
             (Vector.LoadUnsafe(ref x0, (nuint)i) + v).StoreUnsafe(ref x0, (nuint)i);
@@ -253,11 +274,9 @@ public sealed class TermMatrix
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void MultiplyAddScalar(Span<double> x, ReadOnlySpan<double> z, double value)
+    private static void MultiplyAddScalar(ref double x0, ref double z0, int n, double value)
     {
-        int n = x.Length, w = Vector<double>.Count, i = 0;
-        ref double x0 = ref MemoryMarshal.GetReference(x);
-        ref double z0 = ref MemoryMarshal.GetReference(z);
+        int w = Vector<double>.Count, i = 0;
         var v = new Vector<double>(value);
         for (; i <= n - w; i += w)
             (Vector.LoadUnsafe(ref x0, (nuint)i) + Vector.LoadUnsafe(ref z0, (nuint)i) * v).StoreUnsafe(ref x0, (nuint)i);
@@ -265,10 +284,9 @@ public sealed class TermMatrix
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static double Sum(ReadOnlySpan<double> x)
+    private static double Sum(ref double x0, int n)
     {
-        int n = x.Length, w = Vector<double>.Count, i = 0;
-        ref double x0 = ref MemoryMarshal.GetReference(x);
+        int w = Vector<double>.Count, i = 0;
         var acc = Vector<double>.Zero;
         for (; i <= n - w; i += w) acc += Vector.LoadUnsafe(ref x0, (nuint)i);
         double s = Vector.Sum(acc);
@@ -277,11 +295,9 @@ public sealed class TermMatrix
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static double Dot(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
+    private static double Dot(ref double x0, ref double y0, int n)
     {
-        int n = x.Length, w = Vector<double>.Count, i = 0;
-        ref double x0 = ref MemoryMarshal.GetReference(x);
-        ref double y0 = ref MemoryMarshal.GetReference(y);
+        int w = Vector<double>.Count, i = 0;
         var acc = Vector<double>.Zero;
         for (; i <= n - w; i += w) acc += Vector.LoadUnsafe(ref x0, (nuint)i) * Vector.LoadUnsafe(ref y0, (nuint)i);
         double s = Vector.Sum(acc);

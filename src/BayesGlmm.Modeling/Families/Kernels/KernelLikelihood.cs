@@ -67,14 +67,15 @@ internal sealed class KernelLikelihood<TKernel, TParameters> : IFamilyLikelihood
             return scalar;
         }
         if (TKernel.HasWideForm && Vector512.IsHardwareAccelerated && Vector<double>.Count < Vector512<double>.Count)
-            return AccumulateWide(in p, ref e0, ref g0, ref y0, ref a0, n, ref sum0, ref sum1);
+            return AccumulateWide(in p, ref e0, ref g0, ref y0, ref a0, data.AuxIsOnes, n, ref sum0, ref sum1);
         var total = Vector<double>.Zero;
         var s0 = Vector<double>.Zero;
         var s1 = Vector<double>.Zero;
+        bool ones = data.AuxIsOnes;
         for (; i <= n - width; i += width)
         {
             nuint k = (nuint)i;
-            total += TKernel.LogDensity(in p, Vector.LoadUnsafe(ref e0, k), Vector.LoadUnsafe(ref y0, k), Vector.LoadUnsafe(ref a0, k),
+            total += TKernel.LogDensity(in p, Vector.LoadUnsafe(ref e0, k), Vector.LoadUnsafe(ref y0, k), ones ? Vector<double>.One : Vector.LoadUnsafe(ref a0, k),
                 out var g, ref s0, ref s1);
             g.StoreUnsafe(ref g0, k);
         }
@@ -90,7 +91,7 @@ internal sealed class KernelLikelihood<TKernel, TParameters> : IFamilyLikelihood
     }
 
     /// <summary><see cref="Accumulate"/>'s loop over <see cref="Vector512{T}"/> (eight lanes), with the same scalar tail.</summary>
-    private static double AccumulateWide(in TParameters p, ref double e0, ref double g0, ref double y0, ref double a0, int n,
+    private static double AccumulateWide(in TParameters p, ref double e0, ref double g0, ref double y0, ref double a0, bool ones, int n,
         ref double sum0, ref double sum1)
     {
         int width = Vector512<double>.Count, i = 0;
@@ -100,7 +101,7 @@ internal sealed class KernelLikelihood<TKernel, TParameters> : IFamilyLikelihood
         for (; i <= n - width; i += width)
         {
             nuint k = (nuint)i;
-            total += TKernel.LogDensity(in p, Vector512.LoadUnsafe(ref e0, k), Vector512.LoadUnsafe(ref y0, k), Vector512.LoadUnsafe(ref a0, k),
+            total += TKernel.LogDensity(in p, Vector512.LoadUnsafe(ref e0, k), Vector512.LoadUnsafe(ref y0, k), ones ? Vector512<double>.One : Vector512.LoadUnsafe(ref a0, k),
                 out var g, ref s0, ref s1);
             g.StoreUnsafe(ref g0, k);
         }

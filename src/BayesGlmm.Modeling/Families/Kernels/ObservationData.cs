@@ -17,11 +17,14 @@ internal sealed class ObservationData
         Aux = aux;
         Constant = constant;
         double sum = 0, sumAux = 0;
+        bool ones = true;
         for (int i = 0; i < constant.Length; i++)
         {
             sum += constant[i];
             sumAux += aux[i];
+            ones &= aux[i] == 1.0;
         }
+        AuxIsOnes = ones;
         ConstantSum = sum;
         SumAux = sumAux;
         if (withDistinctY)
@@ -44,6 +47,12 @@ internal sealed class ObservationData
 
     /// <summary>Σ Constant.</summary>
     public double ConstantSum { get; }
+
+    /// <summary>
+    /// Whether every element of <see cref="Aux"/> is exactly 1 (unused, or bernoulli's trials): the vector loops then use a
+    /// constant instead of streaming the array, 8 bytes per observation less to read, with the same results.
+    /// </summary>
+    public bool AuxIsOnes { get; }
 
     /// <summary>Σ Aux.</summary>
     public double SumAux { get; }
