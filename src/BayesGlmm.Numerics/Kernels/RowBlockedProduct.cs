@@ -13,7 +13,8 @@ namespace BayesGlmm.Numerics.Kernels;
 /// <remarks>
 /// Column at a time, X b reads and writes the block's η once per column and Xᵀ g reads g once per column: with p
 /// columns, 3p and 2p memory operations per row, the vector units busy with η rather than with X. Here the columns
-/// are taken eight (then four, then one) at a time per sweep down the rows: for each vector of rows η is loaded and
+/// are taken eight (then four, then one) at a time per sweep down the rows, a single column left over riding along in
+/// the last block's sweep instead of a sweep of its own: for each vector of rows η is loaded and
 /// stored once while eight columns' elements are multiplied into it, and g is loaded once while eight running sums,
 /// one per column, stay in registers (register blocking, as in the level-2 BLAS kernels of Goto &amp; van de Geijn
 /// 2008, §5); so X b costs p + 2·⌈p/8⌉ and Xᵀ g costs p + ⌈p/8⌉ memory operations per vector of rows. The block is
@@ -48,10 +49,20 @@ public static class RowBlockedProduct
         int start, Span<double> eta)
     {
         Check(values, rows, columns, start, eta.Length);
-        int k = 0;
-        for (; k + 8 <= columns.Length; k += 8) MultiplyAdd8(values, rows, columns.Slice(k, 8), coefficients, start, eta);
-        for (; k + 4 <= columns.Length; k += 4) MultiplyAdd4(values, rows, columns.Slice(k, 4), coefficients, start, eta);
-        for (; k < columns.Length; k++) MultiplyAdd1(values.Slice(columns[k] * rows + start, eta.Length), coefficients[columns[k]], eta);
+        int k = 0, p = columns.Length;
+        while (k + 8 <= p)
+        {
+            int take = k + 9 == p ? 9 : 8;
+            MultiplyAdd8(values, rows, columns.Slice(k, take), coefficients, start, eta);
+            k += take;
+        }
+        while (k + 4 <= p)
+        {
+            int take = k + 5 == p ? 5 : 4;
+            MultiplyAdd4(values, rows, columns.Slice(k, take), coefficients, start, eta);
+            k += take;
+        }
+        for (; k < p; k++) MultiplyAdd1(values.Slice(columns[k] * rows + start, eta.Length), coefficients[columns[k]], eta);
     }
 
     /// <summary>
@@ -62,10 +73,20 @@ public static class RowBlockedProduct
         ReadOnlySpan<double> g, Span<double> gradient)
     {
         Check(values, rows, columns, start, g.Length);
-        int k = 0;
-        for (; k + 8 <= columns.Length; k += 8) Transpose8(values, rows, columns.Slice(k, 8), start, g, gradient);
-        for (; k + 4 <= columns.Length; k += 4) Transpose4(values, rows, columns.Slice(k, 4), start, g, gradient);
-        for (; k < columns.Length; k++) gradient[columns[k]] += Dot(values.Slice(columns[k] * rows + start, g.Length), g);
+        int k = 0, p = columns.Length;
+        while (k + 8 <= p)
+        {
+            int take = k + 9 == p ? 9 : 8;
+            Transpose8(values, rows, columns.Slice(k, take), start, g, gradient);
+            k += take;
+        }
+        while (k + 4 <= p)
+        {
+            int take = k + 5 == p ? 5 : 4;
+            Transpose4(values, rows, columns.Slice(k, take), start, g, gradient);
+            k += take;
+        }
+        for (; k < p; k++) gradient[columns[k]] += Dot(values.Slice(columns[k] * rows + start, g.Length), g);
     }
 
     private static void Check(ReadOnlySpan<double> values, int rows, ReadOnlySpan<int> columns, int start, int length)
@@ -85,9 +106,14 @@ public static class RowBlockedProduct
         double b0 = coefficients[columns[0]], b1 = coefficients[columns[1]], b2 = coefficients[columns[2]], b3 = coefficients[columns[3]];
         double b4 = coefficients[columns[4]], b5 = coefficients[columns[5]], b6 = coefficients[columns[6]], b7 = coefficients[columns[7]];
         ref double e = ref MemoryMarshal.GetReference(eta);
+        // A last single column rides along in the same sweep (added after the block's, as a separate pass would add it).
+        bool extra = columns.Length > 8;
+        nint o8 = extra ? columns[8] * (nint)rows + start : o0;
+        double b8 = extra ? coefficients[columns[8]] : 0.0;
         int i = 0;
         if (Vector.IsHardwareAccelerated && w <= LineLength)
         {
+            Vector<double> v8 = new(b8);
             Vector<double> v0 = new(b0), v1 = new(b1), v2 = new(b2), v3 = new(b3), v4 = new(b4), v5 = new(b5), v6 = new(b6), v7 = new(b7);
             fixed (double* p = values)
             {
@@ -99,6 +125,7 @@ public static class RowBlockedProduct
                         nint a = i + PrefetchDistance;
                         Sse.Prefetch0(p + o0 + a); Sse.Prefetch0(p + o1 + a); Sse.Prefetch0(p + o2 + a); Sse.Prefetch0(p + o3 + a);
                         Sse.Prefetch0(p + o4 + a); Sse.Prefetch0(p + o5 + a); Sse.Prefetch0(p + o6 + a); Sse.Prefetch0(p + o7 + a);
+                        if (extra) Sse.Prefetch0(p + o8 + a);
                     }
                     for (int u = i; u < i + LineLength; u += w)
                     {
@@ -111,6 +138,7 @@ public static class RowBlockedProduct
                         acc = Vector.MultiplyAddEstimate(Load(ref x, o5 + u), v5, acc);
                         acc = Vector.MultiplyAddEstimate(Load(ref x, o6 + u), v6, acc);
                         acc = Vector.MultiplyAddEstimate(Load(ref x, o7 + u), v7, acc);
+                        if (extra) acc = Vector.MultiplyAddEstimate(Load(ref x, o8 + u), v8, acc);
                         acc.StoreUnsafe(ref e, (nuint)u);
                     }
                 }
@@ -126,6 +154,7 @@ public static class RowBlockedProduct
                 acc = Vector.MultiplyAddEstimate(Load(ref x, o5 + i), v5, acc);
                 acc = Vector.MultiplyAddEstimate(Load(ref x, o6 + i), v6, acc);
                 acc = Vector.MultiplyAddEstimate(Load(ref x, o7 + i), v7, acc);
+                if (extra) acc = Vector.MultiplyAddEstimate(Load(ref x, o8 + i), v8, acc);
                 acc.StoreUnsafe(ref e, (nuint)i);
             }
         }
@@ -133,6 +162,7 @@ public static class RowBlockedProduct
         {
             Unsafe.Add(ref e, i) += Unsafe.Add(ref x, o0 + i) * b0 + Unsafe.Add(ref x, o1 + i) * b1 + Unsafe.Add(ref x, o2 + i) * b2 + Unsafe.Add(ref x, o3 + i) * b3
                                   + Unsafe.Add(ref x, o4 + i) * b4 + Unsafe.Add(ref x, o5 + i) * b5 + Unsafe.Add(ref x, o6 + i) * b6 + Unsafe.Add(ref x, o7 + i) * b7;
+            if (extra) Unsafe.Add(ref e, i) += Unsafe.Add(ref x, o8 + i) * b8;
         }
     }
 
@@ -143,9 +173,14 @@ public static class RowBlockedProduct
         nint o0 = columns[0] * (nint)rows + start, o1 = columns[1] * (nint)rows + start, o2 = columns[2] * (nint)rows + start, o3 = columns[3] * (nint)rows + start;
         double b0 = coefficients[columns[0]], b1 = coefficients[columns[1]], b2 = coefficients[columns[2]], b3 = coefficients[columns[3]];
         ref double e = ref MemoryMarshal.GetReference(eta);
+        // A last single column rides along in the same sweep (added after the block's, as a separate pass would add it).
+        bool extra = columns.Length > 4;
+        nint o4 = extra ? columns[4] * (nint)rows + start : o0;
+        double b4 = extra ? coefficients[columns[4]] : 0.0;
         int i = 0;
         if (Vector.IsHardwareAccelerated && w <= LineLength)
         {
+            Vector<double> v4 = new(b4);
             Vector<double> v0 = new(b0), v1 = new(b1), v2 = new(b2), v3 = new(b3);
             fixed (double* p = values)
             {
@@ -156,6 +191,7 @@ public static class RowBlockedProduct
                     {
                         nint a = i + PrefetchDistance;
                         Sse.Prefetch0(p + o0 + a); Sse.Prefetch0(p + o1 + a); Sse.Prefetch0(p + o2 + a); Sse.Prefetch0(p + o3 + a);
+                        if (extra) Sse.Prefetch0(p + o4 + a);
                     }
                     for (int u = i; u < i + LineLength; u += w)
                     {
@@ -164,6 +200,7 @@ public static class RowBlockedProduct
                         acc = Vector.MultiplyAddEstimate(Load(ref x, o1 + u), v1, acc);
                         acc = Vector.MultiplyAddEstimate(Load(ref x, o2 + u), v2, acc);
                         acc = Vector.MultiplyAddEstimate(Load(ref x, o3 + u), v3, acc);
+                        if (extra) acc = Vector.MultiplyAddEstimate(Load(ref x, o4 + u), v4, acc);
                         acc.StoreUnsafe(ref e, (nuint)u);
                     }
                 }
@@ -175,11 +212,15 @@ public static class RowBlockedProduct
                 acc = Vector.MultiplyAddEstimate(Load(ref x, o1 + i), v1, acc);
                 acc = Vector.MultiplyAddEstimate(Load(ref x, o2 + i), v2, acc);
                 acc = Vector.MultiplyAddEstimate(Load(ref x, o3 + i), v3, acc);
+                if (extra) acc = Vector.MultiplyAddEstimate(Load(ref x, o4 + i), v4, acc);
                 acc.StoreUnsafe(ref e, (nuint)i);
             }
         }
         for (; i < n; i++)
+        {
             Unsafe.Add(ref e, i) += Unsafe.Add(ref x, o0 + i) * b0 + Unsafe.Add(ref x, o1 + i) * b1 + Unsafe.Add(ref x, o2 + i) * b2 + Unsafe.Add(ref x, o3 + i) * b3;
+            if (extra) Unsafe.Add(ref e, i) += Unsafe.Add(ref x, o4 + i) * b4;
+        }
     }
 
     private static unsafe void MultiplyAdd1(ReadOnlySpan<double> column, double b, Span<double> eta)
@@ -215,10 +256,15 @@ public static class RowBlockedProduct
         nint o0 = columns[0] * (nint)rows + start, o1 = columns[1] * (nint)rows + start, o2 = columns[2] * (nint)rows + start, o3 = columns[3] * (nint)rows + start;
         nint o4 = columns[4] * (nint)rows + start, o5 = columns[5] * (nint)rows + start, o6 = columns[6] * (nint)rows + start, o7 = columns[7] * (nint)rows + start;
         double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+        // A last single column rides along in the same sweep (its own running sum, as a separate dot product would keep).
+        bool extra = columns.Length > 8;
+        nint o8 = extra ? columns[8] * (nint)rows + start : o0;
+        double s8 = 0;
         int i = 0;
         if (Vector.IsHardwareAccelerated)
         {
             Vector<double> a0 = default, a1 = default, a2 = default, a3 = default, a4 = default, a5 = default, a6 = default, a7 = default;
+            Vector<double> a8 = default;
             for (; i <= n - w; i += w)
             {
                 var gv = Vector.LoadUnsafe(ref gr, (nuint)i);
@@ -230,18 +276,21 @@ public static class RowBlockedProduct
                 a5 = Vector.MultiplyAddEstimate(Load(ref x, o5 + i), gv, a5);
                 a6 = Vector.MultiplyAddEstimate(Load(ref x, o6 + i), gv, a6);
                 a7 = Vector.MultiplyAddEstimate(Load(ref x, o7 + i), gv, a7);
+                if (extra) a8 = Vector.MultiplyAddEstimate(Load(ref x, o8 + i), gv, a8);
             }
             s0 = Vector.Sum(a0); s1 = Vector.Sum(a1); s2 = Vector.Sum(a2); s3 = Vector.Sum(a3);
-            s4 = Vector.Sum(a4); s5 = Vector.Sum(a5); s6 = Vector.Sum(a6); s7 = Vector.Sum(a7);
+            s4 = Vector.Sum(a4); s5 = Vector.Sum(a5); s6 = Vector.Sum(a6); s7 = Vector.Sum(a7); s8 = Vector.Sum(a8);
         }
         for (; i < n; i++)
         {
             double gi = Unsafe.Add(ref gr, i);
             s0 += Unsafe.Add(ref x, o0 + i) * gi; s1 += Unsafe.Add(ref x, o1 + i) * gi; s2 += Unsafe.Add(ref x, o2 + i) * gi; s3 += Unsafe.Add(ref x, o3 + i) * gi;
             s4 += Unsafe.Add(ref x, o4 + i) * gi; s5 += Unsafe.Add(ref x, o5 + i) * gi; s6 += Unsafe.Add(ref x, o6 + i) * gi; s7 += Unsafe.Add(ref x, o7 + i) * gi;
+            if (extra) s8 += Unsafe.Add(ref x, o8 + i) * gi;
         }
         gradient[columns[0]] += s0; gradient[columns[1]] += s1; gradient[columns[2]] += s2; gradient[columns[3]] += s3;
         gradient[columns[4]] += s4; gradient[columns[5]] += s5; gradient[columns[6]] += s6; gradient[columns[7]] += s7;
+        if (extra) gradient[columns[8]] += s8;
     }
 
     private static void Transpose4(ReadOnlySpan<double> values, int rows, ReadOnlySpan<int> columns, int start, ReadOnlySpan<double> g, Span<double> gradient)
@@ -251,10 +300,15 @@ public static class RowBlockedProduct
         ref double gr = ref MemoryMarshal.GetReference(g);
         nint o0 = columns[0] * (nint)rows + start, o1 = columns[1] * (nint)rows + start, o2 = columns[2] * (nint)rows + start, o3 = columns[3] * (nint)rows + start;
         double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        // A last single column rides along in the same sweep (its own running sum, as a separate dot product would keep).
+        bool extra = columns.Length > 4;
+        nint o4 = extra ? columns[4] * (nint)rows + start : o0;
+        double s4 = 0;
         int i = 0;
         if (Vector.IsHardwareAccelerated)
         {
             Vector<double> a0 = default, a1 = default, a2 = default, a3 = default;
+            Vector<double> a4 = default;
             for (; i <= n - w; i += w)
             {
                 var gv = Vector.LoadUnsafe(ref gr, (nuint)i);
@@ -262,15 +316,18 @@ public static class RowBlockedProduct
                 a1 = Vector.MultiplyAddEstimate(Load(ref x, o1 + i), gv, a1);
                 a2 = Vector.MultiplyAddEstimate(Load(ref x, o2 + i), gv, a2);
                 a3 = Vector.MultiplyAddEstimate(Load(ref x, o3 + i), gv, a3);
+                if (extra) a4 = Vector.MultiplyAddEstimate(Load(ref x, o4 + i), gv, a4);
             }
-            s0 = Vector.Sum(a0); s1 = Vector.Sum(a1); s2 = Vector.Sum(a2); s3 = Vector.Sum(a3);
+            s0 = Vector.Sum(a0); s1 = Vector.Sum(a1); s2 = Vector.Sum(a2); s3 = Vector.Sum(a3); s4 = Vector.Sum(a4);
         }
         for (; i < n; i++)
         {
             double gi = Unsafe.Add(ref gr, i);
             s0 += Unsafe.Add(ref x, o0 + i) * gi; s1 += Unsafe.Add(ref x, o1 + i) * gi; s2 += Unsafe.Add(ref x, o2 + i) * gi; s3 += Unsafe.Add(ref x, o3 + i) * gi;
+            if (extra) s4 += Unsafe.Add(ref x, o4 + i) * gi;
         }
         gradient[columns[0]] += s0; gradient[columns[1]] += s1; gradient[columns[2]] += s2; gradient[columns[3]] += s3;
+        if (extra) gradient[columns[4]] += s4;
     }
 
     private static double Dot(ReadOnlySpan<double> column, ReadOnlySpan<double> g)
