@@ -252,7 +252,7 @@ public sealed class EffectBlocks
         /// <summary>The elimination order: the nodes' coefficients, then the fixed effects.</summary>
         public int[] Order { get; }
 
-        /// <summary>A new factorization for this pattern and order.</summary>
-        public ICholeskyFactor CreateFactor() => CholeskyFactor.Create(Pattern, Order);
+        /// <summary>A new factorization for this pattern and order, of <paramref name="kind"/> (by default chosen from the pattern's structure).</summary>
+        public ICholeskyFactor CreateFactor(CholeskyKind kind = CholeskyKind.Auto) => CholeskyFactor.Create(Pattern, Order, kind);
     }
 }

@@ -56,14 +56,17 @@ public sealed class GaussianMarginal
     private readonly double[] _factors;
     private bool _factored;
 
-    /// <summary>An evaluator over <paramref name="design"/>; <paramref name="restricted"/> integrates β too (REML).</summary>
-    public GaussianMarginal(GaussianMarginalDesign design, bool restricted = false)
+    /// <summary>
+    /// An evaluator over <paramref name="design"/>; <paramref name="restricted"/> integrates β too (REML); <paramref name="factor"/>
+    /// forces a kind of factorization (by default chosen from the system's structure, <see cref="CholeskyFactor.Create"/>).
+    /// </summary>
+    public GaussianMarginal(GaussianMarginalDesign design, bool restricted = false, CholeskyKind factor = CholeskyKind.Auto)
     {
         _design = design;
         _layout = design.Layout;
         _blocks = design.Blocks;
         _system = _blocks.System(restricted ? design.FixedCount : 0);
-        _factor = _system.CreateFactor();
+        _factor = _system.CreateFactor(factor);
         _q = _layout.EffectCount;
         _p = design.FixedCount;
         _pi = _system.FixedCount;
