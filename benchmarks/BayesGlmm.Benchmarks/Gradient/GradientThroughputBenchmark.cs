@@ -261,6 +261,7 @@ internal static class GradientThroughputBenchmark
             string label = $"integrated q={pattern.Size}, {factor.GetType().Name}, nnz(L)={factor.FactorEntryCount} of {(long)pattern.Size * (pattern.Size + 1) / 2}";
             parts.Add(($"{label}: value at predictor", () => marginal.EvaluateAtPredictor(eta, factors, 0.0, [], [], out _)));
             parts.Add(($"{label}: value and gradient at predictor", () => marginal.EvaluateAtPredictor(eta, factors, 0.0, gEta, gFactors, out _)));
+            parts.Add(($"{label}: value at coefficients", () => marginal.Evaluate(beta, factors, 0.0, [], [], out _)));
             parts.Add(($"{label}: value and gradient at coefficients", () => marginal.Evaluate(beta, factors, 0.0, gBeta, gFactors, out _)));
             parts.Add(($"{label}: refactorization", () => factor.TryFactor(values)));
             parts.Add(($"{label}: selected inverse", () => factor.SelectedInverse(inverse)));

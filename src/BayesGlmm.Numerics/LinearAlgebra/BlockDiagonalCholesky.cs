@@ -122,17 +122,17 @@ public sealed class BlockDiagonalCholesky : ICholeskyFactor
         var l = _l;
         Array.Clear(l);
         for (int e = 0; e < _entryToDense.Length; e++) l[_entryToDense[e]] = values[e];
-        double logDet = 0;
+        var determinant = new PivotProduct();
         for (int b = 0; b < BlockCount; b++)
         {
             int k = _blockStart[b + 1] - _blockStart[b];
-            if (!DenseCholeskyKernels.Factor(l.AsSpan(_denseStart[b], k * k), k, ref logDet))
+            if (!DenseCholeskyKernels.Factor(l.AsSpan(_denseStart[b], k * k), k, ref determinant))
             {
                 LogDeterminant = double.NaN;
                 return false;
             }
         }
-        LogDeterminant = 2 * logDet;
+        LogDeterminant = determinant.Log;
         return true;
     }
 

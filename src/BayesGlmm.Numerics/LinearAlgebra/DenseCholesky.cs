@@ -42,13 +42,13 @@ public sealed class DenseCholesky : ICholeskyFactor
         var l = _l;
         Array.Clear(l);
         for (int e = 0; e < _entryRow.Length; e++) l[_entryRow[e] * n + _entryColumn[e]] = values[e];
-        double logDet = 0;
-        if (!DenseCholeskyKernels.Factor(l, n, ref logDet))
+        var determinant = new PivotProduct();
+        if (!DenseCholeskyKernels.Factor(l, n, ref determinant))
         {
             LogDeterminant = double.NaN;
             return false;
         }
-        LogDeterminant = 2 * logDet;
+        LogDeterminant = determinant.Log;
         return true;
     }
 

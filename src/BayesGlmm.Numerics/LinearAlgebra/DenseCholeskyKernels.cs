@@ -8,10 +8,10 @@ namespace BayesGlmm.Numerics.LinearAlgebra;
 internal static class DenseCholeskyKernels
 {
     /// <summary>
-    /// A = L Lᵀ in place, column by column (Golub &amp; Van Loan 2013, Algorithm 4.2.2); adds Σ log L_jj to
-    /// <paramref name="logDet"/>. False when A is not numerically positive definite.
+    /// A = L Lᵀ in place, column by column (Golub &amp; Van Loan 2013, Algorithm 4.2.2); multiplies every pivot L_jj² into
+    /// <paramref name="determinant"/>. False when A is not numerically positive definite.
     /// </summary>
-    public static bool Factor(Span<double> l, int k, ref double logDet)
+    public static bool Factor(Span<double> l, int k, ref PivotProduct determinant)
     {
         for (int j = 0; j < k; j++)
         {
@@ -21,7 +21,7 @@ internal static class DenseCholeskyKernels
             if (!(d > 0) || !double.IsFinite(d)) return false;
             double ljj = Math.Sqrt(d);
             l[rj + j] = ljj;
-            logDet += Math.Log(ljj);
+            determinant.Multiply(d);
             double inv = 1.0 / ljj;
             for (int i = j + 1; i < k; i++)
             {

@@ -199,6 +199,24 @@ public sealed class CholeskyFactorTests
     }
 
     [Fact]
+    public void LogDeterminantSurvivesExtremePivots()
+    {
+        // The pivots' running product must neither overflow nor underflow: a diagonal of 1e±150 and 1e±250 entries.
+        double[] diagonal = [.. Enumerable.Repeat(1e150, 9), 1e-250, 3.0, .. Enumerable.Repeat(1e-150, 7), 1e250, 0.5];
+        int n = diagonal.Length;
+        var pattern = SymmetricPattern.FromEntries(n, [(1, 0)]);
+        var values = new double[pattern.EntryCount];
+        for (int j = 0; j < n; j++) values[pattern.ColumnStart[j]] = diagonal[j];
+        double expected = diagonal.Sum(Math.Log) + Math.Log(1 - 1e-200 / (diagonal[0] * diagonal[1])); // the (1, 0) entry
+        values[pattern.ColumnStart[0] + 1] = 1e-100;
+        foreach (var factor in Factors(pattern, 3))
+        {
+            Assert.True(factor.TryFactor(values));
+            Assert.Equal(expected, factor.LogDeterminant, 1e-12 * Math.Abs(expected));
+        }
+    }
+
+    [Fact]
     public void FactoryChoosesByStructure()
     {
         // Small independent blocks: block by block, whatever n.
