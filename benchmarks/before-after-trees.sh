@@ -1,7 +1,8 @@
 # Sourced by the before-after scripts: the default model list, the base revision unpacked from `git archive` in a scratch
 # directory (kept between runs), the output directory, and one project built in both trees.
 # In: root, base, models (empty: every model in models/), out (empty: a dated directory named after $1), $2 the project
-# to build (a path inside a tree). Out: models, sha, scratch, out.
+# to build (a path inside a tree); harness (optional): a folder of this tree copied over the base's before building, so
+# both builds run the same benchmark code against their own libraries. Out: models, sha, scratch, out.
 if [ -z "$models" ]; then
   models=$(cd "$root/models" && grep -l '"formula"' *.json | sed 's/\.json$//' | paste -sd, -)
 fi
@@ -12,6 +13,10 @@ mkdir -p "$out"
 if [ ! -d "$scratch" ]; then
   mkdir -p "$scratch"
   git -C "$root" archive "$base" | tar -x -C "$scratch"
+fi
+if [ -n "${harness:-}" ]; then
+  rm -rf "${scratch:?}/$harness" && mkdir -p "$scratch/$harness" && cp -r "$root/$harness/." "$scratch/$harness/"
+  rm -rf "$scratch/$harness/bin" "$scratch/$harness/obj"
 fi
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 for tree in "$scratch" "$root"; do

@@ -2,12 +2,15 @@
 # The gradient benchmark of two builds side by side in one run: a base revision (default main), built from `git archive`
 # in a scratch directory, and this working tree. Every model in models/ is timed by `BayesGlmm.Benchmarks gradient`
 # (one log-density-and-gradient evaluation, evaluations per CPU second); rounds alternate which build goes first, so the
-# load of a shared machine falls on both alike, and `uptime` is recorded before every run.
+# load of a shared machine falls on both alike, and `uptime` is recorded before every run. `--effects ROUTE` times that
+# route of normal effects (auto, joint, integrated; default: the harness's, joint) and runs this tree's benchmark harness
+# in both builds (the base's may not know the option); `--breakdown` adds the parts of one evaluation.
 #
-# usage: benchmarks/gradient-before-after.sh [--base REF] [--rounds 4] [--seconds 1] [--repeats 3] [--models a,b] [--out DIR]
+# usage: benchmarks/gradient-before-after.sh [--base REF] [--rounds 4] [--seconds 1] [--repeats 3] [--models a,b]
+#                                            [--effects ROUTE] [--breakdown] [--out DIR]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-base=main rounds=4 seconds=1 repeats=3 models="" out=""
+base=main rounds=4 seconds=1 repeats=3 models="" out="" harness="" extra=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --base) base="$2"; shift 2 ;;
@@ -16,6 +19,8 @@ while [ $# -gt 0 ]; do
     --repeats) repeats="$2"; shift 2 ;;
     --models) models="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
+    --effects) extra+=(--effects "$2"); harness=benchmarks/BayesGlmm.Benchmarks; shift 2 ;;
+    --breakdown) extra+=(--breakdown); shift ;;
     *) echo "gradient-before-after: unknown option '$1'" >&2; exit 2 ;;
   esac
 done
@@ -24,7 +29,7 @@ run() { # run NAME TREE ROUND
   local file="$out/round$3-$1.txt"
   echo "uptime: $(uptime)" > "$file"
   (cd "$2" && dotnet benchmarks/BayesGlmm.Benchmarks/bin/Release/net10.0/BayesGlmm.Benchmarks.dll gradient \
-      --models "$models" --seconds "$seconds" --repeats "$repeats") >> "$file" 2>&1
+      --models "$models" --seconds "$seconds" --repeats "$repeats" "${extra[@]}") >> "$file" 2>&1
   echo "round $3 $1: $(head -1 "$file")"
 }
 for r in $(seq 1 "$rounds"); do

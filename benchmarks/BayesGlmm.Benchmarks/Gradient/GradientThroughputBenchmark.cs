@@ -5,6 +5,7 @@ using System.Numerics;
 using System.Numerics.Tensors;
 using BayesGlmm.Fitting;
 using BayesGlmm.Modeling;
+using BayesGlmm.Modeling.Integrated;
 using BayesGlmm.Modeling.RandomEffects;
 using BayesGlmm.Numerics.Random;
 using BayesGlmm.Sampling;
@@ -20,7 +21,10 @@ namespace BayesGlmm.Benchmarks.Gradient;
 /// shared machine do not count) and nanoseconds per observation. <c>--breakdown</c> times the parts
 /// of one GLMM evaluation apart (X b, each group term's gather and scatter, the family kernel) with the model's
 /// own public pieces. <c>--min-segment</c> and <c>--no-sort</c> rebuild the model with other <see cref="GlmmOptions"/>
-/// (which term the observations are sorted by). A gradient-only measure is steadier under load than whole fits.
+/// (which term the observations are sorted by); <c>--effects</c> picks the route of normal effects (default: the model
+/// file's). For a block that integrates normal effects out, <c>--breakdown</c> times the Gaussian marginal's parts: its
+/// value alone (assembly, factorization, solve), the refactorization alone, the selected inverse, and value with gradient.
+/// A gradient-only measure is steadier under load than whole fits.
 /// </summary>
 internal static class GradientThroughputBenchmark
 {
@@ -50,11 +54,14 @@ internal static class GradientThroughputBenchmark
                 case "--no-sort":
                     options = options with { SortObservations = false };
                     break;
+                case "--effects" when i + 1 < args.Length:
+                    options = options with { Effects = Enum.Parse<EffectsRoute>(args[++i], ignoreCase: true) };
+                    break;
                 case "--breakdown":
                     breakdown = true;
                     break;
                 default:
-                    Console.Error.WriteLine($"gradient: unknown option '{args[i]}'. Options: --models a,b --seconds S --repeats R --min-segment N --no-sort --breakdown");
+                    Console.Error.WriteLine($"gradient: unknown option '{args[i]}'. Options: --models a,b --seconds S --repeats R --min-segment N --no-sort --effects auto|joint|integrated --breakdown");
                     return 2;
             }
         }
@@ -209,6 +216,7 @@ internal static class GradientThroughputBenchmark
                 parts.Add(($"{label} gather", () => matrix.AddTo(eta, r)));
                 parts.Add(($"{label} scatter", () => matrix.Gradient(gEta, gr)));
             }
+            foreach (var block in s.Blocks.OfType<IntegratedNormalEffects>()) AddIntegratedParts(parts, block, n);
             var evaluator = model.Create();
             var gradient = new double[evaluator.Dimension];
             parts.Add(("whole evaluation", () => evaluator.Evaluate(position, gradient)));
@@ -228,6 +236,35 @@ internal static class GradientThroughputBenchmark
                 double us = 1e6 / Median(rates[i]);
                 Console.WriteLine($"| {parts[i].Part} | {us:F1} | {us * 1e3 / n:F2} |");
             }
+        }
+
+        /// <summary>The Gaussian marginal's parts at a fixed point (every sd 0.5 on the diagonal of the factors, σ = 1, η = 0).</summary>
+        private static void AddIntegratedParts(List<(string Part, Action Run)> parts, IntegratedNormalEffects block, int n)
+        {
+            var design = block.Design;
+            var layout = design.Layout;
+            var marginal = new GaussianMarginal(design);
+            var factors = new double[layout.FactorLength];
+            for (int t = 0; t < layout.Terms.Count; t++)
+                for (int c = 0; c < layout.Coefficients[t]; c++) factors[layout.FactorOffset[t] + c * layout.Coefficients[t] + c] = 0.5;
+            var eta = new double[n];
+            var gEta = new double[n];
+            var gFactors = new double[layout.FactorLength];
+            var beta = new double[design.FixedCount];
+            var gBeta = new double[design.FixedCount];
+            var factor = marginal.Factor;
+            var pattern = factor.Pattern;
+            var values = new double[pattern.EntryCount];
+            for (int j = 0; j < pattern.Size; j++)
+                for (int e = pattern.ColumnStart[j]; e < pattern.ColumnStart[j + 1]; e++) values[e] = e == pattern.ColumnStart[j] ? pattern.Size : 0.01;
+            var inverse = new double[pattern.EntryCount];
+            string label = $"integrated q={pattern.Size}, {factor.GetType().Name}, nnz(L)={factor.FactorEntryCount} of {(long)pattern.Size * (pattern.Size + 1) / 2}";
+            parts.Add(($"{label}: value at predictor", () => marginal.EvaluateAtPredictor(eta, factors, 0.0, [], [], out _)));
+            parts.Add(($"{label}: value and gradient at predictor", () => marginal.EvaluateAtPredictor(eta, factors, 0.0, gEta, gFactors, out _)));
+            parts.Add(($"{label}: value at coefficients", () => marginal.Evaluate(beta, factors, 0.0, [], [], out _)));
+            parts.Add(($"{label}: value and gradient at coefficients", () => marginal.Evaluate(beta, factors, 0.0, gBeta, gFactors, out _)));
+            parts.Add(($"{label}: refactorization", () => factor.TryFactor(values)));
+            parts.Add(($"{label}: selected inverse", () => factor.SelectedInverse(inverse)));
         }
     }
 }

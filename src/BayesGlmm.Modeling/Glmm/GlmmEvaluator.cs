@@ -202,11 +202,15 @@ public sealed class GlmmEvaluator : ISeparableLogDensity, IDisposable
 
     /// <summary>
     /// The likelihood over whole arrays (families that are not piecewise, several linear predictors, or a block that integrates
-    /// its effects out): fills <see cref="_gradientB"/> with Xᵀ ∂eta, the blocks' gradients of their effects and ∂θ.
+    /// its effects out): fills <see cref="_gradientB"/> with Xᵀ ∂eta, the blocks' gradients of their effects and ∂θ. A block
+    /// that integrates its effects out and is the only one may take b itself (<see cref="IntegratedKernel.TakesCoefficients"/>):
+    /// then no η is formed.
     /// </summary>
     private double LikelihoodInOnePass(ReadOnlySpan<double> b)
     {
         var s = _s;
+        if (_integrated is { TakesCoefficients: true } && _kernels.Length == 1)
+            return _integrated.LikelihoodAtCoefficients(b, _theta, _gradientB, _gradientTheta);
         var eta = _eta.AsSpan();
         s.Fixed.PredictAll(b, eta);
         for (int t = 0; t < _kernels.Length; t++)

@@ -48,7 +48,7 @@ public sealed class GlmmStructure
         var stackedOrder = new int[n * d];
         for (int p = 0; p < d; p++)
             for (int i = 0; i < n; i++) stackedOrder[p * n + i] = p * n + order[i];
-        var blocks = plans.Select(p => p.Build(frame, order, stackedOrder)).ToArray();
+        var blocks = plans.Select(p => p.Build(frame, order, stackedOrder, Fixed.X)).ToArray();
         if (blocks.Count(b => b.IsIntegrated) > 1)
             throw new InputException("At most one group-level term can have its effects integrated out; sample the others jointly.");
 

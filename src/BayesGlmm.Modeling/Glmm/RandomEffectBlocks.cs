@@ -24,8 +24,11 @@ internal abstract class BlockPlan(GroupTerm? term, int predictor)
     /// <summary>Whether its effects are gathered into the linear predictor by level (so that sorting the observations helps).</summary>
     public abstract bool GathersByLevel { get; }
 
-    /// <summary>The block for <paramref name="frame"/> in the evaluation order <paramref name="order"/> (<paramref name="stackedOrder"/>: N · D rows).</summary>
-    public abstract IRandomEffectBlock Build(ModelFrame frame, int[] order, int[] stackedOrder);
+    /// <summary>
+    /// The block for <paramref name="frame"/> in the evaluation order <paramref name="order"/> (<paramref name="stackedOrder"/>: N · D rows);
+    /// <paramref name="fixedX"/> is X as the evaluator forms X b (evaluation order, centred where the model centres).
+    /// </summary>
+    public abstract IRandomEffectBlock Build(ModelFrame frame, int[] order, int[] stackedOrder, ColumnMajorMatrix fixedX);
 }
 
 /// <summary>Chooses a block kind for every group-level term of a model (the one place that reads <see cref="GroupTerm.Distribution"/> to do so).</summary>
@@ -39,7 +42,7 @@ internal static class RandomEffectBlocks
 
         public bool Student => df is not null;
 
-        public override IRandomEffectBlock Build(ModelFrame frame, int[] order, int[] stackedOrder) =>
+        public override IRandomEffectBlock Build(ModelFrame frame, int[] order, int[] stackedOrder, ColumnMajorMatrix fixedX) =>
             new NormalEffects(Term!, new TermMatrix(Term!, Predictor < 0 ? stackedOrder : order), sd, eta, df is null ? null : new StudentScales(df), names, uses);
     }
 
@@ -48,8 +51,8 @@ internal static class RandomEffectBlocks
     {
         public override bool GathersByLevel => false;
 
-        public override IRandomEffectBlock Build(ModelFrame frame, int[] order, int[] stackedOrder) =>
-            new IntegratedNormalEffects(terms.Select(t => (NormalEffects)t.Build(frame, order, stackedOrder)).ToArray(), frame, order);
+        public override IRandomEffectBlock Build(ModelFrame frame, int[] order, int[] stackedOrder, ColumnMajorMatrix fixedX) =>
+            new IntegratedNormalEffects(terms.Select(t => (NormalEffects)t.Build(frame, order, stackedOrder, fixedX)).ToArray(), frame, order, fixedX);
     }
 
     /// <summary>One term of one coefficient integrated out by adaptive quadrature: <see cref="QuadratureEffects"/>.</summary>
@@ -57,8 +60,8 @@ internal static class RandomEffectBlocks
     {
         public override bool GathersByLevel => false;
 
-        public override IRandomEffectBlock Build(ModelFrame frame, int[] order, int[] stackedOrder) =>
-            new QuadratureEffects((NormalEffects)term.Build(frame, order, stackedOrder), family, frame, order, nodes);
+        public override IRandomEffectBlock Build(ModelFrame frame, int[] order, int[] stackedOrder, ColumnMajorMatrix fixedX) =>
+            new QuadratureEffects((NormalEffects)term.Build(frame, order, stackedOrder, fixedX), family, frame, order, nodes);
     }
 
     /// <summary>A conjugate random intercept on the integrated or the joint route.</summary>
@@ -67,7 +70,7 @@ internal static class RandomEffectBlocks
     {
         public override bool GathersByLevel => !integrated;
 
-        public override IRandomEffectBlock Build(ModelFrame frame, int[] order, int[] stackedOrder) => integrated
+        public override IRandomEffectBlock Build(ModelFrame frame, int[] order, int[] stackedOrder, ColumnMajorMatrix fixedX) => integrated
             ? new ConjugateIntegratedEffects(Term!, pair, prior, use, frame.Response, order)
             : new ConjugateJointEffects(Term!, pair, prior, use, frame.Response, new TermMatrix(Term!, order), hasClusterLikelihood);
     }
@@ -77,7 +80,7 @@ internal static class RandomEffectBlocks
     {
         public override bool GathersByLevel => false;
 
-        public override IRandomEffectBlock Build(ModelFrame frame, int[] order, int[] stackedOrder) => new SmoothEffects(part, order, prior, use);
+        public override IRandomEffectBlock Build(ModelFrame frame, int[] order, int[] stackedOrder, ColumnMajorMatrix fixedX) => new SmoothEffects(part, order, prior, use);
     }
 
     /// <summary>

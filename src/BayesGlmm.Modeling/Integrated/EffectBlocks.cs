@@ -54,6 +54,13 @@ public sealed class EffectBlocks
         BlockColumn = columns.ToArray();
         BlockValueOffset = offsets.ToArray();
         BlockValueCount = valueCount;
+        Shapes = new BlockShape[rows.Count];
+        for (int b = 0; b < rows.Count; b++)
+        {
+            int row = rows[b], column = columns[b], tr = layout.NodeTerm[row], tc = layout.NodeTerm[column];
+            Shapes[b] = new BlockShape(row == column, layout.Coefficients[tr], layout.Coefficients[tc], layout.NodeEffect[row], layout.NodeEffect[column],
+                layout.FactorOffset[tr], layout.FactorOffset[tc], offsets[b], layout.NodeSquareOffset[row], layout.NodeSquareOffset[column]);
+        }
 
         var adjacency = new List<int>[layout.NodeCount];
         for (int node = 0; node < layout.NodeCount; node++) adjacency[node] = [];
@@ -86,6 +93,16 @@ public sealed class EffectBlocks
 
     /// <summary>Where each block's values start.</summary>
     public int[] BlockValueOffset { get; }
+
+    /// <summary>Each block's sizes and offsets, read once per block by the loops of an evaluation.</summary>
+    internal BlockShape[] Shapes { get; }
+
+    /// <summary>
+    /// One block's shape: whether it is a node's diagonal block, its row and column node's coefficient counts K_r, K_c, first effect
+    /// indices, their terms' factor offsets, where its values start, and the row and column node's K × K gradient blocks.
+    /// </summary>
+    internal readonly record struct BlockShape(bool Diagonal, int RowCount, int ColumnCount, int RowEffect, int ColumnEffect,
+        int RowFactor, int ColumnFactor, int Values, int RowSquare, int ColumnSquare);
 
     /// <summary>Observation i's node in term t at [i · terms + t].</summary>
     public int[] ObservationNode { get; }
@@ -150,13 +167,12 @@ public sealed class EffectBlocks
         var layout = Layout;
         values.Clear();
         var entry = system.BlockEntry;
-        for (int b = 0; b < BlockCount; b++)
+        var shapes = Shapes;
+        for (int b = 0; b < shapes.Length; b++)
         {
-            int row = BlockRow[b], column = BlockColumn[b];
-            int tr = layout.NodeTerm[row], tc = layout.NodeTerm[column];
-            int kr = layout.Coefficients[tr], kc = layout.Coefficients[tc];
-            int or = layout.FactorOffset[tr], oc = layout.FactorOffset[tc], ov = BlockValueOffset[b];
-            BlockTimesFactor(blockValues, ov, kr, kc, factors, oc, scratch); // scratch = B T_c, then T_rᵀ scratch
+            var shape = shapes[b];
+            int kr = shape.RowCount, kc = shape.ColumnCount, or = shape.RowFactor, ov = shape.Values;
+            BlockTimesFactor(blockValues, ov, kr, kc, factors, shape.ColumnFactor, scratch); // scratch = B T_c, then T_rᵀ scratch
             for (int e = 0; e < kr; e++)
                 for (int c = 0; c < kc; c++)
                 {
@@ -252,7 +268,7 @@ public sealed class EffectBlocks
         /// <summary>The elimination order: the nodes' coefficients, then the fixed effects.</summary>
         public int[] Order { get; }
 
-        /// <summary>A new factorization for this pattern and order.</summary>
-        public ICholeskyFactor CreateFactor() => CholeskyFactor.Create(Pattern, Order);
+        /// <summary>A new factorization for this pattern and order, of <paramref name="kind"/> (by default chosen from the pattern's structure).</summary>
+        public ICholeskyFactor CreateFactor(CholeskyKind kind = CholeskyKind.Auto) => CholeskyFactor.Create(Pattern, Order, kind);
     }
 }

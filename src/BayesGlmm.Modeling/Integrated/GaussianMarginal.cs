@@ -56,14 +56,17 @@ public sealed class GaussianMarginal
     private readonly double[] _factors;
     private bool _factored;
 
-    /// <summary>An evaluator over <paramref name="design"/>; <paramref name="restricted"/> integrates β too (REML).</summary>
-    public GaussianMarginal(GaussianMarginalDesign design, bool restricted = false)
+    /// <summary>
+    /// An evaluator over <paramref name="design"/>; <paramref name="restricted"/> integrates β too (REML); <paramref name="factor"/>
+    /// forces a kind of factorization (by default chosen from the system's structure, <see cref="CholeskyFactor.Create"/>).
+    /// </summary>
+    public GaussianMarginal(GaussianMarginalDesign design, bool restricted = false, CholeskyKind factor = CholeskyKind.Auto)
     {
         _design = design;
         _layout = design.Layout;
         _blocks = design.Blocks;
         _system = _blocks.System(restricted ? design.FixedCount : 0);
-        _factor = _system.CreateFactor();
+        _factor = _system.CreateFactor(factor);
         _q = _layout.EffectCount;
         _p = design.FixedCount;
         _pi = _system.FixedCount;
@@ -273,18 +276,21 @@ public sealed class GaussianMarginal
         var u = _solution;
 
         // ZᵀW(e − C ŵ) = ZᵀWe − ZᵀWZ b̂ − ZᵀWX β̂.
-        _zwe.CopyTo(_residual, 0);
-        for (int b = 0; b < _blocks.BlockCount; b++)
+        var shapes = _blocks.Shapes;
+        var blockValues = d.BlockValues;
+        var residual = _residual;
+        var effects = _effects;
+        _zwe.CopyTo(residual, 0);
+        for (int b = 0; b < shapes.Length; b++)
         {
-            int row = _blocks.BlockRow[b], column = _blocks.BlockColumn[b];
-            int kr = layout.Coefficients[layout.NodeTerm[row]], kc = layout.Coefficients[layout.NodeTerm[column]];
-            int er = layout.NodeEffect[row], ec = layout.NodeEffect[column], ov = _blocks.BlockValueOffset[b];
+            var shape = shapes[b];
+            int kr = shape.RowCount, kc = shape.ColumnCount, er = shape.RowEffect, ec = shape.ColumnEffect, ov = shape.Values;
             for (int a = 0; a < kr; a++)
                 for (int c = 0; c < kc; c++)
                 {
-                    double v = d.BlockValues[ov + a * kc + c];
-                    _residual[er + a] -= v * _effects[ec + c];
-                    if (row != column) _residual[ec + c] -= v * _effects[er + a];
+                    double v = blockValues[ov + a * kc + c];
+                    residual[er + a] -= v * effects[ec + c];
+                    if (!shape.Diagonal) residual[ec + c] -= v * effects[er + a];
                 }
         }
         for (int i = 0; i < q && pi > 0; i++)
@@ -301,13 +307,12 @@ public sealed class GaussianMarginal
         }
         var sigma = _sigmaBlock;
         var tmp = _tmp;
-        for (int b = 0; b < _blocks.BlockCount; b++)
+        var factors = _factors;
+        for (int b = 0; b < shapes.Length; b++)
         {
-            int row = _blocks.BlockRow[b], column = _blocks.BlockColumn[b];
-            int tr = layout.NodeTerm[row], tc = layout.NodeTerm[column];
-            int kr = layout.Coefficients[tr], kc = layout.Coefficients[tc];
-            int er = layout.NodeEffect[row], ec = layout.NodeEffect[column], ov = _blocks.BlockValueOffset[b];
-            int or = layout.FactorOffset[tr], oc = layout.FactorOffset[tc];
+            var shape = shapes[b];
+            int kr = shape.RowCount, kc = shape.ColumnCount, ov = shape.Values, or = shape.RowFactor;
+            int gr = shape.RowSquare, gc = shape.ColumnSquare;
             // S = Σ_{row, column} (kr × kc), both triangles for a diagonal block.
             for (int a = 0; a < kr; a++)
                 for (int c = 0; c < kc; c++)
@@ -316,21 +321,21 @@ public sealed class GaussianMarginal
                     sigma[a * kc + c] = index >= 0 ? inverse[index] : inverse[entry[ov + c * kc + a]];
                 }
             // G_row −= s B T_c Sᵀ: tmp = B T_c (kr × kc).
-            EffectBlocks.BlockTimesFactor(d.BlockValues, ov, kr, kc, _factors, oc, tmp);
+            EffectBlocks.BlockTimesFactor(blockValues, ov, kr, kc, factors, shape.ColumnFactor, tmp);
             for (int a = 0; a < kr; a++)
                 for (int f = 0; f < kr; f++)
                 {
                     double v = 0;
                     for (int c = 0; c < kc; c++) v += tmp[a * kc + c] * sigma[f * kc + c];
-                    g[layout.NodeSquareOffset[row] + a * kr + f] -= s * v;
+                    g[gr + a * kr + f] -= s * v;
                 }
-            if (row == column) continue;
+            if (shape.Diagonal) continue;
             // G_column −= s Bᵀ T_r S: tmp = Bᵀ T_r (kc × kr).
             for (int c = 0; c < kc; c++)
                 for (int a = 0; a < kr; a++)
                 {
                     double v = 0;
-                    for (int e = a; e < kr; e++) v += d.BlockValues[ov + e * kc + c] * _factors[or + e * kr + a];
+                    for (int e = a; e < kr; e++) v += blockValues[ov + e * kc + c] * factors[or + e * kr + a];
                     tmp[c * kr + a] = v;
                 }
             for (int c = 0; c < kc; c++)
@@ -338,7 +343,7 @@ public sealed class GaussianMarginal
                 {
                     double v = 0;
                     for (int a = 0; a < kr; a++) v += tmp[c * kr + a] * sigma[a * kc + f];
-                    g[layout.NodeSquareOffset[column] + c * kc + f] -= s * v;
+                    g[gc + c * kc + f] -= s * v;
                 }
         }
         if (pi > 0)

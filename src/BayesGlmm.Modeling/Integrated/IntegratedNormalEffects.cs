@@ -21,14 +21,33 @@ public sealed class IntegratedNormalEffects : IntegratedEffectBlock
     private readonly int[]? _order;
     private readonly ConcurrentBag<GaussianMarginal> _writers = [];
 
-    /// <summary>The integrated route of the joint blocks <paramref name="terms"/> for the response of <paramref name="frame"/>, evaluated in <paramref name="order"/>.</summary>
-    public IntegratedNormalEffects(IReadOnlyList<NormalEffects> terms, ModelFrame frame, int[] order)
+    /// <summary>
+    /// The integrated route of the joint blocks <paramref name="terms"/> for the response of <paramref name="frame"/>, evaluated in
+    /// <paramref name="order"/>. With <paramref name="fixedX"/>, X as the evaluator forms X b (evaluation order, centred where the
+    /// model centres), the design's cross-products are those of that X, so the kernel takes b itself
+    /// (<see cref="IntegratedKernel.TakesCoefficients"/>) and an evaluation costs nothing per observation; without it, the frame's X.
+    /// </summary>
+    public IntegratedNormalEffects(IReadOnlyList<NormalEffects> terms, ModelFrame frame, int[] order, ColumnMajorMatrix? fixedX = null)
         : base(terms)
     {
         ArgumentNullException.ThrowIfNull(frame);
-        _design = GaussianMarginalDesign.FromFrame(frame, terms.Select(t => t.Term).ToArray());
+        var groupTerms = terms.Select(t => t.Term).ToArray();
         _order = Permutation(order);
+        if (fixedX is null) _design = GaussianMarginalDesign.FromFrame(frame, groupTerms);
+        else
+        {
+            int n = frame.ObservationCount, p = fixedX.Columns;
+            if (fixedX.Rows != n || order.Length != n) throw new ArgumentException($"X has {fixedX.Rows} rows for {n} observations.", nameof(fixedX));
+            var x = new ColumnMajorMatrix(n, p);
+            for (int j = 0; j < p; j++)
+                for (int i = 0; i < n; i++) x[order[i], j] = fixedX[i, j];
+            _design = GaussianMarginalDesign.Create(x, frame.Response.Values, frame.Offset, frame.Response.KnownStandardErrors, groupTerms);
+            TakesCoefficients = true;
+        }
     }
+
+    /// <summary>Whether the design's X is the evaluator's (so the likelihood is evaluated at b from sufficient statistics).</summary>
+    public bool TakesCoefficients { get; }
 
     /// <summary>The design (data reduced once, the system's pattern and order).</summary>
     public GaussianMarginalDesign Design => _design;
@@ -188,6 +207,17 @@ public sealed class IntegratedNormalEffects : IntegratedEffectBlock
             }
             gradientTheta.Clear();
             if (sigma) gradientTheta[0] = gLogSigma / theta[0];
+            return value;
+        }
+
+        public override bool TakesCoefficients => _block.TakesCoefficients;
+
+        public override double LikelihoodAtCoefficients(ReadOnlySpan<double> b, ReadOnlySpan<double> theta, Span<double> gradientB, Span<double> gradientTheta)
+        {
+            if (!TakesCoefficients) return base.LikelihoodAtCoefficients(b, theta, gradientB, gradientTheta);
+            double value = _marginal.Evaluate(b, _factors.Factors, _block.LogSigma(theta), gradientB, _gradientFactors, out double gLogSigma);
+            gradientTheta.Clear();
+            if (_block._design.HasSigma) gradientTheta[0] = gLogSigma / theta[0];
             return value;
         }
 

@@ -55,6 +55,21 @@ public abstract class IntegratedKernel : RandomEffectKernel
     /// </summary>
     public abstract double Likelihood(ReadOnlySpan<double> eta, ReadOnlySpan<double> theta, Span<double> gradientEta, Span<double> gradientTheta);
 
+    /// <summary>
+    /// Whether <see cref="LikelihoodAtCoefficients"/> may replace <see cref="Likelihood"/> when this block is the model's only
+    /// one: the likelihood is then a function of the coefficients b through sufficient statistics, with no pass over the
+    /// observations.
+    /// </summary>
+    public virtual bool TakesCoefficients => false;
+
+    /// <summary>
+    /// The same value as <see cref="Likelihood"/> at η = X b + offset (X as the evaluator forms it), from b directly; fills
+    /// ∂/∂b, every element of ∂/∂θ and keeps the derivatives in its own parameters for <see cref="RandomEffectKernel.Backward"/>.
+    /// Only when <see cref="TakesCoefficients"/>.
+    /// </summary>
+    public virtual double LikelihoodAtCoefficients(ReadOnlySpan<double> b, ReadOnlySpan<double> theta, Span<double> gradientB, Span<double> gradientTheta) =>
+        throw new NotSupportedException("This block's likelihood needs the linear predictor.");
+
     /// <summary>Nothing: the effects do not enter the linear predictor.</summary>
     public sealed override void AddTo(Span<double> eta, int start) { }
 

@@ -42,86 +42,33 @@ public sealed class DenseCholesky : ICholeskyFactor
         var l = _l;
         Array.Clear(l);
         for (int e = 0; e < _entryRow.Length; e++) l[_entryRow[e] * n + _entryColumn[e]] = values[e];
-        double logDet = 0;
-        for (int j = 0; j < n; j++)
+        var determinant = new PivotProduct();
+        if (!DenseCholeskyKernels.Factor(l, n, ref determinant))
         {
-            int rj = j * n;
-            double d = l[rj + j];
-            for (int k = 0; k < j; k++) d -= l[rj + k] * l[rj + k];
-            if (!(d > 0) || !double.IsFinite(d))
-            {
-                LogDeterminant = double.NaN;
-                return false;
-            }
-            double ljj = Math.Sqrt(d);
-            l[rj + j] = ljj;
-            logDet += Math.Log(ljj);
-            double inv = 1.0 / ljj;
-            for (int i = j + 1; i < n; i++)
-            {
-                int ri = i * n;
-                double s = l[ri + j];
-                for (int k = 0; k < j; k++) s -= l[ri + k] * l[rj + k];
-                l[ri + j] = s * inv;
-            }
+            LogDeterminant = double.NaN;
+            return false;
         }
-        LogDeterminant = 2 * logDet;
+        LogDeterminant = determinant.Log;
         return true;
     }
 
     /// <inheritdoc />
     public void Solve(Span<double> x)
     {
-        ForwardSolve(x);
-        BackSolve(x);
+        DenseCholeskyKernels.ForwardSolve(_l, _n, x);
+        DenseCholeskyKernels.BackSolve(_l, _n, x);
     }
 
     /// <inheritdoc />
-    public void SolveTransposedFactor(Span<double> x) => BackSolve(x);
-
-    private void ForwardSolve(Span<double> x)
-    {
-        int n = _n;
-        for (int i = 0; i < n; i++)
-        {
-            double s = x[i];
-            int ri = i * n;
-            for (int k = 0; k < i; k++) s -= _l[ri + k] * x[k];
-            x[i] = s / _l[ri + i];
-        }
-    }
-
-    private void BackSolve(Span<double> x)
-    {
-        int n = _n;
-        for (int i = n - 1; i >= 0; i--)
-        {
-            double s = x[i];
-            for (int k = i + 1; k < n; k++) s -= _l[k * n + i] * x[k];
-            x[i] = s / _l[i * n + i];
-        }
-    }
+    public void SolveTransposedFactor(Span<double> x) => DenseCholeskyKernels.BackSolve(_l, _n, x);
 
     /// <inheritdoc />
     /// <remarks>The whole inverse by Takahashi's recursion (see <see cref="SparseCholesky.SelectedInverse"/>), then the pattern's entries.</remarks>
     public void SelectedInverse(Span<double> inverse)
     {
         int n = _n;
-        var l = _l;
         var s = _inverse;
-        for (int i = n - 1; i >= 0; i--)
-        {
-            double lii = l[i * n + i];
-            for (int j = n - 1; j > i; j--)
-            {
-                double sum = 0;
-                for (int k = i + 1; k < n; k++) sum += s[j * n + k] * l[k * n + i];
-                s[j * n + i] = s[i * n + j] = -sum / lii;
-            }
-            double diagonal = 1.0 / lii;
-            for (int k = i + 1; k < n; k++) diagonal -= l[k * n + i] * s[k * n + i];
-            s[i * n + i] = diagonal / lii;
-        }
+        DenseCholeskyKernels.Invert(_l, n, s);
         for (int e = 0; e < _entryRow.Length; e++) inverse[e] = s[_entryRow[e] * n + _entryColumn[e]];
     }
 }

@@ -180,7 +180,7 @@ public sealed class SparseCholesky : ICholeskyFactor
         var x = _work;
         var lx = _lValues;
         var li = _lRow;
-        double logDet = 0;
+        var determinant = new PivotProduct();
         for (int k = 0; k < n; k++)
         {
             for (int p = _cStart[k]; p < _cStart[k + 1]; p++) x[_cRow[p]] = c[p];
@@ -203,9 +203,9 @@ public sealed class SparseCholesky : ICholeskyFactor
             }
             double lkk = Math.Sqrt(d);
             lx[_lStart[k]] = lkk;
-            logDet += Math.Log(lkk);
+            determinant.Multiply(d);
         }
-        LogDeterminant = 2 * logDet;
+        LogDeterminant = determinant.Log;
         return true;
     }
 

@@ -1,6 +1,7 @@
 // The gaussian likelihood with normal effects integrated out: against dense algebra, the joint density integrated numerically, finite differences; the exact conditional of the effects.
 using BayesGlmm.Modeling.Integrated;
 using BayesGlmm.Modeling.Tests.Model;
+using BayesGlmm.Numerics.LinearAlgebra;
 using BayesGlmm.Numerics.Quadrature;
 using BayesGlmm.Numerics.Random;
 using MathNet.Numerics.LinearAlgebra;
@@ -122,6 +123,50 @@ public sealed class GaussianMarginalTests
                 }
                 if (!design.HasSigma) Assert.Equal(0.0, gs);
             }
+    }
+
+    [Theory]
+    [InlineData("one factor", typeof(BlockDiagonalCholesky))]
+    [InlineData("correlated slopes", typeof(BlockDiagonalCholesky))]
+    [InlineData("wide slopes", typeof(BlockDiagonalCholesky))]
+    [InlineData("nested", typeof(BlockDiagonalCholesky))]
+    [InlineData("crossed", typeof(BlockDiagonalCholesky))]
+    [InlineData("wide crossed", typeof(SparseCholesky))]
+    [InlineData("three terms", typeof(DenseCholesky))]
+    public void FactorChosenByStructureGivesTheDenseValueAndGradient(string name, Type chosen)
+    {
+        // The factor chosen from the system's structure (independent blocks, fill) against the dense one on the same system:
+        // the same log density, gradient, conditional mean and restricted likelihood up to rounding.
+        for (int seed = 1; seed <= 3; seed++)
+        {
+            var frame = IntegratedDesigns.Frame(name, seed, n: name.StartsWith("wide", StringComparison.Ordinal) ? 200 : 40);
+            var design = GaussianMarginalDesign.FromFrame(frame);
+            var (beta, factors, logSigma) = RandomPoint(design, new RandomStream((ulong)seed, 9));
+            foreach (bool restricted in new[] { false, true })
+            {
+                var auto = new GaussianMarginal(design, restricted);
+                var dense = new GaussianMarginal(design, restricted, CholeskyKind.Dense);
+                if (!restricted) Assert.IsType(chosen, auto.Factor);
+                Assert.IsType<DenseCholesky>(dense.Factor);
+                var inputBeta = restricted ? [] : beta;
+                var gb = new double[2][];
+                var gf = new double[2][];
+                var gs = new double[2];
+                var values = new double[2];
+                var evaluators = new[] { auto, dense };
+                for (int m = 0; m < 2; m++)
+                {
+                    gb[m] = new double[beta.Length];
+                    gf[m] = new double[design.Layout.FactorLength];
+                    values[m] = evaluators[m].Evaluate(inputBeta, factors, logSigma, gb[m], gf[m], out gs[m]);
+                }
+                Assert.Equal(values[1], values[0], 1e-10 * Math.Abs(values[1]));
+                Assert.Equal(gs[1], gs[0], 1e-9 * (1 + Math.Abs(gs[1])));
+                for (int i = 0; i < beta.Length; i++) Assert.Equal(gb[1][i], gb[0][i], 1e-9 * (1 + Math.Abs(gb[1][i])));
+                for (int i = 0; i < gf[0].Length; i++) Assert.Equal(gf[1][i], gf[0][i], 1e-9 * (1 + Math.Abs(gf[1][i])));
+                for (int i = 0; i < design.Layout.EffectCount; i++) Assert.Equal(dense.EffectMean[i], auto.EffectMean[i], 1e-9);
+            }
+        }
     }
 
     [Theory]

@@ -64,6 +64,17 @@ internal static class IntegratedDesigns
                 terms.Add(Term("c", Levels(n, 3, rng), w, correlated: false));
                 break;
             }
+            case "wide crossed": // q = 55 > CholeskyFactor.DenseLimit, one connected component: the sparse factor
+                terms.Add(Term("a", Levels(n, 30, rng), Ones(n)));
+                terms.Add(Term("b", Levels(n, 25, rng), Ones(n)));
+                break;
+            case "wide slopes": // 30 independent 2 × 2 blocks, q = 60
+            {
+                var z = new ColumnMajorMatrix(n, 2);
+                for (int i = 0; i < n; i++) { z[i, 0] = 1; z[i, 1] = x[i, 1]; }
+                terms.Add(Term("g", Levels(n, 30, rng), z, correlated: true));
+                break;
+            }
             default: throw new ArgumentException(name);
         }
         var y = new double[n];
