@@ -49,6 +49,7 @@ public sealed class ConcurrentStage<T>
             if (!_recorded)
             {
                 _recorded = true;
+                _scheduler.WaitUntilIdle();
                 _owner.Add(_stage, _seconds, _scheduler.CpuSeconds);
             }
         }

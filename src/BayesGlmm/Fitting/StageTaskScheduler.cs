@@ -16,6 +16,7 @@ internal sealed class StageTaskScheduler : TaskScheduler
 
     private readonly Lock _lock = new();
     private double _cpuSeconds;
+    private int _running;
 
     /// <summary>The thread CPU seconds spent in this scheduler's tasks so far.</summary>
     public double CpuSeconds
@@ -25,6 +26,13 @@ internal sealed class StageTaskScheduler : TaskScheduler
             lock (_lock) return _cpuSeconds;
         }
     }
+
+    /// <summary>
+    /// Waits until no thread is inside one of this scheduler's tasks. A task counts as complete inside
+    /// <see cref="TaskScheduler.TryExecuteTask"/>, before its thread adds the CPU time it used: wait for this after the
+    /// stage's work is done and before reading <see cref="CpuSeconds"/>.
+    /// </summary>
+    public void WaitUntilIdle() => SpinWait.SpinUntil(() => Volatile.Read(ref _running) == 0);
 
     /// <inheritdoc/>
     protected override void QueueTask(Task task) =>
@@ -51,6 +59,7 @@ internal sealed class StageTaskScheduler : TaskScheduler
             }
         }
         t_depth = 1;
+        Interlocked.Increment(ref _running);
         double start = ThreadCpuTime.Now();
         try
         {
@@ -61,6 +70,7 @@ internal sealed class StageTaskScheduler : TaskScheduler
             double used = ThreadCpuTime.Now() - start;
             t_depth = 0;
             lock (_lock) _cpuSeconds += used;
+            Interlocked.Decrement(ref _running);
         }
     }
 }
