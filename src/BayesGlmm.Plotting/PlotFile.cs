@@ -1,4 +1,6 @@
 // Saving a plot as SVG (and optionally PNG), atomically, with one layout pass and one SVG render.
+using System.Text;
+using System.Text.RegularExpressions;
 using ScottPlot;
 using SkiaSharp;
 
@@ -10,10 +12,13 @@ namespace BayesGlmm.Plotting;
 /// second), so ScottPlot 5.1's own <c>Plot.GetSvgXml</c> first renders the whole plot into a raster image, then into
 /// the SVG canvas, and then copies the document through a string: three full renders, two of them rasterised. Here the
 /// settling pass draws onto <see cref="SKNoDrawCanvas"/> (the same layout, ticks and limits, no pixels), and the SVG
-/// canvas streams straight into the file: the SVG is the same document (the same elements; only the generated
-/// clip-path ids differ), at about a quarter of the CPU time.
+/// canvas renders into memory: the SVG is the same document (the same elements; only the generated clip-path ids
+/// differ), at about a quarter of the CPU time. Skia names a clip path after a counter shared by the whole process, so
+/// its ids depend on what else was drawn before and concurrently; they are renamed after the file and numbered in order
+/// of appearance (<c>trace_b_Intercept-clip0</c>, ...), so that a plot's file is the same on every run and its ids stay
+/// unique among the plots of one report.
 /// </remarks>
-public static class PlotFile
+public static partial class PlotFile
 {
     /// <summary>
     /// Saves <paramref name="plot"/> as <c>{pathWithoutExtension}.svg</c> (and <c>.png</c> when
@@ -28,7 +33,7 @@ public static class PlotFile
         Settle(plot, width, height);
         string svg = pathWithoutExtension + ".svg";
         string tmp = svg + ".tmp";
-        WriteSvg(plot, tmp, width, height);
+        WriteSvg(plot, tmp, Path.GetFileName(pathWithoutExtension), width, height);
         File.Move(tmp, svg, overwrite: true);
         if (png)
         {
@@ -47,22 +52,43 @@ public static class PlotFile
         plot.Render(canvas, width, height);
     }
 
-    /// <summary>Renders once into an SVG canvas that streams into <paramref name="path"/>.</summary>
-    private static void WriteSvg(Plot plot, string path, int width, int height)
+    /// <summary>Renders once into an SVG canvas and writes the document, with its clip-path ids renamed after <paramref name="name"/>, to <paramref name="path"/>.</summary>
+    private static void WriteSvg(Plot plot, string path, string name, int width, int height)
     {
         bool clear = plot.RenderManager.ClearCanvasBeforeEachRender;
         plot.RenderManager.ClearCanvasBeforeEachRender = false;
+        string svg;
         try
         {
-            using var stream = new SKFileWStream(path);
-            if (!stream.IsValid) throw new IOException($"{path}: cannot be written.");
+            using var memory = new SKDynamicMemoryWStream();
             // The document is complete only once the canvas is disposed, before the stream.
-            using var canvas = SKSvgCanvas.Create(new SKRect(0, 0, width, height), stream);
-            plot.Render(canvas, width, height);
+            using (var canvas = SKSvgCanvas.Create(new SKRect(0, 0, width, height), memory))
+                plot.Render(canvas, width, height);
+            using var data = memory.DetachAsData();
+            svg = Encoding.UTF8.GetString(data.Span);
         }
         finally
         {
             plot.RenderManager.ClearCanvasBeforeEachRender = clear;
         }
+        File.WriteAllText(path, StableClipIds(svg, name), new UTF8Encoding(false));
     }
+
+    /// <summary>
+    /// <paramref name="svg"/> with each of Skia's clip-path ids (<c>cl_</c> and a process-wide hexadecimal counter, in
+    /// <c>id="..."</c> and <c>url(#...)</c>) replaced by <c>{prefix}-clip{k}</c>, k counting the distinct ids in order of appearance.
+    /// </summary>
+    public static string StableClipIds(string svg, string prefix)
+    {
+        ArgumentNullException.ThrowIfNull(svg);
+        var ids = new Dictionary<string, string>(StringComparer.Ordinal);
+        return SkiaClipId().Replace(svg, m =>
+        {
+            if (!ids.TryGetValue(m.Value, out string? id)) ids[m.Value] = id = $"{prefix}-clip{ids.Count}";
+            return id;
+        });
+    }
+
+    [GeneratedRegex(@"(?<=id=""|url\(#)cl_[0-9a-f]+\b", RegexOptions.CultureInvariant)]
+    private static partial Regex SkiaClipId();
 }

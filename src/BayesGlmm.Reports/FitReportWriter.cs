@@ -29,7 +29,10 @@ public static class FitReportWriter
     /// <see cref="FitWriter"/> or read by <see cref="FitDirectory"/>), with the prior grid's section when given. The
     /// predictive checks, LOO and sensitivity need the model; a saved fit whose data file is gone gets the rest.
     /// </summary>
-    /// <remarks>Records the stages <c>plots</c>, <c>model_checks</c>, <c>sensitivity</c> and <c>report</c> in <see cref="FitResult.Stages"/>.</remarks>
+    /// <remarks>
+    /// Records the stages <c>plots</c>, <c>report</c>, <c>model_checks</c> and <c>sensitivity</c> in <see cref="FitResult.Stages"/>: the
+    /// first, third and fourth run at the same time (<see cref="FitStages.Start{T}"/>), each charged with its own span and threads.
+    /// </remarks>
     /// <exception cref="InvalidOperationException">The fit is only in memory: write it first.</exception>
     public static void Write(FitResult fit, bool png = false, PriorGridResult? priorGrid = null)
     {
@@ -38,32 +41,63 @@ public static class FitReportWriter
         var stages = fit.Stages;
         var model = fit.TryGetModel();
         string plots = Path.Combine(directory, "plots");
-        var entries = stages.Measure(FitStages.Names.Plots, () =>
+        if (Directory.Exists(plots)) Directory.Delete(plots, recursive: true);
+        // The plots, the model checks and the sensitivity analysis are independent: they run at the same time, each
+        // writing its own files and report part, and the parts are put together in a fixed order, so the report is
+        // the same whatever finishes first.
+        var plotting = stages.Start(FitStages.Names.Plots, () => FitPlots.Write(fit.Draws, plots, PlotOptions(fit, model, png)));
+        var checking = model is IFramedModel checkedModel
+            ? stages.Start(FitStages.Names.ModelChecks, () => Part(part => ModelChecks.Append(part, fit, checkedModel, plots, png)))
+            : null;
+        var sensitivity = model is not null && !fit.Record.Model.PriorOnly
+            ? stages.Start(FitStages.Names.Sensitivity, () => Part(part => SensitivitySection.Append(part, fit, model, plots, png)))
+            : null;
+        try
         {
-            var options = new FitPlotOptions { Png = png };
-            if (model is IFramedModel framed)
+            var entries = plotting.Join();
+            var report = stages.Start(FitStages.Names.Report, () => Report(fit, entries)).Join();
+            var checks = checking?.Join();
+            var sensitive = sensitivity?.Join();
+            stages.Start(FitStages.Names.Report, () =>
             {
-                options = options with
-                {
-                    Observed = framed.Frame.Response.Values,
-                    Replicates = Replicates(fit, model),
-                    ResponseName = framed.Frame.Response.Name,
-                    ResponseSupport = Support.OfResponse(fit.Record.Model.Family),
-                    PriorPredictive = fit.Record.Model.PriorOnly,
-                    Smooths = Smooths(fit, model),
-                };
-            }
-            if (Directory.Exists(plots)) Directory.Delete(plots, recursive: true);
-            return FitPlots.Write(fit.Draws, plots, options);
-        });
-        var report = stages.Measure(FitStages.Names.Report, () => Report(fit, entries));
-        if (model is IFramedModel checkedModel) stages.Measure(FitStages.Names.ModelChecks, () => ModelChecks.Append(report, fit, checkedModel, plots, png));
-        if (model is not null && !fit.Record.Model.PriorOnly) stages.Measure(FitStages.Names.Sensitivity, () => SensitivitySection.Append(report, fit, model, plots, png));
-        stages.Measure(FitStages.Names.Report, () =>
+                if (checks is not null) report.Append(checks);
+                if (sensitive is not null) report.Append(sensitive);
+                if (priorGrid is not null) PriorGridSection.Append(report, priorGrid, plots, png);
+                report.Save(Path.Combine(directory, "report.html"));
+                return report;
+            }).Join();
+        }
+        finally
         {
-            if (priorGrid is not null) PriorGridSection.Append(report, priorGrid, plots, png);
-            report.Save(Path.Combine(directory, "report.html"));
-        });
+            // A failed stage leaves no work of the others running into the directory.
+            plotting.Wait();
+            checking?.Wait();
+            sensitivity?.Wait();
+        }
+    }
+
+    /// <summary>What the plots show beyond the draws: the predictive overlay's data and replicates, the smooth terms.</summary>
+    private static FitPlotOptions PlotOptions(FitResult fit, IStatisticalModel? model, bool png)
+    {
+        var options = new FitPlotOptions { Png = png };
+        if (model is not IFramedModel framed) return options;
+        return options with
+        {
+            Observed = framed.Frame.Response.Values,
+            Replicates = Replicates(fit, model),
+            ResponseName = framed.Frame.Response.Name,
+            ResponseSupport = Support.OfResponse(fit.Record.Model.Family),
+            PriorPredictive = fit.Record.Model.PriorOnly,
+            Smooths = Smooths(fit, model),
+        };
+    }
+
+    /// <summary>A report part written by <paramref name="write"/>.</summary>
+    private static HtmlReport Part(Action<HtmlReport> write)
+    {
+        var part = HtmlReport.Part();
+        write(part);
+        return part;
     }
 
     /// <summary>Replicated responses at evenly spaced draws, one array per replicate.</summary>

@@ -14,10 +14,10 @@ public sealed partial class BoundedPlotTests
         return dir;
     }
 
-    [GeneratedRegex("cl_[0-9a-f]+")]
+    [GeneratedRegex(@"(?<=id=""|url\(#)[^"")]+")]
     private static partial Regex ClipId();
 
-    /// <summary>The SVG with its clip-path ids numbered in order of appearance (Skia numbers them process-wide).</summary>
+    /// <summary>The SVG with its ids numbered in order of appearance (Skia numbers clip paths process-wide; PlotFile renames them).</summary>
     private static string Normalised(string svg)
     {
         var ids = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -44,6 +44,28 @@ public sealed partial class BoundedPlotTests
             string theirs = make().GetSvgXml(PlotTheme.Width, PlotTheme.Height);
             Assert.Equal(Normalised(theirs), Normalised(ours));
         }
+    }
+
+    [Fact]
+    public void ThePlotFileIsTheSameWhateverWasDrawnBeforeAndItsIdsNameTheFile()
+    {
+        var draws = SyntheticFit.Create();
+        string dir = NewDirectory();
+        string first = File.ReadAllText(PlotFile.Save(TracePlot.Create(draws, "b_Intercept"), Path.Combine(dir, "trace_b_Intercept")));
+        PlotFile.Save(DensityOverlayPlot.Create(draws, "sigma"), Path.Combine(dir, "other"));
+        string second = File.ReadAllText(PlotFile.Save(TracePlot.Create(draws, "b_Intercept"), Path.Combine(dir, "trace_b_Intercept")));
+        Assert.Equal(first, second);
+        Assert.Contains("id=\"trace_b_Intercept-clip0\"", first, StringComparison.Ordinal);
+        Assert.Contains("url(#trace_b_Intercept-clip0)", first, StringComparison.Ordinal);
+        Assert.DoesNotContain("cl_", first, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void StableClipIdsRenamesOnlyIdsAndReferences()
+    {
+        const string svg = "<clipPath id=\"cl_a4\"/><g clip-path=\"url(#cl_a4)\"/><g clip-path=\"url(#cl_1f)\"/><text>cl_ab</text>";
+        Assert.Equal("<clipPath id=\"p-clip0\"/><g clip-path=\"url(#p-clip0)\"/><g clip-path=\"url(#p-clip1)\"/><text>cl_ab</text>",
+            PlotFile.StableClipIds(svg, "p"));
     }
 
     public static TheoryData<double, double> Supports => new() { { double.NegativeInfinity, double.PositiveInfinity }, { 0, double.PositiveInfinity }, { 0, 4 } };

@@ -25,4 +25,15 @@ public sealed class HtmlReportTests
         Assert.DoesNotContain("src=\"http", html);
         Assert.DoesNotContain("<?xml", html);
     }
+
+    [Fact]
+    public void PartsAppendedInOrderGiveTheSameDocumentAsWritingInPlace()
+    {
+        var direct = new HtmlReport("fit").Heading("Model").Paragraph("a").Heading("Checks").Table(["x"], [["1"]]).Heading("Sensitivity").Paragraph("b", "ok");
+        var checks = HtmlReport.Part().Heading("Checks").Table(["x"], [["1"]]);
+        var sensitivity = HtmlReport.Part().Heading("Sensitivity").Paragraph("b", "ok");
+        var assembled = new HtmlReport("fit").Heading("Model").Paragraph("a").Append(checks).Append(sensitivity);
+        Assert.Equal(direct.ToString(), assembled.ToString());
+        Assert.DoesNotContain("<h1>", checks.ToString().Split("<main>")[1], StringComparison.Ordinal);
+    }
 }

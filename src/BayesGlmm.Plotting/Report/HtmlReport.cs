@@ -20,6 +20,25 @@ public sealed class HtmlReport
         _body.Append("<h1>").Append(Encode(title)).AppendLine("</h1>");
     }
 
+    private HtmlReport()
+    {
+        _title = "";
+    }
+
+    /// <summary>
+    /// A part of a report with no page title, written on its own (by work that runs beside the rest of the report) and
+    /// added to a report with <see cref="Append"/>.
+    /// </summary>
+    public static HtmlReport Part() => new();
+
+    /// <summary>Adds the content of <paramref name="part"/> (see <see cref="Part"/>) at this point.</summary>
+    public HtmlReport Append(HtmlReport part)
+    {
+        ArgumentNullException.ThrowIfNull(part);
+        _body.Append(part._body);
+        return this;
+    }
+
     /// <summary>Adds a section heading.</summary>
     public HtmlReport Heading(string text)
     {

@@ -8,10 +8,11 @@ namespace BayesGlmm.Fitting;
 /// Records how long each stage of a fit took — reading the data, building the model, sampling, the summary, the
 /// draws files, the plots, the report — as wall-clock seconds and as CPU seconds of the whole process (every
 /// thread), so that a stage's cost can be read even on a machine shared with other work, and the process's peak
-/// resident memory at the end of each stage. Stages are measured one
-/// after the other; the recorder is safe to call from several threads, but overlapping stages each count the
-/// process's CPU time of the other. A stage measured in several parts (the draws files, written before and after
-/// the summary) is one record with the parts' sum.
+/// resident memory at the end of each stage. Stages measured with <see cref="Measure"/> run one after the other on
+/// the caller's thread and are charged with the process's CPU time; stages started with <see cref="Start{T}"/> run
+/// concurrently (the plots beside the model checks and the sensitivity analysis), each with its own wall-clock span and
+/// the CPU time of its own threads (<see cref="ConcurrentStage{T}"/>). A stage measured in several parts (the draws
+/// files, written before and after the summary; the report, assembled and then saved) is one record with the parts' sum.
 /// </summary>
 public sealed class FitStages
 {
@@ -101,7 +102,7 @@ public sealed class FitStages
     /// <summary>Runs <paramref name="work"/> as the stage <paramref name="stage"/> and records its times.</summary>
     public void Measure(string stage, Action work)
     {
-        var start = Start();
+        var start = Now();
         try
         {
             work();
@@ -115,7 +116,7 @@ public sealed class FitStages
     /// <summary>Runs <paramref name="work"/> as the stage <paramref name="stage"/>, records its times and returns its result.</summary>
     public T Measure<T>(string stage, Func<T> work)
     {
-        var start = Start();
+        var start = Now();
         try
         {
             return work();
@@ -126,7 +127,19 @@ public sealed class FitStages
         }
     }
 
-    private static (long Ticks, TimeSpan Cpu) Start() => (Stopwatch.GetTimestamp(), Environment.CpuUsage.TotalTime);
+    /// <summary>
+    /// Starts <paramref name="work"/> as the stage <paramref name="stage"/> on the thread pool and returns at once; the
+    /// stage is recorded when <see cref="ConcurrentStage{T}.Join"/> is called (records keep the order of the joins).
+    /// While concurrent stages run, measure other stages with <see cref="Start{T}"/> too, not <see cref="Measure"/>,
+    /// whose CPU seconds are the whole process's.
+    /// </summary>
+    public ConcurrentStage<T> Start<T>(string stage, Func<T> work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        return new ConcurrentStage<T>(this, stage, work);
+    }
+
+    private static (long Ticks, TimeSpan Cpu) Now() => (Stopwatch.GetTimestamp(), Environment.CpuUsage.TotalTime);
 
     private void Stop(string stage, (long Ticks, TimeSpan Cpu) start) =>
         Add(stage, Stopwatch.GetElapsedTime(start.Ticks).TotalSeconds, (Environment.CpuUsage.TotalTime - start.Cpu).TotalSeconds);
