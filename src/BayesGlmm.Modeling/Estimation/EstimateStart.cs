@@ -20,8 +20,8 @@ namespace BayesGlmm.Modeling.Estimation;
 /// levels, and log σ, log shape, log φ, ... likewise with n − p degrees of freedom (the large-sample variance 1/(2ν) of the
 /// log of a standard deviation on ν degrees of freedom); a correlation's Fisher z ~ N(atanh ρ̂, (2/√(J − 3))²)
 /// (Fisher 1921). The estimate is first moved off singular boundaries: an sd at 0 becomes <see cref="SdFloor"/> times the
-/// residual scale (σ̂, the root mean square of known standard errors, or 1 for families without σ), and a correlation at
-/// ±1 becomes ±<see cref="CorrelationCap"/>; a correlation matrix that is then not positive definite starts at the
+/// residual scale (σ̂, the root mean square of known standard errors, or 1 for families without σ), a correlation at
+/// ±1 becomes ±<see cref="CorrelationCap"/> and one reported as NaN (beside an sd at 0) becomes 0; a correlation matrix that is then not positive definite starts at the
 /// identity.
 /// </para>
 /// <para>
@@ -130,7 +130,8 @@ public sealed class EstimateStart : IInitialPointSource
             }
             else if (name.StartsWith("cor_", StringComparison.Ordinal))
             {
-                centre[i] = Math.Clamp(centre[i], -CorrelationCap, CorrelationCap);
+                // A correlation with an sd at 0 is NaN in lme4's report: start it at 0.
+                centre[i] = double.IsNaN(centre[i]) ? 0 : Math.Clamp(centre[i], -CorrelationCap, CorrelationCap);
                 int levels = LevelsOf(model, name, "cor_");
                 dispersals.Add(new Dispersal(i, Kind.FisherZ, 1 / Math.Sqrt(Math.Max(1, levels - 3)), 0, 0));
             }
@@ -142,6 +143,9 @@ public sealed class EstimateStart : IInitialPointSource
             }
         }
 
+        for (int i = 0; i < names.Count; i++)
+            if (given[i] && !double.IsFinite(centre[i]))
+                throw new InputException($"the estimate of {names[i]} is not finite");
         var position = new double[model.Dimension];
         if (!model.TryWritePosition(centre, position))
         {

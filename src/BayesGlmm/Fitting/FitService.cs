@@ -88,7 +88,10 @@ public static class FitService
             Data = new FitDataRecord(prepared.DataFile, prepared.DataFile.Length == 0 ? "" : Sha256(prepared.DataFile),
                 prepared.DataRows, prepared.RowsUsed, prepared.RowsDropped),
             Seed = options.Seed,
-            Settings = FitSettingsRecord.From(options) with { Init = ChainStarts.Name(prepared.Init) },
+            Settings = FitSettingsRecord.From(options) with
+            {
+                Init = options.InitialPoints is null ? ChainStarts.Name(ChainStart.Random) : prepared.Init == ChainStart.Estimate ? ChainStarts.Name(ChainStart.Estimate) : "given",
+            },
             Versions = new FitVersionsRecord(ProgramVersion.Current, RuntimeInformation.FrameworkDescription, RuntimeInformation.OSDescription, "CmdStan 2.34"),
             Timing = new FitTimingRecord(start, end, (end - start).TotalSeconds),
             Chains = chains,
