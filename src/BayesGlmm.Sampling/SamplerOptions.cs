@@ -57,6 +57,13 @@ public sealed record SamplerOptions
     /// <summary>Initial values are drawn uniformly from (−InitRadius, InitRadius) on the unconstrained scale.</summary>
     public double InitRadius { get; init; } = 2.0;
 
+    /// <summary>
+    /// Where each chain starts, written per chain on the unconstrained scale (<see cref="IInitialPointSource"/>); null (the
+    /// default) is Stan's random initialisation from (−<see cref="InitRadius"/>, <see cref="InitRadius"/>), retried while
+    /// not finite (Stan Reference Manual, "Initialization").
+    /// </summary>
+    public IInitialPointSource? InitialPoints { get; init; }
+
     /// <summary>The largest number of chains run at once; null means one per processor.</summary>
     public int? MaxDegreeOfParallelism { get; init; }
 
@@ -121,6 +128,9 @@ public sealed record SamplerOptions
         if (Metric == MetricKind.LowRank && Adaptation != AdaptationKind.Fisher)
             throw new SettingOutOfRangeException(nameof(Metric), MetricNames.Of(Metric),
                 $"{MetricNames.Of(MetricKind.Diagonal)} or {MetricNames.Of(MetricKind.Dense)} with adaptation {AdaptationNames.Of(Adaptation)} (the low-rank metric is adapted by adaptation {AdaptationNames.Of(AdaptationKind.Fisher)} only)");
+        if (InitialPoints is GivenInitialPoints given && given.Points.Count < Chains)
+            throw new SettingOutOfRangeException(nameof(InitialPoints), Text(given.Points.Count) + " points",
+                $"one initial point per chain ({Text(Chains)} chains)");
         ArgumentNullException.ThrowIfNull(Fisher, nameof(Fisher));
         ArgumentNullException.ThrowIfNull(Walnuts, nameof(Walnuts));
         Fisher.Validate();

@@ -27,6 +27,9 @@ internal static class CatalogueEfficiency
         string Model, string Config, ulong Seed, int Parameters, long WarmupGradients, long SamplingGradients, long AllGradients,
         double MinEssBulk, double MinEssTail, double MaxRhat, int Divergences, int TreedepthHits, double MeanStepSize, double Seconds)
     {
+        /// <summary>Seconds of the marginal estimate the chains started from (<c>estimate</c> configurations; 0 otherwise).</summary>
+        public double EstimateSeconds { get; init; }
+
         public double EssPerGradient => MinEssBulk / (WarmupGradients + SamplingGradients);
 
         public double EssPerSamplingGradient => MinEssBulk / SamplingGradients;
@@ -64,7 +67,22 @@ internal static class CatalogueEfficiency
                 {
                     var options = config.Apply(modelFile.Settings with { Seed = seed });
                     if (warmupOverride is int w) options = options with { Warmup = w };
-                    var run = Measure(name, config.Name, prepared.Model, options);
+                    double estimateSeconds = 0;
+                    if (config.Init != ChainStart.Random)
+                    {
+                        var estimateClock = System.Diagnostics.Stopwatch.StartNew();
+                        try
+                        {
+                            options = options with { InitialPoints = ChainStarts.For(prepared.Model, config.Init) };
+                        }
+                        catch (InputException e)
+                        {
+                            Console.Error.WriteLine($"{name} {config.Name}: skipped ({e.Message})");
+                            continue;
+                        }
+                        estimateSeconds = estimateClock.Elapsed.TotalSeconds;
+                    }
+                    var run = Measure(name, config.Name, prepared.Model, options) with { EstimateSeconds = estimateSeconds };
                     runs.Add(run);
                     Console.Error.WriteLine($"{name} {config.Name} seed {seed}: ESS {run.MinEssBulk:F0}, R-hat {run.MaxRhat:F3}, divergences {run.Divergences}, " +
                                             $"gradients {run.WarmupGradients}+{run.SamplingGradients}, {run.Seconds:F1} s");
@@ -145,10 +163,10 @@ internal static class CatalogueEfficiency
 
     private static IEnumerable<string> Csv(List<FitRun> runs)
     {
-        yield return "model,config,seed,parameters,warmup_gradients,sampling_gradients,all_gradients,min_ess_bulk,min_ess_tail,max_rhat,divergences,treedepth_hits,mean_step_size,seconds";
+        yield return "model,config,seed,parameters,warmup_gradients,sampling_gradients,all_gradients,min_ess_bulk,min_ess_tail,max_rhat,divergences,treedepth_hits,mean_step_size,seconds,estimate_seconds";
         foreach (var r in runs)
             yield return string.Join(',', r.Model, r.Config, r.Seed, r.Parameters, r.WarmupGradients, r.SamplingGradients, r.AllGradients,
-                R(r.MinEssBulk), R(r.MinEssTail), R(r.MaxRhat), r.Divergences, r.TreedepthHits, R(r.MeanStepSize), R(r.Seconds));
+                R(r.MinEssBulk), R(r.MinEssTail), R(r.MaxRhat), r.Divergences, r.TreedepthHits, R(r.MeanStepSize), R(r.Seconds), R(r.EstimateSeconds));
     }
 
     /// <summary>Stan's median ESS per sampling gradient per model (seeds 1–3), with the anchor table's single runs for the rest.</summary>

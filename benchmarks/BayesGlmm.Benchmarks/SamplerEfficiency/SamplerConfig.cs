@@ -1,15 +1,17 @@
-// A named sampler configuration for the efficiency harnesses: adaptation, metric, integrator and warmup length.
+// A named sampler configuration for the efficiency harnesses: adaptation, metric, integrator, chain start and warmup length.
 using System.Globalization;
+using BayesGlmm.Fitting;
 using BayesGlmm.Sampling;
 
 namespace BayesGlmm.Benchmarks.SamplerEfficiency;
 
 /// <summary>
 /// A sampler configuration written <c>ADAPTATION[-METRIC][-walnuts][@WARMUP]</c>: <c>stan</c>, <c>stan-dense</c>,
-/// <c>fisher</c>, <c>fisher-lowrank</c>, <c>fisher-walnuts</c>, <c>fisher-walnuts2</c> (energy threshold 2), <c>fisher-walnuts-wwarm</c> (WALNUTS in warmup too), <c>fisher-edraw</c> (draw variance in the early phase), <c>fisher@400</c>, … ; <c>default</c> is
+/// <c>fisher</c>, <c>fisher-lowrank</c>, <c>fisher-walnuts</c>, <c>fisher-walnuts2</c> (energy threshold 2), <c>fisher-walnuts-wwarm</c> (WALNUTS in warmup too), <c>fisher-edraw</c> (draw variance in the early phase), <c>fisher@400</c>, <c>stan-walnuts-estimate@500</c> (chains started around
+/// the marginal estimate, <see cref="ChainStart.Estimate"/>; <c>random</c> is Stan's start), … ; <c>default</c> is
 /// <see cref="SamplerOptions"/>' defaults. Unnamed settings keep the base options' values.
 /// </summary>
-internal sealed record SamplerConfig(string Name, Func<SamplerOptions, SamplerOptions> Apply)
+internal sealed record SamplerConfig(string Name, Func<SamplerOptions, SamplerOptions> Apply, ChainStart Init = ChainStart.Random)
 {
     public static SamplerConfig Parse(string text)
     {
@@ -30,6 +32,7 @@ internal sealed record SamplerConfig(string Name, Func<SamplerOptions, SamplerOp
         bool walnutsWarmup = false;
         bool drawsOnly = false;
         bool earlyDraws = false;
+        var init = ChainStart.Random;
         foreach (string part in parts)
         {
             if (part.StartsWith("walnuts", StringComparison.Ordinal) && part.Length > "walnuts".Length)
@@ -51,7 +54,9 @@ internal sealed record SamplerConfig(string Name, Func<SamplerOptions, SamplerOp
                 case "wwarm": integrator = IntegratorKind.Walnuts; walnutsWarmup = true; break;
                 case "draws": drawsOnly = true; break;
                 case "edraw": earlyDraws = true; break;
-                default: throw new FormatException($"unknown configuration part '{part}' in '{text}' (use stan, fisher, diag, dense, lowrank, walnuts, leapfrog, @WARMUP)");
+                case "estimate": init = ChainStart.Estimate; break;
+                case "random": init = ChainStart.Random; break;
+                default: throw new FormatException($"unknown configuration part '{part}' in '{text}' (use stan, fisher, diag, dense, lowrank, walnuts, leapfrog, random, estimate, @WARMUP)");
             }
         }
         return new SamplerConfig(name, o =>
@@ -67,7 +72,7 @@ internal sealed record SamplerConfig(string Name, Func<SamplerOptions, SamplerOp
             if (earlyDraws) r = r with { Fisher = r.Fisher with { EarlyDrawVariance = true } };
             if (warmup is { } w) r = r with { Warmup = w };
             return r;
-        });
+        }, init);
     }
 
     /// <summary>Stan's metric name for the reference lookup: dense_e for a dense metric, else diag_e.</summary>

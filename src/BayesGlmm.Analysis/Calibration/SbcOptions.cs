@@ -1,4 +1,5 @@
 // Settings of a simulation-based calibration study, with SBC's defaults.
+using BayesGlmm.Modeling;
 using BayesGlmm.Sampling;
 
 namespace BayesGlmm.Analysis.Calibration;
@@ -20,6 +21,12 @@ public sealed record SbcOptions
     /// parallelism by <see cref="ChainParallelism"/>.
     /// </summary>
     public SamplerOptions Sampler { get; init; } = new();
+
+    /// <summary>
+    /// Where each fit's chains start, made from the model of that simulation's data set (an estimate of it, say); null keeps
+    /// <see cref="Sampler"/>'s <see cref="SamplerOptions.InitialPoints"/>. A fit whose start cannot be made is recorded as failed, with the reason.
+    /// </summary>
+    public Func<IStatisticalModel, IInitialPointSource?>? InitialPoints { get; init; }
 
     /// <summary>Keep every Thin-th iteration of each chain for the ranks (SBC's <c>thin_ranks</c>).</summary>
     public int Thin { get; init; } = RankThinning.DefaultThin;

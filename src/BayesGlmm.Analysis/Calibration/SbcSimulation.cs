@@ -88,9 +88,10 @@ public sealed class SbcSimulation
         SamplingResult fit;
         try
         {
+            if (_options.InitialPoints is { } start) sampler = sampler with { InitialPoints = start(fitted) };
             fit = NutsSampler.Run(fitted, sampler, cancellationToken: cancellationToken);
         }
-        catch (Exception ex) when (ex is SamplerInitializationException or LogDensityException)
+        catch (Exception ex) when (ex is SamplerInitializationException or LogDensityException or InputException)
         {
             if (cancellationToken.IsCancellationRequested) return null;
             return Failed(simulation, seed, clock.Elapsed, ex.Message);

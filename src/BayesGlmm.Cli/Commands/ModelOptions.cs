@@ -62,6 +62,9 @@ internal sealed class ModelOptions
     public readonly Option<string?> EffectsOption = OptionChecks.OneOf("--effects",
         "auto (default): integrated for gaussian identity models with normal effects and no smooth terms, else joint; joint: sample normal group-level effects; integrated: integrate them out exactly (gaussian identity models); quadrature: integrate one random intercept out by adaptive Gauss-Hermite quadrature. Effects are drawn per draw.",
         "auto", "joint", "integrated", "quadrature");
+    public readonly Option<string?> InitOption = OptionChecks.OneOf("--init",
+        "Where the chains start: random (default; Stan's uniform(-2, 2) on the unconstrained scale) or estimate (each chain at its own dispersed point around the marginal estimate of 'bayesglmm estimate', sampled group-level effects at their conditional modes).",
+        [.. ChainStarts.All]);
     public readonly Option<int?> QuadratureNodesOption = new("--quadrature-nodes") { Description = "Nodes per cluster of the quadrature route (default 7; 1 is the Laplace approximation)." };
     public readonly Option<bool> NoCenterOption = new("--no-center")
     {
@@ -80,7 +83,7 @@ internal sealed class ModelOptions
                  {
                      DataOption, FormulaOption, FamilyOption, PriorOption, FactorOption, NameOption, ChainsOption, WarmupOption,
                      DrawsOption, SeedOption, AdaptDeltaOption, TreeDepthOption, MetricOption, AdaptationOption, IntegratorOption, ConjugateEffectsOption,
-                     EffectsOption, QuadratureNodesOption, NoCenterOption, ThreadsOption, ThreadsPerChainOption,
+                     EffectsOption, QuadratureNodesOption, InitOption, NoCenterOption, ThreadsOption, ThreadsPerChainOption,
                  })
             command.Options.Add(option);
     }
@@ -119,6 +122,7 @@ internal sealed class ModelOptions
             spec = nodes >= 1 ? spec with { QuadratureNodes = nodes }
                 : throw new InputException($"--quadrature-nodes is {nodes}; give a positive number of nodes (1 is the Laplace approximation).");
         if (parse.GetValue(NoCenterOption)) spec = spec with { Center = false };
+        if (parse.GetValue(InitOption) is string init) spec = spec with { Init = ChainStarts.Parse(init, "--init") };
         settings = settings with
         {
             Chains = parse.GetValue(ChainsOption) ?? settings.Chains,

@@ -1,10 +1,13 @@
-// Random initial values on the unconstrained scale, retried until the density and gradient are finite.
+// Where a chain starts: random values on the unconstrained scale retried until finite, or the caller's point checked once.
 using BayesGlmm.Numerics.Random;
 using BayesGlmm.Sampling.Hamiltonians;
 
 namespace BayesGlmm.Sampling.Chains;
 
-/// <summary>Stan's random initialisation: each coordinate uniform on (−R, R), retried while not finite.</summary>
+/// <summary>
+/// Stan's random initialisation: each coordinate uniform on (−R, R), retried while not finite (Stan Reference Manual,
+/// "Initialization"); or a point given per chain (<see cref="IInitialPointSource"/>), evaluated once and refused when not finite.
+/// </summary>
 internal static class InitialPoint
 {
     /// <summary>The number of attempts before giving up (Stan's <c>MAX_INIT_TRIES</c>).</summary>
@@ -29,10 +32,39 @@ internal static class InitialPoint
         throw new SamplerInitializationException(chain, MaxAttempts, radius);
     }
 
-    private static bool AllFinite(ReadOnlySpan<double> values)
+    /// <summary>
+    /// Fills <paramref name="state"/> with the point <paramref name="source"/> writes for <paramref name="chain"/>, drawing
+    /// from the chain's stream <paramref name="rng"/> and evaluating through <paramref name="hamiltonian"/> (so every
+    /// evaluation is counted); the point is evaluated once more and must have a finite log density and gradient.
+    /// </summary>
+    /// <exception cref="SamplerInitializationException">The log density or a gradient component is not finite there.</exception>
+    public static void FromSource(int chain, Hamiltonian hamiltonian, IInitialPointSource source, RandomStream rng, Proposal state)
     {
-        foreach (double v in values)
-            if (!double.IsFinite(v)) return false;
-        return true;
+        Span<double> q = state.Position;
+        q.Clear();
+        source.Write(chain, new CountedDensity(hamiltonian), rng, q);
+        double logDensity = hamiltonian.Evaluate(q, state.Gradient);
+        int bad = FirstNonFinite(state.Gradient);
+        if (!double.IsFinite(logDensity) || bad >= 0 || FirstNonFinite(q) >= 0)
+            throw new SamplerInitializationException(chain, logDensity, FirstNonFinite(q), bad);
+        state.LogDensity = logDensity;
+        state.Energy = double.NaN;
+    }
+
+    private static bool AllFinite(ReadOnlySpan<double> values) => FirstNonFinite(values) < 0;
+
+    private static int FirstNonFinite(ReadOnlySpan<double> values)
+    {
+        for (int i = 0; i < values.Length; i++)
+            if (!double.IsFinite(values[i])) return i;
+        return -1;
+    }
+
+    /// <summary>The chain's density seen through its Hamiltonian, so that an initial-point source's evaluations are counted.</summary>
+    private sealed class CountedDensity(Hamiltonian hamiltonian) : ILogDensity
+    {
+        public int Dimension => hamiltonian.Dimension;
+
+        public double Evaluate(ReadOnlySpan<double> position, Span<double> gradient) => hamiltonian.Evaluate(position, gradient);
     }
 }

@@ -29,8 +29,11 @@ public static class SbcService
             var kept = spec.Priors.Where(p => overrides.All(x => x.Target != PriorSpec.Parse(p).Target));
             generator = ModelComposition.Prepare(spec with { Priors = kept.Concat(request.GeneratePriors).ToArray() }, data).Model;
         }
+        // Refuse a start the model cannot have before any simulation runs; each fit then starts from its own data set's estimate.
+        ChainStarts.For(prepared.Model, spec.Init);
         var options = new SbcOptions
         {
+            InitialPoints = spec.Init == ChainStart.Random ? null : model => ChainStarts.For(model, spec.Init),
             Simulations = request.Simulations ?? new SbcOptions().Simulations,
             Seed = request.Sampler.Seed,
             Sampler = request.Sampler,
@@ -47,6 +50,7 @@ public static class SbcService
             ["generate_priors"] = string.Join("; ", request.GeneratePriors),
             ["data_sha256"] = request.Data is null ? FitService.Sha256(spec.DataPath) : DataCsvWriter.Sha256(request.Data),
         };
+        if (spec.Init != ChainStart.Random) description["init"] = ChainStarts.Name(spec.Init);
         return new SbcStudy(prepared.Model, options, generator, description);
     }
 

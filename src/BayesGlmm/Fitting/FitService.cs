@@ -54,6 +54,7 @@ public static class FitService
         options.Validate();
         var model = prepared.Model;
         RunSize.Of(model, options).CheckMemory();
+        options = WithStart(prepared, options, stages, cancellationToken);
         var start = DateTimeOffset.UtcNow;
 
         var collector = new DrawCollector(model, options, listener, progress);
@@ -87,7 +88,10 @@ public static class FitService
             Data = new FitDataRecord(prepared.DataFile, prepared.DataFile.Length == 0 ? "" : Sha256(prepared.DataFile),
                 prepared.DataRows, prepared.RowsUsed, prepared.RowsDropped),
             Seed = options.Seed,
-            Settings = FitSettingsRecord.From(options),
+            Settings = FitSettingsRecord.From(options) with
+            {
+                Init = options.InitialPoints is null ? ChainStarts.Name(ChainStart.Random) : prepared.Init == ChainStart.Estimate ? ChainStarts.Name(ChainStart.Estimate) : "given",
+            },
             Versions = new FitVersionsRecord(ProgramVersion.Current, RuntimeInformation.FrameworkDescription, RuntimeInformation.OSDescription, "CmdStan 2.34"),
             Timing = new FitTimingRecord(start, end, (end - start).TotalSeconds),
             Chains = chains,
@@ -147,14 +151,28 @@ public static class FitService
         size.CheckMemory();
         size.CheckDisk(output.Directory);
 
+        var stages = output.Stages ?? new FitStages();
+        options = WithStart(prepared, options, stages, cancellationToken);
         using var directory = OutputDirectory.Begin(output.Directory, output.Force);
         var start = DateTimeOffset.UtcNow;
         using var chainFiles = new ChainFiles(directory.TemporaryPath, StanNameMap.Build(prepared.Model.OutputNames),
             FitWriter.RunInfo(prepared.Name, prepared.DataFile, options, start), options.Chains);
-        var fit = Fit(prepared, options, progress, cancellationToken, chainFiles, output.Stages ?? new FitStages());
+        var fit = Fit(prepared, options, progress, cancellationToken, chainFiles, stages);
         fit = FitWriter.WriteInto(fit, directory, chainFiles, output.WriteExtras);
         directory.Commit();
         return fit with { Directory = directory.FinalPath };
+    }
+
+    /// <summary>
+    /// <paramref name="options"/> with the initial points of <see cref="PreparedModel.Init"/> (the estimate made here, as the
+    /// stage <c>estimate</c>), unless they already have some.
+    /// </summary>
+    /// <exception cref="InputException">The estimate cannot handle the model.</exception>
+    private static SamplerOptions WithStart(PreparedModel prepared, SamplerOptions options, FitStages stages, CancellationToken cancellationToken)
+    {
+        if (options.InitialPoints is not null || prepared.Init == ChainStart.Random) return options;
+        var source = stages.Measure(FitStages.Names.Estimate, () => ChainStarts.For(prepared.Model, prepared.Init, cancellationToken));
+        return options with { InitialPoints = source };
     }
 
     /// <summary>The hex SHA-256 of a file, or an empty string when it cannot be read.</summary>

@@ -28,6 +28,8 @@ public sealed class FitStages
         public const string ReadData = "read_data";
         /// <summary>The formula, the model frame, the priors and the model's evaluator.</summary>
         public const string BuildModel = "build_model";
+        /// <summary>The marginal point estimate the chains start from (<c>--init estimate</c> only).</summary>
+        public const string Estimate = "estimate";
         /// <summary>Warmup and sampling of every chain, with the chain files streamed as draws are made (each chain's split is in fit.json's chains).</summary>
         public const string Sample = "sample";
         /// <summary>The posterior summary and the sampler diagnostics.</summary>

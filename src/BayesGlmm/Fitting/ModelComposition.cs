@@ -74,6 +74,7 @@ public static class ModelComposition
             QuadratureNodes = spec.QuadratureNodes,
             PriorOnly = spec.PriorOnly,
             Center = spec.Center,
+            Init = spec.Init,
             Warnings = frame.Warnings,
         };
     }

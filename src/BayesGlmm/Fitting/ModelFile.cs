@@ -16,6 +16,7 @@ namespace BayesGlmm.Fitting;
 /// The data path is relative to the file. Every field but <c>data</c>, <c>formula</c> and <c>family</c> is optional;
 /// <c>"conjugate_effects": "joint"</c> samples gamma, beta and inverse_gamma group-level effects instead of integrating them out;
 /// <c>"sample_prior": "only"</c> samples the prior alone (brms's <c>sample_prior = "only"</c>);
+/// <c>"init": "estimate"</c> starts each chain near the marginal point estimate (<see cref="ChainStart"/>; default <c>"random"</c>);
 /// <c>"center": false</c> is brms's <c>center = FALSE</c> (the intercept prior on the uncentred intercept, <see cref="ModelSpec.Center"/>).
 /// </summary>
 public sealed record ModelFile(ModelSpec Model, SamplerOptions Settings)
@@ -118,9 +119,10 @@ public sealed record ModelFile(ModelSpec Model, SamplerOptions Settings)
                     JsonValueKind.False => false,
                     _ => throw new InputException($"{path}: \"center\" must be true or false (brms's center: whether the intercept prior applies to the intercept of the centred predictors)."),
                 };
+            var init = OptionalString(path, root, "init") is string start ? ChainStarts.Parse(start, $"{path}: \"init\"") : ChainStart.Random;
             string dataPath = Path.GetFullPath(Path.Combine(directory, data));
             return new ModelFile(new ModelSpec(name, dataPath, formula, family, priors, factors)
-                { JointConjugateEffects = joint, PriorOnly = priorOnly, Center = center, Effects = effects, QuadratureNodes = nodes }, settings);
+                { JointConjugateEffects = joint, PriorOnly = priorOnly, Center = center, Effects = effects, QuadratureNodes = nodes, Init = init }, settings);
         }
     }
 

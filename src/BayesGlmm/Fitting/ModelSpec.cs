@@ -47,4 +47,7 @@ public sealed record ModelSpec(
     /// puts it on the uncentred intercept or cutpoints (<see cref="Modeling.GlmmOptions.Center"/>).
     /// </summary>
     public bool Center { get; init; } = true;
+
+    /// <summary>How the chains start (model file <c>"init"</c>, command line <c>--init</c>): random (the default) or estimate.</summary>
+    public ChainStart Init { get; init; } = ChainStart.Random;
 }

@@ -60,4 +60,7 @@ public sealed record PreparedModel
 
     /// <summary>brms's <c>center</c> (<see cref="ModelSpec.Center"/>).</summary>
     public bool Center { get; init; } = true;
+
+    /// <summary>How the chains start (<see cref="ModelSpec.Init"/>).</summary>
+    public ChainStart Init { get; init; } = ChainStart.Random;
 }

@@ -114,6 +114,11 @@ public sealed record FitSettingsRecord
     public string Adaptation { get; init; } = "stan";
     /// <summary>The trajectory integrator: <c>leapfrog</c> or <c>walnuts</c> (<c>leapfrog</c> in fit.json files of earlier versions).</summary>
     public string Integrator { get; init; } = "leapfrog";
+    /// <summary>
+    /// How the chains started: <c>random</c> (uniform within <see cref="InitRadius"/>), <c>estimate</c> (<see cref="Fitting.ChainStart"/>)
+    /// or <c>given</c> (points given to the library, <see cref="Sampling.SamplerOptions.InitialPoints"/>); <c>random</c> in fit.json files of earlier versions.
+    /// </summary>
+    public string Init { get; init; } = "random";
     /// <summary>Radius of the uniform initialisation.</summary>
     public double InitRadius { get; init; }
     /// <summary>Dual-averaging gamma.</summary>

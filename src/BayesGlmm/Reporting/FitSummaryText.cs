@@ -44,6 +44,7 @@ public static class FitSummaryText
         sb.Append("  Draws: ").Append(I(settings.Chains)).Append(" chains, each with iter = ").Append(I(settings.Warmup + settings.Draws))
           .Append("; warmup = ").Append(I(settings.Warmup)).Append("; thin = 1;\n");
         sb.Append("         total post-warmup draws = ").Append(I(made)).Append('\n');
+        if (settings.Init == ChainStarts.Name(ChainStart.Estimate)) sb.Append("  Inits: each chain at its own point around the marginal point estimate (init = estimate)\n");
         if (record.Model.PriorOnly) sb.Append("  Prior: sampled alone, the likelihood switched off (sample_prior = \"only\"): these are prior draws\n");
         if (record.Cancelled)
         {

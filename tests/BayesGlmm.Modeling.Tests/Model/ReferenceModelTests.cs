@@ -26,12 +26,12 @@ public sealed class ReferenceModelTests
           "b ~ normal(0, 5); sd ~ cauchy(0, 5)" },
     };
 
-    internal static GlmmModel Build(string file, string factors, string formula, string family, string priors)
+    internal static GlmmModel Build(string file, string factors, string formula, string family, string priors, GlmmOptions? options = null)
     {
         var data = DataTable.ReadCsv(Path.Combine(AppContext.BaseDirectory, "Reference", "data", file),
             factors.Length == 0 ? null : factors.Split(','));
         var frame = ModelFrameBuilder.Build(data, Formula.Parse(formula));
-        return GlmmModel.Create(frame, FamilySpec.Parse(family), priors.Split(';').Select(p => PriorSpec.Parse(p.Trim())).ToArray());
+        return GlmmModel.Create(frame, FamilySpec.Parse(family), priors.Split(';').Select(p => PriorSpec.Parse(p.Trim())).ToArray(), options);
     }
 
     [Theory]

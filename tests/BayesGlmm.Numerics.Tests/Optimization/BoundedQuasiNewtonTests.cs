@@ -8,14 +8,7 @@ public sealed class BoundedQuasiNewtonTests
     [Fact]
     public void RosenbrockValleyIsFollowedToItsMinimum()
     {
-        static double F(ReadOnlySpan<double> x, Span<double> g)
-        {
-            double a = 1 - x[0], b = x[1] - x[0] * x[0];
-            g[0] = -2 * a - 400 * x[0] * b;
-            g[1] = 200 * b;
-            return a * a + 100 * b * b;
-        }
-        var result = BoundedQuasiNewton.Minimize(F, [-1.2, 1.0], [double.NegativeInfinity, double.NegativeInfinity]);
+        var result = BoundedQuasiNewton.Minimize(TestObjectives.Rosenbrock, [-1.2, 1.0], [double.NegativeInfinity, double.NegativeInfinity]);
         Assert.True(result.Converged);
         Assert.Equal(1.0, result.Minimum[0], 6);
         Assert.Equal(1.0, result.Minimum[1], 6);
