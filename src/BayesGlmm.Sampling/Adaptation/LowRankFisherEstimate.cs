@@ -190,8 +190,8 @@ internal static class LowRankFisherEstimate
     }
 
     /// <summary>
-    /// Modified Gram–Schmidt with one reorthogonalisation pass, in place; a vector whose remainder is below 10⁻¹⁰ of
-    /// its length (or zero) is dropped.
+    /// Modified Gram–Schmidt run twice ("twice is enough": Giraud, Langou &amp; Rozložník 2005, Comput. Math. Appl.
+    /// 50:1069–1075), in place; a vector whose remainder is below 10⁻¹⁰ of its length (or zero) is dropped.
     /// </summary>
     internal static List<double[]> Orthonormalised(List<double[]> vectors)
     {
