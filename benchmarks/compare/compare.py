@@ -196,7 +196,7 @@ def main():
     brms, arm = read_csv(out / "brms.csv"), read_csv(out / "rstanarm.csv")
     lines = [f"# Same-run comparison, {started:%Y-%m-%d %H:%M} UTC", "",
              f"Machine: {machine}.",
-             f"{' '.join(r_versions)}" if r_versions else "R side: not run.",
+             f"{'; '.join(r_versions)}" if r_versions else "R side: not run.",
              f"Load average (1, 5, 15 min) before BayesGlmm {loads['bayesglmm']}, before brms {loads.get('brms', '–')}, "
              f"before rstanarm {loads.get('rstanarm', '–')}, before the larger models {loads['own']}, at the end {loads['end']}.",
              f"Every side: {args.chains} chains × ({args.warmup} warmup + {args.draws} draws), seed {args.seed}, "
