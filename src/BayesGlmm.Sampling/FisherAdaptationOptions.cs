@@ -51,11 +51,12 @@ public sealed record FisherAdaptationOptions
     public bool UseGradients { get; init; } = true;
 
     /// <summary>
-    /// Diagonal metric: in the early phase (<see cref="EarlyFraction"/>) the estimate is the draw variance, and the
-    /// Fisher estimate only from the main phase on. A departure from nuts-rs, which uses the Fisher estimate throughout:
-    /// far from the typical set the gradients are huge and sqrt(Var x / Var g) tiny, so the metric can hold a chain in
-    /// the tail for the whole run (lme4's grouseticks: R-hat 1.7–4.3 over seeds 1–2; with this, 1.04–1.07, and pilots
-    /// and epilepsy gain too; benchmarks/SAMPLER.md).
+    /// In the early phase (<see cref="EarlyFraction"/>) the metric is the diagonal draw variance, and the Fisher estimate
+    /// (diagonal or low-rank) only from the main phase on. A departure from nuts-rs, which uses the Fisher estimate
+    /// throughout: far from the typical set the gradients are huge and sqrt(Var x / Var g) tiny, so the metric can hold
+    /// a chain in the tail for the whole run (lme4's grouseticks: R-hat 1.7–4.3 over seeds 1–2 for the diagonal form,
+    /// 18.6 for the low-rank form; benchmarks/SAMPLER.md). The low-rank form's early metric is diagonal as well, updated
+    /// every <see cref="DiagonalUpdateInterval"/> draws.
     /// </summary>
     public bool EarlyDrawVariance { get; init; } = true;
 

@@ -32,7 +32,6 @@ internal sealed class FisherDiagonalEstimator : IFisherMetricEstimator
 
     public int UpdateInterval { get; }
 
-    /// <summary>Whether <see cref="Update"/> uses the gradients (the Fisher estimate) or the draw variance alone.</summary>
     public bool UseGradients { get; set; }
 
     public void Begin(ReadOnlySpan<double> draw, ReadOnlySpan<double> gradient, EuclideanMetric metric)

@@ -7,7 +7,9 @@ namespace BayesGlmm.Sampling.Adaptation;
 /// Keeps the warmup draws and gradients of the current foreground window (the background is its newest part, as in
 /// nuts-rs <c>src/transform/adapt/low_rank.rs</c>, where a switch drops the rows that were foreground only) and
 /// turns them into a <see cref="LowRankMetric"/> with <see cref="LowRankFisherEstimate"/>. Row buffers are recycled,
-/// so after the first windows no draw allocates.
+/// so after the first windows no draw allocates. Without gradients (<see cref="UseGradients"/> false, the early phase
+/// under <see cref="FisherAdaptationOptions.EarlyDrawVariance"/>) the metric is the foreground's draw variance, diagonal
+/// with no low-rank part, updated every <c>drawVarianceInterval</c> draws as the diagonal estimator is.
 /// </summary>
 internal sealed class FisherLowRankEstimator : IFisherMetricEstimator
 {
@@ -17,27 +19,33 @@ internal sealed class FisherLowRankEstimator : IFisherMetricEstimator
     private readonly List<double[]> _draws = [];
     private readonly List<double[]> _gradients = [];
     private readonly Stack<double[]> _pool = new();
+    private readonly double[] _variance;
+    private readonly int _updateInterval;
+    private readonly int _drawVarianceInterval;
     private int _split;
 
-    public FisherLowRankEstimator(int dimension, int updateInterval, double gamma, double cutoff)
+    public FisherLowRankEstimator(int dimension, int updateInterval, double gamma, double cutoff, int drawVarianceInterval = 1)
     {
         _dimension = dimension;
         _gamma = gamma;
         _cutoff = cutoff;
-        UpdateInterval = updateInterval;
+        _updateInterval = updateInterval;
+        _drawVarianceInterval = drawVarianceInterval;
+        _variance = new double[dimension];
     }
 
     public int ForegroundCount => _draws.Count;
 
     public int BackgroundCount => _draws.Count - _split;
 
-    public int UpdateInterval { get; }
+    public int UpdateInterval => UseGradients ? _updateInterval : _drawVarianceInterval;
+
+    public bool UseGradients { get; set; } = true;
 
     public void Begin(ReadOnlySpan<double> draw, ReadOnlySpan<double> gradient, EuclideanMetric metric)
     {
-        var initial = new double[_dimension];
-        FisherDiagonalEstimator.InitialInverseMetric(gradient, initial);
-        metric.SetInverseMetric(initial);
+        FisherDiagonalEstimator.InitialInverseMetric(gradient, _variance);
+        metric.SetInverseMetric(_variance);
         Add(draw, gradient);
     }
 
@@ -62,9 +70,36 @@ internal sealed class FisherLowRankEstimator : IFisherMetricEstimator
     public bool Update(EuclideanMetric metric)
     {
         if (_draws.Count < 3) return false;
+        if (!UseGradients) return UpdateDrawVariance(metric);
         var estimate = LowRankFisherEstimate.Compute(_draws, _gradients, _dimension, _gamma, _cutoff);
         if (estimate is null) return false;
         ((LowRankMetric)metric).Set(estimate.Scales, estimate.Eigenvalues, estimate.Directions);
+        return true;
+    }
+
+    /// <summary>
+    /// M⁻¹ = diag(Var x_i), denominator n; a zero or non-finite variance keeps the value last set from this estimator
+    /// (the initial metric or the previous draw variance: this runs in the early phase only, before any low-rank update;
+    /// nuts-rs <c>update_diag_draw</c>).
+    /// </summary>
+    private bool UpdateDrawVariance(EuclideanMetric metric)
+    {
+        int n = _draws.Count;
+        for (int i = 0; i < _dimension; i++)
+        {
+            double mean = 0;
+            for (int j = 0; j < n; j++) mean += _draws[j][i];
+            mean /= n;
+            double m2 = 0;
+            for (int j = 0; j < n; j++)
+            {
+                double a = _draws[j][i] - mean;
+                m2 += a * a;
+            }
+            double v = m2 / n;
+            if (double.IsFinite(v) && v != 0) _variance[i] = Math.Clamp(v, 1e-20, 1e20);
+        }
+        metric.SetInverseMetric(_variance);
         return true;
     }
 

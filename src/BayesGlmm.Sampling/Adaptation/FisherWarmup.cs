@@ -33,6 +33,7 @@ internal sealed class FisherWarmup : IWarmup
     private readonly DualAveraging _stepSize;
     private readonly FisherSchedule _schedule;
     private readonly IFisherMetricEstimator _estimator;
+    private readonly bool _useGradients;
     private bool _metricUpdated;
     private int _lastUpdate;
 
@@ -46,8 +47,9 @@ internal sealed class FisherWarmup : IWarmup
         _schedule = new FisherSchedule(options.Warmup, options.Fisher);
         int d = hamiltonian.Dimension;
         _estimator = options.Metric == MetricKind.LowRank
-            ? new FisherLowRankEstimator(d, options.Fisher.LowRankUpdateInterval, options.Fisher.LowRankGamma, options.Fisher.EigenvalueCutoff)
+            ? new FisherLowRankEstimator(d, options.Fisher.LowRankUpdateInterval, options.Fisher.LowRankGamma, options.Fisher.EigenvalueCutoff, options.Fisher.DiagonalUpdateInterval)
             : new FisherDiagonalEstimator(d, options.Fisher.DiagonalUpdateInterval, options.Fisher.UseGradients);
+        _useGradients = _estimator.UseGradients;
     }
 
     public double Begin(Proposal state)
@@ -75,9 +77,16 @@ internal sealed class FisherWarmup : IWarmup
         if (!step.AdaptsMetric) return epsilon;
 
         if (step.Switch) _estimator.Switch();
-        if (_options.Fisher.EarlyDrawVariance && _estimator is FisherDiagonalEstimator diagonal)
-            diagonal.UseGradients = _options.Fisher.UseGradients && iteration >= _schedule.EarlyEnd;
-        bool changed = (step.Switch || iteration - _lastUpdate >= _estimator.UpdateInterval) && _estimator.Update(_hamiltonian.Metric);
+        bool due = step.Switch || iteration - _lastUpdate >= _estimator.UpdateInterval;
+        if (_options.Fisher.EarlyDrawVariance)
+        {
+            // The draw variance in the early phase, then the Fisher estimate at once (not an update interval later).
+            bool useGradients = _useGradients && iteration >= _schedule.EarlyEnd;
+            due |= useGradients != _estimator.UseGradients;
+            _estimator.UseGradients = useGradients;
+            due |= iteration - _lastUpdate >= _estimator.UpdateInterval;
+        }
+        bool changed = due && _estimator.Update(_hamiltonian.Metric);
         if (!changed) return epsilon;
         _lastUpdate = iteration;
         if (_metricUpdated) return epsilon;

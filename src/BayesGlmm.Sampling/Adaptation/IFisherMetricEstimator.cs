@@ -19,6 +19,12 @@ internal interface IFisherMetricEstimator
     int UpdateInterval { get; }
 
     /// <summary>
+    /// Whether <see cref="Update"/> uses the gradients (the Fisher estimate) or the draw variance alone (a diagonal
+    /// metric, Var x_i with denominator n; <see cref="FisherAdaptationOptions.EarlyDrawVariance"/>).
+    /// </summary>
+    bool UseGradients { get; set; }
+
+    /// <summary>
     /// Sets the initial metric from the gradient at the initial point, M⁻¹ = diag(1/|g|) clamped to [10⁻²⁰, 10²⁰]
     /// (1 where g is not finite; nuts-rs <c>update_diag_grad</c>), and adds the point to both estimates.
     /// </summary>

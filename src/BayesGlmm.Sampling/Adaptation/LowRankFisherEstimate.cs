@@ -1,4 +1,5 @@
 // The low-rank-plus-diagonal inverse metric that minimises the Fisher divergence on the span of the draws and gradients.
+using System.Numerics.Tensors;
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.LinearAlgebra.Factorization;
 
@@ -22,8 +23,9 @@ namespace BayesGlmm.Sampling.Adaptation;
 /// its covariance (the Fisher-divergence minimiser over Gaussians with free covariance);</item>
 /// <item>the eigenpairs (λ, v) of Σ with λ &gt; c or λ &lt; 1/c, mapped back as U = Q v.</item>
 /// </list>
-/// The inverse metric is then diag(σ)(I + U(Λ − I)Uᵀ)diag(σ). The dense algebra is O(d·n² + k³) with k = min(d, 2n)
-/// and runs only every few warmup draws.
+/// The inverse metric is then diag(σ)(I + U(Λ − I)Uᵀ)diag(σ). An update costs O(d·n·l) flops for the range finder and
+/// the projections (l = r + 5) and O(k³) for the k×k algebra; it runs every <see cref="FisherAdaptationOptions.LowRankUpdateInterval"/>
+/// draws of the main phase.
 /// </summary>
 internal static class LowRankFisherEstimate
 {
@@ -40,65 +42,68 @@ internal static class LowRankFisherEstimate
     public static Result? Compute(IReadOnlyList<double[]> draws, IReadOnlyList<double[]> gradients, int d, double gamma, double cutoff)
     {
         int n = draws.Count;
-        var x = Matrix<double>.Build.Dense(d, n);
-        var g = Matrix<double>.Build.Dense(d, n);
+        // Columns x̃_j and g̃_j as d-vectors: the work below is dot products and axpys of length d (TensorPrimitives),
+        // single-threaded, so that an update costs O(d·n·r) flops without a thread pool.
+        var x = new double[n][];
+        var g = new double[n][];
+        var mx = new double[d];
+        var mg = new double[d];
+        for (int j = 0; j < n; j++)
+        {
+            TensorPrimitives.Add(mx, draws[j], mx);
+            TensorPrimitives.Add(mg, gradients[j], mg);
+        }
+        TensorPrimitives.Multiply(mx, 1.0 / n, mx);
+        TensorPrimitives.Multiply(mg, 1.0 / n, mg);
+        var vx = new double[d];
+        var vg = new double[d];
+        for (int j = 0; j < n; j++)
+        {
+            x[j] = new double[d];
+            g[j] = new double[d];
+            TensorPrimitives.Subtract(draws[j], mx, x[j]);
+            TensorPrimitives.Subtract(gradients[j], mg, g[j]);
+            TensorPrimitives.MultiplyAdd(x[j], x[j], vx, vx);
+            TensorPrimitives.MultiplyAdd(g[j], g[j], vg, vg);
+        }
         var sigma = new double[d];
         for (int i = 0; i < d; i++)
         {
-            double mx = 0, mg = 0;
-            for (int j = 0; j < n; j++)
-            {
-                mx += draws[j][i];
-                mg += gradients[j][i];
-            }
-            mx /= n;
-            mg /= n;
-            double vx = 0, vg = 0;
-            for (int j = 0; j < n; j++)
-            {
-                double a = draws[j][i] - mx, b = gradients[j][i] - mg;
-                vx += a * a;
-                vg += b * b;
-            }
-            double s = Math.Sqrt(Math.Sqrt(vx / vg));
+            double s = Math.Sqrt(Math.Sqrt(vx[i] / vg[i]));
             if (!double.IsFinite(s) || s == 0) return null;
             sigma[i] = s;
-            // Rescaled and centred: (x − μ*)/σ − mean = (x − x̄)/σ; σ·g − mean = σ·(g − ḡ).
-            for (int j = 0; j < n; j++)
-            {
-                x[i, j] = (draws[j][i] - mx) / s;
-                g[i, j] = (gradients[j][i] - mg) * s;
-            }
+        }
+        // Rescaled and centred: (x − μ*)/σ − mean = (x − x̄)/σ; σ·g − mean = σ·(g − ḡ).
+        for (int j = 0; j < n; j++)
+        {
+            TensorPrimitives.Divide(x[j], sigma, x[j]);
+            TensorPrimitives.Multiply(g[j], sigma, g[j]);
         }
 
-        Matrix<double> q = Basis(x, g);
-        Matrix<double> xp = q.TransposeThisAndMultiply(x);
-        Matrix<double> gp = q.TransposeThisAndMultiply(g);
-        Matrix<double> c = Regularised(xp, gamma);
-        Matrix<double> gm = Regularised(gp, gamma);
+        List<double[]> q = Basis(x, g, d);
+        int k = q.Count;
+        Matrix<double> c = Regularised(Project(q, x), gamma);
+        Matrix<double> gm = Regularised(Project(q, g), gamma);
         Matrix<double>? mean = SpdMean(c, gm);
         if (mean is null) return null;
         var evd = Symmetric(mean).Evd(Symmetricity.Symmetric);
         var kept = new List<int>();
-        for (int k = 0; k < evd.EigenValues.Count; k++)
+        for (int e = 0; e < evd.EigenValues.Count; e++)
         {
-            double lambda = evd.EigenValues[k].Real;
+            double lambda = evd.EigenValues[e].Real;
             if (!double.IsFinite(lambda) || lambda <= 0) return null;
-            if (lambda > cutoff || lambda < 1.0 / cutoff) kept.Add(k);
+            if (lambda > cutoff || lambda < 1.0 / cutoff) kept.Add(e);
         }
         var eigenvalues = new double[kept.Count];
         var directions = new double[kept.Count * d];
         for (int r = 0; r < kept.Count; r++)
         {
             eigenvalues[r] = evd.EigenValues[kept[r]].Real;
-            Vector<double> u = q * evd.EigenVectors.Column(kept[r]);
-            double norm = u.L2Norm();
-            for (int i = 0; i < d; i++)
-            {
-                double v = u[i] / norm;
-                if (!double.IsFinite(v)) return null;
-                directions[r * d + i] = v;
-            }
+            Span<double> u = directions.AsSpan(r * d, d);
+            for (int b = 0; b < k; b++) TensorPrimitives.MultiplyAdd(q[b], evd.EigenVectors[b, kept[r]], u, u);
+            double norm = TensorPrimitives.Norm(u);
+            TensorPrimitives.Multiply(u, 1.0 / norm, u);
+            if (!TensorPrimitives.IsFiniteAll(u)) return null;
         }
         return new Result(sigma, eigenvalues, directions);
     }
@@ -119,41 +124,114 @@ internal static class LowRankFisherEstimate
     }
 
     /// <summary>
-    /// An orthonormal basis of the leading left singular directions of X and of G (l = r + 5 each, or all their columns
-    /// when fewer), or I when d ≤ 2l. Columns beyond the numerical rank come out as arbitrary orthonormal directions;
-    /// the data project to ≈ 0 on them, so their regularised eigenvalues are ≈ 1 and the cutoff drops them.
+    /// An orthonormal basis (d-vectors) of the leading left singular directions of X and of G (l = r + 5 each, or all
+    /// their columns when fewer), or the unit vectors when d ≤ 2l. Directions in which the data are numerically
+    /// dependent are dropped, so k ≤ 2l.
     /// </summary>
-    private static Matrix<double> Basis(Matrix<double> x, Matrix<double> g)
+    private static List<double[]> Basis(double[][] x, double[][] g, int d)
     {
-        int d = x.RowCount;
         int l = DirectionsPerSource + Oversampling;
-        if (d <= 2 * Math.Min(l, x.ColumnCount)) return Matrix<double>.Build.DenseIdentity(d);
-        return RangeOf(x, l).Append(RangeOf(g, l)).QR(QRMethod.Thin).Q;
+        if (d <= 2 * Math.Min(l, x.Length))
+        {
+            var identity = new List<double[]>(d);
+            for (int i = 0; i < d; i++)
+            {
+                var e = new double[d];
+                e[i] = 1;
+                identity.Add(e);
+            }
+            return identity;
+        }
+        List<double[]> basis = RangeOf(x, l, d);
+        basis.AddRange(RangeOf(g, l, d));
+        return Orthonormalised(basis);
     }
 
     /// <summary>
-    /// An orthonormal d×l basis approximating the range of the leading l left singular vectors of <paramref name="a"/>
+    /// An orthonormal basis approximating the range of the leading l left singular vectors of A = [a_1 … a_n]
     /// (randomised range finder with power iterations; the test matrix comes from a fixed seed, so the result depends
     /// on the data only). With l ≥ n the columns of A themselves are orthonormalised.
     /// </summary>
-    private static Matrix<double> RangeOf(Matrix<double> a, int l)
+    private static List<double[]> RangeOf(double[][] a, int l, int d)
     {
-        if (l >= a.ColumnCount) return a.QR(QRMethod.Thin).Q;
-        var rng = new Numerics.Random.RandomStream(0x5EEDUL, (ulong)a.ColumnCount, (ulong)a.RowCount);
-        var omega = Matrix<double>.Build.Dense(a.ColumnCount, l, (_, _) => rng.NextStandardNormal());
-        Matrix<double> q = (a * omega).QR(QRMethod.Thin).Q;
+        int n = a.Length;
+        if (l >= n) return Orthonormalised(a.Select(c => (double[])c.Clone()).ToList());
+        var rng = new Numerics.Random.RandomStream(0x5EEDUL, (ulong)n, (ulong)d);
+        var omega = new double[l][];
+        for (int c = 0; c < l; c++)
+        {
+            omega[c] = new double[n];
+            for (int j = 0; j < n; j++) omega[c][j] = rng.NextStandardNormal();
+        }
+        List<double[]> q = Orthonormalised(Combine(a, omega, d));
         for (int i = 0; i < PowerIterations; i++)
         {
-            Matrix<double> w = a.TransposeThisAndMultiply(q).QR(QRMethod.Thin).Q;
-            q = (a * w).QR(QRMethod.Thin).Q;
+            // W = Aᵀ Q (n-vectors), orthonormalised; then Q = A W, orthonormalised.
+            var w = new List<double[]>(q.Count);
+            for (int c = 0; c < q.Count; c++) w.Add(new double[n]);
+            for (int j = 0; j < n; j++)
+                for (int c = 0; c < q.Count; c++) w[c][j] = TensorPrimitives.Dot(a[j], q[c]);
+            q = Orthonormalised(Combine(a, Orthonormalised(w), d));
         }
         return q;
     }
 
-    private static Matrix<double> Regularised(Matrix<double> projected, double gamma)
+    /// <summary>
+    /// A W: for each coefficient vector w (n values), Σ_j w_j a_j. The loops run over the columns a_j outermost, so A
+    /// (n·d values, often larger than the cache) is read once per product rather than once per output column.
+    /// </summary>
+    private static List<double[]> Combine(double[][] a, IReadOnlyList<double[]> coefficients, int d)
     {
-        Matrix<double> m = projected.TransposeAndMultiply(projected) / gamma;
-        for (int i = 0; i < m.RowCount; i++) m[i, i] += 1.0;
+        var result = new List<double[]>(coefficients.Count);
+        for (int c = 0; c < coefficients.Count; c++) result.Add(new double[d]);
+        for (int j = 0; j < a.Length; j++)
+            for (int c = 0; c < coefficients.Count; c++) TensorPrimitives.MultiplyAdd(a[j], coefficients[c][j], result[c], result[c]);
+        return result;
+    }
+
+    /// <summary>
+    /// Modified Gram–Schmidt run twice ("twice is enough": Giraud, Langou &amp; Rozložník 2005, Comput. Math. Appl.
+    /// 50:1069–1075), in place; a vector whose remainder is below 10⁻¹⁰ of its length (or zero) is dropped.
+    /// </summary>
+    internal static List<double[]> Orthonormalised(List<double[]> vectors)
+    {
+        var kept = new List<double[]>(vectors.Count);
+        foreach (double[] v in vectors)
+        {
+            double before = TensorPrimitives.Norm(v);
+            if (!(before > 0) || !double.IsFinite(before)) continue;
+            for (int pass = 0; pass < 2; pass++)
+                foreach (double[] b in kept) TensorPrimitives.MultiplyAdd(b, -TensorPrimitives.Dot(v, b), v, v);
+            double after = TensorPrimitives.Norm(v);
+            if (!(after > 1e-10 * before)) continue;
+            TensorPrimitives.Multiply(v, 1.0 / after, v);
+            kept.Add(v);
+        }
+        return kept;
+    }
+
+    /// <summary>Qᵀ A as k rows of n values.</summary>
+    private static double[][] Project(List<double[]> q, double[][] a)
+    {
+        var p = new double[q.Count][];
+        for (int b = 0; b < q.Count; b++) p[b] = new double[a.Length];
+        for (int j = 0; j < a.Length; j++)
+            for (int b = 0; b < q.Count; b++) p[b][j] = TensorPrimitives.Dot(q[b], a[j]);
+        return p;
+    }
+
+    /// <summary>P Pᵀ/γ + I for the k×n projection P.</summary>
+    private static Matrix<double> Regularised(double[][] projected, double gamma)
+    {
+        int k = projected.Length;
+        var m = Matrix<double>.Build.Dense(k, k);
+        for (int a = 0; a < k; a++)
+            for (int b = 0; b <= a; b++)
+            {
+                double v = TensorPrimitives.Dot(projected[a], projected[b]) / gamma + (a == b ? 1.0 : 0.0);
+                m[a, b] = v;
+                m[b, a] = v;
+            }
         return m;
     }
 
