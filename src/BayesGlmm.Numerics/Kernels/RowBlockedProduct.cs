@@ -38,7 +38,7 @@ public static class RowBlockedProduct
     /// </summary>
     public const int PrefetchDistance = 128;
 
-    /// <summary>Doubles per 64-byte cache line: the step at which the sweeps issue one prefetch per column.</summary>
+    /// <summary>Doubles per 64-byte cache line: the sweeps issue one prefetch per column every this many rows.</summary>
     private const int LineLength = 8;
 
     /// <summary>
@@ -111,51 +111,34 @@ public static class RowBlockedProduct
         nint o8 = extra ? columns[8] * (nint)rows + start : o0;
         double b8 = extra ? coefficients[columns[8]] : 0.0;
         int i = 0;
-        if (Vector.IsHardwareAccelerated && w <= LineLength)
+        if (Vector.IsHardwareAccelerated)
         {
             Vector<double> v8 = new(b8);
             Vector<double> v0 = new(b0), v1 = new(b1), v2 = new(b2), v3 = new(b3), v4 = new(b4), v5 = new(b5), v6 = new(b6), v7 = new(b7);
             fixed (double* p = values)
             {
                 bool prefetch = Sse.IsSupported;
-                for (; i <= n - LineLength; i += LineLength)
+                for (; i <= n - w; i += w)
                 {
-                    if (prefetch)
+                    if (prefetch && (i & (LineLength - 1)) == 0)
                     {
                         nint a = i + PrefetchDistance;
                         Sse.Prefetch0(p + o0 + a); Sse.Prefetch0(p + o1 + a); Sse.Prefetch0(p + o2 + a); Sse.Prefetch0(p + o3 + a);
                         Sse.Prefetch0(p + o4 + a); Sse.Prefetch0(p + o5 + a); Sse.Prefetch0(p + o6 + a); Sse.Prefetch0(p + o7 + a);
                         if (extra) Sse.Prefetch0(p + o8 + a);
                     }
-                    for (int u = i; u < i + LineLength; u += w)
-                    {
-                        var acc = Vector.LoadUnsafe(ref e, (nuint)u);
-                        acc = Vector.MultiplyAddEstimate(Load(ref x, o0 + u), v0, acc);
-                        acc = Vector.MultiplyAddEstimate(Load(ref x, o1 + u), v1, acc);
-                        acc = Vector.MultiplyAddEstimate(Load(ref x, o2 + u), v2, acc);
-                        acc = Vector.MultiplyAddEstimate(Load(ref x, o3 + u), v3, acc);
-                        acc = Vector.MultiplyAddEstimate(Load(ref x, o4 + u), v4, acc);
-                        acc = Vector.MultiplyAddEstimate(Load(ref x, o5 + u), v5, acc);
-                        acc = Vector.MultiplyAddEstimate(Load(ref x, o6 + u), v6, acc);
-                        acc = Vector.MultiplyAddEstimate(Load(ref x, o7 + u), v7, acc);
-                        if (extra) acc = Vector.MultiplyAddEstimate(Load(ref x, o8 + u), v8, acc);
-                        acc.StoreUnsafe(ref e, (nuint)u);
-                    }
+                    var acc = Vector.LoadUnsafe(ref e, (nuint)i);
+                    acc = Vector.MultiplyAddEstimate(Load(ref x, o0 + i), v0, acc);
+                    acc = Vector.MultiplyAddEstimate(Load(ref x, o1 + i), v1, acc);
+                    acc = Vector.MultiplyAddEstimate(Load(ref x, o2 + i), v2, acc);
+                    acc = Vector.MultiplyAddEstimate(Load(ref x, o3 + i), v3, acc);
+                    acc = Vector.MultiplyAddEstimate(Load(ref x, o4 + i), v4, acc);
+                    acc = Vector.MultiplyAddEstimate(Load(ref x, o5 + i), v5, acc);
+                    acc = Vector.MultiplyAddEstimate(Load(ref x, o6 + i), v6, acc);
+                    acc = Vector.MultiplyAddEstimate(Load(ref x, o7 + i), v7, acc);
+                    if (extra) acc = Vector.MultiplyAddEstimate(Load(ref x, o8 + i), v8, acc);
+                    acc.StoreUnsafe(ref e, (nuint)i);
                 }
-            }
-            for (; i <= n - w; i += w)
-            {
-                var acc = Vector.LoadUnsafe(ref e, (nuint)i);
-                acc = Vector.MultiplyAddEstimate(Load(ref x, o0 + i), v0, acc);
-                acc = Vector.MultiplyAddEstimate(Load(ref x, o1 + i), v1, acc);
-                acc = Vector.MultiplyAddEstimate(Load(ref x, o2 + i), v2, acc);
-                acc = Vector.MultiplyAddEstimate(Load(ref x, o3 + i), v3, acc);
-                acc = Vector.MultiplyAddEstimate(Load(ref x, o4 + i), v4, acc);
-                acc = Vector.MultiplyAddEstimate(Load(ref x, o5 + i), v5, acc);
-                acc = Vector.MultiplyAddEstimate(Load(ref x, o6 + i), v6, acc);
-                acc = Vector.MultiplyAddEstimate(Load(ref x, o7 + i), v7, acc);
-                if (extra) acc = Vector.MultiplyAddEstimate(Load(ref x, o8 + i), v8, acc);
-                acc.StoreUnsafe(ref e, (nuint)i);
             }
         }
         for (; i < n; i++)
@@ -178,42 +161,29 @@ public static class RowBlockedProduct
         nint o4 = extra ? columns[4] * (nint)rows + start : o0;
         double b4 = extra ? coefficients[columns[4]] : 0.0;
         int i = 0;
-        if (Vector.IsHardwareAccelerated && w <= LineLength)
+        if (Vector.IsHardwareAccelerated)
         {
             Vector<double> v4 = new(b4);
             Vector<double> v0 = new(b0), v1 = new(b1), v2 = new(b2), v3 = new(b3);
             fixed (double* p = values)
             {
                 bool prefetch = Sse.IsSupported;
-                for (; i <= n - LineLength; i += LineLength)
+                for (; i <= n - w; i += w)
                 {
-                    if (prefetch)
+                    if (prefetch && (i & (LineLength - 1)) == 0)
                     {
                         nint a = i + PrefetchDistance;
                         Sse.Prefetch0(p + o0 + a); Sse.Prefetch0(p + o1 + a); Sse.Prefetch0(p + o2 + a); Sse.Prefetch0(p + o3 + a);
                         if (extra) Sse.Prefetch0(p + o4 + a);
                     }
-                    for (int u = i; u < i + LineLength; u += w)
-                    {
-                        var acc = Vector.LoadUnsafe(ref e, (nuint)u);
-                        acc = Vector.MultiplyAddEstimate(Load(ref x, o0 + u), v0, acc);
-                        acc = Vector.MultiplyAddEstimate(Load(ref x, o1 + u), v1, acc);
-                        acc = Vector.MultiplyAddEstimate(Load(ref x, o2 + u), v2, acc);
-                        acc = Vector.MultiplyAddEstimate(Load(ref x, o3 + u), v3, acc);
-                        if (extra) acc = Vector.MultiplyAddEstimate(Load(ref x, o4 + u), v4, acc);
-                        acc.StoreUnsafe(ref e, (nuint)u);
-                    }
+                    var acc = Vector.LoadUnsafe(ref e, (nuint)i);
+                    acc = Vector.MultiplyAddEstimate(Load(ref x, o0 + i), v0, acc);
+                    acc = Vector.MultiplyAddEstimate(Load(ref x, o1 + i), v1, acc);
+                    acc = Vector.MultiplyAddEstimate(Load(ref x, o2 + i), v2, acc);
+                    acc = Vector.MultiplyAddEstimate(Load(ref x, o3 + i), v3, acc);
+                    if (extra) acc = Vector.MultiplyAddEstimate(Load(ref x, o4 + i), v4, acc);
+                    acc.StoreUnsafe(ref e, (nuint)i);
                 }
-            }
-            for (; i <= n - w; i += w)
-            {
-                var acc = Vector.LoadUnsafe(ref e, (nuint)i);
-                acc = Vector.MultiplyAddEstimate(Load(ref x, o0 + i), v0, acc);
-                acc = Vector.MultiplyAddEstimate(Load(ref x, o1 + i), v1, acc);
-                acc = Vector.MultiplyAddEstimate(Load(ref x, o2 + i), v2, acc);
-                acc = Vector.MultiplyAddEstimate(Load(ref x, o3 + i), v3, acc);
-                if (extra) acc = Vector.MultiplyAddEstimate(Load(ref x, o4 + i), v4, acc);
-                acc.StoreUnsafe(ref e, (nuint)i);
             }
         }
         for (; i < n; i++)
@@ -229,21 +199,18 @@ public static class RowBlockedProduct
         if (column.Length < n) throw new ArgumentOutOfRangeException(nameof(column));
         ref double c = ref MemoryMarshal.GetReference(column);
         ref double e = ref MemoryMarshal.GetReference(eta);
-        if (Vector.IsHardwareAccelerated && w <= LineLength)
+        if (Vector.IsHardwareAccelerated)
         {
             var v = new Vector<double>(b);
             fixed (double* p = column)
             {
                 bool prefetch = Sse.IsSupported;
-                for (; i <= n - LineLength; i += LineLength)
+                for (; i <= n - w; i += w)
                 {
-                    if (prefetch) Sse.Prefetch0(p + i + PrefetchDistance);
-                    for (int u = i; u < i + LineLength; u += w)
-                        Vector.MultiplyAddEstimate(Vector.LoadUnsafe(ref c, (nuint)u), v, Vector.LoadUnsafe(ref e, (nuint)u)).StoreUnsafe(ref e, (nuint)u);
+                    if (prefetch && (i & (LineLength - 1)) == 0) Sse.Prefetch0(p + i + PrefetchDistance);
+                    Vector.MultiplyAddEstimate(Vector.LoadUnsafe(ref c, (nuint)i), v, Vector.LoadUnsafe(ref e, (nuint)i)).StoreUnsafe(ref e, (nuint)i);
                 }
             }
-            for (; i <= n - w; i += w)
-                Vector.MultiplyAddEstimate(Vector.LoadUnsafe(ref c, (nuint)i), v, Vector.LoadUnsafe(ref e, (nuint)i)).StoreUnsafe(ref e, (nuint)i);
         }
         for (; i < n; i++) Unsafe.Add(ref e, i) += Unsafe.Add(ref c, i) * b;
     }
