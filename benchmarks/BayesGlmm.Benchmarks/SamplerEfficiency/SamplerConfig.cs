@@ -8,7 +8,7 @@ namespace BayesGlmm.Benchmarks.SamplerEfficiency;
 /// <summary>
 /// A sampler configuration written <c>ADAPTATION[-METRIC][-walnuts][@WARMUP]</c>: <c>stan</c>, <c>stan-dense</c>,
 /// <c>fisher</c>, <c>fisher-lowrank</c>, <c>fisher-walnuts</c>, <c>fisher-walnuts2</c> (energy threshold 2), <c>fisher-walnuts-wwarm</c> (WALNUTS in warmup too), <c>fisher-edraw</c> (draw variance in the early phase), <c>fisher@400</c>, <c>stan-walnuts-estimate@500</c> (chains started around
-/// the marginal estimate, <see cref="ChainStart.Estimate"/>; <c>random</c> is Stan's start), … ; <c>default</c> is
+/// the marginal estimate, <see cref="ChainStart.Estimate"/>; <c>mode</c> from random points moved towards the mode, <see cref="ChainStart.Mode"/>, <c>mode50</c> by at most 50 L-BFGS iterations; <c>random</c> is Stan's start), … ; <c>default</c> is
 /// <see cref="SamplerOptions"/>' defaults. Unnamed settings keep the base options' values.
 /// </summary>
 internal sealed record SamplerConfig(string Name, Func<SamplerOptions, SamplerOptions> Apply, ChainStart Init = ChainStart.Random)
@@ -33,8 +33,14 @@ internal sealed record SamplerConfig(string Name, Func<SamplerOptions, SamplerOp
         bool drawsOnly = false;
         bool earlyDraws = false;
         var init = ChainStart.Random;
+        int? modeIterations = null;
         foreach (string part in parts)
         {
+            if (part.StartsWith("mode", StringComparison.Ordinal) && part.Length > "mode".Length)
+            {
+                modeIterations = int.Parse(part["mode".Length..], CultureInfo.InvariantCulture);
+                continue;
+            }
             if (part.StartsWith("walnuts", StringComparison.Ordinal) && part.Length > "walnuts".Length)
             {
                 integrator = IntegratorKind.Walnuts;
@@ -55,8 +61,9 @@ internal sealed record SamplerConfig(string Name, Func<SamplerOptions, SamplerOp
                 case "draws": drawsOnly = true; break;
                 case "edraw": earlyDraws = true; break;
                 case "estimate": init = ChainStart.Estimate; break;
+                case "mode": init = ChainStart.Mode; break;
                 case "random": init = ChainStart.Random; break;
-                default: throw new FormatException($"unknown configuration part '{part}' in '{text}' (use stan, fisher, diag, dense, lowrank, walnuts, leapfrog, random, estimate, @WARMUP)");
+                default: throw new FormatException($"unknown configuration part '{part}' in '{text}' (use stan, fisher, diag, dense, lowrank, walnuts, leapfrog, random, estimate, mode, @WARMUP)");
             }
         }
         return new SamplerConfig(name, o =>
@@ -71,6 +78,7 @@ internal sealed record SamplerConfig(string Name, Func<SamplerOptions, SamplerOp
             if (drawsOnly) r = r with { Fisher = r.Fisher with { UseGradients = false } };
             if (earlyDraws) r = r with { Fisher = r.Fisher with { EarlyDrawVariance = true } };
             if (warmup is { } w) r = r with { Warmup = w };
+            if (modeIterations is { } k) r = r with { InitialPoints = new ModeSeekingInitialPoints(r.InitRadius, k) };
             return r;
         }, init);
     }

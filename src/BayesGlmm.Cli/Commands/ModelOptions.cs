@@ -63,7 +63,7 @@ internal sealed class ModelOptions
         "auto (default): integrated for gaussian identity models with normal effects and no smooth terms, else joint; joint: sample normal group-level effects; integrated: integrate them out exactly (gaussian identity models); quadrature: integrate one random intercept out by adaptive Gauss-Hermite quadrature. Effects are drawn per draw.",
         "auto", "joint", "integrated", "quadrature");
     public readonly Option<string?> InitOption = OptionChecks.OneOf("--init",
-        "Where the chains start: random (default; Stan's uniform(-2, 2) on the unconstrained scale) or estimate (each chain at its own dispersed point around the marginal estimate of 'bayesglmm estimate', sampled group-level effects at their conditional modes).",
+        "Where the chains start: random (default; Stan's uniform(-2, 2) on the unconstrained scale) estimate (each chain at its own dispersed point around the marginal estimate of 'bayesglmm estimate', sampled group-level effects at their conditional modes) or mode (each chain from its own random point moved towards the posterior mode by at most 200 L-BFGS iterations; any model).",
         [.. ChainStarts.All]);
     public readonly Option<int?> QuadratureNodesOption = new("--quadrature-nodes") { Description = "Nodes per cluster of the quadrature route (default 7; 1 is the Laplace approximation)." };
     public readonly Option<bool> NoCenterOption = new("--no-center")

@@ -16,23 +16,35 @@ public enum ChainStart
     /// (REML for gaussian(identity), Laplace otherwise), its sampled group-level effects at their conditional modes (<see cref="EstimateStart"/>).
     /// </summary>
     Estimate,
+
+    /// <summary>
+    /// Each chain from its own random point, moved towards the posterior mode by L-BFGS on the log density (at most 200
+    /// iterations; <see cref="ModeSeekingInitialPoints"/>): for any model, out of the far tail before the warmup begins.
+    /// </summary>
+    Mode,
 }
 
 /// <summary>The names of <see cref="ChainStart"/> as model files, fit.json and <c>--init</c> spell them, and the initial points of each.</summary>
 public static class ChainStarts
 {
     /// <summary>Every name, in the order of <see cref="ChainStart"/>.</summary>
-    public static IReadOnlyList<string> All { get; } = ["random", "estimate"];
+    public static IReadOnlyList<string> All { get; } = ["random", "estimate", "mode"];
 
     /// <summary>The written name of <paramref name="start"/>.</summary>
-    public static string Name(ChainStart start) => start == ChainStart.Estimate ? "estimate" : "random";
+    public static string Name(ChainStart start) => start switch
+    {
+        ChainStart.Estimate => "estimate",
+        ChainStart.Mode => "mode",
+        _ => "random",
+    };
 
     /// <summary>The start named <paramref name="name"/>; an <see cref="InputException"/> naming <paramref name="where"/> otherwise.</summary>
     public static ChainStart Parse(string name, string where) => name switch
     {
         "random" => ChainStart.Random,
         "estimate" => ChainStart.Estimate,
-        _ => throw new InputException($"{where} is '{name}'; write \"random\" (Stan's random initialisation, the default) or \"estimate\" (each chain near the marginal point estimate)."),
+        "mode" => ChainStart.Mode,
+        _ => throw new InputException($"{where} is '{name}'; write \"random\" (Stan's random initialisation, the default), \"estimate\" (each chain near the marginal point estimate) or \"mode\" (each chain from a random point moved towards the posterior mode)."),
     };
 
     /// <summary>
@@ -44,6 +56,7 @@ public static class ChainStarts
     {
         ArgumentNullException.ThrowIfNull(model);
         if (start == ChainStart.Random) return null;
+        if (start == ChainStart.Mode) return new ModeSeekingInitialPoints();
         try
         {
             return model is GlmmModel glmm ? EstimateStart.For(glmm, cancellation) : throw new InputException("the model is not a mixed model");

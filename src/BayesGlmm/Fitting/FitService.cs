@@ -90,7 +90,7 @@ public static class FitService
             Seed = options.Seed,
             Settings = FitSettingsRecord.From(options) with
             {
-                Init = options.InitialPoints is null ? ChainStarts.Name(ChainStart.Random) : prepared.Init == ChainStart.Estimate ? ChainStarts.Name(ChainStart.Estimate) : "given",
+                Init = options.InitialPoints is null ? ChainStarts.Name(ChainStart.Random) : prepared.Init != ChainStart.Random ? ChainStarts.Name(prepared.Init) : "given",
             },
             Versions = new FitVersionsRecord(ProgramVersion.Current, RuntimeInformation.FrameworkDescription, RuntimeInformation.OSDescription, "CmdStan 2.34"),
             Timing = new FitTimingRecord(start, end, (end - start).TotalSeconds),
@@ -171,6 +171,7 @@ public static class FitService
     private static SamplerOptions WithStart(PreparedModel prepared, SamplerOptions options, FitStages stages, CancellationToken cancellationToken)
     {
         if (options.InitialPoints is not null || prepared.Init == ChainStart.Random) return options;
+        if (prepared.Init == ChainStart.Mode) return options with { InitialPoints = ChainStarts.For(prepared.Model, prepared.Init, cancellationToken) };
         var source = stages.Measure(FitStages.Names.Estimate, () => ChainStarts.For(prepared.Model, prepared.Init, cancellationToken));
         return options with { InitialPoints = source };
     }

@@ -1,4 +1,4 @@
-// `--init random|estimate` on fit and sbc, the model file's "init", what fit.json records, and the refusal of models the estimate cannot start.
+// `--init random|estimate|mode` on fit and sbc, the model file's "init", what fit.json records, and the refusal of models the estimate cannot start.
 namespace BayesGlmm.Cli.Tests.Commands;
 
 public sealed class InitCommandTests
@@ -51,6 +51,21 @@ public sealed class InitCommandTests
         Assert.Contains("student effects", run.Error);
         Assert.Contains("Use --init random", run.Error);
         Assert.False(Directory.Exists(output));
+    }
+
+    [Fact]
+    public void ModeStartCoversModelsTheEstimateDoesNotAndIsRecorded()
+    {
+        using var scratch = new ScratchDirectory();
+        string output = scratch.File("out");
+        var run = CliRun.Of("fit", "--data", Path.Combine(CliRun.ModelsDirectory, "cbpp.csv"), "--formula",
+            "incidence | trials(size) ~ period + (1 | gr(herd, dist = \"student\"))", "--family", "binomial", "--factor", "period",
+            "--init", "mode", "--chains", "2", "--warmup", "200", "--draws", "200", "--quiet", "--no-plots", "--out", output);
+        Assert.True(run.ExitCode == 0, run.Error + run.Output);
+        Assert.Contains("Inits: each chain from its own random point moved towards the posterior mode", run.Output);
+        string json = File.ReadAllText(Path.Combine(output, "fit.json"));
+        Assert.Contains("\"init\": \"mode\"", json);
+        Assert.DoesNotContain("\"estimate\"", json[json.IndexOf("\"stages\"", StringComparison.Ordinal)..]);
     }
 
     [Fact]
