@@ -33,15 +33,8 @@ public sealed class ModeSeekingInitialPoints(double radius = 2.0, int maximumIte
         ArgumentNullException.ThrowIfNull(density);
         ArgumentNullException.ThrowIfNull(rng);
         var gradient = new double[position.Length];
-        const int attempts = 100; // Stan's MAX_INIT_TRIES, as the random start
-        bool found = false;
-        for (int attempt = 0; attempt < attempts && !found; attempt++)
-        {
-            for (int i = 0; i < position.Length; i++) position[i] = rng.NextUniform(-Radius, Radius);
-            double value = density.Evaluate(position, gradient);
-            found = double.IsFinite(value) && Array.TrueForAll(gradient, double.IsFinite);
-        }
-        if (!found) throw new SamplerInitializationException(chain, attempts, Radius);
+        if (!Chains.InitialPoint.TryRandom(density.Evaluate, rng, Radius, position, gradient, out _))
+            throw new SamplerInitializationException(chain, Chains.InitialPoint.MaxAttempts, Radius);
         if (MaximumIterations == 0) return;
         var result = LimitedMemoryBfgs.Minimize((x, g) =>
         {

@@ -21,7 +21,7 @@ public sealed class OptionValueTests
         { ["fit", "MODEL", "--metric", "unit"], "--metric unit: it must be diag, dense or low_rank." },
         { ["fit", "MODEL", "--adaptation", "nutpie"], "--adaptation nutpie: it must be stan or fisher." },
         { ["fit", "MODEL", "--integrator", "euler"], "--integrator euler: it must be leapfrog or walnuts." },
-        { ["fit", "MODEL", "--metric", "low_rank"], "--metric low_rank: it must be diag or dense with adaptation stan (the low-rank metric is adapted by adaptation fisher only)." },
+        { ["fit", "MODEL", "--metric", "low_rank", "--adaptation", "stan"], "--metric low_rank: it must be diag or dense with adaptation stan (the low-rank metric is adapted by adaptation fisher only)." },
         { ["fit", "MODEL", "--metric", "dense", "--adaptation", "fisher"], "--metric dense: it must be diag or low_rank with adaptation fisher (the dense metric is adapted by adaptation stan only)." },
         { ["fit", "MODEL", "--conjugate-effects", "sometimes"], "--conjugate-effects sometimes: it must be marginal or joint." },
         { ["fit", "MODEL", "--prob", "1.5"], "--prob 1.5: it must be a number strictly between 0 and 1." },

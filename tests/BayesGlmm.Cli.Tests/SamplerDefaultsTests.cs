@@ -25,7 +25,7 @@ public sealed class SamplerDefaultsTests
             Assert.Contains($"Random seed (default {I(d.Seed)});", help, StringComparison.Ordinal);
             Assert.Contains($"step-size adaptation (default {I(d.AdaptDelta)}).", help, StringComparison.Ordinal);
             Assert.Contains($"Maximum tree depth of NUTS (default {I(d.MaxTreeDepth)}).", help, StringComparison.Ordinal);
-            Assert.Contains($"The metric adapted in warmup: diag, dense or low_rank (default {MetricNames.Of(d.Metric)});", help, StringComparison.Ordinal);
+            Assert.Contains($"The metric adapted in warmup: diag, dense or low_rank (default {MetricNames.Of(d.Metric)}, or {MetricNames.Of(SamplerOptions.DefaultMetric(AdaptationKind.Stan))} with --adaptation stan);", help, StringComparison.Ordinal);
             Assert.Contains($"(default {AdaptationNames.Of(d.Adaptation)}).", help, StringComparison.Ordinal);
             Assert.Contains($"(default {IntegratorNames.Of(d.Integrator)}).", help, StringComparison.Ordinal);
         }

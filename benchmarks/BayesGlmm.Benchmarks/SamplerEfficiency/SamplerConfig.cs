@@ -9,7 +9,9 @@ namespace BayesGlmm.Benchmarks.SamplerEfficiency;
 /// A sampler configuration written <c>ADAPTATION[-METRIC][-walnuts][@WARMUP]</c>: <c>stan</c>, <c>stan-dense</c>,
 /// <c>fisher</c>, <c>fisher-lowrank</c>, <c>fisher-walnuts</c>, <c>fisher-walnuts2</c> (energy threshold 2), <c>fisher-walnuts-wwarm</c> (WALNUTS in warmup too), <c>fisher-edraw</c> (draw variance in the early phase), <c>fisher@400</c>, <c>stan-walnuts-estimate@500</c> (chains started around
 /// the marginal estimate, <see cref="ChainStart.Estimate"/>; <c>mode</c> from random points moved towards the mode, <see cref="ChainStart.Mode"/>, <c>mode50</c> by at most 50 L-BFGS iterations; <c>random</c> is Stan's start), … ; <c>default</c> is
-/// <see cref="SamplerOptions"/>' defaults. Unnamed settings keep the base options' values.
+/// <see cref="SamplerOptions"/>' defaults (Fisher low-rank, warmup 300, mode start). Every other configuration is Stan's
+/// engine (Stan's adaptation, diagonal metric, warmup 1000, random start) but for what it names (<c>fisher</c> alone is the
+/// diagonal Fisher form); the integrator and unnamed settings keep the base options' values.
 /// </summary>
 internal sealed record SamplerConfig(string Name, Func<SamplerOptions, SamplerOptions> Apply, ChainStart Init = ChainStart.Random)
 {
@@ -34,6 +36,7 @@ internal sealed record SamplerConfig(string Name, Func<SamplerOptions, SamplerOp
         bool earlyDraws = false;
         var init = ChainStart.Random;
         int? modeIterations = null;
+        bool isDefault = false;
         foreach (string part in parts)
         {
             if (part.StartsWith("mode", StringComparison.Ordinal) && part.Length > "mode".Length)
@@ -49,7 +52,7 @@ internal sealed record SamplerConfig(string Name, Func<SamplerOptions, SamplerOp
             }
             switch (part)
             {
-                case "default": break;
+                case "default": isDefault = true; break;
                 case "stan": adaptation = AdaptationKind.Stan; break;
                 case "fisher": adaptation = AdaptationKind.Fisher; break;
                 case "diag": metric = MetricKind.Diagonal; break;
@@ -69,16 +72,20 @@ internal sealed record SamplerConfig(string Name, Func<SamplerOptions, SamplerOp
         return new SamplerConfig(name, o =>
         {
             var r = o;
-            if (adaptation is { } a) r = r with { Adaptation = a, Metric = a == AdaptationKind.Stan && r.Metric == MetricKind.LowRank ? MetricKind.Diagonal : r.Metric };
-            if (adaptation == AdaptationKind.Fisher && r.Metric == MetricKind.Dense) r = r with { Metric = MetricKind.Diagonal };
+            // Stan's engine unless named otherwise: Stan's adaptation with the diagonal metric; fisher alone is its diagonal form.
+            if (!isDefault) r = r with { Adaptation = AdaptationKind.Stan, Metric = MetricKind.Diagonal };
+            if (adaptation is { } a) r = r with { Adaptation = a, Metric = a == AdaptationKind.Fisher ? MetricKind.Diagonal : r.Metric };
             if (metric is { } m) r = r with { Metric = m };
             if (integrator is { } i) r = r with { Integrator = i };
             if (walnutsError is { } e) r = r with { Walnuts = r.Walnuts with { MaxEnergyError = e } };
             if (walnutsWarmup) r = r with { Walnuts = r.Walnuts with { DuringWarmup = true } };
             if (drawsOnly) r = r with { Fisher = r.Fisher with { UseGradients = false } };
             if (earlyDraws) r = r with { Fisher = r.Fisher with { EarlyDrawVariance = true } };
+            // A named configuration is Stan's engine but for what it names: Stan's warmup length and random start.
+            if (!isDefault) r = r with { Warmup = 1000, ModeSearchIterations = 0 };
             if (warmup is { } w) r = r with { Warmup = w };
-            if (modeIterations is { } k) r = r with { InitialPoints = new ModeSeekingInitialPoints(r.InitRadius, k) };
+            if (init == ChainStart.Mode) r = r with { ModeSearchIterations = SamplerOptions.DefaultModeSearchIterations };
+            if (modeIterations is { } k) r = r with { ModeSearchIterations = k };
             return r;
         }, init);
     }

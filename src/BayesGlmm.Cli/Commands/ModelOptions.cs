@@ -52,7 +52,7 @@ internal sealed class ModelOptions
     public readonly Option<ulong?> SeedOption = OptionChecks.Seed("--seed", $"Random seed (default {Defaults.Seed.ToString(CultureInfo.InvariantCulture)}); the same seed gives the same draws.");
     public readonly Option<double?> AdaptDeltaOption = OptionChecks.SamplerNumber("--adapt-delta", nameof(SamplerOptions.AdaptDelta), $"Target acceptance statistic of the step-size adaptation (default {Defaults.AdaptDelta.ToString(CultureInfo.InvariantCulture)}).", (o, v) => o with { AdaptDelta = v });
     public readonly Option<int?> TreeDepthOption = OptionChecks.SamplerWhole("--max-treedepth", nameof(SamplerOptions.MaxTreeDepth), $"Maximum tree depth of NUTS (default {I(Defaults.MaxTreeDepth)}).", (o, v) => o with { MaxTreeDepth = v });
-    public readonly Option<string?> MetricOption = OptionChecks.OneOf("--metric", $"The metric adapted in warmup: {SamplerOptions.RangeOf(nameof(SamplerOptions.Metric))} (default {MetricNames.Of(Defaults.Metric)}); dense goes with --adaptation stan, low_rank with fisher.", [.. MetricNames.All]);
+    public readonly Option<string?> MetricOption = OptionChecks.OneOf("--metric", $"The metric adapted in warmup: {SamplerOptions.RangeOf(nameof(SamplerOptions.Metric))} (default {MetricNames.Of(Defaults.Metric)}, or {MetricNames.Of(SamplerOptions.DefaultMetric(AdaptationKind.Stan))} with --adaptation stan); dense goes with --adaptation stan, low_rank with fisher.", [.. MetricNames.All]);
     public readonly Option<string?> AdaptationOption = OptionChecks.OneOf("--adaptation",
         $"Warmup adaptation: stan (Stan's windows) or fisher (metric from draws and gradients) (default {AdaptationNames.Of(Defaults.Adaptation)}).", [.. AdaptationNames.All]);
     public readonly Option<string?> IntegratorOption = OptionChecks.OneOf("--integrator",
@@ -63,7 +63,7 @@ internal sealed class ModelOptions
         "auto (default): integrated for gaussian identity models with normal effects and no smooth terms, else joint; joint: sample normal group-level effects; integrated: integrate them out exactly (gaussian identity models); quadrature: integrate one random intercept out by adaptive Gauss-Hermite quadrature. Effects are drawn per draw.",
         "auto", "joint", "integrated", "quadrature");
     public readonly Option<string?> InitOption = OptionChecks.OneOf("--init",
-        "Where the chains start: random (default; Stan's uniform(-2, 2) on the unconstrained scale) estimate (each chain at its own dispersed point around the marginal estimate of 'bayesglmm estimate', sampled group-level effects at their conditional modes) or mode (each chain from its own random point moved towards the posterior mode by at most 200 L-BFGS iterations; any model).",
+        $"Where the chains start: mode (default; each chain from its own random point moved towards the posterior mode by at most {I(SamplerOptions.DefaultModeSearchIterations)} L-BFGS iterations), random (Stan's uniform(-2, 2) on the unconstrained scale, used as it is) or estimate (each chain at its own dispersed point around the marginal estimate of 'bayesglmm estimate', sampled group-level effects at their conditional modes).",
         [.. ChainStarts.All]);
     public readonly Option<int?> QuadratureNodesOption = new("--quadrature-nodes") { Description = "Nodes per cluster of the quadrature route (default 7; 1 is the Laplace approximation)." };
     public readonly Option<bool> NoCenterOption = new("--no-center")
@@ -131,12 +131,12 @@ internal sealed class ModelOptions
             Seed = parse.GetValue(SeedOption) ?? settings.Seed,
             AdaptDelta = parse.GetValue(AdaptDeltaOption) ?? settings.AdaptDelta,
             MaxTreeDepth = parse.GetValue(TreeDepthOption) ?? settings.MaxTreeDepth,
-            Metric = parse.GetValue(MetricOption) is string m ? MetricNames.Parse(m)!.Value : settings.Metric,
-            Adaptation = parse.GetValue(AdaptationOption) is string a ? AdaptationNames.Parse(a)!.Value : settings.Adaptation,
             Integrator = parse.GetValue(IntegratorOption) is string g ? IntegratorNames.Parse(g)!.Value : settings.Integrator,
             MaxDegreeOfParallelism = parse.GetValue(ThreadsOption) ?? settings.MaxDegreeOfParallelism,
             ThreadsPerChain = parse.GetValue(ThreadsPerChainOption) ?? settings.ThreadsPerChain,
         };
+        settings = settings.WithAdaptation(parse.GetValue(AdaptationOption) is string a ? AdaptationNames.Parse(a)!.Value : null,
+            parse.GetValue(MetricOption) is string m ? MetricNames.Parse(m)!.Value : null);
         Check(settings);
         return (spec, settings);
     }

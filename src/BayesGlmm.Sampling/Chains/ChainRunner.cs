@@ -8,7 +8,7 @@ using BayesGlmm.Sampling.Nuts;
 namespace BayesGlmm.Sampling.Chains;
 
 /// <summary>
-/// Runs one chain as Stan's <c>run_adaptive_sampler</c>: random initialisation (or the caller's point, <see cref="SamplerOptions.InitialPoints"/>), then each warmup iteration a NUTS
+/// Runs one chain as Stan's <c>run_adaptive_sampler</c>: random initialisation, moved towards the mode (<see cref="SamplerOptions.ModeSearchIterations"/>), or the caller's point (<see cref="SamplerOptions.InitialPoints"/>), then each warmup iteration a NUTS
 /// transition observed by the warmup strategy (<see cref="StanWarmup"/> or <see cref="FisherWarmup"/>), which returns
 /// the next step size; at the end of warmup its final step size. The chain's random stream is
 /// <see cref="RandomStream.ForChain"/>(seed, chain).
@@ -60,7 +60,9 @@ internal static class ChainRunner
             : samplingTransition;
         var state = new Proposal(d);
 
-        if (options.InitialPoints is { } source) InitialPoint.FromSource(chain, hamiltonian, source, rng, state);
+        var source = options.InitialPoints
+                     ?? (options.ModeSearchIterations > 0 ? new ModeSeekingInitialPoints(options.InitRadius, options.ModeSearchIterations) : null);
+        if (source is not null) InitialPoint.FromSource(chain, hamiltonian, source, rng, state);
         else InitialPoint.Find(chain, hamiltonian, rng, options.InitRadius, state);
 
         int warmup = options.Warmup;

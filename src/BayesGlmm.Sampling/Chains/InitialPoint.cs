@@ -1,4 +1,5 @@
 // Where a chain starts: random values on the unconstrained scale retried until finite, or the caller's point checked once.
+using BayesGlmm.Numerics.Optimization;
 using BayesGlmm.Numerics.Random;
 using BayesGlmm.Sampling.Hamiltonians;
 
@@ -17,19 +18,29 @@ internal static class InitialPoint
     /// <exception cref="SamplerInitializationException">No such point within <see cref="MaxAttempts"/> draws.</exception>
     public static void Find(int chain, Hamiltonian hamiltonian, RandomStream rng, double radius, Proposal state)
     {
+        if (!TryRandom(hamiltonian.Evaluate, rng, radius, state.Position, state.Gradient, out double logDensity))
+            throw new SamplerInitializationException(chain, MaxAttempts, radius);
+        state.LogDensity = logDensity;
+        state.Energy = double.NaN;
+    }
+
+    /// <summary>
+    /// Stan's random start into <paramref name="position"/>: each coordinate uniform on (−radius, radius) from
+    /// <paramref name="rng"/>, drawn anew while the log density or the gradient is not finite, at most <see cref="MaxAttempts"/>
+    /// times; false when no draw was finite.
+    /// </summary>
+    public static bool TryRandom(ObjectiveFunction evaluate, RandomStream rng, double radius, Span<double> position,
+        Span<double> gradient, out double logDensity)
+    {
+        ArgumentNullException.ThrowIfNull(evaluate);
         for (int attempt = 0; attempt < MaxAttempts; attempt++)
         {
-            Span<double> q = state.Position;
-            for (int i = 0; i < q.Length; i++) q[i] = rng.NextUniform(-radius, radius);
-            double logDensity = hamiltonian.Evaluate(q, state.Gradient);
-            if (double.IsFinite(logDensity) && AllFinite(state.Gradient))
-            {
-                state.LogDensity = logDensity;
-                state.Energy = double.NaN;
-                return;
-            }
+            for (int i = 0; i < position.Length; i++) position[i] = rng.NextUniform(-radius, radius);
+            logDensity = evaluate(position, gradient);
+            if (double.IsFinite(logDensity) && AllFinite(gradient)) return true;
         }
-        throw new SamplerInitializationException(chain, MaxAttempts, radius);
+        logDensity = double.NaN;
+        return false;
     }
 
     /// <summary>

@@ -33,10 +33,10 @@ public static class SbcService
         ChainStarts.For(prepared.Model, spec.Init);
         var options = new SbcOptions
         {
-            InitialPoints = spec.Init == ChainStart.Random ? null : model => ChainStarts.For(model, spec.Init),
+            InitialPoints = spec.Init != ChainStart.Estimate ? null : model => ChainStarts.For(model, spec.Init),
             Simulations = request.Simulations ?? new SbcOptions().Simulations,
             Seed = request.Sampler.Seed,
-            Sampler = request.Sampler,
+            Sampler = ChainStarts.Configure(request.Sampler, spec.Init),
             Thin = request.Thin,
             IncludeRandomEffects = request.RandomEffects,
             MaxParallelFits = request.ParallelFits,
@@ -50,7 +50,7 @@ public static class SbcService
             ["generate_priors"] = string.Join("; ", request.GeneratePriors),
             ["data_sha256"] = request.Data is null ? FitService.Sha256(spec.DataPath) : DataCsvWriter.Sha256(request.Data),
         };
-        if (spec.Init != ChainStart.Random) description["init"] = ChainStarts.Name(spec.Init);
+        if (spec.Init != ChainStart.Mode) description["init"] = ChainStarts.Name(spec.Init);
         return new SbcStudy(prepared.Model, options, generator, description);
     }
 

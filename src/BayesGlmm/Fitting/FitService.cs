@@ -90,7 +90,7 @@ public static class FitService
             Seed = options.Seed,
             Settings = FitSettingsRecord.From(options) with
             {
-                Init = options.InitialPoints is null ? ChainStarts.Name(ChainStart.Random) : prepared.Init != ChainStart.Random ? ChainStarts.Name(prepared.Init) : "given",
+                Init = ChainStarts.Recorded(options, prepared.Init),
             },
             Versions = new FitVersionsRecord(ProgramVersion.Current, RuntimeInformation.FrameworkDescription, RuntimeInformation.OSDescription, "CmdStan 2.34"),
             Timing = new FitTimingRecord(start, end, (end - start).TotalSeconds),
@@ -170,8 +170,9 @@ public static class FitService
     /// <exception cref="InputException">The estimate cannot handle the model.</exception>
     private static SamplerOptions WithStart(PreparedModel prepared, SamplerOptions options, FitStages stages, CancellationToken cancellationToken)
     {
-        if (options.InitialPoints is not null || prepared.Init == ChainStart.Random) return options;
-        if (prepared.Init == ChainStart.Mode) return options with { InitialPoints = ChainStarts.For(prepared.Model, prepared.Init, cancellationToken) };
+        if (options.InitialPoints is not null) return options;
+        options = ChainStarts.Configure(options, prepared.Init);
+        if (prepared.Init != ChainStart.Estimate) return options;
         var source = stages.Measure(FitStages.Names.Estimate, () => ChainStarts.For(prepared.Model, prepared.Init, cancellationToken));
         return options with { InitialPoints = source };
     }

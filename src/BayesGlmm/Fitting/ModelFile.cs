@@ -79,11 +79,11 @@ public sealed record ModelFile(ModelSpec Model, SamplerOptions Settings)
                     Seed = Seed(path, sampler) ?? settings.Seed,
                     AdaptDelta = Double(path, sampler, nameof(SamplerOptions.AdaptDelta)) ?? settings.AdaptDelta,
                     MaxTreeDepth = Int(path, sampler, nameof(SamplerOptions.MaxTreeDepth)) ?? settings.MaxTreeDepth,
-                    Metric = Named(path, sampler, nameof(SamplerOptions.Metric), MetricNames.Parse) ?? settings.Metric,
-                    Adaptation = Named(path, sampler, nameof(SamplerOptions.Adaptation), AdaptationNames.Parse) ?? settings.Adaptation,
                     Integrator = Named(path, sampler, nameof(SamplerOptions.Integrator), IntegratorNames.Parse) ?? settings.Integrator,
                     ThreadsPerChain = Int(path, sampler, nameof(SamplerOptions.ThreadsPerChain)) ?? settings.ThreadsPerChain,
                 };
+                settings = settings.WithAdaptation(Named(path, sampler, nameof(SamplerOptions.Adaptation), AdaptationNames.Parse),
+                    Named(path, sampler, nameof(SamplerOptions.Metric), MetricNames.Parse));
                 foreach (var field in sampler.EnumerateObject())
                     if (!SamplerKeys.Values.Contains(field.Name))
                         throw new InputException($"{path}: \"sampler.{field.Name}\" is not a sampler setting; the settings are {string.Join(", ", SamplerKeys.Values)}.");
@@ -119,7 +119,7 @@ public sealed record ModelFile(ModelSpec Model, SamplerOptions Settings)
                     JsonValueKind.False => false,
                     _ => throw new InputException($"{path}: \"center\" must be true or false (brms's center: whether the intercept prior applies to the intercept of the centred predictors)."),
                 };
-            var init = OptionalString(path, root, "init") is string start ? ChainStarts.Parse(start, $"{path}: \"init\"") : ChainStart.Random;
+            var init = OptionalString(path, root, "init") is string start ? ChainStarts.Parse(start, $"{path}: \"init\"") : ChainStart.Mode;
             string dataPath = Path.GetFullPath(Path.Combine(directory, data));
             return new ModelFile(new ModelSpec(name, dataPath, formula, family, priors, factors)
                 { JointConjugateEffects = joint, PriorOnly = priorOnly, Center = center, Effects = effects, QuadratureNodes = nodes, Init = init }, settings);

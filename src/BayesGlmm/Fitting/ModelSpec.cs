@@ -49,5 +49,5 @@ public sealed record ModelSpec(
     public bool Center { get; init; } = true;
 
     /// <summary>How the chains start (model file <c>"init"</c>, command line <c>--init</c>): random (the default) or estimate.</summary>
-    public ChainStart Init { get; init; } = ChainStart.Random;
+    public ChainStart Init { get; init; } = ChainStart.Mode;
 }

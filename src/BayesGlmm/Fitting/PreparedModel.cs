@@ -62,5 +62,5 @@ public sealed record PreparedModel
     public bool Center { get; init; } = true;
 
     /// <summary>How the chains start (<see cref="ModelSpec.Init"/>).</summary>
-    public ChainStart Init { get; init; } = ChainStart.Random;
+    public ChainStart Init { get; init; } = ChainStart.Mode;
 }

@@ -45,7 +45,7 @@ public static class FitSummaryText
           .Append("; warmup = ").Append(I(settings.Warmup)).Append("; thin = 1;\n");
         sb.Append("         total post-warmup draws = ").Append(I(made)).Append('\n');
         if (settings.Init == ChainStarts.Name(ChainStart.Estimate)) sb.Append("  Inits: each chain at its own point around the marginal point estimate (init = estimate)\n");
-        if (settings.Init == ChainStarts.Name(ChainStart.Mode)) sb.Append("  Inits: each chain from its own random point moved towards the posterior mode (init = mode)\n");
+        if (settings.Init == ChainStarts.Name(ChainStart.Random)) sb.Append("  Inits: Stan's random initialisation, not moved towards the mode (init = random)\n");
         if (record.Model.PriorOnly) sb.Append("  Prior: sampled alone, the likelihood switched off (sample_prior = \"only\"): these are prior draws\n");
         if (record.Cancelled)
         {

@@ -15,7 +15,7 @@ public sealed class LostDrawsTests
     private static string[] FitArguments(string outDirectory, int chains, int threads) =>
     [
         "fit", Path.Combine(CliRun.ModelsDirectory, "eight_schools.json"), "--out", outDirectory, "--chains", chains.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        "--threads", threads.ToString(System.Globalization.CultureInfo.InvariantCulture), "--warmup", "100", "--draws", "200000", "--no-plots", "--seed", "5",
+        "--threads", threads.ToString(System.Globalization.CultureInfo.InvariantCulture), "--warmup", "100", "--draws", "1000000", "--no-plots", "--seed", "5",
     ];
 
     /// <summary>How many chain files in the hidden directory being built for <paramref name="outDirectory"/> hold at least <paramref name="rows"/> draws.</summary>

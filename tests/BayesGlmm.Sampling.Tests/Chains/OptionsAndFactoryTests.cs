@@ -7,10 +7,17 @@ namespace BayesGlmm.Sampling.Tests.Chains;
 public sealed class OptionsAndFactoryTests
 {
     [Fact]
-    public void DefaultsAreStans()
+    public void DefaultsAreTheMeasuredOnesAndOtherwiseStans()
     {
         var o = new SamplerOptions();
-        Assert.Equal((4, 1000, 1000, 1UL, 0.8, 10, MetricKind.Diagonal, 2.0), (o.Chains, o.Warmup, o.Draws, o.Seed, o.AdaptDelta, o.MaxTreeDepth, o.Metric, o.InitRadius));
+        Assert.Equal((4, 300, 1000, 1UL, 0.8, 10, MetricKind.LowRank, 2.0), (o.Chains, o.Warmup, o.Draws, o.Seed, o.AdaptDelta, o.MaxTreeDepth, o.Metric, o.InitRadius));
+        Assert.Equal((AdaptationKind.Fisher, IntegratorKind.Walnuts, 200), (o.Adaptation, o.Integrator, o.ModeSearchIterations));
+        // Naming Stan's adaptation alone gives Stan's diagonal metric; a metric named stays.
+        Assert.Equal(MetricKind.Diagonal, o.WithAdaptation(AdaptationKind.Stan, null).Metric);
+        Assert.Equal(MetricKind.Dense, o.WithAdaptation(AdaptationKind.Stan, MetricKind.Dense).Metric);
+        Assert.Equal((AdaptationKind.Fisher, MetricKind.Diagonal), (o.WithAdaptation(null, MetricKind.Diagonal).Adaptation, o.WithAdaptation(null, MetricKind.Diagonal).Metric));
+        Assert.Equal(AdaptationKind.Stan, o.WithAdaptation(null, MetricKind.Dense).Adaptation);
+        Assert.Equal(MetricKind.LowRank, (o with { Metric = MetricKind.Dense, Adaptation = AdaptationKind.Stan }).WithAdaptation(AdaptationKind.Fisher, null).Metric);
         Assert.Equal((0.05, 0.75, 10.0, 75, 50, 25, 1.0, 0.0), (o.Gamma, o.Kappa, o.T0, o.InitBuffer, o.TermBuffer, o.BaseWindow, o.InitialStepSize, o.StepSizeJitter));
         Assert.Null(o.MaxDegreeOfParallelism);
     }

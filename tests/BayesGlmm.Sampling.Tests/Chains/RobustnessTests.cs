@@ -44,7 +44,7 @@ public sealed class RobustnessTests
     public void DenseRunIsDeterministicToo()
     {
         var target = IndependentNormal.Standard(5);
-        var options = new SamplerOptions { Chains = 2, Warmup = 150, Draws = 50, Seed = 9, Metric = MetricKind.Dense, MaxDegreeOfParallelism = 2 };
+        var options = new SamplerOptions { Chains = 2, Warmup = 150, Draws = 50, Seed = 9, Adaptation = AdaptationKind.Stan, Metric = MetricKind.Dense, MaxDegreeOfParallelism = 2 };
         SamplingResult a = NutsSampler.Run(LogDensityFactory.Shared(target), options);
         SamplingResult b = NutsSampler.Run(LogDensityFactory.Shared(target), options with { MaxDegreeOfParallelism = 1 });
         Assert.Equal(a.Chains[1].Draws, b.Chains[1].Draws);
@@ -139,13 +139,26 @@ public sealed class RobustnessTests
     public void ShortWarmupStillAdaptsTheMetric()
     {
         var target = new IndependentNormal([0.1, 10.0]);
-        var options = new SamplerOptions { Chains = 1, Warmup = 100, Draws = 10, Seed = 2 };
-        ChainResult chain = NutsSampler.Run(LogDensityFactory.Shared(target), options).Chains[0];
-        Assert.NotEqual(1.0, chain.InverseMetric[0]);
-        Assert.True(chain.InverseMetric[1] > 10 * chain.InverseMetric[0]);
+        foreach (var adaptation in new[] { AdaptationKind.Stan, AdaptationKind.Fisher })
+        {
+            var options = new SamplerOptions { Chains = 1, Warmup = 100, Draws = 10, Seed = 2, Metric = MetricKind.Diagonal, Adaptation = adaptation };
+            ChainResult chain = NutsSampler.Run(LogDensityFactory.Shared(target), options).Chains[0];
+            Assert.NotEqual(1.0, chain.InverseMetric[0]);
+            Assert.True(chain.InverseMetric[1] > 10 * chain.InverseMetric[0], $"{adaptation}: {chain.InverseMetric[0]}, {chain.InverseMetric[1]}");
 
-        ChainResult tiny = NutsSampler.Run(LogDensityFactory.Shared(target), options with { Warmup = 19 }).Chains[0];
-        Assert.Equal([1.0, 1.0], tiny.InverseMetric);
+            // Too short for a window: Stan keeps the identity; the Fisher windows (10 draws early on) still adapt.
+            ChainResult tiny = NutsSampler.Run(LogDensityFactory.Shared(target), options with { Warmup = 19 }).Chains[0];
+            if (adaptation == AdaptationKind.Stan) Assert.Equal([1.0, 1.0], tiny.InverseMetric);
+            else Assert.True(tiny.InverseMetric[1] > 10 * tiny.InverseMetric[0] && tiny.InverseMetric[1] < 1e3, string.Join(", ", tiny.InverseMetric));
+        }
+        // The low-rank form at the shortest warmups, from a start moved to the mode (gradient ≈ 0, nuts-rs's first metric
+        // 1/|g| ≈ 10²⁰): a finite metric of the target's scale, not the first one kept.
+        foreach (int warmup in new[] { 5, 19, 40 })
+        {
+            var options = new SamplerOptions { Chains = 1, Warmup = warmup, Draws = 10, Seed = 2 };
+            ChainResult chain = NutsSampler.Run(LogDensityFactory.Shared(target), options).Chains[0];
+            Assert.True(chain.InverseMetric.All(v => v is > 1e-4 and < 1e4), $"warmup {warmup}: {string.Join(", ", chain.InverseMetric)}");
+        }
     }
 
     private sealed class CancelAt(CancellationTokenSource cts, int chain, int samplingIteration) : IDrawSink

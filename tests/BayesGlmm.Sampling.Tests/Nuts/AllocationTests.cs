@@ -62,7 +62,7 @@ public sealed class AllocationTests
     public void FisherDiagonalWarmupAllocatesNothingPerDraw()
     {
         var target = new IndependentNormal([0.5, 2, 1, 3]);
-        var options = new SamplerOptions { Adaptation = AdaptationKind.Fisher, Warmup = 1000 };
+        var options = new SamplerOptions { Adaptation = AdaptationKind.Fisher, Metric = MetricKind.Diagonal, Warmup = 1000 };
         var h = new Hamiltonian(target, new DiagonalMetric(4));
         var rng = new RandomStream(9);
         var nuts = new NutsTransition(h, rng, 10);

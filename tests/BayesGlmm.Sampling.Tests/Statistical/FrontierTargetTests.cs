@@ -19,7 +19,7 @@ public sealed class FrontierTargetTests
         // size; WALNUTS (the default integrator) refines those steps, must report no divergence and must get v's mean
         // and variance right.
         var target = new CentredFunnel(1.5, 4);
-        var options = new SamplerOptions { Seed = 31, Adaptation = adaptation };
+        var options = new SamplerOptions { Seed = 31 }.WithAdaptation(adaptation, null);
         Assert.Equal(IntegratorKind.Walnuts, options.Integrator);
         SamplingResult leapfrog = NutsSampler.Run(LogDensityFactory.Shared(target), options with { Integrator = IntegratorKind.Leapfrog });
         Assert.True(Divergences(leapfrog) > 0, "the funnel must make plain NUTS diverge for this test to mean anything");

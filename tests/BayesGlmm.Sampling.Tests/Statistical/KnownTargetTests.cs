@@ -9,7 +9,10 @@ namespace BayesGlmm.Sampling.Tests.Statistical;
 public sealed class KnownTargetTests
 {
     private static SamplingResult Sample(ILogDensity density, MetricKind metric = MetricKind.Diagonal, ulong seed = 11) =>
-        NutsSampler.Run(LogDensityFactory.Shared(density), new SamplerOptions { Seed = seed, Metric = metric });
+        NutsSampler.Run(LogDensityFactory.Shared(density), StanEngine with { Seed = seed, Metric = metric });
+
+    /// <summary>Stan's engine (windowed adaptation, warmup 1000, random start), which these targets were first checked with.</summary>
+    private static readonly SamplerOptions StanEngine = new() { Adaptation = AdaptationKind.Stan, Metric = MetricKind.Diagonal, Warmup = 1000, ModeSearchIterations = 0 };
 
     private static void NoDivergences(SamplingResult result) =>
         Assert.All(result.Chains, c => Assert.DoesNotContain(c.Statistics, s => s.Divergent));

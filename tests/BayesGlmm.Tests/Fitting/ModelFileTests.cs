@@ -25,7 +25,7 @@ public sealed class ModelFileTests
         Assert.Equal("binomial", file.Model.Family);
         Assert.Equal(["b ~ normal(0, 5)"], file.Model.Priors);
         Assert.Equal(["period"], file.Model.Factors);
-        Assert.Equal(new SamplerOptions { Chains = 3, Warmup = 500, Draws = 700, Seed = 9, AdaptDelta = 0.95, MaxTreeDepth = 12, Metric = MetricKind.Dense, Integrator = IntegratorKind.Leapfrog, ThreadsPerChain = 2 }, file.Settings);
+        Assert.Equal(new SamplerOptions { Chains = 3, Warmup = 500, Draws = 700, Seed = 9, AdaptDelta = 0.95, MaxTreeDepth = 12, Metric = MetricKind.Dense, Adaptation = AdaptationKind.Stan, Integrator = IntegratorKind.Leapfrog, ThreadsPerChain = 2 }, file.Settings);
     }
 
     [Fact]
@@ -82,7 +82,7 @@ public sealed class ModelFileTests
     [InlineData("{ \"data\": \"d.csv\", \"formula\": \"y ~ 1\", \"sampler\": { \"metric\": \"unit\" } }", "\"sampler.metric\" is 'unit'; it must be diag, dense or low_rank")]
     [InlineData("{ \"data\": \"d.csv\", \"formula\": \"y ~ 1\", \"sampler\": { \"adaptation\": \"nutpie\" } }", "\"sampler.adaptation\" is 'nutpie'; it must be stan or fisher")]
     [InlineData("{ \"data\": \"d.csv\", \"formula\": \"y ~ 1\", \"sampler\": { \"integrator\": \"euler\" } }", "\"sampler.integrator\" is 'euler'; it must be leapfrog or walnuts")]
-    [InlineData("{ \"data\": \"d.csv\", \"formula\": \"y ~ 1\", \"sampler\": { \"metric\": \"low_rank\" } }", "\"sampler.metric\" is low_rank; it must be diag or dense with adaptation stan")]
+    [InlineData("{ \"data\": \"d.csv\", \"formula\": \"y ~ 1\", \"sampler\": { \"metric\": \"low_rank\", \"adaptation\": \"stan\" } }", "\"sampler.metric\" is low_rank; it must be diag or dense with adaptation stan")]
     [InlineData("{ \"data\": \"d.csv\", \"formula\": \"y ~ 1\", \"sampler\": { \"metric\": \"dense\", \"adaptation\": \"fisher\" } }", "\"sampler.metric\" is dense; it must be diag or low_rank with adaptation fisher")]
     [InlineData("{ \"data\": \"d.csv\", \"formula\": \"y ~ 1\", \"sampler\": { \"seed\": -3 } }", "\"sampler.seed\" is -3; it must be a whole number from 0 to 18446744073709551615")]
     [InlineData("{ \"data\": \"d.csv\", \"formula\": \"y ~ 1\", \"sampler\": { \"draws\": 10000000000 } }", "\"sampler.draws\" is 10000000000; it must be a whole number from 1 to 2147483647")]
