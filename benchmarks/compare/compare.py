@@ -2,7 +2,7 @@
 """The same-run comparison: BayesGlmm's whole command, brms and rstanarm on the same models, priors, chains and draws.
 
 usage: benchmarks/compare/compare.py [--cli PATH] [--models sleepstudy,radon,cbpp,epilepsy,pilots]
-                                     [--own verbagg,insteval] [--chains 4] [--warmup 1000] [--draws 1000] [--seed 1]
+                                     [--own verbagg,insteval] [--chains 4] [--warmup 1000] [--own-warmup N] [--draws 1000] [--seed 1]
                                      [--skip-r] [--out DIR]
 
 In one go, one after the other on this machine:
@@ -131,6 +131,8 @@ def main():
     ap.add_argument("--own", default="verbagg,insteval")
     ap.add_argument("--chains", type=int, default=4)
     ap.add_argument("--warmup", type=int, default=1000)
+    ap.add_argument("--own-warmup", type=int, default=None,
+                    help="BayesGlmm's warmup (default: its own default; --warmup is brms's and rstanarm's, theirs 1000)")
     ap.add_argument("--draws", type=int, default=1000)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--skip-r", action="store_true")
@@ -151,7 +153,11 @@ def main():
                                 "--out", str(out / "builds")], capture_output=True, text=True, check=True)
         cli = built.stdout.strip().splitlines()[-1].split("=", 1)[1]
     cli = str(Path(cli).resolve())
-    extra = ["--chains", str(args.chains), "--warmup", str(args.warmup), "--draws", str(args.draws), "--seed", str(args.seed)]
+    # Each tool at its own default warmup unless told otherwise: the same models, priors, chains and draws.
+    extra = ["--chains", str(args.chains), "--draws", str(args.draws), "--seed", str(args.seed)]
+    if args.own_warmup is not None:
+        extra += ["--warmup", str(args.own_warmup)]
+    own_warmup = str(args.own_warmup) if args.own_warmup is not None else "its default"
 
     dotnet = subprocess.run(["dotnet", "--list-runtimes"], capture_output=True, text=True).stdout
     runtime = next((l.split()[1] for l in dotnet.splitlines() if l.startswith("Microsoft.NETCore.App")), "?")
@@ -199,7 +205,8 @@ def main():
              f"{'; '.join(r_versions)}" if r_versions else "R side: not run.",
              f"Load average (1, 5, 15 min) before BayesGlmm {loads['bayesglmm']}, before brms {loads.get('brms', '–')}, "
              f"before rstanarm {loads.get('rstanarm', '–')}, before the larger models {loads['own']}, at the end {loads['end']}.",
-             f"Every side: {args.chains} chains × ({args.warmup} warmup + {args.draws} draws), seed {args.seed}, "
+             f"Every side: {args.chains} chains × {args.draws} draws, seed {args.seed}; warmup {args.warmup} for brms and "
+             f"rstanarm (their default), {own_warmup} for BayesGlmm (300 since 2026-12-07 afternoon); "
              "adapt_delta 0.8, max tree depth 10, chains two at a time on two cores. ESS: the smallest bulk ESS over the "
              "reported parameters. BayesGlmm's time is the whole `bayesglmm fit` command (start-up, data, sampling, "
              "summary, draws files, plots and report); brms's is its sampling alone (compile apart); rstanarm's the "
