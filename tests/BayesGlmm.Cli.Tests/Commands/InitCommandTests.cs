@@ -3,6 +3,14 @@ namespace BayesGlmm.Cli.Tests.Commands;
 
 public sealed class InitCommandTests
 {
+    /// <summary>A fit of Student-t herd effects on cbpp (a model the estimate does not cover) started by <paramref name="init"/>.</summary>
+    private static string[] StudentCbpp(string init, params string[] extra) =>
+    [
+        "fit", "--data", Path.Combine(CliRun.ModelsDirectory, "cbpp.csv"), "--formula",
+        "incidence | trials(size) ~ period + (1 | gr(herd, dist = \"student\"))", "--family", "binomial", "--factor", "period",
+        "--init", init, .. extra,
+    ];
+
     [Fact]
     public void FitStartedFromTheEstimateRecordsItInFitJson()
     {
@@ -51,9 +59,7 @@ public sealed class InitCommandTests
     {
         using var scratch = new ScratchDirectory();
         string output = scratch.File("out");
-        var run = CliRun.Of("fit", "--data", Path.Combine(CliRun.ModelsDirectory, "cbpp.csv"), "--formula",
-            "incidence | trials(size) ~ period + (1 | gr(herd, dist = \"student\"))", "--family", "binomial", "--factor", "period",
-            "--init", "estimate", "--quiet", "--out", output);
+        var run = CliRun.Of(StudentCbpp("estimate", "--quiet", "--out", output));
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("--init estimate", run.Error);
         Assert.Contains("student effects", run.Error);
@@ -66,9 +72,7 @@ public sealed class InitCommandTests
     {
         using var scratch = new ScratchDirectory();
         string output = scratch.File("out");
-        var run = CliRun.Of("fit", "--data", Path.Combine(CliRun.ModelsDirectory, "cbpp.csv"), "--formula",
-            "incidence | trials(size) ~ period + (1 | gr(herd, dist = \"student\"))", "--family", "binomial", "--factor", "period",
-            "--init", "mode", "--chains", "2", "--warmup", "200", "--draws", "200", "--quiet", "--no-plots", "--out", output);
+        var run = CliRun.Of(StudentCbpp("mode", "--chains", "2", "--warmup", "200", "--draws", "200", "--quiet", "--no-plots", "--out", output));
         Assert.True(run.ExitCode == 0, run.Error + run.Output);
         Assert.DoesNotContain("Inits:", run.Output); // the default start
         string json = File.ReadAllText(Path.Combine(output, "fit.json"));
