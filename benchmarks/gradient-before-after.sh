@@ -25,16 +25,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 . "$root/benchmarks/before-after-trees.sh" gradient benchmarks/BayesGlmm.Benchmarks
-run() { # run NAME TREE ROUND
-  local file="$out/round$3-$1.txt"
-  echo "uptime: $(uptime)" > "$file"
-  (cd "$2" && dotnet benchmarks/BayesGlmm.Benchmarks/bin/Release/net10.0/BayesGlmm.Benchmarks.dll gradient \
-      --models "$models" --seconds "$seconds" --repeats "$repeats" "${extra[@]}") >> "$file" 2>&1
-  echo "round $3 $1: $(head -1 "$file")"
-}
-for r in $(seq 1 "$rounds"); do
-  if [ $((r % 2)) -eq 1 ]; then run base "$scratch" "$r"; run new "$root" "$r"; else run new "$root" "$r"; run base "$scratch" "$r"; fi
-done
+alternate_rounds "$rounds" gradient --models "$models" --seconds "$seconds" --repeats "$repeats" "${extra[@]}"
 python3 - "$out" "$base ($sha)" <<'PY'
 import glob, os, re, statistics, sys
 out, label = sys.argv[1], sys.argv[2]

@@ -23,16 +23,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 . "$root/benchmarks/before-after-trees.sh" roofline benchmarks/BayesGlmm.Benchmarks
-run() { # run NAME TREE ROUND
-  local file="$out/round$3-$1.txt"
-  echo "uptime: $(uptime)" > "$file"
-  (cd "$2" && dotnet benchmarks/BayesGlmm.Benchmarks/bin/Release/net10.0/BayesGlmm.Benchmarks.dll roofline \
-      --n "$n" --families "$families" --terms "$terms" --repeats "$repeats" --bandwidth-n 16777216) >> "$file" 2>&1
-  echo "round $3 $1: $(head -1 "$file")"
-}
-for r in $(seq 1 "$rounds"); do
-  if [ $((r % 2)) -eq 1 ]; then run base "$scratch" "$r"; run new "$root" "$r"; else run new "$root" "$r"; run base "$scratch" "$r"; fi
-done
+alternate_rounds "$rounds" roofline --n "$n" --families "$families" --terms "$terms" --repeats "$repeats" --bandwidth-n 16777216
 python3 - "$out" "$base ($sha)" <<'PY'
 import glob, os, sys
 out, label = sys.argv[1], sys.argv[2]

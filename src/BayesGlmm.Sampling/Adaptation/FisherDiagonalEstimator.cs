@@ -34,9 +34,9 @@ internal sealed class FisherDiagonalEstimator : IFisherMetricEstimator
 
     public bool UseGradients { get; set; }
 
-    public void Begin(ReadOnlySpan<double> draw, ReadOnlySpan<double> gradient, EuclideanMetric metric)
+    public void Begin(ReadOnlySpan<double> draw, ReadOnlySpan<double> gradient, EuclideanMetric metric, bool scaleByGradient = true)
     {
-        InitialInverseMetric(gradient, _estimate);
+        InitialInverseMetric(gradient, _estimate, scaleByGradient);
         metric.SetInverseMetric(_estimate);
         Add(draw, gradient);
     }
@@ -62,9 +62,17 @@ internal sealed class FisherDiagonalEstimator : IFisherMetricEstimator
         return true;
     }
 
-    /// <summary>M⁻¹ = diag(1/|g|), |g| clamped to [10⁻²⁰, 10²⁰], 1 where g is not finite (nuts-rs <c>array_update_var_inv_std_grad</c>).</summary>
-    internal static void InitialInverseMetric(ReadOnlySpan<double> gradient, Span<double> inverseMetric)
+    /// <summary>
+    /// M⁻¹ = diag(1/|g|), |g| clamped to [10⁻²⁰, 10²⁰], 1 where g is not finite (nuts-rs <c>array_update_var_inv_std_grad</c>);
+    /// the identity without <paramref name="scaleByGradient"/>.
+    /// </summary>
+    internal static void InitialInverseMetric(ReadOnlySpan<double> gradient, Span<double> inverseMetric, bool scaleByGradient = true)
     {
+        if (!scaleByGradient)
+        {
+            inverseMetric.Fill(1.0);
+            return;
+        }
         for (int i = 0; i < gradient.Length; i++)
         {
             double v = 1.0 / Math.Clamp(Math.Abs(gradient[i]), 1e-20, 1e20);

@@ -42,9 +42,9 @@ internal sealed class FisherLowRankEstimator : IFisherMetricEstimator
 
     public bool UseGradients { get; set; } = true;
 
-    public void Begin(ReadOnlySpan<double> draw, ReadOnlySpan<double> gradient, EuclideanMetric metric)
+    public void Begin(ReadOnlySpan<double> draw, ReadOnlySpan<double> gradient, EuclideanMetric metric, bool scaleByGradient = true)
     {
-        FisherDiagonalEstimator.InitialInverseMetric(gradient, _variance);
+        FisherDiagonalEstimator.InitialInverseMetric(gradient, _variance, scaleByGradient);
         metric.SetInverseMetric(_variance);
         Add(draw, gradient);
     }

@@ -55,19 +55,11 @@ internal sealed class FisherWarmup : IWarmup
     /// <summary>Below this many warmup iterations the metric starts at the identity (Stan's threshold for metric adaptation).</summary>
     private const int ShortWarmup = 20;
 
-    private static double[] Ones(int d)
-    {
-        var ones = new double[d];
-        Array.Fill(ones, 1.0);
-        return ones;
-    }
-
     public double Begin(Proposal state)
     {
-        if (_options.Warmup > 0) _estimator.Begin(state.Position, state.Gradient, _hamiltonian.Metric);
         // nuts-rs's first metric, diag(1/|g|), is meaningless at a start moved to the mode (g ≈ 0 gives 10²⁰); a warmup too
-        // short for a window to end (Stan's 20) would keep it, so there the sampler starts from the identity, as Stan's.
-        if (_options.Warmup is > 0 and < ShortWarmup) _hamiltonian.Metric.SetInverseMetric(Ones(state.Position.Length));
+        // short for a window to end (Stan's 20) would keep it, so there the estimate starts from the identity, as Stan's.
+        if (_options.Warmup > 0) _estimator.Begin(state.Position, state.Gradient, _hamiltonian.Metric, scaleByGradient: _options.Warmup >= ShortWarmup);
         return StepSizeInitializer.Find(_hamiltonian, _rng, state, _scratch, _options.InitialStepSize);
     }
 

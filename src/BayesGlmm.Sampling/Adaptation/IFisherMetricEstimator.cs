@@ -26,9 +26,10 @@ internal interface IFisherMetricEstimator
 
     /// <summary>
     /// Sets the initial metric from the gradient at the initial point, M⁻¹ = diag(1/|g|) clamped to [10⁻²⁰, 10²⁰]
-    /// (1 where g is not finite; nuts-rs <c>update_diag_grad</c>), and adds the point to both estimates.
+    /// (1 where g is not finite; nuts-rs <c>update_diag_grad</c>), or the identity without <paramref name="scaleByGradient"/>,
+    /// and adds the point to both estimates.
     /// </summary>
-    void Begin(ReadOnlySpan<double> draw, ReadOnlySpan<double> gradient, EuclideanMetric metric);
+    void Begin(ReadOnlySpan<double> draw, ReadOnlySpan<double> gradient, EuclideanMetric metric, bool scaleByGradient = true);
 
     /// <summary>Adds a draw and its gradient to both estimates.</summary>
     void Add(ReadOnlySpan<double> draw, ReadOnlySpan<double> gradient);
