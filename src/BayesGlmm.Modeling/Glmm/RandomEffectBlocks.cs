@@ -55,6 +55,15 @@ internal static class RandomEffectBlocks
             new IntegratedNormalEffects(terms.Select(t => (NormalEffects)t.Build(frame, order, stackedOrder, fixedX)).ToArray(), frame, order, fixedX);
     }
 
+    /// <summary>Two random intercepts, one nested in the other, the inner one centred around its parent: <see cref="NestedCentredEffects"/>.</summary>
+    private sealed class NestedCentredPlan(NormalPlan first, NormalPlan second, int innerIndex) : BlockPlan(first.Term, first.Predictor)
+    {
+        public override bool GathersByLevel => true;
+
+        public override IRandomEffectBlock Build(ModelFrame frame, int[] order, int[] stackedOrder, ColumnMajorMatrix fixedX) =>
+            new NestedCentredEffects((NormalEffects)first.Build(frame, order, stackedOrder, fixedX), (NormalEffects)second.Build(frame, order, stackedOrder, fixedX), innerIndex);
+    }
+
     /// <summary>One term of one coefficient integrated out by adaptive quadrature: <see cref="QuadratureEffects"/>.</summary>
     private sealed class QuadraturePlan(NormalPlan term, IFamily family, int nodes) : BlockPlan(term.Term, 0)
     {
@@ -214,7 +223,7 @@ internal static class RandomEffectBlocks
             effects = normal.Length == plans.Length && normal.All(p => !p.Student) && predictors.Count == 1 && family.Name == "gaussian" && family.LinkName == "identity"
                       && frame.Smooths.Count == 0 && terms.Sum(t => t.LevelCount * t.CoefficientCount) <= AutoIntegratedEffects
                 ? EffectsRoute.Integrated : EffectsRoute.Joint;
-        if (effects == EffectsRoute.Joint || plans.Length == 0) return plans;
+        if (effects == EffectsRoute.Joint || plans.Length == 0) return options.CentreNestedIntercepts ? NestedCentred(plans, predictors) : plans;
         string route = effects == EffectsRoute.Integrated ? "integrated" : "quadrature";
         // The integrated blocks draw their effects from the conditional given the fixed part of η alone.
         if (frame.Smooths.Count > 0)
@@ -233,6 +242,45 @@ internal static class RandomEffectBlocks
         if (normal.Length != 1)
             throw new InputException($"The quadrature route integrates one grouping factor's effects out; this model has {normal.Length} group-level terms. Use the joint route.");
         return [new QuadraturePlan(normal[0], family, options.QuadratureNodes)];
+    }
+
+    /// <summary>The fewest observations per level, on average, of an inner term that <see cref="NestedCentred"/> centres.</summary>
+    public const double CentredLevelObservations = 2.0;
+
+    /// <summary>
+    /// Pairs random intercepts where one is nested in another (<see cref="NestedCentredEffects"/>): an inner term with at
+    /// least <see cref="CentredLevelObservations"/> observations per level on average, taken in formula order, with the
+    /// parent of the most levels among the terms it is nested in; each term joins one pair at most. The pair stands where
+    /// its first term stood.
+    /// </summary>
+    private static BlockPlan[] NestedCentred(BlockPlan[] plans, LinearPredictors predictors)
+    {
+        if (predictors.Count != 1) return plans;
+        var candidates = plans.Select(p => p is NormalPlan { Student: false } n && NestedCentredEffects.IsRandomIntercept(n.Term!) ? n : null).ToArray();
+        var result = plans.ToList();
+        var used = new HashSet<NormalPlan>();
+        for (int i = 0; i < candidates.Length; i++)
+        {
+            var inner = candidates[i];
+            if (inner is null || used.Contains(inner)) continue;
+            var term = inner.Term!;
+            if (term.LevelOfObservation.Length < CentredLevelObservations * term.LevelCount) continue;
+            NormalPlan? parent = null;
+            foreach (var outer in candidates)
+            {
+                if (outer is null || outer == inner || used.Contains(outer) || outer.Term!.LevelCount >= term.LevelCount) continue;
+                if (NestedCentredEffects.ParentLevels(term, outer.Term) is null) continue;
+                if (parent is null || outer.Term.LevelCount > parent.Term!.LevelCount) parent = outer;
+            }
+            if (parent is null) continue;
+            used.Add(inner);
+            used.Add(parent);
+            int a = result.IndexOf(inner), b = result.IndexOf(parent);
+            var (first, second) = a < b ? (inner, parent) : (parent, inner);
+            result[Math.Min(a, b)] = new NestedCentredPlan(first, second, a < b ? 0 : 1);
+            result.RemoveAt(Math.Max(a, b));
+        }
+        return result.ToArray();
     }
 
     private static BlockPlan[] TermPlans(ModelFrame frame, IReadOnlyList<GroupTerm> terms, IReadOnlyList<GroupTerm> normalTerms, ModelPriors priors,

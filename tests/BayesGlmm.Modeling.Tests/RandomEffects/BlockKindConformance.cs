@@ -83,3 +83,47 @@ public abstract class ConjugateKindConformance(bool joint) : RandomEffectBlockCo
 public sealed class ConjugateJointConformance() : ConjugateKindConformance(joint: true);
 
 public sealed class ConjugateIntegratedConformance() : ConjugateKindConformance(joint: false);
+
+/// <summary>
+/// Two random intercepts, g nested in h (two g levels per h level), the inner one centred around its parent
+/// (<see cref="NestedCentredEffects"/>, chosen on the joint route under <see cref="GlmmOptions.CentreNestedIntercepts"/> for an
+/// inner term of two or more observations per level).
+/// </summary>
+public sealed class NestedCentredConformance : RandomEffectBlockConformance
+{
+    protected override NewLevelTail ExpectedNewLevelTail => NewLevelTail.Normal;
+
+    protected override ModelFrame Frame(RandomStream rng, int levels, int perLevel)
+    {
+        int n = 2 * levels * perLevel;
+        var frame = ModelBuilder.Random(rng, n, 2, true, [new TermSpec("h", levels, 1), new TermSpec("g", 2, 1, NestedIn: 0)], new GaussianIdentity());
+        // Every g level observed: the first 2·levels observations visit them in order (g level i lies in h level i / 2).
+        int[] h = frame.Groups[0].LevelOfObservation, g = frame.Groups[1].LevelOfObservation;
+        for (int i = 0; i < 2 * levels; i++)
+        {
+            h[i] = i / 2;
+            g[i] = i;
+        }
+        return frame;
+    }
+
+    protected override GlmmModel Build(ModelFrame frame, IReadOnlyList<PriorSpec> priors) =>
+        GlmmModel.Create(frame, FamilySpec.Parse("gaussian"), priors, new GlmmOptions { CentreNestedIntercepts = true });
+
+    protected override bool IsKind(IRandomEffectBlock block) => block is NestedCentredEffects;
+
+    protected override IReadOnlyList<string> ExpectedNames(int levels) =>
+    [
+        "sd_g__Intercept", "sd_h__Intercept",
+        .. Enumerable.Range(0, 2 * levels).Select(l => $"r_g[{l / 2}_{l % 2},Intercept]"),
+        .. Enumerable.Range(1, levels).Select(l => $"r_h[L{l},Intercept]"),
+    ];
+
+    protected override IReadOnlyList<(string Output, double Lower)> Hyperparameters => [("sd_g__Intercept", 0.0), ("sd_h__Intercept", 0.0)];
+
+    protected override IReadOnlyList<PriorSpec> SimulationPriors =>
+    [
+        PriorSpec.Parse("Intercept ~ normal(3, 0.1)"), PriorSpec.Parse("b ~ normal(0, 0.3)"), PriorSpec.Parse("sigma ~ uniform(0.5, 0.5001)"),
+        PriorSpec.Parse("sd ~ uniform(0.8, 0.8001)"),
+    ];
+}

@@ -1,0 +1,125 @@
+// One chain's evaluation of nested random intercepts with the inner term centred: v gathered into η, the two normal densities chained back.
+using System.Numerics.Tensors;
+using BayesGlmm.Modeling.Priors;
+
+namespace BayesGlmm.Modeling.RandomEffects;
+
+/// <summary>
+/// The log-density part of <see cref="NestedCentredEffects"/>: with r_B = sd_B z_B and r_A = v − r_B[p], it adds
+/// log sd_A + log sd_B (the Jacobians of the log sds), Σ_b log N(z_b | 0, 1) + Σ_a log N(r_A,a | 0, sd_A²) and the sd priors;
+/// η takes v through the inner term's <see cref="TermMatrix"/>. With q_a = r_A,a / sd_A² and g_a the gathered ∂ℓ/∂η:
+/// ∂v_a = g_a − q_a; ∂z_b = sd_B Σ_{p(a)=b} q_a − z_b; ∂log sd_B = Σ_b r_B,b Σ_{p(a)=b} q_a + ∂log p(sd_B)/∂sd_B · sd_B + 1;
+/// ∂log sd_A = Σ_a (r_A,a q_a − 1) + ∂log p(sd_A)/∂sd_A · sd_A + 1. All normalising constants are kept.
+/// </summary>
+internal sealed class NestedCentredEffectsKernel : RandomEffectKernel
+{
+    private const double HalfLogTwoPi = 0.91893853320467274178;
+    private readonly NestedCentredEffects _b;
+    private readonly TermMatrix _matrix;
+    private readonly int[] _parent;
+    private readonly BoundedPrior _innerPrior, _outerPrior;
+    private readonly double[] _v, _gradientV, _rA, _rB, _sumQ;
+    private readonly int _start, _startRun;
+    private double _sdA, _sdB;
+    private int _forwardRun, _backwardRun;
+
+    public NestedCentredEffectsKernel(NestedCentredEffects block)
+    {
+        _b = block;
+        _matrix = block.Inner.Matrix;
+        _parent = block.Parent;
+        _innerPrior = block.Inner.SdPriors[0];
+        _outerPrior = block.Outer.SdPriors[0];
+        int innerLevels = block.Inner.LevelCount, outerLevels = block.Outer.LevelCount;
+        _v = new double[innerLevels];
+        _gradientV = new double[innerLevels];
+        _rA = new double[innerLevels];
+        _rB = new double[outerLevels];
+        _sumQ = new double[outerLevels];
+    }
+
+    /// <summary>A partition's kernel: the totals of <paramref name="owner"/>, its own gathered gradient, passes beginning at <paramref name="start"/>.</summary>
+    private NestedCentredEffectsKernel(NestedCentredEffectsKernel owner, int start)
+    {
+        _b = owner._b;
+        _matrix = owner._matrix;
+        _parent = owner._parent;
+        _innerPrior = owner._innerPrior;
+        _outerPrior = owner._outerPrior;
+        _v = owner._v;
+        _gradientV = new double[owner._gradientV.Length];
+        _rA = _rB = _sumQ = [];
+        _start = start;
+        _startRun = _matrix.RunAt(start);
+    }
+
+    public override void Forward(ReadOnlySpan<double> position, ref double logPrior, ref double extra)
+    {
+        var b = _b;
+        double logSdA = position[b.InnerLogSd], logSdB = position[b.OuterLogSd];
+        _sdA = Math.Exp(logSdA);
+        _sdB = Math.Exp(logSdB);
+        extra += logSdA + logSdB;
+        var z = position.Slice(b.OuterLatent, _rB.Length);
+        position.Slice(b.InnerLatent, _v.Length).CopyTo(_v);
+        TensorPrimitives.Multiply(z, _sdB, _rB);
+        var rA = _rA;
+        var rB = _rB;
+        var parent = _parent;
+        var v = _v;
+        for (int a = 0; a < rA.Length; a++) rA[a] = v[a] - rB[parent[a]];
+        extra -= 0.5 * TensorPrimitives.SumOfSquares(z) + z.Length * HalfLogTwoPi;
+        extra -= 0.5 * TensorPrimitives.SumOfSquares<double>(rA) / (_sdA * _sdA) + rA.Length * (logSdA + HalfLogTwoPi);
+    }
+
+    public override void AddTo(Span<double> eta, int start)
+    {
+        if (start == _start) _forwardRun = _startRun;
+        _matrix.AddTo(eta, _v, start, ref _forwardRun);
+    }
+
+    public override void AccumulateGradient(ReadOnlySpan<double> gradientEta, int start)
+    {
+        if (start == _start)
+        {
+            Array.Clear(_gradientV);
+            _backwardRun = _startRun;
+        }
+        _matrix.AccumulateGradient(gradientEta, _gradientV, start, ref _backwardRun);
+    }
+
+    public override RandomEffectKernel CreatePartition(int start) => new NestedCentredEffectsKernel(this, start);
+
+    public override void GatherPartitions(ReadOnlySpan<RandomEffectKernel> partitions)
+    {
+        var sum = _gradientV.AsSpan();
+        sum.Clear();
+        foreach (var partition in partitions) TensorPrimitives.Add(sum, ((NestedCentredEffectsKernel)partition)._gradientV, sum);
+    }
+
+    public override void Backward(ReadOnlySpan<double> position, Span<double> gradient, ref double logPrior)
+    {
+        var b = _b;
+        double sdA = _sdA, sdB = _sdB, precisionA = 1.0 / (sdA * sdA);
+        logPrior += _innerPrior.LogDensity(sdA, out double dA);
+        logPrior += _outerPrior.LogDensity(sdB, out double dB);
+        var rA = _rA;
+        var parent = _parent;
+        var sumQ = _sumQ.AsSpan();
+        sumQ.Clear();
+        var gv = gradient.Slice(b.InnerLatent, rA.Length);
+        double sumRq = 0;
+        for (int a = 0; a < rA.Length; a++)
+        {
+            double q = rA[a] * precisionA;
+            gv[a] = _gradientV[a] - q;
+            sumQ[parent[a]] += q;
+            sumRq += rA[a] * q;
+        }
+        gradient[b.InnerLogSd] += sumRq - rA.Length + dA * sdA + 1.0;
+        var z = position.Slice(b.OuterLatent, _rB.Length);
+        var gz = gradient.Slice(b.OuterLatent, _rB.Length);
+        for (int j = 0; j < gz.Length; j++) gz[j] = sdB * sumQ[j] - z[j];
+        gradient[b.OuterLogSd] += TensorPrimitives.Dot(_rB, sumQ) + dB * sdB + 1.0;
+    }
+}
