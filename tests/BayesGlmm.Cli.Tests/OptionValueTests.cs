@@ -15,6 +15,7 @@ public sealed class OptionValueTests
         { ["fit", "MODEL", "--chains", "-2"], "--chains -2: it must be a whole number from 1 to 2147483647." },
         { ["fit", "MODEL", "--warmup", "1e3"], "--warmup 1e3: it must be a whole number from 0 to 2147483647." },
         { ["fit", "MODEL", "--max-treedepth", "31"], "--max-treedepth 31: it must be a whole number from 1 to 30." },
+        { ["fit", "MODEL", "--stepsize-jitter", "1.5"], "--stepsize-jitter 1.5: it must be a number from 0 to 1." },
         { ["fit", "MODEL", "--threads", "0"], "--threads 0: it must be a whole number from 1 to 2147483647." },
         { ["fit", "MODEL", "--seed", "-1"], "--seed -1: it must be a whole number from 0 to 18446744073709551615." },
         { ["fit", "MODEL", "--seed", "18446744073709551616"], "--seed 18446744073709551616: it must be a whole number from 0 to 18446744073709551615." },

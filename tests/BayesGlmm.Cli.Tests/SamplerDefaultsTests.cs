@@ -36,6 +36,7 @@ public sealed class SamplerDefaultsTests
     [InlineData("--warmup", "-1", nameof(SamplerOptions.Warmup))]
     [InlineData("--adapt-delta", "0", nameof(SamplerOptions.AdaptDelta))]
     [InlineData("--max-treedepth", "0", nameof(SamplerOptions.MaxTreeDepth))]
+    [InlineData("--stepsize-jitter", "-0.1", nameof(SamplerOptions.StepSizeJitter))]
     [InlineData("--metric", "unit", nameof(SamplerOptions.Metric))]
     [InlineData("--adaptation", "nutpie", nameof(SamplerOptions.Adaptation))]
     [InlineData("--integrator", "euler", nameof(SamplerOptions.Integrator))]

@@ -8,7 +8,7 @@ namespace BayesGlmm.Benchmarks.SamplerEfficiency;
 /// <summary>
 /// A sampler configuration written <c>ADAPTATION[-METRIC][-walnuts][@WARMUP]</c>: <c>stan</c>, <c>stan-dense</c>,
 /// <c>fisher</c>, <c>fisher-lowrank</c>, <c>fisher-walnuts</c>, <c>fisher-walnuts2</c> (energy threshold 2), <c>fisher-walnuts-wwarm</c> (WALNUTS in warmup too), <c>fisher-edraw</c> (draw variance in the early phase), <c>fisher@400</c>, <c>stan-walnuts-estimate@500</c> (chains started around
-/// the marginal estimate, <see cref="ChainStart.Estimate"/>; <c>mode</c> from random points moved towards the mode (<see cref="SamplerOptions.ModeSearchIterations"/>), <c>mode50</c> by at most 50 L-BFGS iterations; <c>random</c> is Stan's start), … ; <c>default</c> is
+/// the marginal estimate, <see cref="ChainStart.Estimate"/>; <c>mode</c> from random points moved towards the mode (<see cref="SamplerOptions.ModeSearchIterations"/>), <c>mode50</c> by at most 50 L-BFGS iterations; <c>random</c> is Stan's start), <c>default-jitter0.5</c> (step size jitter 0.5), … ; <c>default</c> is
 /// <see cref="SamplerOptions"/>' defaults (Fisher low-rank, warmup 300, mode start). Every other configuration is Stan's
 /// engine (Stan's adaptation, diagonal metric, warmup 1000, random start) but for what it names (<c>fisher</c> alone is the
 /// diagonal Fisher form); the integrator and unnamed settings keep the base options' values.
@@ -36,6 +36,7 @@ internal sealed record SamplerConfig(string Name, Func<SamplerOptions, SamplerOp
         bool earlyDraws = false;
         var init = ChainStart.Random;
         int? modeIterations = null;
+        double? jitter = null;
         bool isDefault = false;
         foreach (string part in parts)
         {
@@ -43,6 +44,11 @@ internal sealed record SamplerConfig(string Name, Func<SamplerOptions, SamplerOp
             {
                 // The mode start is the sampler's own (SamplerOptions.ModeSearchIterations), not an initial-point source.
                 modeIterations = part.Length > "mode".Length ? int.Parse(part["mode".Length..], CultureInfo.InvariantCulture) : SamplerOptions.DefaultModeSearchIterations;
+                continue;
+            }
+            if (part.StartsWith("jitter", StringComparison.Ordinal))
+            {
+                jitter = double.Parse(part["jitter".Length..], CultureInfo.InvariantCulture);
                 continue;
             }
             if (part.StartsWith("walnuts", StringComparison.Ordinal) && part.Length > "walnuts".Length)
@@ -66,7 +72,7 @@ internal sealed record SamplerConfig(string Name, Func<SamplerOptions, SamplerOp
                 case "edraw": earlyDraws = true; break;
                 case "estimate": init = ChainStart.Estimate; break;
                 case "random": init = ChainStart.Random; break;
-                default: throw new FormatException($"unknown configuration part '{part}' in '{text}' (use stan, fisher, diag, dense, lowrank, walnuts, leapfrog, random, estimate, mode, @WARMUP)");
+                default: throw new FormatException($"unknown configuration part '{part}' in '{text}' (use stan, fisher, diag, dense, lowrank, walnuts, leapfrog, random, estimate, mode, jitterJ, @WARMUP)");
             }
         }
         return new SamplerConfig(name, o =>
@@ -85,6 +91,7 @@ internal sealed record SamplerConfig(string Name, Func<SamplerOptions, SamplerOp
             if (!isDefault) r = r with { Warmup = 1000, ModeSearchIterations = 0 };
             if (warmup is { } w) r = r with { Warmup = w };
             if (modeIterations is { } k) r = r with { ModeSearchIterations = k };
+            if (jitter is { } j) r = r with { StepSizeJitter = j };
             return r;
         }, init);
     }

@@ -22,6 +22,7 @@ internal sealed class ModelOptions
         [nameof(SamplerOptions.Seed)] = "--seed",
         [nameof(SamplerOptions.AdaptDelta)] = "--adapt-delta",
         [nameof(SamplerOptions.MaxTreeDepth)] = "--max-treedepth",
+        [nameof(SamplerOptions.StepSizeJitter)] = "--stepsize-jitter",
         [nameof(SamplerOptions.Metric)] = "--metric",
         [nameof(SamplerOptions.Adaptation)] = "--adaptation",
         [nameof(SamplerOptions.Integrator)] = "--integrator",
@@ -52,6 +53,7 @@ internal sealed class ModelOptions
     public readonly Option<ulong?> SeedOption = OptionChecks.Seed("--seed", $"Random seed (default {Defaults.Seed.ToString(CultureInfo.InvariantCulture)}); the same seed gives the same draws.");
     public readonly Option<double?> AdaptDeltaOption = OptionChecks.SamplerNumber("--adapt-delta", nameof(SamplerOptions.AdaptDelta), $"Target acceptance statistic of the step-size adaptation (default {Defaults.AdaptDelta.ToString(CultureInfo.InvariantCulture)}).", (o, v) => o with { AdaptDelta = v });
     public readonly Option<int?> TreeDepthOption = OptionChecks.SamplerWhole("--max-treedepth", nameof(SamplerOptions.MaxTreeDepth), $"Maximum tree depth of NUTS (default {I(Defaults.MaxTreeDepth)}).", (o, v) => o with { MaxTreeDepth = v });
+    public readonly Option<double?> JitterOption = OptionChecks.SamplerNumber("--stepsize-jitter", nameof(SamplerOptions.StepSizeJitter), $"Jitter of the step size per sampling iteration, a fraction from 0 to 1 (CmdStan's stepsize_jitter; default {Defaults.StepSizeJitter.ToString(CultureInfo.InvariantCulture)}).", (o, v) => o with { StepSizeJitter = v });
     public readonly Option<string?> MetricOption = OptionChecks.OneOf("--metric", $"The metric adapted in warmup: {SamplerOptions.RangeOf(nameof(SamplerOptions.Metric))} (default {MetricNames.Of(Defaults.Metric)}, or {MetricNames.Of(SamplerOptions.DefaultMetric(AdaptationKind.Stan))} with --adaptation stan); dense goes with --adaptation stan, low_rank with fisher.", [.. MetricNames.All]);
     public readonly Option<string?> AdaptationOption = OptionChecks.OneOf("--adaptation",
         $"Warmup adaptation: stan (Stan's windows) or fisher (metric from draws and gradients) (default {AdaptationNames.Of(Defaults.Adaptation)}).", [.. AdaptationNames.All]);
@@ -82,7 +84,7 @@ internal sealed class ModelOptions
         foreach (Option option in new Option[]
                  {
                      DataOption, FormulaOption, FamilyOption, PriorOption, FactorOption, NameOption, ChainsOption, WarmupOption,
-                     DrawsOption, SeedOption, AdaptDeltaOption, TreeDepthOption, MetricOption, AdaptationOption, IntegratorOption, ConjugateEffectsOption,
+                     DrawsOption, SeedOption, AdaptDeltaOption, TreeDepthOption, JitterOption, MetricOption, AdaptationOption, IntegratorOption, ConjugateEffectsOption,
                      EffectsOption, QuadratureNodesOption, InitOption, NoCenterOption, ThreadsOption, ThreadsPerChainOption,
                  })
             command.Options.Add(option);
@@ -131,6 +133,7 @@ internal sealed class ModelOptions
             Seed = parse.GetValue(SeedOption) ?? settings.Seed,
             AdaptDelta = parse.GetValue(AdaptDeltaOption) ?? settings.AdaptDelta,
             MaxTreeDepth = parse.GetValue(TreeDepthOption) ?? settings.MaxTreeDepth,
+            StepSizeJitter = parse.GetValue(JitterOption) ?? settings.StepSizeJitter,
             Integrator = parse.GetValue(IntegratorOption) is string g ? IntegratorNames.Parse(g)!.Value : settings.Integrator,
             MaxDegreeOfParallelism = parse.GetValue(ThreadsOption) ?? settings.MaxDegreeOfParallelism,
             ThreadsPerChain = parse.GetValue(ThreadsPerChainOption) ?? settings.ThreadsPerChain,

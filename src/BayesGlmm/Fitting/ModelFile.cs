@@ -32,6 +32,7 @@ public sealed record ModelFile(ModelSpec Model, SamplerOptions Settings)
         [nameof(SamplerOptions.Seed)] = "seed",
         [nameof(SamplerOptions.AdaptDelta)] = "adapt_delta",
         [nameof(SamplerOptions.MaxTreeDepth)] = "max_treedepth",
+        [nameof(SamplerOptions.StepSizeJitter)] = "stepsize_jitter",
         [nameof(SamplerOptions.Metric)] = "metric",
         [nameof(SamplerOptions.Adaptation)] = "adaptation",
         [nameof(SamplerOptions.Integrator)] = "integrator",
@@ -79,6 +80,7 @@ public sealed record ModelFile(ModelSpec Model, SamplerOptions Settings)
                     Seed = Seed(path, sampler) ?? settings.Seed,
                     AdaptDelta = Double(path, sampler, nameof(SamplerOptions.AdaptDelta)) ?? settings.AdaptDelta,
                     MaxTreeDepth = Int(path, sampler, nameof(SamplerOptions.MaxTreeDepth)) ?? settings.MaxTreeDepth,
+                    StepSizeJitter = Double(path, sampler, nameof(SamplerOptions.StepSizeJitter)) ?? settings.StepSizeJitter,
                     Integrator = Named(path, sampler, nameof(SamplerOptions.Integrator), IntegratorNames.Parse) ?? settings.Integrator,
                     ThreadsPerChain = Int(path, sampler, nameof(SamplerOptions.ThreadsPerChain)) ?? settings.ThreadsPerChain,
                 };

@@ -108,6 +108,8 @@ public sealed record FitSettingsRecord
     public double AdaptDelta { get; init; }
     /// <summary>Maximum tree depth.</summary>
     public int MaxTreedepth { get; init; }
+    /// <summary>Jitter of the step size per sampling iteration (0 in fit.json files of earlier versions).</summary>
+    public double StepsizeJitter { get; init; }
     /// <summary><c>diag</c>, <c>dense</c> or <c>low_rank</c>.</summary>
     public string Metric { get; init; } = "diag";
     /// <summary>The warmup adaptation: <c>stan</c> or <c>fisher</c>.</summary>
@@ -142,6 +144,7 @@ public sealed record FitSettingsRecord
         Draws = options.Draws,
         AdaptDelta = options.AdaptDelta,
         MaxTreedepth = options.MaxTreeDepth,
+        StepsizeJitter = options.StepSizeJitter,
         Metric = Sampling.MetricNames.Of(options.Metric),
         Adaptation = Sampling.AdaptationNames.Of(options.Adaptation),
         Integrator = Sampling.IntegratorNames.Of(options.Integrator),
@@ -163,6 +166,7 @@ public sealed record FitSettingsRecord
         Seed = seed,
         AdaptDelta = AdaptDelta,
         MaxTreeDepth = MaxTreedepth,
+        StepSizeJitter = StepsizeJitter,
         Metric = Sampling.MetricNames.Parse(Metric) ?? Sampling.MetricKind.Diagonal,
         Adaptation = Sampling.AdaptationNames.Parse(Adaptation) ?? Sampling.AdaptationKind.Stan,
         Integrator = Sampling.IntegratorNames.Parse(Integrator) ?? Sampling.IntegratorKind.Leapfrog,

@@ -16,7 +16,7 @@ public sealed class ModelFileTests
         File.WriteAllText(path, """
             { "name": "cbpp", "data": "cbpp.csv", "formula": "incidence | trials(size) ~ period + (1 | herd)",
               "family": "binomial", "priors": ["b ~ normal(0, 5)"], "factors": ["period"],
-              "sampler": { "chains": 3, "warmup": 500, "draws": 700, "seed": 9, "adapt_delta": 0.95, "max_treedepth": 12, "metric": "dense",
+              "sampler": { "chains": 3, "warmup": 500, "draws": 700, "seed": 9, "adapt_delta": 0.95, "max_treedepth": 12, "stepsize_jitter": 0.3, "metric": "dense",
                            "integrator": "leapfrog", "threads_per_chain": 2 } }
             """);
         var file = ModelFile.Load(path);
@@ -25,7 +25,7 @@ public sealed class ModelFileTests
         Assert.Equal("binomial", file.Model.Family);
         Assert.Equal(["b ~ normal(0, 5)"], file.Model.Priors);
         Assert.Equal(["period"], file.Model.Factors);
-        Assert.Equal(new SamplerOptions { Chains = 3, Warmup = 500, Draws = 700, Seed = 9, AdaptDelta = 0.95, MaxTreeDepth = 12, Metric = MetricKind.Dense, Adaptation = AdaptationKind.Stan, Integrator = IntegratorKind.Leapfrog, ThreadsPerChain = 2 }, file.Settings);
+        Assert.Equal(new SamplerOptions { Chains = 3, Warmup = 500, Draws = 700, Seed = 9, AdaptDelta = 0.95, MaxTreeDepth = 12, StepSizeJitter = 0.3, Metric = MetricKind.Dense, Adaptation = AdaptationKind.Stan, Integrator = IntegratorKind.Leapfrog, ThreadsPerChain = 2 }, file.Settings);
     }
 
     [Fact]

@@ -34,7 +34,7 @@ public sealed class DrawsCsvAndFitJsonTests
             Model = new FitModelRecord("radon", "y ~ 1 + (1 | g)", "gaussian", [new FitPriorRecord("b", "normal(0, 10)", false)], ["g"]),
             Data = new FitDataRecord("radon_mn.csv", new string('a', 64), 919, 919, 0),
             Seed = 7,
-            Settings = new FitSettingsRecord { Chains = 4, Warmup = 1000, Draws = 1000, AdaptDelta = 0.8, MaxTreedepth = 10 },
+            Settings = new FitSettingsRecord { Chains = 4, Warmup = 1000, Draws = 1000, AdaptDelta = 0.8, MaxTreedepth = 10, StepsizeJitter = 0.25 },
             Versions = new FitVersionsRecord("0.1.0", "10.0", "linux", "2.34"),
             Timing = new FitTimingRecord(DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddSeconds(3), 3),
             Chains = [new FitChainRecord { Chain = 1, Ebfmi = double.NaN, GradientEvaluations = 12345 }],
@@ -46,6 +46,7 @@ public sealed class DrawsCsvAndFitJsonTests
         string json = FitJson.Serialize(record);
         Assert.Contains("\"gradient_evaluations\": 12345", json, StringComparison.Ordinal);
         Assert.Contains("\"max_treedepth\": 10", json, StringComparison.Ordinal);
+        Assert.Contains("\"stepsize_jitter\": 0.25", json, StringComparison.Ordinal);
         Assert.Contains("\"ebfmi\": \"NaN\"", json, StringComparison.Ordinal);
         Assert.Contains("\"cpu_seconds\": 2.75", json, StringComparison.Ordinal);
         Assert.Contains("\"peak_resident_mb\": 96.5", json, StringComparison.Ordinal);
