@@ -6,10 +6,13 @@
 #
 # Variants (each in DIR/<variant>/, the executable DIR/<variant>/BayesGlmm.Cli):
 #   jit            `dotnet build -c Release`: what `dotnet run` runs (JIT only, the runtimeconfig's JIT settings)
-#   r2r            `dotnet publish -r linux-x64 --self-contained false -p:PublishReadyToRun=true`: what the tool
-#                  package ships (ReadyToRun code for the start-up path; the kernels are still compiled at run time
-#                  for the machine's vector width)
+#   r2r            `dotnet publish -r linux-x64` with the commit's own settings for that platform: what its tool
+#                  package ships (since the composite image, self-contained with the framework and the program in one
+#                  ReadyToRun image; before it, framework-dependent ReadyToRun). The kernels are still compiled at
+#                  run time for the machine's vector width.
+#   r2r-fd         framework-dependent ReadyToRun (`--self-contained false`, no composite image): the earlier package
 #   r2r-composite  self-contained, the framework and the program compiled into one ReadyToRun image
+#   r2r-v3         r2r with the ReadyToRun code compiled for x86-64-v3 (AVX2, FMA) instead of the default baseline
 #   aot            Native AOT for the portable x86-64 baseline (no JIT; vector kernels at the baseline's width)
 #   aot-v3         Native AOT for x86-64-v3 (AVX2 and FMA required; 256-bit kernels)
 #   aot-native     Native AOT for this machine's instruction set (not portable; the upper bound of AOT)
@@ -24,7 +27,7 @@ while [ $# -gt 0 ]; do
     --ref) ref="$2"; shift 2 ;;
     --variants) variants="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     *) echo "builds: unknown option '$1' (options: --ref REF --variants a,b --out DIR)" >&2; exit 2 ;;
   esac
 done
@@ -47,7 +50,11 @@ for v in "${list[@]}"; do
   echo "builds: $v of $commit ..." >&2
   case "$v" in
     jit) dotnet build "$project" -c Release -o "$dest" >"$log" 2>&1 ;;
-    r2r) dotnet publish "$project" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$dest" >"$log" 2>&1 ;;
+    r2r) dotnet publish "$project" -c Release -r linux-x64 -p:PublishReadyToRun=true -o "$dest" >"$log" 2>&1 ;;
+    r2r-v3) dotnet publish "$project" -c Release -r linux-x64 -p:PublishReadyToRun=true \
+              -p:PublishReadyToRunCrossgen2ExtraArgs=--instruction-set:x86-64-v3 -o "$dest" >"$log" 2>&1 ;;
+    r2r-fd) dotnet publish "$project" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
+              -p:PublishReadyToRunComposite=false -o "$dest" >"$log" 2>&1 ;;
     r2r-composite) dotnet publish "$project" -c Release -r linux-x64 --self-contained true -p:PublishReadyToRun=true \
                      -p:PublishReadyToRunComposite=true -o "$dest" >"$log" 2>&1 ;;
     aot) dotnet publish "$project" -c Release "${aot[@]}" -o "$dest" >"$log" 2>&1 ;;

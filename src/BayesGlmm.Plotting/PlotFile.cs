@@ -53,7 +53,22 @@ public static partial class PlotFile
     }
 
     /// <summary>Renders once into an SVG canvas and writes the document, with its clip-path ids renamed after <paramref name="name"/>, to <paramref name="path"/>.</summary>
-    private static void WriteSvg(Plot plot, string path, string name, int width, int height)
+    private static void WriteSvg(Plot plot, string path, string name, int width, int height) =>
+        File.WriteAllText(path, StableClipIds(RenderSvg(plot, width, height), name), new UTF8Encoding(false));
+
+    /// <summary>
+    /// The SVG document of <paramref name="plot"/> as <see cref="Save"/> writes it, before the clip-path ids are
+    /// renamed: the settling pass, then one render into an SVG canvas in memory.
+    /// </summary>
+    internal static string Render(Plot plot, int width = PlotTheme.Width, int height = PlotTheme.Height)
+    {
+        ArgumentNullException.ThrowIfNull(plot);
+        Settle(plot, width, height);
+        return RenderSvg(plot, width, height);
+    }
+
+    /// <summary>One render of a settled plot into an SVG canvas in memory.</summary>
+    private static string RenderSvg(Plot plot, int width, int height)
     {
         bool clear = plot.RenderManager.ClearCanvasBeforeEachRender;
         plot.RenderManager.ClearCanvasBeforeEachRender = false;
@@ -71,7 +86,7 @@ public static partial class PlotFile
         {
             plot.RenderManager.ClearCanvasBeforeEachRender = clear;
         }
-        File.WriteAllText(path, StableClipIds(svg, name), new UTF8Encoding(false));
+        return svg;
     }
 
     /// <summary>

@@ -33,6 +33,7 @@ public static class PlotTheme
     /// <summary>A new plot with the theme applied, a title and axis labels.</summary>
     public static Plot NewPlot(string title, string xLabel, string yLabel)
     {
+        PlotFonts.Ensure();
         var plot = new Plot();
         plot.Font.Set(FontName);
         plot.Title(title, size: 16);

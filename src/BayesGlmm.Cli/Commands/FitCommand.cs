@@ -2,6 +2,7 @@
 using System.CommandLine;
 using BayesGlmm.Fitting;
 using BayesGlmm.Modeling;
+using BayesGlmm.Plotting;
 using BayesGlmm.PriorGrids;
 using BayesGlmm.Reports;
 using BayesGlmm.Sampling;
@@ -54,6 +55,8 @@ internal static class FitCommand
     {
         var output = parse.InvocationConfiguration.Output;
         var error = parse.InvocationConfiguration.Error;
+        // The first plot's one-off costs (the font, compiling the renderer) on the idle core while the model is built.
+        if (!parse.GetValue(s.NoPlotsOption)) PlotWarmup.Start();
         var (spec, settings) = s.Model.Resolve(parse, "fit");
         if (parse.GetValue(s.PriorOnlyOption)) spec = spec with { PriorOnly = true };
         string outDirectory = parse.GetValue(s.OutOption) ?? Path.Combine("out", spec.Name);
