@@ -36,7 +36,7 @@ namespace BayesGlmm.Modeling;
 /// <see cref="Evaluate"/> and <see cref="EvaluateParts"/> is safe to call from several threads.
 /// </para>
 /// </remarks>
-public sealed class GlmmModel : IFramedModel, IPriorClasses, IThreadedLogDensityFactory
+public sealed class GlmmModel : IFramedModel, IPriorClasses, IThreadedLogDensityFactory, IModeSearchProvider
 {
     private readonly GlmmStructure _structure;
     private GlmmEvaluator? _evaluator;
@@ -302,6 +302,16 @@ public sealed class GlmmModel : IFramedModel, IPriorClasses, IThreadedLogDensity
         var sorted = IsIdentity(s.Order) ? likelihood : s.Likelihood.WithResponse(s.Order.Select(i => response[i]).ToArray());
         return new GlmmModel(frame, Family, likelihood, s.WithResponse(frame, sorted), Options);
     }
+
+    /// <summary>
+    /// The chains' mode search: from each chain's random point, with the log sds of hierarchically centred terms
+    /// (<see cref="NestedCentredEffects"/>) held where they start. In centred coordinates the log density has no maximum (it
+    /// grows without bound as an inner sd goes to 0 with every total at its parent's value), and a free search ends in that
+    /// spike: on Pastes every chain started there and stayed (benchmarks/SAMPLER.md, "Hierarchical centring on the
+    /// intercept"). With those sds held, the search fits everything else given them, and the warmup adapts them.
+    /// </summary>
+    public IInitialPointSource ModeSearch(double radius, int maximumIterations) =>
+        new ModeSeekingInitialPoints(radius, maximumIterations, heldAtStart: _structure.Blocks.OfType<NestedCentredEffects>().SelectMany(b => b.CentredLogSds).ToArray());
 
     /// <summary>One draw's population-level part for the blocks: its family parameters and, when asked for, offset + X b in frame order.</summary>
     internal OutputContext Context(ReadOnlySpan<double> outputs)

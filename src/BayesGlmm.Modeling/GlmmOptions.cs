@@ -70,13 +70,12 @@ public sealed record GlmmOptions
     public EffectsRoute Effects { get; init; } = EffectsRoute.Joint;
 
     /// <summary>
-    /// On the joint route, sample a random intercept nested in another as centred totals around its parent's effect
-    /// (<c>RandomEffects.NestedCentredEffects</c>; the terms it applies to are chosen by <c>Glmm.RandomEffectBlocks</c>).
-    /// An exact reparameterisation: the posterior is the same. Off by default: on grouseticks it raises the location sd's
-    /// bulk ESS about fourfold, but on insteval it couples the intercept to the department effects (benchmarks/SAMPLER.md,
-    /// "Nested random intercepts centred").
+    /// On the joint route, how a random intercept nested in another is sampled (<see cref="Modeling.HierarchicalCentring"/>;
+    /// the pairs are chosen by <c>Glmm.RandomEffectBlocks</c> and become <c>RandomEffects.NestedCentredEffects</c>). An exact
+    /// reparameterisation: the posterior is the same. None here; the command line and model files default to
+    /// <see cref="HierarchicalCentring.Auto"/> (benchmarks/SAMPLER.md, "Hierarchical centring on the intercept").
     /// </summary>
-    public bool CentreNestedIntercepts { get; init; }
+    public HierarchicalCentring HierarchicalCentring { get; init; }
 
     /// <summary>K, the adaptive Gauss–Hermite nodes per cluster on the quadrature route (1 is the Laplace approximation).</summary>
     public int QuadratureNodes { get; init; } = 7;

@@ -15,8 +15,16 @@ namespace BayesGlmm.Sampling;
 /// or the loose tolerance (<see cref="RelativeTolerance"/>) ends the search before the mode; at a mode they start together,
 /// as Pathfinder's single-path initialisation does. Every evaluation counts among the chain's gradients.
 /// </summary>
-public sealed class ModeSeekingInitialPoints(double radius = 2.0, int maximumIterations = 200, double relativeTolerance = 1e-8) : IInitialPointSource
+/// <remarks>
+/// <paramref name="heldAtStart"/> lists coordinates the search leaves at their random start (their gradient is taken as 0,
+/// so L-BFGS never moves them): a centred hierarchical model's log sds, whose density has no maximum (it grows without
+/// bound as an sd goes to 0 with every effect at its mean), so that a free search would end in that spike.
+/// </remarks>
+public sealed class ModeSeekingInitialPoints(double radius = 2.0, int maximumIterations = 200, double relativeTolerance = 1e-8,
+    IReadOnlyList<int>? heldAtStart = null) : IInitialPointSource
 {
+    private readonly int[] _held = heldAtStart?.ToArray() ?? [];
+
     /// <summary>The half-width R of the random start's uniform draws (Stan's 2).</summary>
     public double Radius { get; } = radius >= 0 && double.IsFinite(radius) ? radius : throw new ArgumentOutOfRangeException(nameof(radius), radius, "The radius is a finite number of at least 0.");
 
@@ -40,6 +48,7 @@ public sealed class ModeSeekingInitialPoints(double radius = 2.0, int maximumIte
         {
             double value = density.Evaluate(x, g);
             for (int i = 0; i < g.Length; i++) g[i] = -g[i];
+            foreach (int i in _held) g[i] = 0.0;
             // A non-finite gradient is a point the search must not take: the line search backtracks from an infinite value.
             return double.IsFinite(value) && AllFinite(g) ? -value : double.PositiveInfinity;
         }, position, new LimitedMemoryBfgsOptions(MaximumIterations: MaximumIterations, RelativeValueTolerance: RelativeTolerance, GradientTolerance: 1e-8));

@@ -61,6 +61,9 @@ internal sealed class ModelOptions
         $"Trajectory integrator of the sampling iterations: walnuts (step size refined within trajectories where the energy error grows) or leapfrog (Stan's) (default {IntegratorNames.Of(Defaults.Integrator)}).", [.. IntegratorNames.All]);
     public readonly Option<string?> ConjugateEffectsOption = OptionChecks.OneOf("--conjugate-effects",
         "marginal (default): integrate gamma, beta and inverse_gamma group-level effects out where exact and draw them per draw; joint: sample them.", "marginal", "joint");
+    public readonly Option<string?> CentringOption = OptionChecks.OneOf("--centring",
+        "How a random intercept nested in another is sampled on the joint route: auto (default: centred on the intercept where the outer levels hold 10 or more inner levels each, else nested), none (every term non-centred), nested (the inner term as totals around its parent's effect), intercept (the outer term as level means around the intercept, the inner one as totals around them). The posterior is the same.",
+        "auto", "none", "nested", "intercept");
     public readonly Option<string?> EffectsOption = OptionChecks.OneOf("--effects",
         "auto (default): integrated for gaussian identity models with normal effects and no smooth terms, else joint; joint: sample normal group-level effects; integrated: integrate them out exactly (gaussian identity models); quadrature: integrate one random intercept out by adaptive Gauss-Hermite quadrature. Effects are drawn per draw.",
         "auto", "joint", "integrated", "quadrature");
@@ -85,7 +88,7 @@ internal sealed class ModelOptions
                  {
                      DataOption, FormulaOption, FamilyOption, PriorOption, FactorOption, NameOption, ChainsOption, WarmupOption,
                      DrawsOption, SeedOption, AdaptDeltaOption, TreeDepthOption, JitterOption, MetricOption, AdaptationOption, IntegratorOption, ConjugateEffectsOption,
-                     EffectsOption, QuadratureNodesOption, InitOption, NoCenterOption, ThreadsOption, ThreadsPerChainOption,
+                     EffectsOption, CentringOption, QuadratureNodesOption, InitOption, NoCenterOption, ThreadsOption, ThreadsPerChainOption,
                  })
             command.Options.Add(option);
     }
@@ -120,6 +123,7 @@ internal sealed class ModelOptions
         if (parse.GetValue(NameOption) is string name) spec = spec with { Name = name };
         if (parse.GetValue(ConjugateEffectsOption) is string route) spec = spec with { JointConjugateEffects = route == "joint" };
         if (parse.GetValue(EffectsOption) is string effects) spec = spec with { Effects = EffectsRoutes.Parse(effects, "--effects") };
+        if (parse.GetValue(CentringOption) is string centring) spec = spec with { Centring = Centrings.Parse(centring, "--centring") };
         if (parse.GetValue(QuadratureNodesOption) is int nodes)
             spec = nodes >= 1 ? spec with { QuadratureNodes = nodes }
                 : throw new InputException($"--quadrature-nodes is {nodes}; give a positive number of nodes (1 is the Laplace approximation).");

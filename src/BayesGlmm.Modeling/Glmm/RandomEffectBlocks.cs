@@ -56,12 +56,12 @@ internal static class RandomEffectBlocks
     }
 
     /// <summary>Two random intercepts, one nested in the other, the inner one centred around its parent: <see cref="NestedCentredEffects"/>.</summary>
-    private sealed class NestedCentredPlan(NormalPlan first, NormalPlan second, int innerIndex) : BlockPlan(first.Term, first.Predictor)
+    private sealed class NestedCentredPlan(NormalPlan first, NormalPlan second, int innerIndex, int interceptPosition) : BlockPlan(first.Term, first.Predictor)
     {
         public override bool GathersByLevel => true;
 
         public override IRandomEffectBlock Build(ModelFrame frame, int[] order, int[] stackedOrder, ColumnMajorMatrix fixedX) =>
-            new NestedCentredEffects((NormalEffects)first.Build(frame, order, stackedOrder, fixedX), (NormalEffects)second.Build(frame, order, stackedOrder, fixedX), innerIndex);
+            new NestedCentredEffects((NormalEffects)first.Build(frame, order, stackedOrder, fixedX), (NormalEffects)second.Build(frame, order, stackedOrder, fixedX), innerIndex, interceptPosition);
     }
 
     /// <summary>One term of one coefficient integrated out by adaptive quadrature: <see cref="QuadratureEffects"/>.</summary>
@@ -223,7 +223,7 @@ internal static class RandomEffectBlocks
             effects = normal.Length == plans.Length && normal.All(p => !p.Student) && predictors.Count == 1 && family.Name == "gaussian" && family.LinkName == "identity"
                       && frame.Smooths.Count == 0 && terms.Sum(t => t.LevelCount * t.CoefficientCount) <= AutoIntegratedEffects
                 ? EffectsRoute.Integrated : EffectsRoute.Joint;
-        if (effects == EffectsRoute.Joint || plans.Length == 0) return options.CentreNestedIntercepts ? NestedCentred(plans, predictors) : plans;
+        if (effects == EffectsRoute.Joint || plans.Length == 0) return options.HierarchicalCentring == HierarchicalCentring.None ? plans : NestedCentred(plans, predictors, options.HierarchicalCentring);
         string route = effects == EffectsRoute.Integrated ? "integrated" : "quadrature";
         // The integrated blocks draw their effects from the conditional given the fixed part of η alone.
         if (frame.Smooths.Count > 0)
@@ -248,14 +248,26 @@ internal static class RandomEffectBlocks
     public const double CentredLevelObservations = 2.0;
 
     /// <summary>
+    /// The fewest inner levels per outer level, on average, from which <see cref="HierarchicalCentring.Auto"/> centres a
+    /// pair on the intercept. The outer level means are then informed by many inner totals, which is where their centred
+    /// form mixes better (Papaspiliopoulos, Roberts &amp; Sköld 2007, §3: centring wins when the data's precision about a
+    /// level exceeds its prior's, here m·sd_B² against sd_A² for m inner levels); with few (grouseticks: 1.9 broods per
+    /// location) the outer sd can reach 0, where the centred means form a funnel. Measured in benchmarks/SAMPLER.md,
+    /// "Hierarchical centring on the intercept".
+    /// </summary>
+    public const double CentredOnInterceptFrom = 10.0;
+
+    /// <summary>
     /// Pairs random intercepts where one is nested in another (<see cref="NestedCentredEffects"/>): an inner term with at
     /// least <see cref="CentredLevelObservations"/> observations per level on average, taken in formula order, with the
     /// parent of the most levels among the terms it is nested in; each term joins one pair at most. The pair stands where
     /// its first term stood.
     /// </summary>
-    private static BlockPlan[] NestedCentred(BlockPlan[] plans, LinearPredictors predictors)
+    private static BlockPlan[] NestedCentred(BlockPlan[] plans, LinearPredictors predictors, HierarchicalCentring centring)
     {
         if (predictors.Count != 1) return plans;
+        // Centred on the intercept where the predictor has one (its coefficient's index is its place in the position).
+        int intercept = predictors.InterceptColumns[0];
         var candidates = plans.Select(p => p is NormalPlan { Student: false } n && NestedCentredEffects.IsRandomIntercept(n.Term!) ? n : null).ToArray();
         var result = plans.ToList();
         var used = new HashSet<NormalPlan>();
@@ -277,7 +289,9 @@ internal static class RandomEffectBlocks
             used.Add(parent);
             int a = result.IndexOf(inner), b = result.IndexOf(parent);
             var (first, second) = a < b ? (inner, parent) : (parent, inner);
-            result[Math.Min(a, b)] = new NestedCentredPlan(first, second, a < b ? 0 : 1);
+            bool onIntercept = centring == HierarchicalCentring.OnIntercept
+                               || (centring == HierarchicalCentring.Auto && term.LevelCount >= CentredOnInterceptFrom * parent.Term!.LevelCount);
+            result[Math.Min(a, b)] = new NestedCentredPlan(first, second, a < b ? 0 : 1, onIntercept ? intercept : -1);
             result.RemoveAt(Math.Max(a, b));
         }
         return result.ToArray();

@@ -15,10 +15,17 @@ namespace BayesGlmm.Modeling.RandomEffects;
 /// where A's levels are well informed by their data, where the non-centred form couples each v_a to sd_A and r_B
 /// (Papaspiliopoulos, Roberts &amp; Sköld 2007, Statist. Sci. 22:59–73, §3). Reported as the two blocks would be:
 /// <c>sd_g__Intercept</c> of both terms in formula order, then <c>r_g[level,Intercept]</c> of each.
+/// <para>Centred on the intercept (<see cref="CentredOnIntercept"/>, Gelfand, Sahu &amp; Carlin's full hierarchical
+/// centring of the random intercepts): B is sampled as the level means μ_b = a + r_B,b ~ N(a, sd_B²) around the model's
+/// (internal) intercept a, and A as the totals w_a = μ_p(a) + r_A,a ~ N(μ_p(a), sd_A²); the linear predictor takes w − a (the
+/// fixed part adds a back). Then a enters the data only through the μ of the few outer levels, which is what a
+/// well-informed outer term needs (the intercept no longer trades off with the mean of the outer effects). Again an
+/// exact map, of Jacobian sd_B per outer level.</para>
 /// </summary>
 /// <remarks>
 /// Hyperparameters: log sd of the two terms in formula order. Latent values: the first term's level values, then the
-/// second's; the inner term's are the totals v, the outer term's the standard normal z.
+/// second's; the inner term's are the totals (v, or w centred on the intercept), the outer term's the standard normal z
+/// (or the means μ centred on the intercept).
 /// </remarks>
 public sealed class NestedCentredEffects : RandomEffectBlock
 {
@@ -32,8 +39,12 @@ public sealed class NestedCentredEffects : RandomEffectBlock
     /// The pair of <paramref name="first"/> and <paramref name="second"/> (formula order, each a random intercept of normal
     /// effects), <paramref name="innerIndex"/> (0 or 1) naming the one nested in the other.
     /// </summary>
-    public NestedCentredEffects(NormalEffects first, NormalEffects second, int innerIndex)
+    /// <paramref name="interceptPosition"/>, when not −1, is where the model's intercept stands in the position (an index of
+    /// the coefficients b), on which the pair is then centred (<see cref="CentredOnIntercept"/>).
+    public NestedCentredEffects(NormalEffects first, NormalEffects second, int innerIndex, int interceptPosition = -1)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(interceptPosition, -1);
+        InterceptPosition = interceptPosition;
         ArgumentNullException.ThrowIfNull(first);
         ArgumentNullException.ThrowIfNull(second);
         _terms = [first, second];
@@ -78,6 +89,15 @@ public sealed class NestedCentredEffects : RandomEffectBlock
     /// <summary>The outer term B.</summary>
     public NormalEffects Outer => _terms[1 - InnerIndex];
 
+    /// <summary>Where the model's intercept a stands in the position, or −1 when the pair is not centred on it.</summary>
+    public int InterceptPosition { get; }
+
+    /// <summary>Whether the outer term is sampled as level means around the intercept and the inner totals include it.</summary>
+    public bool CentredOnIntercept => InterceptPosition >= 0;
+
+    /// <summary>The intercept the pair is centred on at <paramref name="position"/> (0 when it is not).</summary>
+    internal double Intercept(ReadOnlySpan<double> position) => CentredOnIntercept ? position[InterceptPosition] : 0.0;
+
     /// <summary>p(a): the outer level of every inner level.</summary>
     public int[] Parent { get; }
 
@@ -107,6 +127,9 @@ public sealed class NestedCentredEffects : RandomEffectBlock
 
     internal int OuterLogSd => Layout.HyperparameterOffset + 1 - InnerIndex;
 
+    /// <summary>Where the log sds of the centred terms stand in the position: the inner term's, and the outer's when centred on the intercept.</summary>
+    public IReadOnlyList<int> CentredLogSds => CentredOnIntercept ? [InnerLogSd, OuterLogSd] : [InnerLogSd];
+
     /// <summary>Where the totals v and the outer z start in the position.</summary>
     internal int InnerLatent => Layout.LatentOffset + (InnerIndex == 0 ? 0 : _terms[0].LevelCount);
 
@@ -126,9 +149,17 @@ public sealed class NestedCentredEffects : RandomEffectBlock
         outputs[SdOutput(inner)] = Math.Exp(position[InnerLogSd]);
         double sdB = outputs[SdOutput(outer)] = Math.Exp(position[OuterLogSd]);
         var rB = outputs.Slice(ROutput(outer), Outer.LevelCount);
-        TensorPrimitives.Multiply(position.Slice(OuterLatent, Outer.LevelCount), sdB, rB);
+        var outerLatent = position.Slice(OuterLatent, Outer.LevelCount);
         var v = position.Slice(InnerLatent, Inner.LevelCount);
         var rA = outputs.Slice(ROutput(inner), Inner.LevelCount);
+        if (CentredOnIntercept)
+        {
+            // r_B = μ − a, r_A = w − μ[p].
+            TensorPrimitives.Subtract(outerLatent, Intercept(position), rB);
+            for (int a = 0; a < rA.Length; a++) rA[a] = v[a] - outerLatent[Parent[a]];
+            return;
+        }
+        TensorPrimitives.Multiply(outerLatent, sdB, rB);
         for (int a = 0; a < rA.Length; a++) rA[a] = v[a] - rB[Parent[a]];
     }
 
@@ -141,9 +172,17 @@ public sealed class NestedCentredEffects : RandomEffectBlock
         position[InnerLogSd] = Math.Log(sdA);
         position[OuterLogSd] = Math.Log(sdB);
         var rB = outputs.Slice(ROutput(outer), Outer.LevelCount);
-        TensorPrimitives.Multiply(rB, 1.0 / sdB, position.Slice(OuterLatent, Outer.LevelCount));
+        var outerLatent = position.Slice(OuterLatent, Outer.LevelCount);
         var rA = outputs.Slice(ROutput(inner), Inner.LevelCount);
         var v = position.Slice(InnerLatent, Inner.LevelCount);
+        if (CentredOnIntercept)
+        {
+            // The model writes the coefficients first, so the intercept is in place: μ = a + r_B, w = μ[p] + r_A.
+            TensorPrimitives.Add(rB, Intercept(position), outerLatent);
+            for (int a = 0; a < v.Length; a++) v[a] = rA[a] + outerLatent[Parent[a]];
+            return true;
+        }
+        TensorPrimitives.Multiply(rB, 1.0 / sdB, outerLatent);
         for (int a = 0; a < v.Length; a++) v[a] = rA[a] + rB[Parent[a]];
         return true;
     }

@@ -10,6 +10,10 @@ namespace BayesGlmm.Modeling.RandomEffects;
 /// η takes v through the inner term's <see cref="TermMatrix"/>. With q_a = r_A,a / sd_A² and g_a the gathered ∂ℓ/∂η:
 /// ∂v_a = g_a − q_a; ∂z_b = sd_B Σ_{p(a)=b} q_a − z_b; ∂log sd_B = Σ_b r_B,b Σ_{p(a)=b} q_a + ∂log p(sd_B)/∂sd_B · sd_B + 1;
 /// ∂log sd_A = Σ_a (r_A,a q_a − 1) + ∂log p(sd_A)/∂sd_A · sd_A + 1. All normalising constants are kept.
+/// Centred on the intercept a (<see cref="NestedCentredEffects.CentredOnIntercept"/>) the outer values are the means μ with
+/// r_B = μ − a, the inner ones the totals w with r_A = w − μ[p], and η takes w − a; with s_b = r_B,b / sd_B²:
+/// ∂w_a = g_a − q_a; ∂μ_b = Σ_{p(a)=b} q_a − s_b; ∂a gains Σ_b s_b − Σ_a g_a (the fixed part adds Σ_a g_a back);
+/// ∂log sd_B = Σ_b (r_B,b s_b − 1) + ∂log p(sd_B)/∂sd_B · sd_B + 1.
 /// </summary>
 internal sealed class NestedCentredEffectsKernel : RandomEffectKernel
 {
@@ -60,15 +64,26 @@ internal sealed class NestedCentredEffectsKernel : RandomEffectKernel
         _sdA = Math.Exp(logSdA);
         _sdB = Math.Exp(logSdB);
         extra += logSdA + logSdB;
-        var z = position.Slice(b.OuterLatent, _rB.Length);
-        position.Slice(b.InnerLatent, _v.Length).CopyTo(_v);
-        TensorPrimitives.Multiply(z, _sdB, _rB);
+        var outer = position.Slice(b.OuterLatent, _rB.Length);
+        var w = position.Slice(b.InnerLatent, _v.Length);
         var rA = _rA;
         var rB = _rB;
         var parent = _parent;
-        var v = _v;
-        for (int a = 0; a < rA.Length; a++) rA[a] = v[a] - rB[parent[a]];
-        extra -= 0.5 * TensorPrimitives.SumOfSquares(z) + z.Length * HalfLogTwoPi;
+        if (b.CentredOnIntercept)
+        {
+            double intercept = b.Intercept(position);
+            TensorPrimitives.Subtract(outer, intercept, rB);
+            for (int a = 0; a < rA.Length; a++) rA[a] = w[a] - outer[parent[a]];
+            TensorPrimitives.Subtract(w, intercept, _v);
+            extra -= 0.5 * TensorPrimitives.SumOfSquares<double>(rB) / (_sdB * _sdB) + rB.Length * (logSdB + HalfLogTwoPi);
+        }
+        else
+        {
+            w.CopyTo(_v);
+            TensorPrimitives.Multiply(outer, _sdB, rB);
+            for (int a = 0; a < rA.Length; a++) rA[a] = w[a] - rB[parent[a]];
+            extra -= 0.5 * TensorPrimitives.SumOfSquares(outer) + outer.Length * HalfLogTwoPi;
+        }
         extra -= 0.5 * TensorPrimitives.SumOfSquares<double>(rA) / (_sdA * _sdA) + rA.Length * (logSdA + HalfLogTwoPi);
     }
 
@@ -117,9 +132,24 @@ internal sealed class NestedCentredEffectsKernel : RandomEffectKernel
             sumRq += rA[a] * q;
         }
         gradient[b.InnerLogSd] += sumRq - rA.Length + dA * sdA + 1.0;
-        var z = position.Slice(b.OuterLatent, _rB.Length);
-        var gz = gradient.Slice(b.OuterLatent, _rB.Length);
-        for (int j = 0; j < gz.Length; j++) gz[j] = sdB * sumQ[j] - z[j];
+        var outer = position.Slice(b.OuterLatent, _rB.Length);
+        var gOuter = gradient.Slice(b.OuterLatent, _rB.Length);
+        if (b.CentredOnIntercept)
+        {
+            var rB = _rB;
+            double precisionB = 1.0 / (sdB * sdB), sumS = 0, sumRs = 0;
+            for (int j = 0; j < gOuter.Length; j++)
+            {
+                double s = rB[j] * precisionB;
+                gOuter[j] = sumQ[j] - s;
+                sumS += s;
+                sumRs += rB[j] * s;
+            }
+            gradient[b.InterceptPosition] += sumS - TensorPrimitives.Sum<double>(_gradientV);
+            gradient[b.OuterLogSd] += sumRs - rB.Length + dB * sdB + 1.0;
+            return;
+        }
+        for (int j = 0; j < gOuter.Length; j++) gOuter[j] = sdB * sumQ[j] - outer[j];
         gradient[b.OuterLogSd] += TensorPrimitives.Dot(_rB, sumQ) + dB * sdB + 1.0;
     }
 }

@@ -61,7 +61,9 @@ internal static class ChainRunner
         var state = new Proposal(d);
 
         var source = options.InitialPoints
-                     ?? (options.ModeSearchIterations > 0 ? new ModeSeekingInitialPoints(options.InitRadius, options.ModeSearchIterations) : null);
+                     ?? (options.ModeSearchIterations <= 0 ? null
+                         : factory is IModeSearchProvider provider ? provider.ModeSearch(options.InitRadius, options.ModeSearchIterations)
+                         : new ModeSeekingInitialPoints(options.InitRadius, options.ModeSearchIterations));
         if (source is not null) InitialPoint.FromSource(chain, hamiltonian, source, rng, state);
         else InitialPoint.Find(chain, hamiltonian, rng, options.InitRadius, state);
 

@@ -92,6 +92,7 @@ public static class FitDirectory
         {
             JointConjugateEffects = model.JointConjugateEffects,
             Effects = EffectsRoutes.Parse(model.Effects, "fit.json \"effects\""),
+            Centring = Centrings.Parse(model.Centring, "fit.json \"centring\""),
             QuadratureNodes = model.QuadratureNodes ?? new Modeling.GlmmOptions().QuadratureNodes,
             PriorOnly = model.PriorOnly,
             Center = model.Center,

@@ -79,6 +79,7 @@ public static class FitService
             {
                 JointConjugateEffects = prepared.JointConjugateEffects,
                 Effects = EffectsRoutes.Name(prepared.Model is GlmmModel routed ? routed.Route : prepared.Effects),
+                Centring = Centrings.Name(prepared.Centring),
                 QuadratureNodes = prepared.Effects == EffectsRoute.Quadrature ? prepared.QuadratureNodes : null,
                 QuadratureError = quadratureError,
                 PriorOnly = prepared.PriorOnly,

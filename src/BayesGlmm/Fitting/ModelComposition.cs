@@ -54,6 +54,7 @@ public static class ModelComposition
         IFramedModel model = GlmmModel.Create(frame, family, priors, new GlmmOptions
         {
             JointConjugateEffects = spec.JointConjugateEffects, PriorOnly = spec.PriorOnly, Center = spec.Center, Effects = spec.Effects, QuadratureNodes = spec.QuadratureNodes,
+            HierarchicalCentring = spec.Centring,
         });
         return new PreparedModel
         {
@@ -71,6 +72,7 @@ public static class ModelComposition
             RowsDropped = frame.DroppedRowCount,
             JointConjugateEffects = spec.JointConjugateEffects,
             Effects = spec.Effects,
+            Centring = spec.Centring,
             QuadratureNodes = spec.QuadratureNodes,
             PriorOnly = spec.PriorOnly,
             Center = spec.Center,

@@ -105,6 +105,7 @@ public sealed record ModelFile(ModelSpec Model, SamplerOptions Settings)
                 string other => throw new InputException($"{path}: \"conjugate_effects\" is '{other}'; write \"marginal\" (integrate conjugate effects out where exact, the default) or \"joint\" (sample them)."),
             };
             var effects = OptionalString(path, root, "effects") is string route ? EffectsRoutes.Parse(route, $"{path}: \"effects\"") : Modeling.EffectsRoute.Auto;
+            var centring = OptionalString(path, root, "centring") is string c ? Centrings.Parse(c, $"{path}: \"centring\"") : Modeling.HierarchicalCentring.Auto;
             int nodes = Int(path, root, "quadrature_nodes") ?? new Modeling.GlmmOptions().QuadratureNodes;
             if (nodes < 1) throw new InputException($"{path}: \"quadrature_nodes\" is {nodes}; write a positive number of nodes (1 is the Laplace approximation).");
             bool priorOnly = OptionalString(path, root, "sample_prior") switch
@@ -124,7 +125,7 @@ public sealed record ModelFile(ModelSpec Model, SamplerOptions Settings)
             var init = OptionalString(path, root, "init") is string start ? ChainStarts.Parse(start, $"{path}: \"init\"") : ChainStart.Mode;
             string dataPath = Path.GetFullPath(Path.Combine(directory, data));
             return new ModelFile(new ModelSpec(name, dataPath, formula, family, priors, factors)
-                { JointConjugateEffects = joint, PriorOnly = priorOnly, Center = center, Effects = effects, QuadratureNodes = nodes, Init = init }, settings);
+                { JointConjugateEffects = joint, PriorOnly = priorOnly, Center = center, Effects = effects, Centring = centring, QuadratureNodes = nodes, Init = init }, settings);
         }
     }
 

@@ -31,6 +31,13 @@ public sealed record ModelSpec(
     /// </summary>
     public Modeling.EffectsRoute Effects { get; init; } = Modeling.EffectsRoute.Auto;
 
+    /// <summary>
+    /// How random intercepts nested in one another are sampled on the joint route (model file <c>"centring"</c>, command
+    /// line <c>--centring</c>): auto (the default), none, nested or intercept (<see cref="Modeling.HierarchicalCentring"/>).
+    /// The posterior is the same.
+    /// </summary>
+    public Modeling.HierarchicalCentring Centring { get; init; } = Modeling.HierarchicalCentring.Auto;
+
     /// <summary>The adaptive Gauss–Hermite nodes per cluster on the quadrature route (model file <c>"quadrature_nodes"</c>, <c>--quadrature-nodes</c>).</summary>
     public int QuadratureNodes { get; init; } = new Modeling.GlmmOptions().QuadratureNodes;
 

@@ -52,6 +52,9 @@ public sealed record PreparedModel
     /// <summary>How normal group-level effects enter the log density (<see cref="ModelSpec.Effects"/>).</summary>
     public Modeling.EffectsRoute Effects { get; init; }
 
+    /// <summary>How nested random intercepts are sampled (<see cref="ModelSpec.Centring"/>).</summary>
+    public Modeling.HierarchicalCentring Centring { get; init; }
+
     /// <summary>The quadrature route's nodes per cluster (<see cref="ModelSpec.QuadratureNodes"/>).</summary>
     public int QuadratureNodes { get; init; }
 

@@ -86,10 +86,11 @@ public sealed class ConjugateIntegratedConformance() : ConjugateKindConformance(
 
 /// <summary>
 /// Two random intercepts, g nested in h (two g levels per h level), the inner one centred around its parent
-/// (<see cref="NestedCentredEffects"/>, chosen on the joint route under <see cref="GlmmOptions.CentreNestedIntercepts"/> for an
-/// inner term of two or more observations per level).
+/// (<see cref="NestedCentredEffects"/>, chosen on the joint route under <see cref="GlmmOptions.HierarchicalCentring"/> for an
+/// inner term of two or more observations per level); <see cref="NestedCentredOnInterceptConformance"/> centres the pair on the
+/// model's intercept as well.
 /// </summary>
-public sealed class NestedCentredConformance : RandomEffectBlockConformance
+public class NestedCentredConformance(HierarchicalCentring centring = HierarchicalCentring.Nested) : RandomEffectBlockConformance
 {
     protected override NewLevelTail ExpectedNewLevelTail => NewLevelTail.Normal;
 
@@ -108,9 +109,10 @@ public sealed class NestedCentredConformance : RandomEffectBlockConformance
     }
 
     protected override GlmmModel Build(ModelFrame frame, IReadOnlyList<PriorSpec> priors) =>
-        GlmmModel.Create(frame, FamilySpec.Parse("gaussian"), priors, new GlmmOptions { CentreNestedIntercepts = true });
+        GlmmModel.Create(frame, FamilySpec.Parse("gaussian"), priors, new GlmmOptions { HierarchicalCentring = centring });
 
-    protected override bool IsKind(IRandomEffectBlock block) => block is NestedCentredEffects;
+    protected override bool IsKind(IRandomEffectBlock block) =>
+        block is NestedCentredEffects pair && pair.CentredOnIntercept == (centring == HierarchicalCentring.OnIntercept);
 
     protected override IReadOnlyList<string> ExpectedNames(int levels) =>
     [
@@ -127,3 +129,6 @@ public sealed class NestedCentredConformance : RandomEffectBlockConformance
         PriorSpec.Parse("sd ~ uniform(0.8, 0.8001)"),
     ];
 }
+
+/// <summary>The nested pair centred on the intercept: the outer term as level means around it, the inner one as totals around them.</summary>
+public sealed class NestedCentredOnInterceptConformance() : NestedCentredConformance(HierarchicalCentring.OnIntercept);

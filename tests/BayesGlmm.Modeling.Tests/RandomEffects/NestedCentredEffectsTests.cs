@@ -11,11 +11,14 @@ public sealed class NestedCentredEffectsTests
 {
     /// <summary>
     /// At the positions of the same outputs, the non-centred log density in (z_A, z_B) exceeds the centred one in (v, z_B) by
-    /// J_A log sd_A, the log Jacobian of r_A = sd_A z_A that the centred totals do not carry; everything else is the same model.
-    /// A Poisson model with a crossed third term, as grouseticks is.
+    /// J_A log sd_A, the log Jacobian of r_A = sd_A z_A that the centred totals do not carry, and centred on the intercept, in
+    /// (w, μ), by J_A log sd_A + J_B log sd_B; everything else is the same model. A Poisson model with a crossed third term,
+    /// as grouseticks is.
     /// </summary>
-    [Fact]
-    public void TheCentredDensityIsTheNonCentredOneUpToTheInnerJacobian()
+    [Theory]
+    [InlineData(HierarchicalCentring.Nested)]
+    [InlineData(HierarchicalCentring.OnIntercept)]
+    public void TheCentredDensityIsTheNonCentredOneUpToTheJacobians(HierarchicalCentring centring)
     {
         var rng = new RandomStream(11, 907);
         var frame = ModelBuilder.Random(rng, 60, 2, true,
@@ -27,10 +30,11 @@ public sealed class NestedCentredEffectsTests
             g[i] = i;
         }
         var plain = GlmmModel.Create(frame, FamilySpec.Parse("poisson"), []);
-        var centred = GlmmModel.Create(frame, FamilySpec.Parse("poisson"), [], new GlmmOptions { CentreNestedIntercepts = true });
+        var centred = GlmmModel.Create(frame, FamilySpec.Parse("poisson"), [], new GlmmOptions { HierarchicalCentring = centring });
         var block = Assert.Single(centred.Structure.Blocks.OfType<NestedCentredEffects>());
         Assert.Equal("g", block.Inner.Term.Group);
         Assert.Equal("h", block.Outer.Term.Group);
+        Assert.Equal(centring == HierarchicalCentring.OnIntercept, block.CentredOnIntercept);
         Assert.DoesNotContain(plain.Structure.Blocks, b => b is NestedCentredEffects);
         Assert.Equal(plain.OutputNames.OrderBy(n => n, StringComparer.Ordinal), centred.OutputNames.OrderBy(n => n, StringComparer.Ordinal));
 
@@ -39,7 +43,7 @@ public sealed class NestedCentredEffectsTests
         var plainPosition = new double[plain.Dimension];
         var centredPosition = new double[centred.Dimension];
         var centredIndex = centred.OutputNames.Select((n, i) => (n, i)).ToDictionary(p => p.n, p => p.i);
-        int sdA = plain.OutputNames.ToList().IndexOf("sd_g__Intercept");
+        int sdA = plain.OutputNames.ToList().IndexOf("sd_g__Intercept"), sdB = plain.OutputNames.ToList().IndexOf("sd_h__Intercept");
         for (int d = 0; d < 20; d++)
         {
             plain.DrawFromPrior(rng, plainOutputs);
@@ -50,11 +54,39 @@ public sealed class NestedCentredEffectsTests
             var (priorC, likelihoodC) = centred.EvaluateParts(centredPosition);
             Assert.Equal(likelihoodP, likelihoodC, 1e-9 * (1 + Math.Abs(likelihoodP)));
             Assert.Equal(priorP, priorC, 1e-9 * (1 + Math.Abs(priorP)));
-            double expected = block.Inner.LevelCount * Math.Log(plainOutputs[sdA]);
+            double expected = block.Inner.LevelCount * Math.Log(plainOutputs[sdA])
+                              + (block.CentredOnIntercept ? block.Outer.LevelCount * Math.Log(plainOutputs[sdB]) : 0.0);
             double logP = plain.Evaluate(plainPosition, new double[plain.Dimension]);
             double logC = centred.Evaluate(centredPosition, new double[centred.Dimension]);
             // Prior draws reach far tails (log densities of −10¹⁰): the tolerance is relative to the densities themselves.
             Assert.Equal(expected, logP - logC, 1e-12 * (1 + Math.Abs(logP)) + 1e-9);
         }
+    }
+
+    /// <summary>
+    /// <see cref="HierarchicalCentring.Auto"/> centres a pair on the intercept where the outer levels hold at least
+    /// <c>CentredOnInterceptFrom</c> inner levels each (12 here), nested where they hold few (2); a model without an intercept
+    /// has nothing to centre on.
+    /// </summary>
+    [Theory]
+    [InlineData(12, true, HierarchicalCentring.Auto, true)]
+    [InlineData(2, true, HierarchicalCentring.Auto, false)]
+    [InlineData(2, true, HierarchicalCentring.OnIntercept, true)]
+    [InlineData(12, false, HierarchicalCentring.OnIntercept, false)]
+    [InlineData(12, true, HierarchicalCentring.Nested, false)]
+    public void TheCentringFollowsTheInnerLevelsPerOuterLevel(int innerPerOuter, bool intercept, HierarchicalCentring centring, bool onIntercept)
+    {
+        var rng = new RandomStream(12, 77);
+        int outer = 4, n = 10 * outer * innerPerOuter;
+        var frame = ModelBuilder.Random(rng, n, 2, intercept, [new TermSpec("h", outer, 1), new TermSpec("g", innerPerOuter, 1, NestedIn: 0)], new PoissonLog());
+        int[] h = frame.Groups[0].LevelOfObservation, g = frame.Groups[1].LevelOfObservation;
+        for (int i = 0; i < outer * innerPerOuter; i++)
+        {
+            h[i] = i / innerPerOuter;
+            g[i] = i;
+        }
+        var model = GlmmModel.Create(frame, FamilySpec.Parse("poisson"), [], new GlmmOptions { HierarchicalCentring = centring });
+        var block = Assert.Single(model.Structure.Blocks.OfType<NestedCentredEffects>());
+        Assert.Equal(onIntercept, block.CentredOnIntercept);
     }
 }

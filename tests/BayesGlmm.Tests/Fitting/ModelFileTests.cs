@@ -54,6 +54,23 @@ public sealed class ModelFileTests
     }
 
     [Fact]
+    public void CentringOfNestedInterceptsIsAModelSetting()
+    {
+        using var dir = new TempDirectory();
+        string path = dir.File("n.json");
+        File.WriteAllText(path, """{ "data": "d.csv", "formula": "y ~ 1 + (1 | a/b)" }""");
+        Assert.Equal(HierarchicalCentring.Auto, ModelFile.Load(path).Model.Centring);
+        foreach (var (name, centring) in new[] { ("none", HierarchicalCentring.None), ("nested", HierarchicalCentring.Nested), ("intercept", HierarchicalCentring.OnIntercept) })
+        {
+            File.WriteAllText(path, $$"""{ "data": "d.csv", "formula": "y ~ 1 + (1 | a/b)", "centring": "{{name}}" }""");
+            Assert.Equal(centring, ModelFile.Load(path).Model.Centring);
+        }
+        File.WriteAllText(path, """{ "data": "d.csv", "formula": "y ~ 1", "centring": "centred" }""");
+        var e = Assert.Throws<InputException>(() => ModelFile.Load(path));
+        Assert.Contains("\"centring\" is 'centred'", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void CenterIsBrmsCenter()
     {
         using var dir = new TempDirectory();

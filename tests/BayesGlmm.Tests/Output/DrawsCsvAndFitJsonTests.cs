@@ -31,7 +31,7 @@ public sealed class DrawsCsvAndFitJsonTests
         var record = new FitRecord
         {
             Version = "0.1.0",
-            Model = new FitModelRecord("radon", "y ~ 1 + (1 | g)", "gaussian", [new FitPriorRecord("b", "normal(0, 10)", false)], ["g"]),
+            Model = new FitModelRecord("radon", "y ~ 1 + (1 | g)", "gaussian", [new FitPriorRecord("b", "normal(0, 10)", false)], ["g"]) { Centring = "intercept" },
             Data = new FitDataRecord("radon_mn.csv", new string('a', 64), 919, 919, 0),
             Seed = 7,
             Settings = new FitSettingsRecord { Chains = 4, Warmup = 1000, Draws = 1000, AdaptDelta = 0.8, MaxTreedepth = 10, StepsizeJitter = 0.25 },
@@ -47,6 +47,7 @@ public sealed class DrawsCsvAndFitJsonTests
         Assert.Contains("\"gradient_evaluations\": 12345", json, StringComparison.Ordinal);
         Assert.Contains("\"max_treedepth\": 10", json, StringComparison.Ordinal);
         Assert.Contains("\"stepsize_jitter\": 0.25", json, StringComparison.Ordinal);
+        Assert.Contains("\"centring\": \"intercept\"", json, StringComparison.Ordinal);
         Assert.Contains("\"ebfmi\": \"NaN\"", json, StringComparison.Ordinal);
         Assert.Contains("\"cpu_seconds\": 2.75", json, StringComparison.Ordinal);
         Assert.Contains("\"peak_resident_mb\": 96.5", json, StringComparison.Ordinal);
@@ -56,6 +57,7 @@ public sealed class DrawsCsvAndFitJsonTests
         Assert.Equal("r_g[a b,Intercept]", FitJson.ColumnNames(back)["r_g.1.1"]);
         Assert.Equal(record.Model.Formula, back.Model.Formula);
         Assert.Equal(record.Seed, back.Seed);
+        Assert.Equal("intercept", back.Model.Centring);
         Assert.True(double.IsNaN(back.Chains[0].Ebfmi));
         Assert.Equal(record.Stages, back.Stages);
     }

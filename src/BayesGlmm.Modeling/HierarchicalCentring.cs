@@ -1,0 +1,24 @@
+// How random intercepts nested in one another are parameterised on the joint route: non-centred, or hierarchically centred.
+namespace BayesGlmm.Modeling;
+
+/// <summary>
+/// The parameterisation of a random intercept nested in another (<see cref="GlmmOptions.HierarchicalCentring"/>); every
+/// choice is the same model, only the coordinates the sampler moves in differ (Gelfand, Sahu &amp; Carlin 1995).
+/// </summary>
+public enum HierarchicalCentring
+{
+    /// <summary>Every term non-centred, r = sd z.</summary>
+    None,
+
+    /// <summary>The inner term sampled as totals around its parent's non-centred effect.</summary>
+    Nested,
+
+    /// <summary>The outer term sampled as level means around the model's intercept, the inner one as totals around them.</summary>
+    OnIntercept,
+
+    /// <summary>
+    /// Each pair centred on the intercept where its outer levels hold many inner levels (<c>Glmm.RandomEffectBlocks.CentredOnInterceptFrom</c>
+    /// on average), and nested otherwise.
+    /// </summary>
+    Auto,
+}
