@@ -61,8 +61,10 @@ public sealed class GlmmModel : IFramedModel, IPriorClasses, IThreadedLogDensity
         ArgumentNullException.ThrowIfNull(family);
         ArgumentNullException.ThrowIfNull(priors);
         options ??= new GlmmOptions();
-        // With the likelihood off there is nothing to integrate group-level effects against: sample them jointly.
-        if (options.PriorOnly) options = options with { JointConjugateEffects = true, Effects = EffectsRoute.Joint };
+        // With the likelihood off there is nothing to integrate group-level effects against: sample them jointly; and no
+        // data inform the levels, so every term stays non-centred (centred, the prior alone is a funnel).
+        if (options.PriorOnly)
+            options = options with { JointConjugateEffects = true, Effects = EffectsRoute.Joint, HierarchicalCentring = HierarchicalCentring.None };
         foreach (var term in frame.Groups)
             if (term.LevelCount == 0 || term.CoefficientCount == 0)
                 throw new InputException($"The group-level term '{(term.Text.Length > 0 ? term.Text : term.Group)}' has no levels or no coefficients.");

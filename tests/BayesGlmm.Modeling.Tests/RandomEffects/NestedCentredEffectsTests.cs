@@ -89,4 +89,21 @@ public sealed class NestedCentredEffectsTests
         var block = Assert.Single(model.Structure.Blocks.OfType<NestedCentredEffects>());
         Assert.Equal(onIntercept, block.CentredOnIntercept);
     }
+
+    /// <summary>A prior-only model keeps every term non-centred: without data the centred form of a nested pair is a funnel.</summary>
+    [Fact]
+    public void APriorOnlyModelIsNotCentred()
+    {
+        var rng = new RandomStream(13, 5);
+        var frame = ModelBuilder.Random(rng, 480, 2, true, [new TermSpec("h", 4, 1), new TermSpec("g", 12, 1, NestedIn: 0)], new PoissonLog());
+        int[] h = frame.Groups[0].LevelOfObservation, g = frame.Groups[1].LevelOfObservation;
+        for (int i = 0; i < 48; i++)
+        {
+            h[i] = i / 12;
+            g[i] = i;
+        }
+        var options = new GlmmOptions { HierarchicalCentring = HierarchicalCentring.Auto };
+        Assert.Contains(GlmmModel.Create(frame, FamilySpec.Parse("poisson"), [], options).Structure.Blocks, b => b is NestedCentredEffects);
+        Assert.DoesNotContain(GlmmModel.Create(frame, FamilySpec.Parse("poisson"), [], options with { PriorOnly = true }).Structure.Blocks, b => b is NestedCentredEffects);
+    }
 }
