@@ -148,19 +148,26 @@ public sealed class NestedCentredEffects : RandomEffectBlock
         int inner = InnerIndex, outer = 1 - inner;
         outputs[SdOutput(inner)] = Math.Exp(position[InnerLogSd]);
         double sdB = outputs[SdOutput(outer)] = Math.Exp(position[OuterLogSd]);
-        var rB = outputs.Slice(ROutput(outer), Outer.LevelCount);
+        Effects(position, sdB, outputs.Slice(ROutput(outer), Outer.LevelCount), outputs.Slice(ROutput(inner), Inner.LevelCount));
+    }
+
+    /// <summary>
+    /// The effects r_B and r_A at <paramref name="position"/> (outer sd <paramref name="sdB"/>): r_B = sd_B z and
+    /// r_A = v − r_B[p], or centred on the intercept r_B = μ − a and r_A = w − μ[p]. The outputs and the kernel share it.
+    /// </summary>
+    internal void Effects(ReadOnlySpan<double> position, double sdB, Span<double> rB, Span<double> rA)
+    {
         var outerLatent = position.Slice(OuterLatent, Outer.LevelCount);
         var v = position.Slice(InnerLatent, Inner.LevelCount);
-        var rA = outputs.Slice(ROutput(inner), Inner.LevelCount);
+        var parent = Parent;
         if (CentredOnIntercept)
         {
-            // r_B = μ − a, r_A = w − μ[p].
             TensorPrimitives.Subtract(outerLatent, Intercept(position), rB);
-            for (int a = 0; a < rA.Length; a++) rA[a] = v[a] - outerLatent[Parent[a]];
+            for (int a = 0; a < rA.Length; a++) rA[a] = v[a] - outerLatent[parent[a]];
             return;
         }
         TensorPrimitives.Multiply(outerLatent, sdB, rB);
-        for (int a = 0; a < rA.Length; a++) rA[a] = v[a] - rB[Parent[a]];
+        for (int a = 0; a < rA.Length; a++) rA[a] = v[a] - rB[parent[a]];
     }
 
     /// <inheritdoc />

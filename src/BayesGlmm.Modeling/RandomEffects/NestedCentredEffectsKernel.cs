@@ -68,20 +68,16 @@ internal sealed class NestedCentredEffectsKernel : RandomEffectKernel
         var w = position.Slice(b.InnerLatent, _v.Length);
         var rA = _rA;
         var rB = _rB;
-        var parent = _parent;
+        b.Effects(position, _sdB, rB, rA);
+        // η takes w − a (w alone when not centred on the intercept); the outer density is of r_B, or of the standard normal z.
         if (b.CentredOnIntercept)
         {
-            double intercept = b.Intercept(position);
-            TensorPrimitives.Subtract(outer, intercept, rB);
-            for (int a = 0; a < rA.Length; a++) rA[a] = w[a] - outer[parent[a]];
-            TensorPrimitives.Subtract(w, intercept, _v);
+            TensorPrimitives.Subtract(w, b.Intercept(position), _v);
             extra -= 0.5 * TensorPrimitives.SumOfSquares<double>(rB) / (_sdB * _sdB) + rB.Length * (logSdB + HalfLogTwoPi);
         }
         else
         {
             w.CopyTo(_v);
-            TensorPrimitives.Multiply(outer, _sdB, rB);
-            for (int a = 0; a < rA.Length; a++) rA[a] = w[a] - rB[parent[a]];
             extra -= 0.5 * TensorPrimitives.SumOfSquares(outer) + outer.Length * HalfLogTwoPi;
         }
         extra -= 0.5 * TensorPrimitives.SumOfSquares<double>(rA) / (_sdA * _sdA) + rA.Length * (logSdA + HalfLogTwoPi);
