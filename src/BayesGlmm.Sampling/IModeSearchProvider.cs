@@ -1,4 +1,4 @@
-// A log density that says how its chains' mode search runs (a model whose sampling coordinates make the search ill-posed).
+// A log density that says how its chains' mode search runs (a model whose density has no maximum to search for).
 namespace BayesGlmm.Sampling;
 
 /// <summary>
@@ -6,7 +6,7 @@ namespace BayesGlmm.Sampling;
 /// <see cref="SamplerOptions.InitialPoints"/> and with <see cref="SamplerOptions.ModeSearchIterations"/> &gt; 0 the sampler
 /// starts each chain from <see cref="ModeSearch"/> instead of <see cref="ModeSeekingInitialPoints"/>. A centred hierarchical
 /// parameterisation is the case in point: its density is unbounded where a group-level sd goes to 0 with every effect at
-/// its mean, so L-BFGS climbs into that spike, while the same search in non-centred coordinates does not.
+/// its mean, so a free L-BFGS search climbs into that spike; the model's own search holds those sds at their start.
 /// </summary>
 public interface IModeSearchProvider
 {
