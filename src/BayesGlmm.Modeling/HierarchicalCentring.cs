@@ -17,6 +17,13 @@ public enum HierarchicalCentring
     OnIntercept,
 
     /// <summary>
+    /// The longest chain of nested random intercepts partially non-centred level by level, with weights from the data's
+    /// information and the Laplace estimate's sds (<c>RandomEffects.PartiallyCentredChain</c>); poisson(log) models only,
+    /// others as <see cref="Nested"/>.
+    /// </summary>
+    Partial,
+
+    /// <summary>
     /// Each pair centred on the intercept where its outer levels hold many inner levels (<c>Glmm.RandomEffectBlocks.CentredOnInterceptFrom</c>
     /// on average), and nested otherwise.
     /// </summary>

@@ -63,7 +63,7 @@ internal sealed class ModelOptions
         "marginal (default): integrate gamma, beta and inverse_gamma group-level effects out where exact and draw them per draw; joint: sample them.", "marginal", "joint");
     public readonly Option<string?> CentringOption = OptionChecks.OneOf("--centring",
         "How a random intercept nested in another is sampled on the joint route: auto (default: centred on the intercept where the outer levels hold 10 or more inner levels each, else nested), none (every term non-centred), nested (the inner term as totals around its parent's effect), intercept (the outer term as level means around the intercept, the inner one as totals around them). The posterior is the same.",
-        "auto", "none", "nested", "intercept");
+        "auto", "none", "nested", "intercept", "partial");
     public readonly Option<string?> EffectsOption = OptionChecks.OneOf("--effects",
         "auto (default): integrated for gaussian identity models with normal effects and no smooth terms, else joint; joint: sample normal group-level effects; integrated: integrate them out exactly (gaussian identity models); quadrature: integrate one random intercept out by adaptive Gauss-Hermite quadrature. Effects are drawn per draw.",
         "auto", "joint", "integrated", "quadrature");

@@ -64,6 +64,15 @@ internal static class RandomEffectBlocks
             new NestedCentredEffects((NormalEffects)first.Build(frame, order, stackedOrder, fixedX), (NormalEffects)second.Build(frame, order, stackedOrder, fixedX), innerIndex, interceptPosition);
     }
 
+    /// <summary>Random intercepts nested in a chain, each level partially non-centred: <see cref="PartiallyCentredChain"/>.</summary>
+    private sealed class ChainPlan(NormalPlan[] terms, int[] chain, double[][] weights) : BlockPlan(terms[0].Term, terms[0].Predictor)
+    {
+        public override bool GathersByLevel => true;
+
+        public override IRandomEffectBlock Build(ModelFrame frame, int[] order, int[] stackedOrder, ColumnMajorMatrix fixedX) =>
+            new PartiallyCentredChain(terms.Select(t => (NormalEffects)t.Build(frame, order, stackedOrder, fixedX)).ToArray(), chain, weights);
+    }
+
     /// <summary>One term of one coefficient integrated out by adaptive quadrature: <see cref="QuadratureEffects"/>.</summary>
     private sealed class QuadraturePlan(NormalPlan term, IFamily family, int nodes) : BlockPlan(term.Term, 0)
     {
@@ -223,7 +232,13 @@ internal static class RandomEffectBlocks
             effects = normal.Length == plans.Length && normal.All(p => !p.Student) && predictors.Count == 1 && family.Name == "gaussian" && family.LinkName == "identity"
                       && frame.Smooths.Count == 0 && terms.Sum(t => t.LevelCount * t.CoefficientCount) <= AutoIntegratedEffects
                 ? EffectsRoute.Integrated : EffectsRoute.Joint;
-        if (effects == EffectsRoute.Joint || plans.Length == 0) return options.HierarchicalCentring == HierarchicalCentring.None ? plans : NestedCentred(plans, predictors, options.HierarchicalCentring);
+        if (effects == EffectsRoute.Joint || plans.Length == 0)
+            return options.HierarchicalCentring switch
+            {
+                HierarchicalCentring.None => plans,
+                HierarchicalCentring.Partial => PartiallyCentred(plans, predictors, frame, family),
+                _ => NestedCentred(plans, predictors, options.HierarchicalCentring),
+            };
         string route = effects == EffectsRoute.Integrated ? "integrated" : "quadrature";
         // The integrated blocks draw their effects from the conditional given the fixed part of η alone.
         if (frame.Smooths.Count > 0)
@@ -294,6 +309,52 @@ internal static class RandomEffectBlocks
             result[Math.Min(a, b)] = new NestedCentredPlan(first, second, a < b ? 0 : 1, onIntercept ? intercept : -1);
             result.RemoveAt(Math.Max(a, b));
         }
+        return result.ToArray();
+    }
+
+    /// <summary>
+    /// The longest chain of random intercepts each nested in the one before (from the term of the most levels outwards, each
+    /// time the parent of the most levels), as one <see cref="PartiallyCentredChain"/> whose weights
+    /// (<see cref="ChainWeights"/>) take the sds of the Laplace estimate (<see cref="Estimation.MixedModelEstimator"/>) and
+    /// each observation's Fisher information about η at its observed count, y (the poisson family with the log link; other
+    /// families keep <see cref="NestedCentred"/>'s nested pairs).
+    /// </summary>
+    private static BlockPlan[] PartiallyCentred(BlockPlan[] plans, LinearPredictors predictors, ModelFrame frame, IFamily family)
+    {
+        if (predictors.Count != 1 || family.Name != "poisson" || family.LinkName != "log" || plans.Any(p => p is not NormalPlan { Student: false }))
+            return NestedCentred(plans, predictors, HierarchicalCentring.Nested);
+        var candidates = plans.Cast<NormalPlan>().Where(n => NestedCentredEffects.IsRandomIntercept(n.Term!)).OrderByDescending(n => n.Term!.LevelCount).ToList();
+        List<NormalPlan> best = [];
+        foreach (var start in candidates)
+        {
+            var chain = new List<NormalPlan> { start };
+            while (true)
+            {
+                var inner = chain[^1].Term!;
+                var parent = candidates.Where(o => o.Term!.LevelCount < inner.LevelCount && NestedCentredEffects.ParentLevels(inner, o.Term) is not null)
+                    .OrderByDescending(o => o.Term!.LevelCount).FirstOrDefault();
+                if (parent is null) break;
+                chain.Add(parent);
+            }
+            if (chain.Count > best.Count) best = chain;
+        }
+        if (best.Count < 2) return NestedCentred(plans, predictors, HierarchicalCentring.Nested);
+        best.Reverse(); // outermost first
+        var estimate = Estimation.MixedModelEstimator.Estimate(frame, family, new Estimation.EstimateOptions(Estimation.EstimationMethod.Laplace));
+        var sdOf = estimate.Rows.ToDictionary(r => r.Variable, r => r.Estimate);
+        var terms = plans.Cast<NormalPlan>().Where(best.Contains).ToArray(); // formula order
+        var chainIndex = best.Select(p => Array.IndexOf(terms, p)).ToArray();
+        var parents = new int[best.Count][];
+        parents[0] = [];
+        for (int c = 1; c < best.Count; c++) parents[c] = NestedCentredEffects.ParentLevels(best[c].Term!, best[c - 1].Term!)!;
+        var chainWeights = ChainWeights.For(best[^1].Term!.LevelOfObservation, parents, best.Select(p => p.Term!.LevelCount).ToArray(),
+            best.Select(p => sdOf[$"sd_{p.Term!.Group}__Intercept"]).ToArray(), frame.Response.Values);
+        var weights = new double[terms.Length][];
+        for (int c = 0; c < best.Count; c++) weights[chainIndex[c]] = chainWeights[c];
+        var result = plans.ToList();
+        int first = result.IndexOf(terms[0]);
+        result[first] = new ChainPlan(terms, chainIndex, weights);
+        foreach (var t in terms.Skip(1)) result.Remove(t);
         return result.ToArray();
     }
 

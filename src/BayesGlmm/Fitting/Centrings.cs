@@ -12,6 +12,7 @@ public static class Centrings
         HierarchicalCentring.Auto => "auto",
         HierarchicalCentring.Nested => "nested",
         HierarchicalCentring.OnIntercept => "intercept",
+        HierarchicalCentring.Partial => "partial",
         _ => "none",
     };
 
@@ -22,6 +23,7 @@ public static class Centrings
         "none" => HierarchicalCentring.None,
         "nested" => HierarchicalCentring.Nested,
         "intercept" => HierarchicalCentring.OnIntercept,
+        "partial" => HierarchicalCentring.Partial,
         _ => throw new InputException($"{where} is '{name}'; write \"auto\" (the default), \"none\" (every group-level term non-centred), \"nested\" (a nested random intercept as totals around its parent's effect) or \"intercept\" (and the outer term as level means around the intercept)."),
     };
 }

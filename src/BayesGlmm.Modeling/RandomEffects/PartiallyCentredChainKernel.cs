@@ -1,0 +1,117 @@
+// One chain's evaluation of partially non-centred nested random intercepts: the innermost totals gathered into η, the chain of normal densities differentiated back.
+using System.Numerics.Tensors;
+
+namespace BayesGlmm.Modeling.RandomEffects;
+
+/// <summary>
+/// The log-density part of <see cref="PartiallyCentredChain"/>. Per level, with μ the parent's total, z = r / s and
+/// t ~ N(w μ, s^{2w}): log N(t | w μ, s^{2w}) = −z²/2 − w log s − log √(2π); plus log s per term (the Jacobian of log sd)
+/// and the sd priors. With G_j = ∂ℓ/∂U_j (the gathered ∂ℓ/∂η for the innermost term, the children's sums above it), taken
+/// from the innermost term outwards: ∂t_j = −z_j s^{−w} + G_j s^{1−w}; the parent's G gains z_j w s^{−w} + G_j (1 − w s^{1−w});
+/// ∂log s = Σ_j (w z_j² − w + (1 − w) G_j r_j) + 1 + ∂log p(s)/∂s · s. All normalising constants are kept.
+/// </summary>
+internal sealed class PartiallyCentredChainKernel : RandomEffectKernel
+{
+    private const double HalfLogTwoPi = 0.91893853320467274178;
+    private readonly PartiallyCentredChain _b;
+    private readonly TermMatrix _matrix;
+    private readonly double[][] _r, _u, _g;
+    private readonly double[] _gradientInner;
+    private readonly int _start, _startRun;
+    private int _forwardRun, _backwardRun;
+
+    public PartiallyCentredChainKernel(PartiallyCentredChain block)
+    {
+        _b = block;
+        _matrix = block.Innermost.Matrix;
+        _r = block.LevelArrays();
+        _u = block.LevelArrays();
+        _g = block.LevelArrays();
+        _gradientInner = new double[block.Innermost.LevelCount];
+    }
+
+    /// <summary>A partition's kernel: the totals of <paramref name="owner"/>, its own gathered gradient, passes beginning at <paramref name="start"/>.</summary>
+    private PartiallyCentredChainKernel(PartiallyCentredChainKernel owner, int start)
+    {
+        _b = owner._b;
+        _matrix = owner._matrix;
+        _r = owner._r;
+        _u = owner._u;
+        _g = [];
+        _gradientInner = new double[owner._gradientInner.Length];
+        _start = start;
+        _startRun = _matrix.RunAt(start);
+    }
+
+    public override void Forward(ReadOnlySpan<double> position, ref double logPrior, ref double extra)
+    {
+        var b = _b;
+        b.Effects(position, _r, _u);
+        for (int term = 0; term < _r.Length; term++)
+        {
+            double logSd = position[b.LogSd(term)], sd = Math.Exp(logSd);
+            var r = _r[term];
+            var w = b.Weights[term];
+            extra += logSd - 0.5 * TensorPrimitives.SumOfSquares<double>(r) / (sd * sd) - r.Length * HalfLogTwoPi - logSd * TensorPrimitives.Sum<double>(w);
+        }
+    }
+
+    public override void AddTo(Span<double> eta, int start)
+    {
+        if (start == _start) _forwardRun = _startRun;
+        _matrix.AddTo(eta, _u[_b.Chain[^1]], start, ref _forwardRun);
+    }
+
+    public override void AccumulateGradient(ReadOnlySpan<double> gradientEta, int start)
+    {
+        if (start == _start)
+        {
+            Array.Clear(_gradientInner);
+            _backwardRun = _startRun;
+        }
+        _matrix.AccumulateGradient(gradientEta, _gradientInner, start, ref _backwardRun);
+    }
+
+    public override RandomEffectKernel CreatePartition(int start) => new PartiallyCentredChainKernel(this, start);
+
+    public override void GatherPartitions(ReadOnlySpan<RandomEffectKernel> partitions)
+    {
+        var sum = _gradientInner.AsSpan();
+        sum.Clear();
+        foreach (var partition in partitions) TensorPrimitives.Add(sum, ((PartiallyCentredChainKernel)partition)._gradientInner, sum);
+    }
+
+    public override void Backward(ReadOnlySpan<double> position, Span<double> gradient, ref double logPrior)
+    {
+        var b = _b;
+        var chain = b.Chain;
+        _gradientInner.CopyTo(_g[chain[^1]], 0);
+        for (int c = chain.Length - 1; c >= 0; c--)
+        {
+            int term = chain[c];
+            double logSd = position[b.LogSd(term)], sd = Math.Exp(logSd);
+            logPrior += b.Parts[term].SdPriors[0].LogDensity(sd, out double dPrior);
+            var r = _r[term];
+            var g = _g[term];
+            var w = b.Weights[term];
+            var gt = gradient.Slice(b.Latent(term), r.Length);
+            double[]? parentG = null;
+            int[] parent = b.Parents[c];
+            if (c > 0)
+            {
+                parentG = _g[chain[c - 1]];
+                Array.Clear(parentG);
+            }
+            double gLogSd = 0;
+            for (int j = 0; j < r.Length; j++)
+            {
+                double z = r[j] / sd, wj = w[j];
+                double sw = Math.Exp(wj * logSd), s1w = sd / sw;
+                gt[j] = -z / sw + g[j] * s1w;
+                if (parentG is not null) parentG[parent[j]] += z * wj / sw + g[j] * (1.0 - wj * s1w);
+                gLogSd += wj * (z * z - 1.0) + (1.0 - wj) * g[j] * r[j];
+            }
+            gradient[b.LogSd(term)] += gLogSd + 1.0 + dPrior * sd;
+        }
+    }
+}
