@@ -1,4 +1,5 @@
 // Random intercepts nested in a chain (each term's levels inside one level of the term before), every level partially non-centred with its own weight.
+using System.Numerics.Tensors;
 using BayesGlmm.Modeling.Frames;
 using BayesGlmm.Modeling.Priors;
 using BayesGlmm.Numerics.Random;
@@ -123,10 +124,11 @@ public sealed class PartiallyCentredChain : RandomEffectBlock
     public override RandomEffectKernel CreateKernel() => new PartiallyCentredChainKernel(this);
 
     /// <summary>
-    /// The effects r (<paramref name="effects"/>[t], formula order) and totals U (<paramref name="totals"/>[t]) at
-    /// <paramref name="position"/>: r = s^{1−w} (t − w μ) and U = μ + r, outermost first. The outputs and the kernel share it.
+    /// The effects r (<paramref name="effects"/>[t], formula order), totals U (<paramref name="totals"/>[t]) and scales
+    /// s^{1−w} (<paramref name="scales"/>[t]) at <paramref name="position"/>: r = s^{1−w} (t − w μ) and U = μ + r, outermost
+    /// first. The outputs and the kernel share it.
     /// </summary>
-    internal void Effects(ReadOnlySpan<double> position, double[][] effects, double[][] totals)
+    internal void Effects(ReadOnlySpan<double> position, double[][] effects, double[][] totals, double[][] scales)
     {
         for (int c = 0; c < Chain.Length; c++)
         {
@@ -136,12 +138,17 @@ public sealed class PartiallyCentredChain : RandomEffectBlock
             var w = Weights[term];
             var r = effects[term];
             var u = totals[term];
+            var scale = scales[term];
+            // s^{1−w} = exp((1 − w) log s), one vectorised exponential per term.
+            TensorPrimitives.Multiply<double>(w, -logSd, scale);
+            TensorPrimitives.Add<double>(scale, logSd, scale);
+            TensorPrimitives.Exp<double>(scale, scale);
             var parent = Parents[c];
             var parentTotals = c == 0 ? null : totals[Chain[c - 1]];
             for (int j = 0; j < t.Length; j++)
             {
                 double mu = parentTotals is null ? 0.0 : parentTotals[parent[j]];
-                r[j] = Math.Exp((1.0 - w[j]) * logSd) * (t[j] - w[j] * mu);
+                r[j] = scale[j] * (t[j] - w[j] * mu);
                 u[j] = mu + r[j];
             }
         }
@@ -154,7 +161,7 @@ public sealed class PartiallyCentredChain : RandomEffectBlock
     public override void WriteOutputs(ReadOnlySpan<double> position, Span<double> outputs, OutputContext context, RandomStream rng)
     {
         var effects = LevelArrays();
-        Effects(position, effects, LevelArrays());
+        Effects(position, effects, LevelArrays(), LevelArrays());
         for (int t = 0; t < _terms.Length; t++)
         {
             outputs[SdOutput(t)] = Math.Exp(position[LogSd(t)]);

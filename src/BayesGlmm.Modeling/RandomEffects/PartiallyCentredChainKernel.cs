@@ -15,7 +15,7 @@ internal sealed class PartiallyCentredChainKernel : RandomEffectKernel
     private const double HalfLogTwoPi = 0.91893853320467274178;
     private readonly PartiallyCentredChain _b;
     private readonly TermMatrix _matrix;
-    private readonly double[][] _r, _u, _g;
+    private readonly double[][] _r, _u, _g, _scale;
     private readonly double[] _gradientInner;
     private readonly int _start, _startRun;
     private int _forwardRun, _backwardRun;
@@ -27,6 +27,7 @@ internal sealed class PartiallyCentredChainKernel : RandomEffectKernel
         _r = block.LevelArrays();
         _u = block.LevelArrays();
         _g = block.LevelArrays();
+        _scale = block.LevelArrays();
         _gradientInner = new double[block.Innermost.LevelCount];
     }
 
@@ -37,7 +38,7 @@ internal sealed class PartiallyCentredChainKernel : RandomEffectKernel
         _matrix = owner._matrix;
         _r = owner._r;
         _u = owner._u;
-        _g = [];
+        _g = _scale = [];
         _gradientInner = new double[owner._gradientInner.Length];
         _start = start;
         _startRun = _matrix.RunAt(start);
@@ -46,7 +47,7 @@ internal sealed class PartiallyCentredChainKernel : RandomEffectKernel
     public override void Forward(ReadOnlySpan<double> position, ref double logPrior, ref double extra)
     {
         var b = _b;
-        b.Effects(position, _r, _u);
+        b.Effects(position, _r, _u, _scale);
         for (int term = 0; term < _r.Length; term++)
         {
             double logSd = position[b.LogSd(term)], sd = Math.Exp(logSd);
@@ -94,6 +95,7 @@ internal sealed class PartiallyCentredChainKernel : RandomEffectKernel
             var r = _r[term];
             var g = _g[term];
             var w = b.Weights[term];
+            var scale = _scale[term];
             var gt = gradient.Slice(b.Latent(term), r.Length);
             double[]? parentG = null;
             int[] parent = b.Parents[c];
@@ -106,7 +108,7 @@ internal sealed class PartiallyCentredChainKernel : RandomEffectKernel
             for (int j = 0; j < r.Length; j++)
             {
                 double z = r[j] / sd, wj = w[j];
-                double sw = Math.Exp(wj * logSd), s1w = sd / sw;
+                double s1w = scale[j], sw = sd / s1w;
                 gt[j] = -z / sw + g[j] * s1w;
                 if (parentG is not null) parentG[parent[j]] += z * wj / sw + g[j] * (1.0 - wj * s1w);
                 gLogSd += wj * (z * z - 1.0) + (1.0 - wj) * g[j] * r[j];
