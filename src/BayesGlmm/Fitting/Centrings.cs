@@ -3,7 +3,7 @@ using BayesGlmm.Modeling;
 
 namespace BayesGlmm.Fitting;
 
-/// <summary>auto, none, nested and intercept (<see cref="HierarchicalCentring"/>) as written in model files, fit.json and <c>--centring</c>.</summary>
+/// <summary>auto, none, nested, intercept and partial (<see cref="HierarchicalCentring"/>) as written in model files, fit.json and <c>--centring</c>.</summary>
 public static class Centrings
 {
     /// <summary>The written name of <paramref name="centring"/>.</summary>
@@ -24,6 +24,6 @@ public static class Centrings
         "nested" => HierarchicalCentring.Nested,
         "intercept" => HierarchicalCentring.OnIntercept,
         "partial" => HierarchicalCentring.Partial,
-        _ => throw new InputException($"{where} is '{name}'; write \"auto\" (the default), \"none\" (every group-level term non-centred), \"nested\" (a nested random intercept as totals around its parent's effect) or \"intercept\" (and the outer term as level means around the intercept)."),
+        _ => throw new InputException($"{where} is '{name}'; write \"auto\" (the default), \"none\" (every group-level term non-centred), \"nested\" (a nested random intercept as totals around its parent's effect), \"intercept\" (and the outer term as level means around the intercept) or \"partial\" (a chain of nested intercepts partially non-centred level by level)."),
     };
 }

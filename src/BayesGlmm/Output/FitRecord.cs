@@ -73,7 +73,7 @@ public sealed record FitModelRecord(
     /// <summary>How normal group-level effects entered the log density (the route taken): joint, integrated or quadrature (joint when absent).</summary>
     public string Effects { get; init; } = "joint";
 
-    /// <summary>How nested random intercepts were sampled: auto, none, nested or intercept (none when absent: files of earlier versions).</summary>
+    /// <summary>How nested random intercepts were sampled: auto, none, nested, intercept or partial (none when absent: files of earlier versions).</summary>
     public string Centring { get; init; } = "none";
 
     /// <summary>The quadrature route's nodes per cluster, or null on the other routes.</summary>
