@@ -111,11 +111,19 @@ public sealed class GlmmModel : IFramedModel, IPriorClasses, IThreadedLogDensity
         var resolved = ModelPriors.Resolve(frame.Fixed, normalTerms, RandomEffectBlocks.HasDegreesOfFreedom, likelihood.Parameters, defaults, rest, ordinal?.OrderedStart ?? 0, ordinal?.OrderedCount ?? 0,
             predictors, centred);
         // The smooths first, as brms lists sds before sd.
-        BlockPlan[] plans = [.. smoothPlans, .. RandomEffectBlocks.Plans(frame, terms, normalTerms, resolved, conjugate, predictors, options, family)];
+        BlockPlan[] uncentred = [.. smoothPlans, .. RandomEffectBlocks.Plans(frame, terms, normalTerms, resolved, conjugate, predictors, options, family)];
+        var plans = RandomEffectBlocks.Centred(uncentred, predictors, options.HierarchicalCentring, frame, family);
+        return new GlmmModel(frame, family, likelihood, BuildStructure(frame, family, likelihood, terms, resolved, options, predictors, centred, plans, uncentred), options);
+    }
+
+    /// <summary>The structure of <paramref name="plans"/>, with the observations in the order their blocks gather best.</summary>
+    private static GlmmStructure BuildStructure(ModelFrame frame, IFamily family, IFamilyLikelihood likelihood, IReadOnlyList<GroupTerm> terms, ModelPriors priors,
+        GlmmOptions options, LinearPredictors predictors, bool centred, BlockPlan[] plans, BlockPlan[] uncentred)
+    {
         var gathered = frame.Groups.Where(t => plans.Any(p => ReferenceEquals(p.Term, t) && p.GathersByLevel)).ToArray();
         int[] order = Glmm.ObservationOrder.Choose(frame, gathered, options);
         var sorted = IsIdentity(order) ? likelihood : family.Bind(Permute(frame.Response, order), order.Select(i => frame.SourceRows[i]).ToArray());
-        return new GlmmModel(frame, family, likelihood, new GlmmStructure(frame, terms, order, sorted, resolved, options, predictors, centred, plans), options);
+        return new GlmmStructure(frame, terms, order, sorted, priors, options, predictors, centred, plans, uncentred);
     }
 
     /// <summary>The model frame (observations in frame order).</summary>
@@ -301,6 +309,11 @@ public sealed class GlmmModel : IFramedModel, IPriorClasses, IThreadedLogDensity
         var frame = Frame.WithResponse(response);
         var likelihood = Likelihood.WithResponse(response);
         var s = _structure;
+        // Auto centring asks the new response again (the posterior is the same in every form; only the sampling differs).
+        var plans = RandomEffectBlocks.Centred(s.UncentredPlans, s.Fixed.Predictors, Options.HierarchicalCentring, frame, Family);
+        if (!RandomEffectBlocks.SameBlocks(plans, s.Plans))
+            return new GlmmModel(frame, Family, likelihood,
+                BuildStructure(frame, Family, likelihood, s.Terms, s.Priors, Options, s.Fixed.Predictors, s.Fixed.Centred, plans, s.UncentredPlans), Options);
         var sorted = IsIdentity(s.Order) ? likelihood : s.Likelihood.WithResponse(s.Order.Select(i => response[i]).ToArray());
         return new GlmmModel(frame, Family, likelihood, s.WithResponse(frame, sorted), Options);
     }

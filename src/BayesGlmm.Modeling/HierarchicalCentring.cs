@@ -24,8 +24,9 @@ public enum HierarchicalCentring
     Partial,
 
     /// <summary>
-    /// Each pair centred on the intercept where its outer levels hold many inner levels (<c>Glmm.RandomEffectBlocks.CentredOnInterceptFrom</c>
-    /// on average), and nested otherwise.
+    /// What the data support, pair by pair (<c>Glmm.CentringEvidence</c>): non-centred where the inner levels are weakly
+    /// informed; else centred on the intercept where the outer levels hold many inner levels
+    /// (<c>Glmm.RandomEffectBlocks.CentredOnInterceptFrom</c> on average) and their means are informed too, and nested otherwise.
     /// </summary>
     Auto,
 }

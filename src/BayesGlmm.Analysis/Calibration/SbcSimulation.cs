@@ -106,7 +106,10 @@ public sealed class SbcSimulation
             values[v] = new double[chains][];
             for (int c = 0; c < chains; c++) values[v][c] = new double[draws];
         }
-        var outputs = new double[outputCount];
+        // The fitted model may list its outputs in another order (Auto centring asks each simulated response again and a
+        // centred pair lists its sds together): the ranked quantities are found by name.
+        var fittedIndex = _ranked.Select(i => IndexOf(fitted.OutputNames, _model.OutputNames[i])).ToArray();
+        var outputs = new double[fitted.OutputNames.Count];
         int divergences = 0;
         for (int c = 0; c < chains; c++)
         {
@@ -115,7 +118,7 @@ public sealed class SbcSimulation
             for (int it = 0; it < draws; it++)
             {
                 fitted.WriteOutputs(chain.Draws.AsSpan(it * dimension, dimension), outputs, rng);
-                for (int v = 0; v < _ranked.Length; v++) values[v][c][it] = outputs[_ranked[v]];
+                for (int v = 0; v < _ranked.Length; v++) values[v][c][it] = outputs[fittedIndex[v]];
                 if (chain.Statistics[it].Divergent) divergences++;
             }
         }
@@ -143,6 +146,13 @@ public sealed class SbcSimulation
             || maxRhat > _options.RhatThreshold
             || minTail < _options.MinTailEssPerRank * MaxRank;
         return new SbcSimulationResult(simulation, seed, ranks, maxRhat, minBulk, minTail, divergences, clock.Elapsed, problems);
+    }
+
+    private static int IndexOf(IReadOnlyList<string> names, string name)
+    {
+        for (int i = 0; i < names.Count; i++)
+            if (names[i] == name) return i;
+        throw new InvalidOperationException($"The fitted model has no output '{name}'.");
     }
 
     private SbcSimulationResult Failed(int simulation, ulong seed, TimeSpan time, string error) => new(

@@ -21,10 +21,8 @@ namespace BayesGlmm.Modeling.Glmm;
 /// </remarks>
 public sealed class GlmmStructure
 {
-    private readonly BlockPlan[] _plans;
-
     internal GlmmStructure(ModelFrame frame, IReadOnlyList<GroupTerm> terms, int[] order, IFamilyLikelihood sortedLikelihood,
-        ModelPriors priors, GlmmOptions options, LinearPredictors predictors, bool centred, BlockPlan[] plans)
+        ModelPriors priors, GlmmOptions options, LinearPredictors predictors, bool centred, BlockPlan[] plans, BlockPlan[] uncentredPlans)
     {
         if (predictors.Count != sortedLikelihood.LinearPredictorCount)
             throw new ArgumentException($"The family has {sortedLikelihood.LinearPredictorCount} linear predictors, the design {predictors.Count}.", nameof(predictors));
@@ -35,7 +33,8 @@ public sealed class GlmmStructure
         Priors = priors;
         PriorOnly = options.PriorOnly;
         Options = options;
-        _plans = plans;
+        Plans = plans;
+        UncentredPlans = uncentredPlans;
         ObservationCount = frame.ObservationCount;
         bool centredCutpoints = centred && sortedLikelihood is IOrderedFamilyParameters { OrderedCount: > 0 };
         Fixed = new FixedEffects(frame, order, predictors, priors.FixedEffects, options, centred, centredCutpoints);
@@ -180,7 +179,13 @@ public sealed class GlmmStructure
 
     /// <summary>The same structure with the response of <paramref name="frame"/> bound in evaluation order by <paramref name="sortedLikelihood"/>.</summary>
     internal GlmmStructure WithResponse(ModelFrame frame, IFamilyLikelihood sortedLikelihood) =>
-        new(frame, Terms, Order, sortedLikelihood, Priors, Options, Fixed.Predictors, Fixed.Centred, _plans);
+        new(frame, Terms, Order, sortedLikelihood, Priors, Options, Fixed.Predictors, Fixed.Centred, Plans, UncentredPlans);
+
+    /// <summary>The plans its blocks were built from.</summary>
+    internal BlockPlan[] Plans { get; }
+
+    /// <summary>The same plans before hierarchical centring (<see cref="RandomEffectBlocks.Centred"/>).</summary>
+    internal BlockPlan[] UncentredPlans { get; }
 
     /// <summary>The block holding <paramref name="term"/> (a term of the frame) and the term's index in it, or (null, −1).</summary>
     public (IRandomEffectBlock? Block, int Term) BlockOf(GroupTerm term)

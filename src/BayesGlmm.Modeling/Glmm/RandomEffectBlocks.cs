@@ -60,6 +60,9 @@ internal static class RandomEffectBlocks
     {
         public override bool GathersByLevel => true;
 
+        /// <summary>What decides the block: its two plans, which is inner, and whether it is centred on the intercept.</summary>
+        public (NormalPlan, NormalPlan, int, int) Key => (first, second, innerIndex, interceptPosition);
+
         public override IRandomEffectBlock Build(ModelFrame frame, int[] order, int[] stackedOrder, ColumnMajorMatrix fixedX) =>
             new NestedCentredEffects((NormalEffects)first.Build(frame, order, stackedOrder, fixedX), (NormalEffects)second.Build(frame, order, stackedOrder, fixedX), innerIndex, interceptPosition);
     }
@@ -232,13 +235,7 @@ internal static class RandomEffectBlocks
             effects = normal.Length == plans.Length && normal.All(p => !p.Student) && predictors.Count == 1 && family.Name == "gaussian" && family.LinkName == "identity"
                       && frame.Smooths.Count == 0 && terms.Sum(t => t.LevelCount * t.CoefficientCount) <= AutoIntegratedEffects
                 ? EffectsRoute.Integrated : EffectsRoute.Joint;
-        if (effects == EffectsRoute.Joint || plans.Length == 0)
-            return options.HierarchicalCentring switch
-            {
-                HierarchicalCentring.None => plans,
-                HierarchicalCentring.Partial => PartiallyCentred(plans, predictors, frame, family),
-                _ => NestedCentred(plans, predictors, options.HierarchicalCentring),
-            };
+        if (effects == EffectsRoute.Joint || plans.Length == 0) return plans;
         string route = effects == EffectsRoute.Integrated ? "integrated" : "quadrature";
         // The integrated blocks draw their effects from the conditional given the fixed part of η alone.
         if (frame.Smooths.Count > 0)
@@ -267,18 +264,39 @@ internal static class RandomEffectBlocks
     /// pair on the intercept. The outer level means are then informed by many inner totals, which is where their centred
     /// form mixes better (Papaspiliopoulos, Roberts &amp; Sköld 2007, §3: centring wins when the data's precision about a
     /// level exceeds its prior's, here m·sd_B² against sd_A² for m inner levels); with few (grouseticks: 1.9 broods per
-    /// location) the outer sd can reach 0, where the centred means form a funnel. Measured in benchmarks/SAMPLER.md,
-    /// "Hierarchical centring on the intercept".
+    /// location) the outer sd can reach 0, where the centred means form a funnel. The data's own evidence must agree too
+    /// (<see cref="CentringEvidence.CentresOuter"/>). Measured in benchmarks/SAMPLER.md, "Hierarchical centring on the
+    /// intercept" and "Auto asks the data".
     /// </summary>
     public const double CentredOnInterceptFrom = 10.0;
+
+    /// <summary>
+    /// The plans with <paramref name="centring"/> applied to the joint route's normal terms (<see cref="NestedCentred"/>); the
+    /// other plans (smooths, conjugate, integrated and quadrature blocks) as they are. Under
+    /// <see cref="HierarchicalCentring.Auto"/> the choice depends on the response of <paramref name="frame"/> (<see cref="CentringEvidence"/>; under <see cref="HierarchicalCentring.Partial"/> the weights too),
+    /// so a model given a new response (simulation-based calibration) asks again.
+    /// </summary>
+    public static BlockPlan[] Centred(BlockPlan[] plans, LinearPredictors predictors, HierarchicalCentring centring, ModelFrame frame, IFamily family) =>
+        centring switch
+        {
+            HierarchicalCentring.None => plans,
+            HierarchicalCentring.Partial => PartiallyCentred(plans, predictors, frame, family),
+            _ => NestedCentred(plans, predictors, centring, frame.Response, family),
+        };
+
+    /// <summary>Whether two results of <see cref="Centred"/> from the same plans build the same blocks.</summary>
+    public static bool SameBlocks(BlockPlan[] a, BlockPlan[] b) =>
+        a.Length == b.Length && a.Zip(b).All(p => ReferenceEquals(p.First, p.Second)
+                                                 || (p.First is NestedCentredPlan x && p.Second is NestedCentredPlan y && x.Key == y.Key));
 
     /// <summary>
     /// Pairs random intercepts where one is nested in another (<see cref="NestedCentredEffects"/>): an inner term with at
     /// least <see cref="CentredLevelObservations"/> observations per level on average, taken in formula order, with the
     /// parent of the most levels among the terms it is nested in; each term joins one pair at most. The pair stands where
-    /// its first term stood.
+    /// its first term stood. Under <see cref="HierarchicalCentring.Auto"/> only where the data outweigh the inner prior
+    /// (<see cref="CentringEvidence.CentresInner"/>).
     /// </summary>
-    private static BlockPlan[] NestedCentred(BlockPlan[] plans, LinearPredictors predictors, HierarchicalCentring centring)
+    private static BlockPlan[] NestedCentred(BlockPlan[] plans, LinearPredictors predictors, HierarchicalCentring centring, ResponseData response, IFamily family)
     {
         if (predictors.Count != 1) return plans;
         // Centred on the intercept where the predictor has one (its coefficient's index is its place in the position).
@@ -300,12 +318,17 @@ internal static class RandomEffectBlocks
                 if (parent is null || outer.Term.LevelCount > parent.Term!.LevelCount) parent = outer;
             }
             if (parent is null) continue;
+            bool onIntercept = centring == HierarchicalCentring.OnIntercept;
+            if (centring == HierarchicalCentring.Auto)
+            {
+                var evidence = CentringEvidence.Of(response, family, term, parent.Term!, NestedCentredEffects.ParentLevels(term, parent.Term!)!);
+                if (evidence is not { CentresInner: true }) continue;
+                onIntercept = term.LevelCount >= CentredOnInterceptFrom * parent.Term!.LevelCount && evidence.CentresOuter;
+            }
             used.Add(inner);
             used.Add(parent);
             int a = result.IndexOf(inner), b = result.IndexOf(parent);
             var (first, second) = a < b ? (inner, parent) : (parent, inner);
-            bool onIntercept = centring == HierarchicalCentring.OnIntercept
-                               || (centring == HierarchicalCentring.Auto && term.LevelCount >= CentredOnInterceptFrom * parent.Term!.LevelCount);
             result[Math.Min(a, b)] = new NestedCentredPlan(first, second, a < b ? 0 : 1, onIntercept ? intercept : -1);
             result.RemoveAt(Math.Max(a, b));
         }
@@ -322,7 +345,7 @@ internal static class RandomEffectBlocks
     private static BlockPlan[] PartiallyCentred(BlockPlan[] plans, LinearPredictors predictors, ModelFrame frame, IFamily family)
     {
         if (predictors.Count != 1 || family.Name != "poisson" || family.LinkName != "log" || plans.Any(p => p is not NormalPlan { Student: false }))
-            return NestedCentred(plans, predictors, HierarchicalCentring.Nested);
+            return NestedCentred(plans, predictors, HierarchicalCentring.Nested, frame.Response, family);
         var candidates = plans.Cast<NormalPlan>().Where(n => NestedCentredEffects.IsRandomIntercept(n.Term!)).OrderByDescending(n => n.Term!.LevelCount).ToList();
         List<NormalPlan> best = [];
         foreach (var start in candidates)
@@ -338,7 +361,7 @@ internal static class RandomEffectBlocks
             }
             if (chain.Count > best.Count) best = chain;
         }
-        if (best.Count < 2) return NestedCentred(plans, predictors, HierarchicalCentring.Nested);
+        if (best.Count < 2) return NestedCentred(plans, predictors, HierarchicalCentring.Nested, frame.Response, family);
         best.Reverse(); // outermost first
         var estimate = Estimation.MixedModelEstimator.Estimate(frame, family, new Estimation.EstimateOptions(Estimation.EstimationMethod.Laplace));
         var sdOf = estimate.Rows.ToDictionary(r => r.Variable, r => r.Estimate);

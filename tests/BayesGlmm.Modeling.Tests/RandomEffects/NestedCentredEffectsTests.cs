@@ -65,8 +65,8 @@ public sealed class NestedCentredEffectsTests
 
     /// <summary>
     /// <see cref="HierarchicalCentring.Auto"/> centres a pair on the intercept where the outer levels hold at least
-    /// <c>CentredOnInterceptFrom</c> inner levels each (12 here), nested where they hold few (2); a model without an intercept
-    /// has nothing to centre on.
+    /// <c>CentredOnInterceptFrom</c> inner levels each (12 here), nested where they hold few (2), given inner levels whose
+    /// data outweigh their prior; a model without an intercept has nothing to centre on.
     /// </summary>
     [Theory]
     [InlineData(12, true, HierarchicalCentring.Auto, true)]
@@ -85,6 +85,9 @@ public sealed class NestedCentredEffectsTests
             h[i] = i / innerPerOuter;
             g[i] = i;
         }
+        // Counts near 10 that differ between the inner and the outer levels: data that outweigh both priors (CentringEvidenceTests).
+        var y = frame.Response.Values;
+        for (int i = 0; i < n; i++) y[i] = Math.Round(Math.Exp(2.3 + 0.8 * Math.Sin(1.7 * g[i]) + 0.7 * (h[i] - 1.5))) + i % 3;
         var model = GlmmModel.Create(frame, FamilySpec.Parse("poisson"), [], new GlmmOptions { HierarchicalCentring = centring });
         var block = Assert.Single(model.Structure.Blocks.OfType<NestedCentredEffects>());
         Assert.Equal(onIntercept, block.CentredOnIntercept);
@@ -102,6 +105,8 @@ public sealed class NestedCentredEffectsTests
             h[i] = i / 12;
             g[i] = i;
         }
+        var y = frame.Response.Values;
+        for (int i = 0; i < y.Length; i++) y[i] = Math.Round(Math.Exp(2.3 + 0.8 * Math.Sin(1.7 * g[i]))) + i % 3;
         var options = new GlmmOptions { HierarchicalCentring = HierarchicalCentring.Auto };
         Assert.Contains(GlmmModel.Create(frame, FamilySpec.Parse("poisson"), [], options).Structure.Blocks, b => b is NestedCentredEffects);
         Assert.DoesNotContain(GlmmModel.Create(frame, FamilySpec.Parse("poisson"), [], options with { PriorOnly = true }).Structure.Blocks, b => b is NestedCentredEffects);
