@@ -1,7 +1,8 @@
-# Partially non-centred (per-level weights) grouseticks in Stan: Rscript benchmarks/sampler/2026-12-07-pncp/run.R SCHEME SEEDS (from the repository root).
+# Partially non-centred (per-level weights) grouseticks in Stan: Rscript benchmarks/sampler/2026-12-07-pncp/run.R SCHEME SEEDS [x] (from the repository root).
 # SCHEME: nested (the engine's default form), none, oracle (weights from the posterior-mean sds), est (from the Laplace estimate's sds), unit (sds 1), nestedI, oracleBL.
 suppressMessages({library(rstan); library(posterior)}); rstan::rstan_options(boost_lib = "/usr/include")
 args <- commandArgs(TRUE); scheme <- args[1]; seeds <- as.integer(strsplit(args[2], ",")[[1]])
+covariate <- length(args) >= 3 && args[3] == "x"  # cHEIGHT (constant within a location) in the location means: pncpx.stan
 d <- read.csv("models/grouseticks.csv")
 d$BROOD <- factor(d$BROOD); d$LOCATION <- factor(d$LOCATION)
 bi <- as.integer(d$BROOD); li <- as.integer(d$LOCATION)
@@ -27,8 +28,9 @@ w <- switch(scheme,
   nestedI = { x <- weights(c(0.55, 0.8, 0.52)); list(wI = x$wI, wB = rep(1, NB), wL = rep(0, NL)) },
   oracleBL = { x <- weights(c(0.55, 0.8, 0.52)); list(wI = rep(0, nrow(d)), wB = x$wB, wL = x$wL) })
 cat(scheme, "wI", round(quantile(w$wI, c(0, .5, 1)), 2), "wB", round(quantile(w$wB, c(0, .5, 1)), 2), "wL", round(quantile(w$wL, c(0, .5, 1)), 2), "\n")
-sm <- stan_model("benchmarks/sampler/2026-12-07-pncp/pncp.stan", auto_write = TRUE)
+sm <- stan_model(if (covariate) "benchmarks/sampler/2026-12-07-pncp/pncpx.stan" else "benchmarks/sampler/2026-12-07-pncp/pncp.stan", auto_write = TRUE)
 dat <- c(list(N = nrow(d), NB = NB, NL = NL, y = d$TICKS, brood = bi, loc = loc, X = X), w)
+if (covariate) dat$xl <- as.numeric(tapply(X[, 3], li, mean))
 for (s in seeds) {
   t0 <- Sys.time()
   f <- sampling(sm, data = dat, chains = 4, iter = 2000, warmup = 1000, seed = s, refresh = 0, cores = 1,
