@@ -1,6 +1,7 @@
 // The partially non-centred chain is the same model as the non-centred blocks, with a gradient that matches finite differences.
 using BayesGlmm.Modeling.Families;
 using BayesGlmm.Modeling.Frames;
+using BayesGlmm.Modeling.Glmm;
 using BayesGlmm.Modeling.RandomEffects;
 using BayesGlmm.Modeling.Tests.Model;
 using BayesGlmm.Numerics.Random;
@@ -49,6 +50,25 @@ public sealed class PartiallyCentredChainTests
             Assert.Single(model.Structure.Blocks.OfType<PartiallyCentredChain>());
             NumericalCheck.AssertGradient(model.Create(), ModelBuilder.RandomPosition(model, rng, 0.8), 2e-5);
         });
+
+    /// <summary>
+    /// Over three partitions of the observations (within-chain threads) the density and gradient are bit-identical to one
+    /// thread's, whose gradient <see cref="GradientMatchesFiniteDifferences"/> checks.
+    /// </summary>
+    [Fact]
+    public void PartitionedEvaluationIsExactAndIdentical()
+    {
+        var rng = new RandomStream(24, 7);
+        var model = GlmmModel.Create(Frame(rng, 3 * GlmmEvaluator.PartitionLength + 17), FamilySpec.Parse("poisson"), [], Partial);
+        Assert.Single(model.Structure.Blocks.OfType<PartiallyCentredChain>());
+        var x = ModelBuilder.RandomPosition(model, rng, 0.5);
+        using var partitioned = (GlmmEvaluator)model.Create(3);
+        using var single = (GlmmEvaluator)model.Create(1);
+        Assert.Equal(3, partitioned.Threads);
+        double[] g3 = new double[model.Dimension], g1 = new double[model.Dimension];
+        Assert.Equal(single.Evaluate(x, g1), partitioned.Evaluate(x, g3));
+        Assert.Equal(g1, g3);
+    }
 
     /// <summary>
     /// At the positions of the same outputs the non-centred log density in z exceeds the partially non-centred one in t by
