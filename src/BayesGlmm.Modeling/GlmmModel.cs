@@ -161,6 +161,13 @@ public sealed class GlmmModel : IFramedModel, IPriorClasses, IThreadedLogDensity
         _ => null,
     };
 
+    /// <summary>
+    /// The nested pairs sampled hierarchically centred (<see cref="GlmmOptions.HierarchicalCentring"/> as resolved for this
+    /// response), each as "inner in outer: nested" or "inner in outer: intercept"; empty where every term is non-centred.
+    /// </summary>
+    public IReadOnlyList<string> CentredPairs => _structure.Blocks.OfType<NestedCentredEffects>()
+        .Select(b => $"{b.Inner.Terms[0].Group} in {b.Outer.Terms[0].Group}: {(b.CentredOnIntercept ? "intercept" : "nested")}").ToArray();
+
     /// <summary>The route the normal group-level effects take in this model (<see cref="GlmmOptions.Effects"/> resolved; joint without such effects).</summary>
     public EffectsRoute Route => _structure.Blocks.Any(b => b is QuadratureEffects) ? EffectsRoute.Quadrature
         : _structure.Blocks.Any(b => b is IntegratedNormalEffects) ? EffectsRoute.Integrated

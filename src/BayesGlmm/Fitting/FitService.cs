@@ -80,6 +80,7 @@ public static class FitService
                 JointConjugateEffects = prepared.JointConjugateEffects,
                 Effects = EffectsRoutes.Name(prepared.Model is GlmmModel routed ? routed.Route : prepared.Effects),
                 Centring = Centrings.Name(prepared.Centring),
+                CentredPairs = prepared.Model is GlmmModel centred ? centred.CentredPairs : [],
                 QuadratureNodes = prepared.Effects == EffectsRoute.Quadrature ? prepared.QuadratureNodes : null,
                 QuadratureError = quadratureError,
                 PriorOnly = prepared.PriorOnly,

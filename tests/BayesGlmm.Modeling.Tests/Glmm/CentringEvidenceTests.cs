@@ -81,6 +81,8 @@ public sealed class CentringEvidenceTests
         var informed = Nested(outer: 8, inner: 3, perInner: 8, poisson, (g, k) => Math.Round(Math.Exp(2.3 + 0.8 * Math.Sin(1.7 * g)) + k % 3));
         Assert.True(Evidence(informed, poisson)!.CentresInner);
         Assert.Contains(Blocks(informed, poisson, HierarchicalCentring.Auto), b => b is NestedCentredEffects);
+        Assert.Equal(["g in h: nested"], GlmmModel.Create(informed, poisson, [], new GlmmOptions { HierarchicalCentring = HierarchicalCentring.Auto }).CentredPairs);
+        Assert.Empty(GlmmModel.Create(weak, poisson, [], new GlmmOptions { HierarchicalCentring = HierarchicalCentring.Auto }).CentredPairs);
     }
 
     /// <summary>A family without a working scale here gives no evidence, and Auto leaves its pairs non-centred.</summary>

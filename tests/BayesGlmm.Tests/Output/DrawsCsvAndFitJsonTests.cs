@@ -31,7 +31,7 @@ public sealed class DrawsCsvAndFitJsonTests
         var record = new FitRecord
         {
             Version = "0.1.0",
-            Model = new FitModelRecord("radon", "y ~ 1 + (1 | g)", "gaussian", [new FitPriorRecord("b", "normal(0, 10)", false)], ["g"]) { Centring = "intercept" },
+            Model = new FitModelRecord("radon", "y ~ 1 + (1 | g)", "gaussian", [new FitPriorRecord("b", "normal(0, 10)", false)], ["g"]) { Centring = "intercept", CentredPairs = ["d in dept: intercept"] },
             Data = new FitDataRecord("radon_mn.csv", new string('a', 64), 919, 919, 0),
             Seed = 7,
             Settings = new FitSettingsRecord { Chains = 4, Warmup = 1000, Draws = 1000, AdaptDelta = 0.8, MaxTreedepth = 10, StepsizeJitter = 0.25 },
@@ -58,6 +58,7 @@ public sealed class DrawsCsvAndFitJsonTests
         Assert.Equal(record.Model.Formula, back.Model.Formula);
         Assert.Equal(record.Seed, back.Seed);
         Assert.Equal("intercept", back.Model.Centring);
+        Assert.Equal(["d in dept: intercept"], back.Model.CentredPairs);
         Assert.True(double.IsNaN(back.Chains[0].Ebfmi));
         Assert.Equal(record.Stages, back.Stages);
     }
