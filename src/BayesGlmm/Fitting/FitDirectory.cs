@@ -80,7 +80,13 @@ public static class FitDirectory
     {
         ArgumentNullException.ThrowIfNull(record);
         if (!File.Exists(record.Data.File)) return null;
-        return ModelComposition.Prepare(Spec(record));
+        var prepared = ModelComposition.Prepare(Spec(record));
+        // The centring chosen again must be the one the draws were made in: their outputs follow its order.
+        if (record.Model.CentredPairs is { } recorded && prepared.Model is GlmmModel glmm && !recorded.SequenceEqual(glmm.CentredPairs))
+            throw new InputException(
+                $"fit.json records the nested pairs sampled centred as [{string.Join("; ", recorded)}], but the model rebuilt from {record.Data.File} " +
+                $"centres [{string.Join("; ", glmm.CentredPairs)}]: the data file has changed since the fit, or a different version made it. Refit the model.");
+        return prepared;
     }
 
     /// <summary>The model description a fit was made from, with the prior statements that rebuild its priors (<see cref="PriorStatements"/>).</summary>

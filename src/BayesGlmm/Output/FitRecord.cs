@@ -76,8 +76,11 @@ public sealed record FitModelRecord(
     /// <summary>How nested random intercepts were sampled: auto, none, nested, intercept or partial (none when absent: files of earlier versions).</summary>
     public string Centring { get; init; } = "none";
 
-    /// <summary>The pairs the centring sampled centred, as "inner in outer: nested" or "…: intercept" (empty: none, or files of earlier versions).</summary>
-    public IReadOnlyList<string> CentredPairs { get; init; } = [];
+    /// <summary>
+    /// The pairs the centring sampled centred, as "inner in outer: nested" or "…: intercept" (empty: none; null in files of
+    /// earlier versions, which did not record them).
+    /// </summary>
+    public IReadOnlyList<string>? CentredPairs { get; init; }
 
     /// <summary>The quadrature route's nodes per cluster, or null on the other routes.</summary>
     public int? QuadratureNodes { get; init; }
