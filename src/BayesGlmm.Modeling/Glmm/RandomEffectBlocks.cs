@@ -311,17 +311,19 @@ internal static class RandomEffectBlocks
             var term = inner.Term!;
             if (term.LevelOfObservation.Length < CentredLevelObservations * term.LevelCount) continue;
             NormalPlan? parent = null;
+            int[]? parentLevels = null;
             foreach (var outer in candidates)
             {
                 if (outer is null || outer == inner || used.Contains(outer) || outer.Term!.LevelCount >= term.LevelCount) continue;
-                if (NestedCentredEffects.ParentLevels(term, outer.Term) is null) continue;
-                if (parent is null || outer.Term.LevelCount > parent.Term!.LevelCount) parent = outer;
+                if (parent is not null && outer.Term.LevelCount <= parent.Term!.LevelCount) continue;
+                if (NestedCentredEffects.ParentLevels(term, outer.Term) is not { } levels) continue;
+                (parent, parentLevels) = (outer, levels);
             }
             if (parent is null) continue;
             bool onIntercept = centring == HierarchicalCentring.OnIntercept;
             if (centring == HierarchicalCentring.Auto)
             {
-                var evidence = CentringEvidence.Of(response, family, term, parent.Term!, NestedCentredEffects.ParentLevels(term, parent.Term!)!);
+                var evidence = CentringEvidence.Of(response, family, term, parent.Term!, parentLevels!);
                 if (evidence is not { CentresInner: true }) continue;
                 onIntercept = term.LevelCount >= CentredOnInterceptFrom * parent.Term!.LevelCount && evidence.CentresOuter;
             }

@@ -15,46 +15,35 @@ namespace BayesGlmm.Modeling.RandomEffects;
 /// ∂w_a = g_a − q_a; ∂μ_b = Σ_{p(a)=b} q_a − s_b; ∂a gains Σ_b s_b − Σ_a g_a (the fixed part adds Σ_a g_a back);
 /// ∂log sd_B = Σ_b (r_B,b s_b − 1) + ∂log p(sd_B)/∂sd_B · sd_B + 1.
 /// </summary>
-internal sealed class NestedCentredEffectsKernel : RandomEffectKernel
+internal sealed class NestedCentredEffectsKernel : GatheredLevelsKernel
 {
     private const double HalfLogTwoPi = 0.91893853320467274178;
     private readonly NestedCentredEffects _b;
-    private readonly TermMatrix _matrix;
     private readonly int[] _parent;
     private readonly BoundedPrior _innerPrior, _outerPrior;
-    private readonly double[] _v, _gradientV, _rA, _rB, _sumQ;
-    private readonly int _start, _startRun;
+    private readonly double[] _rA, _rB, _sumQ;
     private double _sdA, _sdB;
-    private int _forwardRun, _backwardRun;
 
-    public NestedCentredEffectsKernel(NestedCentredEffects block)
+    public NestedCentredEffectsKernel(NestedCentredEffects block) : base(block.Inner.Matrix, new double[block.Inner.LevelCount])
     {
         _b = block;
-        _matrix = block.Inner.Matrix;
         _parent = block.Parent;
         _innerPrior = block.Inner.SdPriors[0];
         _outerPrior = block.Outer.SdPriors[0];
         int innerLevels = block.Inner.LevelCount, outerLevels = block.Outer.LevelCount;
-        _v = new double[innerLevels];
-        _gradientV = new double[innerLevels];
         _rA = new double[innerLevels];
         _rB = new double[outerLevels];
         _sumQ = new double[outerLevels];
     }
 
     /// <summary>A partition's kernel: the totals of <paramref name="owner"/>, its own gathered gradient, passes beginning at <paramref name="start"/>.</summary>
-    private NestedCentredEffectsKernel(NestedCentredEffectsKernel owner, int start)
+    private NestedCentredEffectsKernel(NestedCentredEffectsKernel owner, int start) : base(owner, start)
     {
         _b = owner._b;
-        _matrix = owner._matrix;
         _parent = owner._parent;
         _innerPrior = owner._innerPrior;
         _outerPrior = owner._outerPrior;
-        _v = owner._v;
-        _gradientV = new double[owner._gradientV.Length];
         _rA = _rB = _sumQ = [];
-        _start = start;
-        _startRun = _matrix.RunAt(start);
     }
 
     public override void Forward(ReadOnlySpan<double> position, ref double logPrior, ref double extra)
@@ -65,48 +54,25 @@ internal sealed class NestedCentredEffectsKernel : RandomEffectKernel
         _sdB = Math.Exp(logSdB);
         extra += logSdA + logSdB;
         var outer = position.Slice(b.OuterLatent, _rB.Length);
-        var w = position.Slice(b.InnerLatent, _v.Length);
+        var w = position.Slice(b.InnerLatent, Values.Length);
         var rA = _rA;
         var rB = _rB;
         b.Effects(position, _sdB, rB, rA);
         // η takes w − a (w alone when not centred on the intercept); the outer density is of r_B, or of the standard normal z.
         if (b.CentredOnIntercept)
         {
-            TensorPrimitives.Subtract(w, b.Intercept(position), _v);
+            TensorPrimitives.Subtract(w, b.Intercept(position), Values);
             extra -= 0.5 * TensorPrimitives.SumOfSquares<double>(rB) / (_sdB * _sdB) + rB.Length * (logSdB + HalfLogTwoPi);
         }
         else
         {
-            w.CopyTo(_v);
+            w.CopyTo(Values);
             extra -= 0.5 * TensorPrimitives.SumOfSquares(outer) + outer.Length * HalfLogTwoPi;
         }
         extra -= 0.5 * TensorPrimitives.SumOfSquares<double>(rA) / (_sdA * _sdA) + rA.Length * (logSdA + HalfLogTwoPi);
     }
 
-    public override void AddTo(Span<double> eta, int start)
-    {
-        if (start == _start) _forwardRun = _startRun;
-        _matrix.AddTo(eta, _v, start, ref _forwardRun);
-    }
-
-    public override void AccumulateGradient(ReadOnlySpan<double> gradientEta, int start)
-    {
-        if (start == _start)
-        {
-            Array.Clear(_gradientV);
-            _backwardRun = _startRun;
-        }
-        _matrix.AccumulateGradient(gradientEta, _gradientV, start, ref _backwardRun);
-    }
-
     public override RandomEffectKernel CreatePartition(int start) => new NestedCentredEffectsKernel(this, start);
-
-    public override void GatherPartitions(ReadOnlySpan<RandomEffectKernel> partitions)
-    {
-        var sum = _gradientV.AsSpan();
-        sum.Clear();
-        foreach (var partition in partitions) TensorPrimitives.Add(sum, ((NestedCentredEffectsKernel)partition)._gradientV, sum);
-    }
 
     public override void Backward(ReadOnlySpan<double> position, Span<double> gradient, ref double logPrior)
     {
@@ -123,7 +89,7 @@ internal sealed class NestedCentredEffectsKernel : RandomEffectKernel
         for (int a = 0; a < rA.Length; a++)
         {
             double q = rA[a] * precisionA;
-            gv[a] = _gradientV[a] - q;
+            gv[a] = Gathered[a] - q;
             sumQ[parent[a]] += q;
             sumRq += rA[a] * q;
         }
@@ -141,7 +107,7 @@ internal sealed class NestedCentredEffectsKernel : RandomEffectKernel
                 sumS += s;
                 sumRs += rB[j] * s;
             }
-            gradient[b.InterceptPosition] += sumS - TensorPrimitives.Sum<double>(_gradientV);
+            gradient[b.InterceptPosition] += sumS - TensorPrimitives.Sum<double>(Gathered);
             gradient[b.OuterLogSd] += sumRs - rB.Length + dB * sdB + 1.0;
             return;
         }

@@ -10,38 +10,33 @@ namespace BayesGlmm.Modeling.RandomEffects;
 /// from the innermost term outwards: ∂t_j = −z_j s^{−w} + G_j s^{1−w}; the parent's G gains z_j w s^{−w} + G_j (1 − w s^{1−w});
 /// ∂log s = Σ_j (w z_j² − w + (1 − w) G_j r_j) + 1 + ∂log p(s)/∂s · s. All normalising constants are kept.
 /// </summary>
-internal sealed class PartiallyCentredChainKernel : RandomEffectKernel
+internal sealed class PartiallyCentredChainKernel : GatheredLevelsKernel
 {
     private const double HalfLogTwoPi = 0.91893853320467274178;
     private readonly PartiallyCentredChain _b;
-    private readonly TermMatrix _matrix;
     private readonly double[][] _r, _u, _g, _scale;
-    private readonly double[] _gradientInner;
-    private readonly int _start, _startRun;
-    private int _forwardRun, _backwardRun;
 
-    public PartiallyCentredChainKernel(PartiallyCentredChain block)
+    public PartiallyCentredChainKernel(PartiallyCentredChain block) : this(block, block.LevelArrays())
+    {
+    }
+
+    /// <summary>The whole-data kernel, η taking the innermost term's totals among <paramref name="totals"/>.</summary>
+    private PartiallyCentredChainKernel(PartiallyCentredChain block, double[][] totals) : base(block.Innermost.Matrix, totals[block.Chain[^1]])
     {
         _b = block;
-        _matrix = block.Innermost.Matrix;
         _r = block.LevelArrays();
-        _u = block.LevelArrays();
+        _u = totals;
         _g = block.LevelArrays();
         _scale = block.LevelArrays();
-        _gradientInner = new double[block.Innermost.LevelCount];
     }
 
     /// <summary>A partition's kernel: the totals of <paramref name="owner"/>, its own gathered gradient, passes beginning at <paramref name="start"/>.</summary>
-    private PartiallyCentredChainKernel(PartiallyCentredChainKernel owner, int start)
+    private PartiallyCentredChainKernel(PartiallyCentredChainKernel owner, int start) : base(owner, start)
     {
         _b = owner._b;
-        _matrix = owner._matrix;
         _r = owner._r;
         _u = owner._u;
         _g = _scale = [];
-        _gradientInner = new double[owner._gradientInner.Length];
-        _start = start;
-        _startRun = _matrix.RunAt(start);
     }
 
     public override void Forward(ReadOnlySpan<double> position, ref double logPrior, ref double extra)
@@ -57,36 +52,13 @@ internal sealed class PartiallyCentredChainKernel : RandomEffectKernel
         }
     }
 
-    public override void AddTo(Span<double> eta, int start)
-    {
-        if (start == _start) _forwardRun = _startRun;
-        _matrix.AddTo(eta, _u[_b.Chain[^1]], start, ref _forwardRun);
-    }
-
-    public override void AccumulateGradient(ReadOnlySpan<double> gradientEta, int start)
-    {
-        if (start == _start)
-        {
-            Array.Clear(_gradientInner);
-            _backwardRun = _startRun;
-        }
-        _matrix.AccumulateGradient(gradientEta, _gradientInner, start, ref _backwardRun);
-    }
-
     public override RandomEffectKernel CreatePartition(int start) => new PartiallyCentredChainKernel(this, start);
-
-    public override void GatherPartitions(ReadOnlySpan<RandomEffectKernel> partitions)
-    {
-        var sum = _gradientInner.AsSpan();
-        sum.Clear();
-        foreach (var partition in partitions) TensorPrimitives.Add(sum, ((PartiallyCentredChainKernel)partition)._gradientInner, sum);
-    }
 
     public override void Backward(ReadOnlySpan<double> position, Span<double> gradient, ref double logPrior)
     {
         var b = _b;
         var chain = b.Chain;
-        _gradientInner.CopyTo(_g[chain[^1]], 0);
+        Gathered.CopyTo(_g[chain[^1]], 0);
         for (int c = chain.Length - 1; c >= 0; c--)
         {
             int term = chain[c];
