@@ -59,10 +59,12 @@ public static class LimitedMemoryBfgs
                 Axpy(alpha[k] - beta, s[k], d);
             }
             double slope = Dot(g, d);
+            bool fromMemory = stored > 0;
             if (!(slope < 0))
             {
                 // Not a descent direction: forget the curvature pairs and step along the gradient.
                 stored = 0;
+                fromMemory = false;
                 double scale = Math.Min(1, 1 / Math.Max(MaxAbs(g), 1e-300));
                 for (int i = 0; i < n; i++) d[i] = -scale * g[i];
                 slope = Dot(g, d);
@@ -102,6 +104,13 @@ public static class LimitedMemoryBfgs
             Array.Copy(xNew, x, n);
             Array.Copy(gNew, g, n);
             value = accepted;
+            if (improvement == 0 && fromMemory)
+            {
+                // The step was below f's resolution, which the Armijo test passes by rounding: the curvature pairs
+                // scaled it down (far out on an exponential, the pair's y is the far end's). Restart from the gradient.
+                stored = 0;
+                continue;
+            }
             if (improvement <= options.RelativeValueTolerance * Math.Max(1, Math.Abs(value))) { converged = true; iteration++; break; }
         }
         return new QuasiNewtonResult(x, value, iteration, evaluations, converged, new bool[n]);

@@ -1,4 +1,4 @@
-// L-BFGS: the Rosenbrock valley, a badly scaled quadratic in many variables, and a start that is not finite.
+// L-BFGS: the Rosenbrock valley, a badly scaled quadratic in many variables, a start far out on an exponential, and a start that is not finite.
 using BayesGlmm.Numerics.Optimization;
 
 namespace BayesGlmm.Numerics.Tests.Optimization;
@@ -41,6 +41,25 @@ public sealed class LimitedMemoryBfgsTests
         var result = LimitedMemoryBfgs.Minimize(F, new double[n], new LimitedMemoryBfgsOptions(GradientTolerance: 1e-8, RelativeValueTolerance: 0, MaximumIterations: 5000));
         Assert.True(result.Converged);
         for (int i = 0; i < n; i++) Assert.Equal((double)i / n, result.Minimum[i], 5);
+    }
+
+    [Fact]
+    public void AStartFarOutOnAnExponentialReachesTheMinimum()
+    {
+        // e^{100 x₀} − 100 x₀ + (x₁ − 1)², minimum 1 at (0, 1), from x₀ = 1.94 where f ≈ 10⁸⁴: a Poisson rate with a
+        // covariate in the hundreds at a random start. The first gradient step leaves a curvature pair whose y is the far
+        // end's, so the next step falls below f's resolution; the search must restart from the gradient, not stop there.
+        static double F(ReadOnlySpan<double> x, Span<double> g)
+        {
+            double e = Math.Exp(100 * x[0]);
+            g[0] = 100 * e - 100;
+            g[1] = 2 * (x[1] - 1);
+            return e - 100 * x[0] + (x[1] - 1) * (x[1] - 1);
+        }
+        var result = LimitedMemoryBfgs.Minimize(F, [1.94, -1.0], new LimitedMemoryBfgsOptions(MaximumIterations: 200, RelativeValueTolerance: 1e-8));
+        Assert.True(result.Value < 1 + 1e-6, $"f = {result.Value:R} after {result.Iterations} iterations");
+        Assert.Equal(0.0, result.Minimum[0], 3);
+        Assert.Equal(1.0, result.Minimum[1], 3);
     }
 
     [Fact]
