@@ -221,18 +221,36 @@ public sealed class FixedEffects
         }
     }
 
+    /// <summary>
+    /// Whether η of a chunk may be started by a group term (<see cref="ConstantTerm"/> and the term's effects) and then take
+    /// <see cref="AddProduct"/>: X b and Xᵀ ∂eta go row-blocked and there is no offset.
+    /// </summary>
+    internal bool StartsFromEffects => _blockedColumns is not null && Offset is null;
+
+    /// <summary>The constant columns' coefficients added to 0 in column order (what <see cref="Predict"/> fills η with).</summary>
+    internal double ConstantTerm(ReadOnlySpan<double> b)
+    {
+        double constant = 0.0;
+        foreach (int j in _onesColumns) constant += b[j];
+        return constant;
+    }
+
+    /// <summary>eta += the non-constant columns' X b over observations start .. start + eta.Length (only when <see cref="StartsFromEffects"/>).</summary>
+    internal void AddProduct(ReadOnlySpan<double> b, Span<double> eta, int start)
+    {
+        if (_blockedColumns is not { } blocked) throw new InvalidOperationException("Only row-blocked fixed effects add their product alone.");
+        RowBlockedProduct.MultiplyAdd(X.Values, X.Rows, blocked, b, start, eta);
+    }
+
     /// <summary>gradientB[j] += X_jᵀ ∂eta over observations start .. start + gradientEta.Length of the single linear predictor.</summary>
     internal void AccumulateGradient(ReadOnlySpan<double> gradientEta, Span<double> gradientB, int start)
     {
         int length = gradientEta.Length;
         if (_blockedColumns is { } blocked)
         {
-            if (_onesColumns.Length > 0)
-            {
-                double sum = TensorPrimitives.Sum<double>(gradientEta);
-                foreach (int j in _onesColumns) gradientB[j] += sum;
-            }
-            RowBlockedProduct.TransposeMultiplyAdd(X.Values, X.Rows, blocked, start, gradientEta, gradientB);
+            // Σ ∂eta for the constant columns comes from the sweep's own registers.
+            double sum = RowBlockedProduct.TransposeMultiplyAdd(X.Values, X.Rows, blocked, start, gradientEta, gradientB);
+            foreach (int j in _onesColumns) gradientB[j] += sum;
             return;
         }
         for (int j = 0; j < Count; j++)

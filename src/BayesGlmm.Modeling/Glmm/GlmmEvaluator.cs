@@ -22,7 +22,7 @@ namespace BayesGlmm.Modeling.Glmm;
 /// N × D column-major and the pass goes over whole arrays, each column of X and each block in its own slice.
 /// <para>Within-chain parallelism: with at least 2 · <see cref="PartitionLength"/> observations the chunks are grouped into
 /// <see cref="PartitionCount"/> fixed partitions of consecutive chunks, a number that depends on N alone. Each partition has
-/// its own likelihood pass, share of Xᵀ ∂η and block kernels (<see cref="RandomEffectKernel.CreatePartition"/>); the
+/// its own likelihood pass, share of Xᵀ ∂η and block kernels (<see cref="RandomEffectKernel.CreatePartition(int, int)"/>); the
 /// evaluator's threads (<see cref="Threads"/>: thread t takes partitions t, t + T, ...) evaluate them, and the partial log
 /// likelihoods, gradients and running sums are added in partition order 0, 1, ..., P − 1 on the calling thread. Every
 /// floating-point operation is therefore the same whatever the number of threads, and so are the draws.</para>
@@ -49,6 +49,7 @@ public sealed class GlmmEvaluator : ISeparableLogDensity, IDisposable
     private readonly double[] _b = [];
     private readonly WorkerTeam? _team;
     private readonly RandomEffectKernel[] _partitionKernels = [];
+    private readonly int _startingKernel = -1;
 
     /// <summary>One partition's chunks and what it accumulates over them.</summary>
     private sealed class Partition(int start, int end, LikelihoodPass pass, RandomEffectKernel[] kernels, int fixedCount)
@@ -89,6 +90,9 @@ public sealed class GlmmEvaluator : ISeparableLogDensity, IDisposable
         _gradientB = new double[structure.FixedCount];
         _gradientInterceptPrior = new double[structure.PredictorCount];
         _scratchGradient = new double[structure.Dimension];
+        // A random intercept over runs starts η of each chunk (constant + its effect, stored run by run) and X b is added to it,
+        // instead of a fill, the sweep of X b and an add per run.
+        if (_pass is not null && structure.Fixed.StartsFromEffects) _startingKernel = Array.FindIndex(_kernels, k => k.CanSetEta);
         int partitions = PartitionsOf(structure);
         if (partitions > 1)
         {
@@ -99,7 +103,7 @@ public sealed class GlmmEvaluator : ISeparableLogDensity, IDisposable
             {
                 int start = (int)((long)p * chunks / partitions) * ChunkLength;
                 int end = Math.Min(structure.ObservationCount, (int)((long)(p + 1) * chunks / partitions) * ChunkLength);
-                _partitions[p] = new Partition(start, end, chunked.CreatePass(), _kernels.Select(k => k.CreatePartition(start)).ToArray(), structure.FixedCount);
+                _partitions[p] = new Partition(start, end, chunked.CreatePass(), _kernels.Select(k => k.CreatePartition(start, end)).ToArray(), structure.FixedCount);
             }
             Threads = Math.Min(threads, partitions);
             _threadEta = new double[Threads][];
@@ -249,8 +253,7 @@ public sealed class GlmmEvaluator : ISeparableLogDensity, IDisposable
             int length = Math.Min(ChunkLength, n - start);
             var eta = _eta.AsSpan(0, length);
             var gEta = _gradientEta.AsSpan(0, length);
-            s.Fixed.Predict(b, eta, start);
-            for (int t = 0; t < kernels.Length; t++) kernels[t].AddTo(eta, start);
+            Predict(b, kernels, eta, start);
 
             logLikelihood += pass.Add(start, eta, gEta);
 
@@ -308,8 +311,7 @@ public sealed class GlmmEvaluator : ISeparableLogDensity, IDisposable
                 int length = Math.Min(ChunkLength, partition.End - start);
                 var eta = etaBuffer.AsSpan(0, length);
                 var gEta = gradientBuffer.AsSpan(0, length);
-                s.Fixed.Predict(b, eta, start);
-                for (int t = 0; t < kernels.Length; t++) kernels[t].AddTo(eta, start);
+                Predict(b, kernels, eta, start);
 
                 logLikelihood += pass.Add(start, eta, gEta);
 
@@ -318,6 +320,26 @@ public sealed class GlmmEvaluator : ISeparableLogDensity, IDisposable
             }
             partition.LogLikelihood = logLikelihood;
         }
+    }
+
+    /// <summary>
+    /// η of observations start .. start + eta.Length: offset + X b, then every block's effects; or, with a starting block
+    /// (<see cref="RandomEffectKernel.CanSetEta"/>), that block's effects plus the constant columns, then X b and the other blocks.
+    /// </summary>
+    private void Predict(ReadOnlySpan<double> b, RandomEffectKernel[] kernels, Span<double> eta, int start)
+    {
+        var fixedEffects = _s.Fixed;
+        int first = _startingKernel;
+        if (first < 0)
+        {
+            fixedEffects.Predict(b, eta, start);
+            for (int t = 0; t < kernels.Length; t++) kernels[t].AddTo(eta, start);
+            return;
+        }
+        kernels[first].SetEta(eta, fixedEffects.ConstantTerm(b), start);
+        fixedEffects.AddProduct(b, eta, start);
+        for (int t = 0; t < kernels.Length; t++)
+            if (t != first) kernels[t].AddTo(eta, start);
     }
 
     /// <summary>Ends the evaluator's threads.</summary>

@@ -46,6 +46,14 @@ internal abstract class GatheredLevelsKernel : RandomEffectKernel
         _matrix.AddTo(eta, Values, start, ref _forwardRun);
     }
 
+    public sealed override bool CanSetEta => _matrix.CanSet;
+
+    public sealed override void SetEta(Span<double> eta, double constant, int start)
+    {
+        if (start == _start) _forwardRun = _startRun;
+        _matrix.SetTo(eta, Values, constant, start, ref _forwardRun);
+    }
+
     public sealed override void AccumulateGradient(ReadOnlySpan<double> gradientEta, int start)
     {
         if (start == _start)

@@ -18,6 +18,7 @@ internal sealed class NormalEffectsKernel : RandomEffectKernel
     private readonly BoundedPrior[] _sdPriors; // an array, not the block's list: no interface call per evaluation
     private readonly double[] _r, _gradientR, _factor, _gradientFactor, _sd, _scale, _expNegW;
     private readonly int _start, _startRun;
+    private readonly int _levelLow, _levelHigh; // the levels this kernel's observations reach: its gathered gradient is cleared and summed there only
     private double _df;
     private int _forwardRun, _backwardRun;
 
@@ -33,10 +34,11 @@ internal sealed class NormalEffectsKernel : RandomEffectKernel
         _sd = new double[k];
         _scale = new double[block.Student is null ? 0 : levels];
         _expNegW = new double[block.Student is null ? 0 : levels];
+        _levelHigh = levels;
     }
 
     /// <summary>A partition's kernel: the effects of <paramref name="owner"/>, its own gathered gradient, passes beginning at <paramref name="start"/>.</summary>
-    private NormalEffectsKernel(NormalEffectsKernel owner, int start)
+    private NormalEffectsKernel(NormalEffectsKernel owner, int start, int end)
     {
         _b = owner._b;
         _r = owner._r;
@@ -45,6 +47,7 @@ internal sealed class NormalEffectsKernel : RandomEffectKernel
         _factor = _gradientFactor = _sd = _scale = _expNegW = [];
         _start = start;
         _startRun = _b.Matrix.RunAt(start);
+        (_levelLow, _levelHigh) = _b.Matrix.LevelRange(start, end);
     }
 
     public override void Forward(ReadOnlySpan<double> position, ref double logPrior, ref double extra)
@@ -92,23 +95,49 @@ internal sealed class NormalEffectsKernel : RandomEffectKernel
         _b.Matrix.AddTo(eta, _r, start, ref _forwardRun);
     }
 
+    public override bool CanSetEta => _b.Matrix.CanSet;
+
+    public override void SetEta(Span<double> eta, double constant, int start)
+    {
+        if (start == _start) _forwardRun = _startRun;
+        _b.Matrix.SetTo(eta, _r, constant, start, ref _forwardRun);
+    }
+
     public override void AccumulateGradient(ReadOnlySpan<double> gradientEta, int start)
     {
         if (start == _start)
         {
-            Array.Clear(_gradientR);
+            for (int c = 0, levels = _b.LevelCount; c < _b.CoefficientCount; c++)
+                _gradientR.AsSpan(c * levels + _levelLow, _levelHigh - _levelLow).Clear();
             _backwardRun = _startRun;
         }
         _b.Matrix.AccumulateGradient(gradientEta, _gradientR, start, ref _backwardRun);
     }
 
-    public override RandomEffectKernel CreatePartition(int start) => new NormalEffectsKernel(this, start);
+    public override RandomEffectKernel CreatePartition(int start) => new NormalEffectsKernel(this, start, _b.Matrix.ObservationCount);
 
+    public override RandomEffectKernel CreatePartition(int start, int end) => new NormalEffectsKernel(this, start, end);
+
+    /// <summary>
+    /// Sums the partitions' gathered gradients in partition order, each over the levels its observations reach (elsewhere
+    /// it holds zeros, whose addition would change nothing): for a term the observations are sorted by, each partition adds
+    /// its own stretch of levels instead of all of them.
+    /// </summary>
     public override void GatherPartitions(ReadOnlySpan<RandomEffectKernel> partitions)
     {
         var sum = _gradientR.AsSpan();
         sum.Clear();
-        foreach (var partition in partitions) TensorPrimitives.Add(sum, ((NormalEffectsKernel)partition)._gradientR, sum);
+        int levels = _b.LevelCount;
+        foreach (var item in partitions)
+        {
+            var partition = (NormalEffectsKernel)item;
+            int low = partition._levelLow, count = partition._levelHigh - low;
+            for (int c = 0; c < _b.CoefficientCount; c++)
+            {
+                var slice = sum.Slice(c * levels + low, count);
+                TensorPrimitives.Add(slice, partition._gradientR.AsSpan(c * levels + low, count), slice);
+            }
+        }
     }
 
     public override void Backward(ReadOnlySpan<double> position, Span<double> gradient, ref double logPrior)

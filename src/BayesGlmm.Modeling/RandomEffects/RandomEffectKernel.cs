@@ -8,7 +8,7 @@ namespace BayesGlmm.Modeling.RandomEffects;
 /// the model's evaluation order (start 0 begins a pass; the whole slice at once when the family is not piecewise), or, for
 /// an <see cref="IntegratedKernel"/>, its <see cref="IntegratedKernel.Likelihood"/>; then <see cref="Backward"/> for every
 /// block. With within-chain parallelism the evaluator instead gives each fixed partition of the observations kernels of its
-/// own (<see cref="CreatePartition"/>), which see that partition's chunks, and then <see cref="GatherPartitions"/>.
+/// own (<see cref="CreatePartition(int)"/>), which see that partition's chunks, and then <see cref="GatherPartitions"/>.
 /// <c>logPrior</c> gathers brms's lprior (priors of hyperparameters, no Jacobians), <c>extra</c> the Jacobians of the
 /// transforms and the density of the latent values; the model adds both and the likelihood. Nothing may allocate.
 /// </summary>
@@ -19,6 +19,16 @@ public abstract class RandomEffectKernel
 
     /// <summary>eta[i] += the block's part of observation start + i (eta: a chunk of its slice of the linear predictor).</summary>
     public abstract void AddTo(Span<double> eta, int start);
+
+    /// <summary>
+    /// Whether <see cref="SetEta"/> may stand in for clearing η and <see cref="AddTo"/>: the block is one random intercept
+    /// over runs of observations (<see cref="TermMatrix.CanSet"/>).
+    /// </summary>
+    public virtual bool CanSetEta => false;
+
+    /// <summary>eta[i] = constant + the block's part of observation start + i (only when <see cref="CanSetEta"/>).</summary>
+    public virtual void SetEta(Span<double> eta, double constant, int start) =>
+        throw new NotSupportedException("This block does not start the linear predictor.");
 
     /// <summary>Gathers ∂ℓ/∂η of observations start .. start + gradientEta.Length into ∂/∂(its effects).</summary>
     public abstract void AccumulateGradient(ReadOnlySpan<double> gradientEta, int start);
@@ -36,8 +46,14 @@ public abstract class RandomEffectKernel
     public abstract RandomEffectKernel CreatePartition(int start);
 
     /// <summary>
+    /// <see cref="CreatePartition(int)"/> for the partition of observations start .. end − 1: a kernel may then clear and gather
+    /// only the effects those observations reach.
+    /// </summary>
+    public virtual RandomEffectKernel CreatePartition(int start, int end) => CreatePartition(start);
+
+    /// <summary>
     /// Takes the place of <see cref="AccumulateGradient"/> over every chunk: sets what this kernel gathered to the sum of what
-    /// <paramref name="partitions"/> (made by <see cref="CreatePartition"/>, covering the observations once) gathered, added
+    /// <paramref name="partitions"/> (made by <see cref="CreatePartition(int)"/>, covering the observations once) gathered, added
     /// in the order given, so that the result does not depend on which thread evaluated which partition.
     /// </summary>
     public abstract void GatherPartitions(ReadOnlySpan<RandomEffectKernel> partitions);

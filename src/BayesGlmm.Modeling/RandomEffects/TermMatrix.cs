@@ -2,6 +2,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using BayesGlmm.Modeling.Frames;
 
 namespace BayesGlmm.Modeling.RandomEffects;
@@ -30,6 +31,7 @@ public sealed class TermMatrix
     private readonly double[]?[] _z;
     private readonly int[]? _runStart;
     private readonly int[]? _runLevel;
+    private readonly int _runWindow;
 
     /// <summary>Lays out <paramref name="term"/> for the observation order <paramref name="order"/> (order[n] = frame row of observation n).</summary>
     public TermMatrix(GroupTerm term, ReadOnlySpan<int> order)
@@ -81,12 +83,69 @@ public sealed class TermMatrix
                 r++;
             }
             _runStart[runs] = n;
+            _runWindow = RunWindowOf(_runStart);
         }
         RunCount = runs;
     }
 
+    /// <summary>The longest window of the fixed-width run sweeps (<see cref="RunWindowOf"/>).</summary>
+    public const int MaxRunWindow = 64;
+
+    /// <summary>
+    /// The width of the fixed-width run sweeps: the 95th percentile of the run lengths rounded up to a multiple of 8,
+    /// between 8 and <see cref="MaxRunWindow"/>. A run no longer than this is stored or summed as one window of this many
+    /// observations (the stores past the run overwritten by the runs after it, the loads past it masked off), so that the
+    /// loops over a run have the same trip count every time and the branch predictor does not pay for the run lengths.
+    /// </summary>
+    private static int RunWindowOf(int[] runStart)
+    {
+        int runs = runStart.Length - 1;
+        var lengths = new int[runs];
+        for (int r = 0; r < runs; r++) lengths[r] = runStart[r + 1] - runStart[r];
+        Array.Sort(lengths);
+        int p95 = lengths[Math.Min(runs - 1, (int)(0.95 * runs))];
+        return Math.Clamp((p95 + 7) & ~7, 8, MaxRunWindow);
+    }
+
+    /// <summary>
+    /// Whether <see cref="SetTo"/> can start η from this term: one coefficient, a column of ones, runs (a single random
+    /// intercept over observations grouped into runs, such as the term the observations are sorted by).
+    /// </summary>
+    public bool CanSet => _runStart is not null && CoefficientCount == 1 && _z[0] is null && Vector256.IsHardwareAccelerated;
+
+    /// <summary>The smallest and one past the largest level among observations start .. end − 1 (0, 0 for none).</summary>
+    public (int Low, int High) LevelRange(int start, int end)
+    {
+        if ((uint)start > (uint)_level.Length || (uint)end > (uint)_level.Length) throw new ArgumentOutOfRangeException(nameof(end));
+        if (end <= start) return (0, 0);
+        int low = int.MaxValue, high = int.MinValue;
+        for (int i = start; i < end; i++)
+        {
+            low = Math.Min(low, _level[i]);
+            high = Math.Max(high, _level[i]);
+        }
+        return (low, high + 1);
+    }
+
+    /// <summary>
+    /// eta[i] = constant + r[level(start + i)] for i in [0, eta.Length) (only when <see cref="CanSet"/>): η started from the
+    /// term instead of filled and then added to. The run cursor is kept as in <see cref="AddTo(Span{double}, ReadOnlySpan{double}, int, ref int)"/>.
+    /// </summary>
+    public void SetTo(Span<double> eta, ReadOnlySpan<double> r, double constant, int start, ref int run)
+    {
+        int length = eta.Length;
+        if (!CanSet) throw new InvalidOperationException("Only a single intercept over runs starts the linear predictor.");
+        if ((uint)start > (uint)_level.Length || length > _level.Length - start) throw new ArgumentOutOfRangeException(nameof(start));
+        if (r.Length < LevelCount) throw new ArgumentException("Too few effects.", nameof(r));
+        if (length == 0) return;
+        run = SetRuns(eta, r, constant, start, run, _runStart!, _runLevel!, _runWindow);
+    }
+
     /// <summary>The term as the frame describes it (frame order).</summary>
     public GroupTerm Term { get; }
+
+    /// <summary>The number of observations N.</summary>
+    public int ObservationCount => _level.Length;
 
     /// <summary>The number of levels J.</summary>
     public int LevelCount { get; }
@@ -184,7 +243,9 @@ public sealed class TermMatrix
             double[]? z = _z[k];
             if (_runStart is { } runStart)
             {
-                next = SumRuns(gradientEta, gk, z, start, run, runStart, _runLevel!);
+                next = z is null && Vector256.IsHardwareAccelerated
+                    ? SumRunsWindowed(gradientEta, gk, start, run, runStart, _runLevel!, _runWindow)
+                    : SumRuns(gradientEta, gk, z, start, run, runStart, _runLevel!);
             }
             else if (z is null)
             {
@@ -257,6 +318,90 @@ public sealed class TermMatrix
             int next = Unsafe.Add(ref rs, run + 1), stop = Math.Min(next, end);
             ref double part = ref Unsafe.Add(ref g, i - start);
             gk[Unsafe.Add(ref rl, run)] += z is null ? Sum(ref part, stop - i) : Dot(ref part, ref z[i], stop - i);
+            i = stop;
+            if (stop == next) run++;
+        }
+        return run;
+    }
+
+    /// <summary>
+    /// <see cref="SetTo"/>'s walk: each run's value stored over a window of <paramref name="window"/> observations from its
+    /// start (the stores past its end are overwritten by the runs after it), runs longer than the window or whose window
+    /// would pass the end of the range stored exactly. Returns the run cursor for the next range.
+    /// </summary>
+    private static int SetRuns(Span<double> eta, ReadOnlySpan<double> rk, double constant, int start, int run, int[] runStart, int[] runLevel, int window)
+    {
+        int end = start + eta.Length, i = start, length = eta.Length;
+        ref double e = ref MemoryMarshal.GetReference(eta);
+        ref double r0 = ref MemoryMarshal.GetReference(rk);
+        ref int rs = ref MemoryMarshal.GetArrayDataReference(runStart);
+        ref int rl = ref MemoryMarshal.GetArrayDataReference(runLevel);
+        if ((uint)run >= (uint)runLevel.Length && i < end) throw new ArgumentOutOfRangeException(nameof(run));
+        while (i < end)
+        {
+            int next = Unsafe.Add(ref rs, run + 1), stop = Math.Min(next, end);
+            double value = constant + Unsafe.Add(ref r0, Unsafe.Add(ref rl, run));
+            int offset = i - start, count = stop - i;
+            ref double part = ref Unsafe.Add(ref e, offset);
+            var v = Vector256.Create(value);
+            if (count <= window && offset + window <= length)
+            {
+                for (int j = 0; j < window; j += 8)
+                {
+                    v.StoreUnsafe(ref part, (nuint)j);
+                    v.StoreUnsafe(ref part, (nuint)(j + 4));
+                }
+            }
+            else
+            {
+                int j = 0;
+                for (; j <= count - 4; j += 4) v.StoreUnsafe(ref part, (nuint)j);
+                for (; j < count; j++) Unsafe.Add(ref part, j) = value;
+            }
+            i = stop;
+            if (stop == next) run++;
+        }
+        return run;
+    }
+
+    /// <summary>
+    /// <see cref="SumRuns"/> for a column of ones with windows as in <see cref="SetRuns"/>: a run no longer than the window
+    /// is summed over a window of <paramref name="window"/> observations from its start with the lanes past its end masked
+    /// off (two accumulators), so every such run costs the same fixed loop; longer runs and runs whose window would pass
+    /// the end of the range are summed exactly.
+    /// </summary>
+    private static int SumRunsWindowed(ReadOnlySpan<double> gradientEta, Span<double> gk, int start, int run, int[] runStart, int[] runLevel, int window)
+    {
+        int end = start + gradientEta.Length, i = start, length = gradientEta.Length;
+        ref double g = ref MemoryMarshal.GetReference(gradientEta);
+        ref double gr = ref MemoryMarshal.GetReference(gk);
+        ref int rs = ref MemoryMarshal.GetArrayDataReference(runStart);
+        ref int rl = ref MemoryMarshal.GetArrayDataReference(runLevel);
+        if ((uint)run >= (uint)runLevel.Length && i < end) throw new ArgumentOutOfRangeException(nameof(run));
+        var lanes = Vector256.Create(0.0, 1.0, 2.0, 3.0);
+        var four = Vector256.Create(4.0);
+        while (i < end)
+        {
+            int next = Unsafe.Add(ref rs, run + 1), stop = Math.Min(next, end);
+            int offset = i - start, count = stop - i;
+            ref double part = ref Unsafe.Add(ref g, offset);
+            double sum;
+            if (count <= window && offset + window <= length)
+            {
+                var limit = Vector256.Create((double)count);
+                var index = lanes;
+                Vector256<double> a0 = Vector256<double>.Zero, a1 = Vector256<double>.Zero;
+                for (int j = 0; j < window; j += 8)
+                {
+                    a0 += Vector256.LoadUnsafe(ref part, (nuint)j) & Vector256.LessThan(index, limit);
+                    index += four;
+                    a1 += Vector256.LoadUnsafe(ref part, (nuint)(j + 4)) & Vector256.LessThan(index, limit);
+                    index += four;
+                }
+                sum = Vector256.Sum(a0 + a1);
+            }
+            else sum = Sum(ref part, count);
+            Unsafe.Add(ref gr, Unsafe.Add(ref rl, run)) += sum;
             i = stop;
             if (stop == next) run++;
         }

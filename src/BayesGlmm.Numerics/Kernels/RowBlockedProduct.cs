@@ -69,24 +69,32 @@ public static class RowBlockedProduct
     /// gradient[columns[k]] += Σ_i g[i] · X[start + i, columns[k]] for every listed column, over the rows
     /// start … start + g.Length − 1.
     /// </summary>
-    public static void TransposeMultiplyAdd(ReadOnlySpan<double> values, int rows, ReadOnlySpan<int> columns, int start,
+    /// <returns>Σ_i g[i], taken in the first sweep's registers (what a column of ones would add), so that a caller with
+    /// constant columns needs no pass of its own over g.</returns>
+    public static double TransposeMultiplyAdd(ReadOnlySpan<double> values, int rows, ReadOnlySpan<int> columns, int start,
         ReadOnlySpan<double> g, Span<double> gradient)
     {
         Check(values, rows, columns, start, g.Length);
         int k = 0, p = columns.Length;
+        double sum = 0;
+        bool summed = false;
         while (k + 8 <= p)
         {
             int take = k + 9 == p ? 9 : 8;
-            Transpose8(values, rows, columns.Slice(k, take), start, g, gradient);
+            double s8 = Transpose8(values, rows, columns.Slice(k, take), start, g, gradient);
+            if (!summed) { sum = s8; summed = true; }
             k += take;
         }
         while (k + 4 <= p)
         {
             int take = k + 5 == p ? 5 : 4;
-            Transpose4(values, rows, columns.Slice(k, take), start, g, gradient);
+            double s4 = Transpose4(values, rows, columns.Slice(k, take), start, g, gradient);
+            if (!summed) { sum = s4; summed = true; }
             k += take;
         }
         for (; k < p; k++) gradient[columns[k]] += Dot(values.Slice(columns[k] * rows + start, g.Length), g);
+        if (!summed) foreach (double gi in g) sum += gi;
+        return sum;
     }
 
     private static void Check(ReadOnlySpan<double> values, int rows, ReadOnlySpan<int> columns, int start, int length)
@@ -215,7 +223,7 @@ public static class RowBlockedProduct
         for (; i < n; i++) Unsafe.Add(ref e, i) += Unsafe.Add(ref c, i) * b;
     }
 
-    private static void Transpose8(ReadOnlySpan<double> values, int rows, ReadOnlySpan<int> columns, int start, ReadOnlySpan<double> g, Span<double> gradient)
+    private static double Transpose8(ReadOnlySpan<double> values, int rows, ReadOnlySpan<int> columns, int start, ReadOnlySpan<double> g, Span<double> gradient)
     {
         int n = g.Length, w = Vector<double>.Count;
         ref double x = ref MemoryMarshal.GetReference(values);
@@ -226,15 +234,16 @@ public static class RowBlockedProduct
         // A last single column rides along in the same sweep (its own running sum, as a separate dot product would keep).
         bool extra = columns.Length > 8;
         nint o8 = extra ? columns[8] * (nint)rows + start : o0;
-        double s8 = 0;
+        double s8 = 0, sg = 0;
         int i = 0;
         if (Vector.IsHardwareAccelerated)
         {
             Vector<double> a0 = default, a1 = default, a2 = default, a3 = default, a4 = default, a5 = default, a6 = default, a7 = default;
-            Vector<double> a8 = default;
+            Vector<double> a8 = default, ag = default;
             for (; i <= n - w; i += w)
             {
                 var gv = Vector.LoadUnsafe(ref gr, (nuint)i);
+                ag += gv;
                 a0 = Vector.MultiplyAddEstimate(Load(ref x, o0 + i), gv, a0);
                 a1 = Vector.MultiplyAddEstimate(Load(ref x, o1 + i), gv, a1);
                 a2 = Vector.MultiplyAddEstimate(Load(ref x, o2 + i), gv, a2);
@@ -247,10 +256,12 @@ public static class RowBlockedProduct
             }
             s0 = Vector.Sum(a0); s1 = Vector.Sum(a1); s2 = Vector.Sum(a2); s3 = Vector.Sum(a3);
             s4 = Vector.Sum(a4); s5 = Vector.Sum(a5); s6 = Vector.Sum(a6); s7 = Vector.Sum(a7); s8 = Vector.Sum(a8);
+            sg = Vector.Sum(ag);
         }
         for (; i < n; i++)
         {
             double gi = Unsafe.Add(ref gr, i);
+            sg += gi;
             s0 += Unsafe.Add(ref x, o0 + i) * gi; s1 += Unsafe.Add(ref x, o1 + i) * gi; s2 += Unsafe.Add(ref x, o2 + i) * gi; s3 += Unsafe.Add(ref x, o3 + i) * gi;
             s4 += Unsafe.Add(ref x, o4 + i) * gi; s5 += Unsafe.Add(ref x, o5 + i) * gi; s6 += Unsafe.Add(ref x, o6 + i) * gi; s7 += Unsafe.Add(ref x, o7 + i) * gi;
             if (extra) s8 += Unsafe.Add(ref x, o8 + i) * gi;
@@ -258,9 +269,10 @@ public static class RowBlockedProduct
         gradient[columns[0]] += s0; gradient[columns[1]] += s1; gradient[columns[2]] += s2; gradient[columns[3]] += s3;
         gradient[columns[4]] += s4; gradient[columns[5]] += s5; gradient[columns[6]] += s6; gradient[columns[7]] += s7;
         if (extra) gradient[columns[8]] += s8;
+        return sg;
     }
 
-    private static void Transpose4(ReadOnlySpan<double> values, int rows, ReadOnlySpan<int> columns, int start, ReadOnlySpan<double> g, Span<double> gradient)
+    private static double Transpose4(ReadOnlySpan<double> values, int rows, ReadOnlySpan<int> columns, int start, ReadOnlySpan<double> g, Span<double> gradient)
     {
         int n = g.Length, w = Vector<double>.Count;
         ref double x = ref MemoryMarshal.GetReference(values);
@@ -270,15 +282,16 @@ public static class RowBlockedProduct
         // A last single column rides along in the same sweep (its own running sum, as a separate dot product would keep).
         bool extra = columns.Length > 4;
         nint o4 = extra ? columns[4] * (nint)rows + start : o0;
-        double s4 = 0;
+        double s4 = 0, sg = 0;
         int i = 0;
         if (Vector.IsHardwareAccelerated)
         {
             Vector<double> a0 = default, a1 = default, a2 = default, a3 = default;
-            Vector<double> a4 = default;
+            Vector<double> a4 = default, ag = default;
             for (; i <= n - w; i += w)
             {
                 var gv = Vector.LoadUnsafe(ref gr, (nuint)i);
+                ag += gv;
                 a0 = Vector.MultiplyAddEstimate(Load(ref x, o0 + i), gv, a0);
                 a1 = Vector.MultiplyAddEstimate(Load(ref x, o1 + i), gv, a1);
                 a2 = Vector.MultiplyAddEstimate(Load(ref x, o2 + i), gv, a2);
@@ -286,15 +299,18 @@ public static class RowBlockedProduct
                 if (extra) a4 = Vector.MultiplyAddEstimate(Load(ref x, o4 + i), gv, a4);
             }
             s0 = Vector.Sum(a0); s1 = Vector.Sum(a1); s2 = Vector.Sum(a2); s3 = Vector.Sum(a3); s4 = Vector.Sum(a4);
+            sg = Vector.Sum(ag);
         }
         for (; i < n; i++)
         {
             double gi = Unsafe.Add(ref gr, i);
+            sg += gi;
             s0 += Unsafe.Add(ref x, o0 + i) * gi; s1 += Unsafe.Add(ref x, o1 + i) * gi; s2 += Unsafe.Add(ref x, o2 + i) * gi; s3 += Unsafe.Add(ref x, o3 + i) * gi;
             if (extra) s4 += Unsafe.Add(ref x, o4 + i) * gi;
         }
         gradient[columns[0]] += s0; gradient[columns[1]] += s1; gradient[columns[2]] += s2; gradient[columns[3]] += s3;
         if (extra) gradient[columns[4]] += s4;
+        return sg;
     }
 
     private static double Dot(ReadOnlySpan<double> column, ReadOnlySpan<double> g)

@@ -114,6 +114,52 @@ public sealed class PartitionedEvaluationTests
         });
     }
 
+    /// <summary>
+    /// Enough fixed effects for the row-blocked products, no offset, and a random intercept sorted into short runs: η of each
+    /// chunk starts from that term's effects (<see cref="BayesGlmm.Modeling.RandomEffects.TermMatrix.CanSet"/>), its runs walked in windows.
+    /// </summary>
+    private static GlmmModel StartedByTheTerm(RandomStream rng, int n)
+    {
+        var (name, family) = Families[rng.Next(Families.Length)];
+        TermSpec[] terms = [new("a", n / (10 + rng.Next(20)), 1), new("c", 3 + rng.Next(8), 1)];
+        var frame = ModelBuilder.Random(rng, n, 5 + rng.Next(6), intercept: true, terms, family, offset: false);
+        return GlmmModel.Create(frame, FamilySpec.Parse(name), []);
+    }
+
+    [Fact]
+    public void EtaStartedByASortedInterceptIsExactAndBitIdenticalWhateverTheThreads()
+    {
+        NumericalCheck.ForSeeds(3, seed =>
+        {
+            var rng = new RandomStream((ulong)seed, 98);
+            var model = StartedByTheTerm(rng, 3 * GlmmEvaluator.PartitionLength + rng.Next(GlmmEvaluator.PartitionLength));
+            Assert.True(model.Structure.Fixed.StartsFromEffects);
+            Assert.Contains(model.Structure.Blocks, b => b is BayesGlmm.Modeling.RandomEffects.NormalEffects { Matrix.CanSet: true });
+            var x = ModelBuilder.RandomPosition(model, rng, 0.5);
+            var reference = new double[model.Dimension];
+            double value;
+            using (var one = (GlmmEvaluator)model.Create(1)) value = one.Evaluate(x, reference);
+            Assert.True(double.IsFinite(value));
+            for (int threads = 2; threads <= 3; threads++)
+            {
+                using var many = (GlmmEvaluator)model.Create(threads);
+                var gradient = new double[model.Dimension];
+                Assert.Equal(BitConverter.DoubleToInt64Bits(value), BitConverter.DoubleToInt64Bits(many.Evaluate(x, gradient)));
+                for (int i = 0; i < gradient.Length; i++)
+                    Assert.True(BitConverter.DoubleToInt64Bits(reference[i]) == BitConverter.DoubleToInt64Bits(gradient[i]),
+                        $"{threads} threads, coordinate {i}: {gradient[i]:R}, one thread {reference[i]:R}");
+            }
+        });
+        // The gradient, on a model of a few chunks (one partition) so that every coordinate's finite difference stays cheap.
+        NumericalCheck.ForSeeds(3, seed =>
+        {
+            var rng = new RandomStream((ulong)seed, 99);
+            var model = StartedByTheTerm(rng, 3 * GlmmEvaluator.ChunkLength + rng.Next(GlmmEvaluator.ChunkLength));
+            Assert.True(model.Structure.Fixed.StartsFromEffects);
+            NumericalCheck.AssertGradient(model.Create(), ModelBuilder.RandomPosition(model, rng, 0.5), tolerance: 1e-5);
+        });
+    }
+
     [Fact]
     public void PartitionedEvaluationOnOneThreadDoesNotAllocate()
     {

@@ -69,8 +69,9 @@ public sealed class RowBlockedProductTests
                         expectedGradient[c] += term;
                         gradientScale[c] += Math.Abs(term);
                     }
-                RowBlockedProduct.TransposeMultiplyAdd(design, rows, columns, start, g, gradient);
+                double sum = RowBlockedProduct.TransposeMultiplyAdd(design, rows, columns, start, g, gradient);
                 for (int c = 0; c < designColumns; c++) AssertClose(expectedGradient[c], gradient[c], gradientScale[c], $"Xᵀ g, {count} columns, column {c}, length {length}");
+                AssertClose(g.Sum(), sum, g.Sum(Math.Abs), $"Σ g returned with Xᵀ g, {count} columns, length {length}");
             }
         }
     }
