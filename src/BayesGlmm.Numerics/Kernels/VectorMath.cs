@@ -8,16 +8,27 @@ namespace BayesGlmm.Numerics.Kernels;
 /// <summary>
 /// Lane-wise versions of <see cref="Special.LogExp"/>: the same formulas, with branches turned into
 /// selects, over <see cref="Vector{T}"/> (AVX2 or AVX-512 where the machine has it). Exp and log are the
-/// runtime's vectorised <see cref="Vector.Exp(Vector{double})"/> and <see cref="Vector.Log(Vector{double})"/>.
+/// runtime's vectorised <see cref="Vector.Exp(Vector{double})"/> and <see cref="Vector.Log(Vector{double})"/>, except in
+/// <see cref="Exp(Vector{double})"/> and <see cref="Log1pExp(Vector{double}, out Vector{double})"/> (the Poisson and logistic
+/// kernels), which inline <see cref="VectorExpLog"/>'s exp and log where <see cref="Vector{T}"/> has four lanes.
 /// </summary>
 public static class VectorMath
 {
     private static readonly Vector<double> One = Vector<double>.One;
     private static readonly Vector<double> MinusLog2 = new(-0.6931471805599453);
 
-    /// <summary>exp, lane-wise.</summary>
+    /// <summary>Whether <see cref="Vector{T}"/> is <see cref="Vector256{T}"/>, so that <see cref="VectorExpLog"/> serves it.</summary>
+    private static bool FourLanes => Vector<double>.Count == Vector256<double>.Count && Vector256.IsHardwareAccelerated;
+
+    /// <summary>exp, lane-wise (<see cref="VectorExpLog.Exp"/> where <see cref="Vector{T}"/> has four lanes).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector<double> Exp(Vector<double> x) => Vector.Exp(x);
+    public static Vector<double> Exp(Vector<double> x) => FourLanes ? VectorExpLog.Exp(x.AsVector256()).AsVector() : Vector.Exp(x);
+
+    /// <summary>exp over <see cref="Vector512{T}"/>: <see cref="VectorExpLog.Exp"/> on each half.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<double> Exp(Vector512<double> x) => Vector256.IsHardwareAccelerated
+        ? Vector512.Create(VectorExpLog.Exp(x.GetLower()), VectorExpLog.Exp(x.GetUpper()))
+        : Vector512.Exp(x);
 
     /// <summary>log, lane-wise.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -63,6 +74,12 @@ public static class VectorMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector<double> Log1pExp(Vector<double> x, out Vector<double> logistic)
     {
+        if (FourLanes && Vector256.LessThanOrEqualAll(Vector256.Abs(x.AsVector256()), Vector256.Create(VectorExpLog.InlinedExpLimit)))
+        {
+            var value = Log1pExpInRange(x.AsVector256(), out var logistic4);
+            logistic = logistic4.AsVector();
+            return value.AsVector();
+        }
         var e = Vector.Exp(-Vector.Abs(x));
         var u = One + e;
         var r = One / u;
@@ -76,6 +93,13 @@ public static class VectorMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<double> Log1pExp(Vector512<double> x, out Vector512<double> logistic)
     {
+        if (Vector256.IsHardwareAccelerated && Vector512.LessThanOrEqualAll(Vector512.Abs(x), Vector512.Create(VectorExpLog.InlinedExpLimit)))
+        {
+            var lower = Log1pExpInRange(x.GetLower(), out var lowerLogistic);
+            var upper = Log1pExpInRange(x.GetUpper(), out var upperLogistic);
+            logistic = Vector512.Create(lowerLogistic, upperLogistic);
+            return Vector512.Create(lower, upper);
+        }
         var one = Vector512<double>.One;
         var e = Vector512.Exp(-Vector512.Abs(x));
         var u = one + e;
@@ -83,6 +107,23 @@ public static class VectorMath
         logistic = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(x, Vector512<double>.Zero), r, e * r);
         var positive = Vector512.ConditionalSelect(Vector512.GreaterThan(x, Vector512<double>.Zero), x, Vector512<double>.Zero);
         return positive + (Vector512.Log(u) + (e - (u - one)) * r);
+    }
+
+    /// <summary>
+    /// <see cref="Log1pExp(Vector{double}, out Vector{double})"/>'s formula over four lanes with |x| ≤
+    /// <see cref="VectorExpLog.InlinedExpLimit"/>, exp and log inlined: e = exp(−|x|) lies in [e⁻⁷⁰⁸, 1], so u = 1 + e lies in
+    /// [1, 2] (<see cref="VectorExpLog.LogOneToTwo"/>).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> Log1pExpInRange(Vector256<double> x, out Vector256<double> logistic)
+    {
+        var one = Vector256<double>.One;
+        var e = VectorExpLog.ExpInRange(-Vector256.Abs(x));
+        var u = one + e;
+        var r = one / u;
+        logistic = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(x, Vector256<double>.Zero), r, e * r);
+        var positive = Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256<double>.Zero), x, Vector256<double>.Zero);
+        return positive + (VectorExpLog.LogOneToTwo(u) + (e - (u - one)) * r);
     }
 
     /// <summary>The logistic function 1/(1 + exp(−x)).</summary>
