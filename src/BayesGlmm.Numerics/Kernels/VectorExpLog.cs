@@ -12,8 +12,9 @@ namespace BayesGlmm.Numerics.Kernels;
 /// <remarks>
 /// <para><b>exp</b> (Cody and Waite's reduction; J.-M. Muller, <i>Elementary Functions</i>, 3rd ed., 2016, §11.1 and §11.3):
 /// x = n ln 2 + r with n = round(x / ln 2), r = (x − n ln2_hi) − n ln2_lo (fused, ln 2 split as in fdlibm's e_exp.c, so r
-/// carries no error from the split), |r| ≤ ln 2 / 2; exp(r) by its Taylor polynomial of degree 13 in Horner form (the
-/// truncation error r¹⁴/14! ≤ 4·10⁻¹⁸ relative at |r| = ln 2 / 2, below the rounding of the last step); 2ⁿ built in the
+/// carries no error from the split), |r| ≤ ln 2 / 2; exp(r) by its Taylor polynomial of degree 13 (the truncation error
+/// r¹⁴/14! ≤ 4·10⁻¹⁸ relative at |r| = ln 2 / 2, below the rounding of the last step), as 1 + (r + r² P(r)) with P by
+/// Estrin's scheme (Muller, §5.3: a shallow tree of multiply-adds instead of a chain); 2ⁿ built in the
 /// exponent field from the bits of n + 1.5·2⁵², the float that rounded x / ln 2 to an integer. Only for |x| ≤ 708, where 2ⁿ
 /// and the result are normal numbers: a vector with any other lane (overflow, subnormal results, ±∞, NaN) goes to the
 /// runtime's exp, a branch that data in the usual ranges never take.</para>
@@ -62,19 +63,22 @@ public static class VectorExpLog
         var n = t - shift;
         var r = Vector256.FusedMultiplyAdd(-n, Vector256.Create(Ln2Hi), x);
         r = Vector256.FusedMultiplyAdd(-n, Vector256.Create(Ln2Lo), r);
-        var p = Vector256.FusedMultiplyAdd(Vector256.Create(C13), r, Vector256.Create(C12));
-        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(C11));
-        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(C10));
-        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(C9));
-        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(C8));
-        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(C7));
-        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(C6));
-        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(C5));
-        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(C4));
-        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(C3));
-        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(C2));
-        p = Vector256.FusedMultiplyAdd(p, r, Vector256<double>.One);
-        p = Vector256.FusedMultiplyAdd(p, r, Vector256<double>.One);
+        // exp(r) = 1 + (r + r² P(r)), P(r) = Σ_{k=2}^{13} r^(k−2)/k! by Estrin's scheme (pairs, then powers r², r⁴, r⁸):
+        // four multiply-adds deep instead of Horner's twelve, so that consecutive vectors overlap in the pipeline.
+        var r2 = r * r;
+        var r4 = r2 * r2;
+        var r8 = r4 * r4;
+        var q0 = Vector256.FusedMultiplyAdd(Vector256.Create(C3), r, Vector256.Create(C2));
+        var q1 = Vector256.FusedMultiplyAdd(Vector256.Create(C5), r, Vector256.Create(C4));
+        var q2 = Vector256.FusedMultiplyAdd(Vector256.Create(C7), r, Vector256.Create(C6));
+        var q3 = Vector256.FusedMultiplyAdd(Vector256.Create(C9), r, Vector256.Create(C8));
+        var q4 = Vector256.FusedMultiplyAdd(Vector256.Create(C11), r, Vector256.Create(C10));
+        var q5 = Vector256.FusedMultiplyAdd(Vector256.Create(C13), r, Vector256.Create(C12));
+        var s0 = Vector256.FusedMultiplyAdd(q1, r2, q0);
+        var s1 = Vector256.FusedMultiplyAdd(q3, r2, q2);
+        var s2 = Vector256.FusedMultiplyAdd(q5, r2, q4);
+        var polynomial = Vector256.FusedMultiplyAdd(s2, r8, Vector256.FusedMultiplyAdd(s1, r4, s0));
+        var p = Vector256.FusedMultiplyAdd(r2, polynomial, r) + Vector256<double>.One;
         // t's bits are those of 1.5 · 2⁵² + n: adding the exponent bias and shifting the low bits into the exponent field
         // gives 2ⁿ (the high bits of t shift out).
         var scale = Vector256.ShiftLeft(t.AsInt64() + Vector256.Create(1023L), 52).AsDouble();
