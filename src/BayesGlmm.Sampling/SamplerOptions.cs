@@ -83,6 +83,12 @@ public sealed record SamplerOptions
     /// <summary>How each trajectory state is integrated.</summary>
     public IntegratorKind Integrator { get; init; } = IntegratorKind.Walnuts;
 
+    /// <summary>
+    /// After every sampling transition, apply the density's invariant move when it has one (<see cref="IInterweavingDensity"/>):
+    /// the scales of non-centred effects drawn again in the centred form (default on; not during warmup).
+    /// </summary>
+    public bool Interweave { get; init; } = true;
+
     /// <summary>The schedule and regularisation of <see cref="AdaptationKind.Fisher"/>.</summary>
     public FisherAdaptationOptions Fisher { get; init; } = new();
 

@@ -8,9 +8,9 @@ namespace BayesGlmm.Benchmarks.SamplerEfficiency;
 /// <summary>
 /// A sampler configuration written <c>ADAPTATION[-METRIC][-walnuts][@WARMUP]</c>: <c>stan</c>, <c>stan-dense</c>,
 /// <c>fisher</c>, <c>fisher-lowrank</c>, <c>fisher-walnuts</c>, <c>fisher-walnuts2</c> (energy threshold 2), <c>fisher-walnuts-wwarm</c> (WALNUTS in warmup too), <c>fisher-edraw</c> (draw variance in the early phase), <c>fisher@400</c>, <c>stan-walnuts-estimate@500</c> (chains started around
-/// the marginal estimate, <see cref="ChainStart.Estimate"/>; <c>mode</c> from random points moved towards the mode (<see cref="SamplerOptions.ModeSearchIterations"/>), <c>mode50</c> by at most 50 L-BFGS iterations; <c>random</c> is Stan's start), <c>default-jitter0.5</c> (step size jitter 0.5), … ; <c>default</c> is
+/// the marginal estimate, <see cref="ChainStart.Estimate"/>; <c>mode</c> from random points moved towards the mode (<see cref="SamplerOptions.ModeSearchIterations"/>), <c>mode50</c> by at most 50 L-BFGS iterations; <c>random</c> is Stan's start), <c>default-jitter0.5</c> (step size jitter 0.5), <c>default-nointerweave</c> (no scale interweaving, <see cref="SamplerOptions.Interweave"/>), … ; <c>default</c> is
 /// <see cref="SamplerOptions"/>' defaults (Fisher low-rank, warmup 300, mode start). Every other configuration is Stan's
-/// engine (Stan's adaptation, diagonal metric, warmup 1000, random start) but for what it names (<c>fisher</c> alone is the
+/// engine (Stan's adaptation, diagonal metric, warmup 1000, random start, no interweaving) but for what it names (<c>fisher</c> alone is the
 /// diagonal Fisher form); the integrator and unnamed settings keep the base options' values.
 /// </summary>
 internal sealed record SamplerConfig(string Name, Func<SamplerOptions, SamplerOptions> Apply, ChainStart Init = ChainStart.Random)
@@ -38,6 +38,7 @@ internal sealed record SamplerConfig(string Name, Func<SamplerOptions, SamplerOp
         int? modeIterations = null;
         double? jitter = null;
         bool isDefault = false;
+        bool? interweave = null;
         foreach (string part in parts)
         {
             if (part.StartsWith("mode", StringComparison.Ordinal))
@@ -72,7 +73,9 @@ internal sealed record SamplerConfig(string Name, Func<SamplerOptions, SamplerOp
                 case "edraw": earlyDraws = true; break;
                 case "estimate": init = ChainStart.Estimate; break;
                 case "random": init = ChainStart.Random; break;
-                default: throw new FormatException($"unknown configuration part '{part}' in '{text}' (use stan, fisher, diag, dense, lowrank, walnuts, leapfrog, random, estimate, mode, jitterJ, @WARMUP)");
+                case "interweave": interweave = true; break;
+                case "nointerweave": interweave = false; break;
+                default: throw new FormatException($"unknown configuration part '{part}' in '{text}' (use stan, fisher, diag, dense, lowrank, walnuts, leapfrog, random, estimate, mode, interweave, nointerweave, jitterJ, @WARMUP)");
             }
         }
         return new SamplerConfig(name, o =>
@@ -88,7 +91,8 @@ internal sealed record SamplerConfig(string Name, Func<SamplerOptions, SamplerOp
             if (drawsOnly) r = r with { Fisher = r.Fisher with { UseGradients = false } };
             if (earlyDraws) r = r with { Fisher = r.Fisher with { EarlyDrawVariance = true } };
             // A named configuration is Stan's engine but for what it names: Stan's warmup length and random start.
-            if (!isDefault) r = r with { Warmup = 1000, ModeSearchIterations = 0 };
+            if (!isDefault) r = r with { Warmup = 1000, ModeSearchIterations = 0, Interweave = false };
+            if (interweave is { } v) r = r with { Interweave = v };
             if (warmup is { } w) r = r with { Warmup = w };
             if (modeIterations is { } k) r = r with { ModeSearchIterations = k };
             if (jitter is { } j) r = r with { StepSizeJitter = j };

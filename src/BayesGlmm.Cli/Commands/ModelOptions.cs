@@ -71,6 +71,10 @@ internal sealed class ModelOptions
         $"Where the chains start: mode (default; each chain from its own random point moved towards the posterior mode by at most {I(SamplerOptions.DefaultModeSearchIterations)} L-BFGS iterations), random (Stan's uniform(-2, 2) on the unconstrained scale, used as it is) or estimate (each chain at its own dispersed point around the marginal estimate of 'bayesglmm estimate', sampled group-level effects at their conditional modes).",
         [.. ChainStarts.All]);
     public readonly Option<int?> QuadratureNodesOption = new("--quadrature-nodes") { Description = "Nodes per cluster of the quadrature route (default 7; 1 is the Laplace approximation)." };
+    public readonly Option<bool> NoInterweavingOption = new("--no-interweaving")
+    {
+        Description = "Do not draw the sd of non-centred group-level effects again after each transition (a Gibbs step given the effects, on by default); with --adaptation stan --integrator leapfrog --init random this is Stan's NUTS.",
+    };
     public readonly Option<bool> NoCenterOption = new("--no-center")
     {
         Description = "brms's center = FALSE: the Intercept prior (and an ordinal model's cutpoints) on the uncentred intercept instead of the intercept of the centred predictors.",
@@ -88,7 +92,7 @@ internal sealed class ModelOptions
                  {
                      DataOption, FormulaOption, FamilyOption, PriorOption, FactorOption, NameOption, ChainsOption, WarmupOption,
                      DrawsOption, SeedOption, AdaptDeltaOption, TreeDepthOption, JitterOption, MetricOption, AdaptationOption, IntegratorOption, ConjugateEffectsOption,
-                     EffectsOption, CentringOption, QuadratureNodesOption, InitOption, NoCenterOption, ThreadsOption, ThreadsPerChainOption,
+                     EffectsOption, CentringOption, QuadratureNodesOption, InitOption, NoCenterOption, NoInterweavingOption, ThreadsOption, ThreadsPerChainOption,
                  })
             command.Options.Add(option);
     }
@@ -141,6 +145,7 @@ internal sealed class ModelOptions
             Integrator = parse.GetValue(IntegratorOption) is string g ? IntegratorNames.Parse(g)!.Value : settings.Integrator,
             MaxDegreeOfParallelism = parse.GetValue(ThreadsOption) ?? settings.MaxDegreeOfParallelism,
             ThreadsPerChain = parse.GetValue(ThreadsPerChainOption) ?? settings.ThreadsPerChain,
+            Interweave = settings.Interweave && !parse.GetValue(NoInterweavingOption),
         };
         settings = settings.WithAdaptation(parse.GetValue(AdaptationOption) is string a ? AdaptationNames.Parse(a)!.Value : null,
             parse.GetValue(MetricOption) is string m ? MetricNames.Parse(m)!.Value : null);

@@ -4,6 +4,8 @@ using BayesGlmm.Modeling.Families.Kernels;
 using BayesGlmm.Modeling.RandomEffects;
 using BayesGlmm.Sampling;
 
+using BayesGlmm.Numerics.Random;
+
 namespace BayesGlmm.Modeling.Glmm;
 
 /// <summary>
@@ -27,7 +29,7 @@ namespace BayesGlmm.Modeling.Glmm;
 /// likelihoods, gradients and running sums are added in partition order 0, 1, ..., P − 1 on the calling thread. Every
 /// floating-point operation is therefore the same whatever the number of threads, and so are the draws.</para>
 /// </remarks>
-public sealed class GlmmEvaluator : ISeparableLogDensity, IDisposable
+public sealed class GlmmEvaluator : ISeparableLogDensity, IInterweavingDensity, IDisposable
 {
     /// <summary>Observations per chunk of the fused pass: eta, ∂eta and the data of a chunk fit the first-level cache.</summary>
     public const int ChunkLength = 512;
@@ -42,6 +44,7 @@ public sealed class GlmmEvaluator : ISeparableLogDensity, IDisposable
     private readonly LikelihoodPass? _pass;
     private readonly RandomEffectKernel[] _kernels;
     private readonly IntegratedKernel? _integrated;
+    private readonly TotalsShift[] _shifts;
     private readonly double[] _eta, _gradientEta, _theta, _gradientTheta, _priorB, _gradientB, _gradientInterceptPrior;
     private readonly double[] _scratchGradient;
     private readonly Partition[] _partitions = [];
@@ -62,6 +65,21 @@ public sealed class GlmmEvaluator : ISeparableLogDensity, IDisposable
         public double LogLikelihood { get; set; }
     }
 
+    /// <summary>
+    /// Each block's exact move (<see cref="RandomEffectKernel.Interweave"/>), in block order, then the translations of the
+    /// coefficients constant within a nested pair's inner levels (<see cref="TotalsShift"/>); the density is evaluated again
+    /// only where a move could not update it in closed form.
+    /// </summary>
+    public int Interweave(Span<double> position, Span<double> gradient, ref double logDensity, RandomStream rng)
+    {
+        bool evaluate = false;
+        foreach (var kernel in _kernels) evaluate |= kernel.Interweave(position, gradient, ref logDensity, rng) == InterweaveEffect.NeedsEvaluation;
+        foreach (var shift in _shifts) evaluate |= shift.Move(position, rng);
+        if (!evaluate) return 0;
+        logDensity = Evaluate(position, gradient);
+        return 1;
+    }
+
     /// <summary>An evaluator on the calling thread with its own scratch over the shared <paramref name="structure"/>.</summary>
     public GlmmEvaluator(GlmmStructure structure) : this(structure, 1) { }
 
@@ -75,6 +93,7 @@ public sealed class GlmmEvaluator : ISeparableLogDensity, IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
         _s = structure;
         _kernels = structure.Blocks.Select(b => b.CreateKernel()).ToArray();
+        _shifts = TotalsShift.For(structure);
         _integrated = _kernels.OfType<IntegratedKernel>().SingleOrDefault();
         int n = structure.ObservationCount * structure.Likelihood.LinearPredictorCount;
         if (_integrated is null && structure.Likelihood is IPiecewiseLikelihood piecewise && structure.Likelihood.LinearPredictorCount == 1)

@@ -2,6 +2,8 @@
 using System.Numerics.Tensors;
 using BayesGlmm.Modeling.Priors;
 
+using BayesGlmm.Numerics.Random;
+
 namespace BayesGlmm.Modeling.RandomEffects;
 
 /// <summary>
@@ -185,5 +187,21 @@ internal sealed class NormalEffectsKernel : RandomEffectKernel
                 TensorPrimitives.Subtract(gzc, z.Slice(c * levels, levels), gzc);
             }
         }
+    }
+
+    /// <summary>Each sd of an uncorrelated term with normal effects drawn again given its effects r = sd z (<see cref="ScaleInterweaving"/>).</summary>
+    public override InterweaveEffect Interweave(Span<double> position, Span<double> gradient, ref double logDensity, RandomStream rng)
+    {
+        var b = _b;
+        if (b.Correlated || b.Student is not null) return InterweaveEffect.None;
+        bool moved = false;
+        int levels = b.LevelCount;
+        for (int c = 0; c < b.CoefficientCount; c++)
+        {
+            int z = b.ZOffset + c * levels;
+            moved |= ScaleInterweaving.Update(_sdPriors[c], ref position[b.LogSdOffset + c], position.Slice(z, levels),
+                ref gradient[b.LogSdOffset + c], gradient.Slice(z, levels), ref logDensity, rng);
+        }
+        return moved ? InterweaveEffect.Updated : InterweaveEffect.None;
     }
 }

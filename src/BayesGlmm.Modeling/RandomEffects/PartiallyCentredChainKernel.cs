@@ -1,6 +1,8 @@
 // One chain's evaluation of partially non-centred nested random intercepts: the innermost totals gathered into η, the chain of normal densities differentiated back.
 using System.Numerics.Tensors;
 
+using BayesGlmm.Numerics.Random;
+
 namespace BayesGlmm.Modeling.RandomEffects;
 
 /// <summary>
@@ -87,5 +89,37 @@ internal sealed class PartiallyCentredChainKernel : GatheredLevelsKernel
             }
             gradient[b.LogSd(term)] += gLogSd + 1.0 + dPrior * sd;
         }
+    }
+
+    /// <summary>
+    /// Each term's sd drawn again given every level's effect r = U − μ (<see cref="ScaleInterweaving"/>), outermost first:
+    /// the totals U, hence the likelihood and the children's laws, stay; each sampled value becomes
+    /// t = w μ + r s'^{w−1}. The density is evaluated again afterwards.
+    /// </summary>
+    public override InterweaveEffect Interweave(Span<double> position, Span<double> gradient, ref double logDensity, RandomStream rng)
+    {
+        var b = _b;
+        b.Effects(position, _r, _u, _scale);
+        bool moved = false;
+        for (int c = 0; c < b.Chain.Length; c++)
+        {
+            int term = b.Chain[c];
+            var r = _r[term];
+            int logSdAt = b.LogSd(term);
+            if (!ScaleInterweaving.TryDraw(b.Parts[term].SdPriors[0], position[logSdAt], TensorPrimitives.SumOfSquares<double>(r), r.Length, rng, out double drawn))
+                continue;
+            position[logSdAt] = drawn;
+            var t = position.Slice(b.Latent(term), r.Length);
+            var w = b.Weights[term];
+            int[] parent = b.Parents[c];
+            double[]? parentTotals = c == 0 ? null : _u[b.Chain[c - 1]];
+            for (int j = 0; j < t.Length; j++)
+            {
+                double mu = parentTotals is null ? 0.0 : parentTotals[parent[j]];
+                t[j] = w[j] * mu + r[j] * Math.Exp((w[j] - 1.0) * drawn);
+            }
+            moved = true;
+        }
+        return moved ? InterweaveEffect.NeedsEvaluation : InterweaveEffect.None;
     }
 }

@@ -1,4 +1,6 @@
 // One chain's evaluator of a random-effect block: forward, its part of the linear predictor, the scatter, backward.
+using BayesGlmm.Numerics.Random;
+
 namespace BayesGlmm.Modeling.RandomEffects;
 
 /// <summary>
@@ -57,6 +59,16 @@ public abstract class RandomEffectKernel
     /// in the order given, so that the result does not depend on which thread evaluated which partition.
     /// </summary>
     public abstract void GatherPartitions(ReadOnlySpan<RandomEffectKernel> partitions);
+
+    /// <summary>
+    /// An exact move of the block's values in <paramref name="position"/> that leaves the posterior invariant and needs no
+    /// likelihood, such as <see cref="ScaleInterweaving"/>, keeping the linear predictor; <paramref name="gradient"/> and
+    /// <paramref name="logDensity"/> hold the model's at the point, and are brought to the moved point where the block can
+    /// (<see cref="InterweaveEffect.Updated"/>). Deterministic given <paramref name="rng"/>, and it allocates nothing. None by
+    /// default.
+    /// </summary>
+    public virtual InterweaveEffect Interweave(Span<double> position, Span<double> gradient, ref double logDensity, RandomStream rng) =>
+        InterweaveEffect.None;
 }
 
 /// <summary>

@@ -59,6 +59,8 @@ internal static class ChainRunner
             ? new NutsTransition(hamiltonian, rng, options.MaxTreeDepth)
             : samplingTransition;
         var state = new Proposal(d);
+        var interweaving = options.Interweave ? density as IInterweavingDensity : null;
+        var before = interweaving is null ? null : new Proposal(d);
 
         var source = options.InitialPoints
                      ?? (options.ModeSearchIterations <= 0 ? null
@@ -93,6 +95,9 @@ internal static class ChainRunner
             double used = epsilon;
             if (options.StepSizeJitter > 0) used *= 1.0 + options.StepSizeJitter * (2.0 * rng.NextDouble() - 1.0);
             TransitionResult t = (isWarmup ? warmupTransition : samplingTransition).Transition(state, used);
+            // Not in warmup: there it measured worse (the smooth term's sd of models/gamm.json kept R-hat up to 1.015,
+            // benchmarks/SAMPLER.md, "Interweaving the scales of non-centred effects").
+            if (interweaving is not null && !isWarmup) Interweave(interweaving, hamiltonian, rng, state, before!);
 
             if (isWarmup)
             {
@@ -149,5 +154,32 @@ internal static class ChainRunner
             WarmupTime = warmupTime,
             SamplingTime = samplingTime,
         };
+    }
+
+    /// <summary>
+    /// The density's invariant move after a transition (<see cref="IInterweavingDensity"/>), which leaves the state's log density
+    /// and gradient at the moved point; its evaluations count among the chain's gradients. A point where the density is not
+    /// finite has probability 0, so the move is undone there, as a Metropolis step rejects it.
+    /// </summary>
+    private static void Interweave(IInterweavingDensity density, Hamiltonian hamiltonian, RandomStream rng, Proposal state, Proposal before)
+    {
+        state.Position.CopyTo(before.Position, 0);
+        state.Gradient.CopyTo(before.Gradient, 0);
+        double logDensity = state.LogDensity;
+        try
+        {
+            hamiltonian.CountEvaluations(density.Interweave(state.Position, state.Gradient, ref logDensity, rng));
+        }
+        catch (Exception ex)
+        {
+            throw new DensityFailureException(ex);
+        }
+        if (double.IsFinite(logDensity))
+        {
+            state.LogDensity = logDensity;
+            return;
+        }
+        before.Position.CopyTo(state.Position, 0);
+        before.Gradient.CopyTo(state.Gradient, 0);
     }
 }

@@ -29,6 +29,9 @@ internal sealed class Hamiltonian
     /// <summary>The number of density evaluations made so far.</summary>
     public long GradientEvaluations { get; private set; }
 
+    /// <summary>Counts <paramref name="evaluations"/> made on the chain's behalf outside <see cref="Evaluate"/>.</summary>
+    public void CountEvaluations(int evaluations) => GradientEvaluations += evaluations;
+
     /// <summary>Evaluates log π and its gradient at <paramref name="position"/> (one counted evaluation).</summary>
     /// <exception cref="DensityFailureException">The density threw; the original exception is inside.</exception>
     public double Evaluate(ReadOnlySpan<double> position, Span<double> gradient)

@@ -125,6 +125,8 @@ public sealed record FitSettingsRecord
     public string Adaptation { get; init; } = "stan";
     /// <summary>The trajectory integrator: <c>leapfrog</c> or <c>walnuts</c> (<c>leapfrog</c> in fit.json files of earlier versions).</summary>
     public string Integrator { get; init; } = "leapfrog";
+    /// <summary>Whether the scales of non-centred effects were drawn again after each transition (<see cref="Sampling.SamplerOptions.Interweave"/>; false in fit.json files of earlier versions).</summary>
+    public bool Interweave { get; init; }
     /// <summary>
     /// How the chains started: <c>random</c> (uniform within <see cref="InitRadius"/>), <c>estimate</c> (<see cref="Fitting.ChainStart"/>)
     /// or <c>given</c> (points given to the library, <see cref="Sampling.SamplerOptions.InitialPoints"/>); <c>random</c> in fit.json files of earlier versions.
@@ -157,6 +159,7 @@ public sealed record FitSettingsRecord
         Metric = Sampling.MetricNames.Of(options.Metric),
         Adaptation = Sampling.AdaptationNames.Of(options.Adaptation),
         Integrator = Sampling.IntegratorNames.Of(options.Integrator),
+        Interweave = options.Interweave,
         InitRadius = options.InitRadius,
         Gamma = options.Gamma,
         Kappa = options.Kappa,
@@ -179,6 +182,7 @@ public sealed record FitSettingsRecord
         Metric = Sampling.MetricNames.Parse(Metric) ?? Sampling.MetricKind.Diagonal,
         Adaptation = Sampling.AdaptationNames.Parse(Adaptation) ?? Sampling.AdaptationKind.Stan,
         Integrator = Sampling.IntegratorNames.Parse(Integrator) ?? Sampling.IntegratorKind.Leapfrog,
+        Interweave = Interweave,
         InitRadius = InitRadius,
         Gamma = Gamma,
         Kappa = Kappa,
