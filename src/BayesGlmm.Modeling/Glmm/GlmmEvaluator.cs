@@ -3,7 +3,6 @@ using System.Numerics.Tensors;
 using BayesGlmm.Modeling.Families.Kernels;
 using BayesGlmm.Modeling.RandomEffects;
 using BayesGlmm.Sampling;
-
 using BayesGlmm.Numerics.Random;
 
 namespace BayesGlmm.Modeling.Glmm;

@@ -1,7 +1,6 @@
 // One chain's evaluation of nested random intercepts with the inner term centred: v gathered into η, the two normal densities chained back.
 using System.Numerics.Tensors;
 using BayesGlmm.Modeling.Priors;
-
 using BayesGlmm.Numerics.Random;
 
 namespace BayesGlmm.Modeling.RandomEffects;

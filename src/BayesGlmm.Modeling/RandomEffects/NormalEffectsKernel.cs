@@ -1,7 +1,6 @@
 // One chain's evaluation of normal (or Student-t) effects: r = diag(sd) L z, gathered into η, scattered back, chained to log sd, L and z.
 using System.Numerics.Tensors;
 using BayesGlmm.Modeling.Priors;
-
 using BayesGlmm.Numerics.Random;
 
 namespace BayesGlmm.Modeling.RandomEffects;

@@ -1,6 +1,5 @@
 // One chain's evaluation of partially non-centred nested random intercepts: the innermost totals gathered into η, the chain of normal densities differentiated back.
 using System.Numerics.Tensors;
-
 using BayesGlmm.Numerics.Random;
 
 namespace BayesGlmm.Modeling.RandomEffects;
