@@ -121,7 +121,7 @@ public sealed class ConjugateJointEffects : ConjugateEffects
             block.Matrix.AccumulateGradient(gradientEta, _gradientEffect, start, ref _backwardRun);
         }
 
-        public override RandomEffectKernel CreatePartition(int start) => new Partition(block, _effect, start);
+        public override RandomEffectKernel CreatePartition(int start, int end) => new Partition(block, _effect, start);
 
         public override void GatherPartitions(ReadOnlySpan<RandomEffectKernel> partitions)
         {
@@ -182,7 +182,7 @@ public sealed class ConjugateJointEffects : ConjugateEffects
         public override void Backward(ReadOnlySpan<double> position, Span<double> gradient, ref double logPrior) =>
             throw new NotSupportedException("A partition only gathers and scatters; its owner evaluates the block.");
 
-        public override RandomEffectKernel CreatePartition(int start) => throw new NotSupportedException("A partition is not partitioned further.");
+        public override RandomEffectKernel CreatePartition(int start, int end) => throw new NotSupportedException("A partition is not partitioned further.");
 
         public override void GatherPartitions(ReadOnlySpan<RandomEffectKernel> partitions) => throw new NotSupportedException("A partition is not partitioned further.");
     }

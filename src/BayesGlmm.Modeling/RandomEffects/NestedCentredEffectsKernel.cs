@@ -76,7 +76,7 @@ internal sealed class NestedCentredEffectsKernel : GatheredLevelsKernel
         extra -= 0.5 * TensorPrimitives.SumOfSquares<double>(rA) / (_sdA * _sdA) + rA.Length * (logSdA + HalfLogTwoPi);
     }
 
-    public override RandomEffectKernel CreatePartition(int start) => new NestedCentredEffectsKernel(this, start);
+    public override RandomEffectKernel CreatePartition(int start, int end) => new NestedCentredEffectsKernel(this, start);
 
     public override void Backward(ReadOnlySpan<double> position, Span<double> gradient, ref double logPrior)
     {

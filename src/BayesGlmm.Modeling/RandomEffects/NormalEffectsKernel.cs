@@ -115,8 +115,6 @@ internal sealed class NormalEffectsKernel : RandomEffectKernel
         _b.Matrix.AccumulateGradient(gradientEta, _gradientR, start, ref _backwardRun);
     }
 
-    public override RandomEffectKernel CreatePartition(int start) => new NormalEffectsKernel(this, start, _b.Matrix.ObservationCount);
-
     public override RandomEffectKernel CreatePartition(int start, int end) => new NormalEffectsKernel(this, start, end);
 
     /// <summary>

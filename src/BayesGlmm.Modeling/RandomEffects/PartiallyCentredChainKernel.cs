@@ -53,7 +53,7 @@ internal sealed class PartiallyCentredChainKernel : GatheredLevelsKernel
         }
     }
 
-    public override RandomEffectKernel CreatePartition(int start) => new PartiallyCentredChainKernel(this, start);
+    public override RandomEffectKernel CreatePartition(int start, int end) => new PartiallyCentredChainKernel(this, start);
 
     public override void Backward(ReadOnlySpan<double> position, Span<double> gradient, ref double logPrior)
     {

@@ -10,7 +10,7 @@ namespace BayesGlmm.Modeling.RandomEffects;
 /// the model's evaluation order (start 0 begins a pass; the whole slice at once when the family is not piecewise), or, for
 /// an <see cref="IntegratedKernel"/>, its <see cref="IntegratedKernel.Likelihood"/>; then <see cref="Backward"/> for every
 /// block. With within-chain parallelism the evaluator instead gives each fixed partition of the observations kernels of its
-/// own (<see cref="CreatePartition(int)"/>), which see that partition's chunks, and then <see cref="GatherPartitions"/>.
+/// own (<see cref="CreatePartition(int, int)"/>), which see that partition's chunks, and then <see cref="GatherPartitions"/>.
 /// <c>logPrior</c> gathers brms's lprior (priors of hyperparameters, no Jacobians), <c>extra</c> the Jacobians of the
 /// transforms and the density of the latent values; the model adds both and the likelihood. Nothing may allocate.
 /// </summary>
@@ -39,23 +39,18 @@ public abstract class RandomEffectKernel
     public abstract void Backward(ReadOnlySpan<double> position, Span<double> gradient, ref double logPrior);
 
     /// <summary>
-    /// A kernel for one fixed partition of the observations that begins at observation <paramref name="start"/> (within-chain
+    /// A kernel for one fixed partition of the observations, <paramref name="start"/> .. <paramref name="end"/> − 1 (within-chain
     /// parallelism): its <see cref="AddTo"/> reads this kernel's effects as this kernel's <see cref="Forward"/> left them, and its
     /// <see cref="AccumulateGradient"/> gathers into the partition's own buffer, cleared when a pass begins at
-    /// <paramref name="start"/>. Only those two are called on it, for consecutive chunks of its partition, from one thread at a
-    /// time, after this kernel's <see cref="Forward"/> and before <see cref="GatherPartitions"/>.
+    /// <paramref name="start"/> (a kernel may clear and gather only the effects those observations reach). Only those two are
+    /// called on it, for consecutive chunks of its partition, from one thread at a time, after this kernel's
+    /// <see cref="Forward"/> and before <see cref="GatherPartitions"/>.
     /// </summary>
-    public abstract RandomEffectKernel CreatePartition(int start);
-
-    /// <summary>
-    /// <see cref="CreatePartition(int)"/> for the partition of observations start .. end − 1: a kernel may then clear and gather
-    /// only the effects those observations reach.
-    /// </summary>
-    public virtual RandomEffectKernel CreatePartition(int start, int end) => CreatePartition(start);
+    public abstract RandomEffectKernel CreatePartition(int start, int end);
 
     /// <summary>
     /// Takes the place of <see cref="AccumulateGradient"/> over every chunk: sets what this kernel gathered to the sum of what
-    /// <paramref name="partitions"/> (made by <see cref="CreatePartition(int)"/>, covering the observations once) gathered, added
+    /// <paramref name="partitions"/> (made by <see cref="CreatePartition(int, int)"/>, covering the observations once) gathered, added
     /// in the order given, so that the result does not depend on which thread evaluated which partition.
     /// </summary>
     public abstract void GatherPartitions(ReadOnlySpan<RandomEffectKernel> partitions);
@@ -105,7 +100,7 @@ public abstract class IntegratedKernel : RandomEffectKernel
     public sealed override void AccumulateGradient(ReadOnlySpan<double> gradientEta, int start) { }
 
     /// <summary>Not used: the likelihood of a block that integrates its effects out is evaluated over whole arrays, never in partitions.</summary>
-    public sealed override RandomEffectKernel CreatePartition(int start) =>
+    public sealed override RandomEffectKernel CreatePartition(int start, int end) =>
         throw new NotSupportedException("A block that integrates its effects out is evaluated over whole arrays.");
 
     /// <summary>Not used (see <see cref="CreatePartition"/>).</summary>

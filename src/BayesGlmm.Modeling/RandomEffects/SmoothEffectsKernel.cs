@@ -57,7 +57,7 @@ internal sealed class SmoothEffectsKernel : RandomEffectKernel
             _gradientS[j] += TensorPrimitives.Dot(z.Column(j).Slice(start, gradientEta.Length), gradientEta);
     }
 
-    public override RandomEffectKernel CreatePartition(int start) => new SmoothEffectsKernel(this, start);
+    public override RandomEffectKernel CreatePartition(int start, int end) => new SmoothEffectsKernel(this, start);
 
     public override void GatherPartitions(ReadOnlySpan<RandomEffectKernel> partitions)
     {
